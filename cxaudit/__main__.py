@@ -1,0 +1,5 @@
+"""`python -m cxaudit`."""
+
+from cxaudit.cli import main
+
+main()

@@ -1,0 +1,157 @@
+"""The public entry points: audit process files and get a result model back."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from cxaudit import __version__
+from cxaudit.engine import run_rules
+from cxaudit.errors import CxauditError, InputError, Problem, UsageError
+from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity
+from cxaudit.loading import Limits, load_file
+from cxaudit.model import Process, normalise
+from cxaudit.plan import Action, Score, build_plan, category_scores, score
+from cxaudit.rulepacks import Rule, load_packs
+from cxaudit.validate import validate
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to audit: which rules, which limits, which fail level."""
+
+    fail_on: str = "high"
+    rule_dirs: tuple[str, ...] = ()
+    builtin_rules: bool = True
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Everything found for one service unit."""
+
+    file: str
+    name: str
+    process: Process
+    results: tuple[RuleResult, ...]
+    actions: tuple[Action, ...]
+    score: Score
+    categories: dict[str, Score]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """All findings of the unit, in rule order."""
+        return tuple(f for r in self.results for f in r.findings)
+
+    @property
+    def needs_evidence(self) -> tuple[Finding, ...]:
+        """Facts the description does not give."""
+        return tuple(f for f in self.findings if f.kind is Kind.NEEDS_EVIDENCE)
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        """Informational violations (not part of the plan)."""
+        return tuple(f for f in self.findings
+                     if f.kind is Kind.VIOLATION and f.severity is Severity.INFO)
+
+    def counts(self) -> dict[str, int]:
+        """Violations per severity (critical..low), plus notes and needs-evidence."""
+        out = {s.value: 0 for s in Severity if s is not Severity.INFO}
+        for a in self.actions:
+            out[a.finding.severity.value] += 1
+        out["info"] = len(self.notes)
+        out["needs-evidence"] = len(self.needs_evidence)
+        return out
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The result model every renderer reads."""
+
+    version: str
+    fail_on: str
+    rules: dict[str, Rule]
+    units: tuple[UnitReport, ...]
+
+    def failing(self, unit: UnitReport) -> tuple[Action, ...]:
+        """Actions at or above the fail level."""
+        return tuple(a for a in unit.actions if at_or_above(a.finding.severity, self.fail_on))
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any unit has findings at or above the fail level, else 0."""
+        return 1 if any(self.failing(u) for u in self.units) else 0
+
+
+def at_or_above(severity: Severity, level: str) -> bool:
+    """Whether `severity` reaches the fail level (`none` never does)."""
+    if level == "none":
+        return False
+    return severity is not Severity.INFO and severity.rank >= Severity(level).rank
+
+
+def collect_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Expand directories into their YAML files (sorted); refuse paths that do not exist."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.suffix in _SUFFIXES and f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise UsageError([Problem(str(p), 0, 0, "no .yaml or .yml files in this directory",
+                                          "pass process files or a directory that holds them")])
+            out.extend(found)
+        elif p.exists():
+            out.append(str(p))
+        else:
+            raise UsageError([Problem(str(p), 0, 0, "no such file or directory",
+                                      "check the path")])
+    return list(dict.fromkeys(out))
+
+
+def load_process(path: str, limits: Limits = Limits()) -> Process:
+    """Load, validate and normalise one process file."""
+    doc = load_file(path, limits)
+    validate(doc)
+    return normalise(doc)
+
+
+def load_rules(options: Options) -> tuple[Rule, ...]:
+    """The rules an audit runs with these options."""
+    return load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+
+
+def audit_process(proc: Process, rules: Sequence[Rule]) -> UnitReport:
+    """Run the rules on one loaded unit."""
+    by_id = {r.id: r for r in rules}
+    results = run_rules(rules, proc)
+    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
+                      score(results, by_id), category_scores(results, by_id))
+
+
+def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:
+    """Audit every process file under `paths`, each as its own unit."""
+    if options.fail_on not in FAIL_LEVELS:
+        raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
+                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+    files = collect_files(paths)
+    rules = load_rules(options)
+    problems: list[Problem] = []
+    units = []
+    for f in files:
+        try:
+            units.append(audit_process(load_process(f, options.limits), rules))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))
+
+
+__all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
+           "audit_process", "collect_files", "load_process", "load_rules"]

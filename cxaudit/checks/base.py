@@ -1,0 +1,50 @@
+"""What a built-in check function receives and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from cxaudit.findings import Finding, Kind, Severity
+from cxaudit.loading import DocPath
+from cxaudit.model import Process
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One thing a check function found: a violation or missing evidence at a path."""
+
+    kind: Kind
+    path: DocPath
+    vars: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+def violation(path: DocPath, severity: Severity | None = None, **values: Any) -> Outcome:
+    """A failed check at `path`; `values` fill the rule's message placeholders."""
+    return Outcome(Kind.VIOLATION, path, values, severity)
+
+
+def missing(path: DocPath, **values: Any) -> Outcome:
+    """A fact the check needs is not described at `path`."""
+    return Outcome(Kind.NEEDS_EVIDENCE, path, values)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Inputs of a check function: the unit, the rule's parameters, earlier findings."""
+
+    process: Process
+    params: Mapping[str, Any]
+    prior: tuple[tuple[str, Finding], ...] = ()  # (category, finding) of rules run before
+
+
+CheckFn = Callable[[CheckContext], Iterable[Outcome]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A named check function; `after_others` runs it once every other rule has run."""
+
+    fn: CheckFn
+    after_others: bool = False

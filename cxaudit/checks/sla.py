@@ -1,0 +1,137 @@
+"""SLA checks that compare targets across channels, priorities and metrics."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.durations import PRIORITIES
+from cxaudit.model import Target
+from cxaudit.waits import wait_hours
+
+
+def _fmt_h(hours: float) -> str:
+    return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
+
+
+def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-002: every enabled customer-facing channel resolves to a first-response target."""
+    proc = ctx.process
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    for ch in proc.channels:
+        if not ch.enabled or not ch.customer_facing:
+            continue
+        if not any(proc.targets_for(channel=ch.id, metric="first_response")):
+            yield violation(ch.path, channel=ch.id, purposes=", ".join(ch.purposes))
+
+
+def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-005: every priority with a first-response target also has a resolution target."""
+    proc = ctx.process
+    policies = list(proc.policies) + _inline_policies(ctx)
+    if not policies:
+        yield missing(("sla_policies",))
+        return
+    for pol in policies:
+        first = pol.targets.get("first_response", {})
+        solved = {**pol.targets.get("total_resolution", {}), **pol.targets.get("resolution", {})}
+        for prio in PRIORITIES:
+            if prio in first and prio not in solved:
+                yield violation(first[prio][1], policy=pol.id, priority=prio)
+
+
+def _inline_policies(ctx: CheckContext) -> list:  # type: ignore[type-arg]
+    from cxaudit.model import _policy  # the same normalisation as named policies
+
+    out = []
+    for ch in ctx.process.channels:
+        sla = ch.raw.get("sla")
+        if isinstance(sla, dict):
+            durations = {p: d for p, d in ctx.process.durations.items()
+                         if p[:len(ch.path) + 1] == ch.path + ("sla",)}
+            out.append(_policy({**sla, "id": f"{ch.id} (inline sla)"}, ch.path + ("sla",), -1,
+                               durations, lambda *a: None))
+    return out
+
+
+def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-006: a more urgent priority never waits longer than a less urgent one."""
+    proc = ctx.process
+    if not proc.targets:
+        yield missing(("sla_policies",))
+        return
+    reported: set[tuple[str, str, str]] = set()
+    for ch in proc.channels:
+        if not ch.enabled:
+            continue
+        for metric in sorted({t.metric for t in proc.targets_for(channel=ch.id)}):
+            by_prio = {t.priority: t for t in proc.targets_for(channel=ch.id, metric=metric)}
+            ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
+            for hi, lo in zip(ranked, ranked[1:]):
+                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
+                key = (f"{hi.path}", f"{lo.path}", metric)
+                if h_hi > h_lo and key not in reported:
+                    reported.add(key)
+                    yield violation(hi.path, **_pair(hi, lo, h_hi, h_lo), channel=ch.id)
+
+
+def _pair(a: Target, b: Target, ha: float, hb: float) -> dict[str, str]:
+    return {"metric": a.metric, "priority": a.priority, "target": a.duration.text,
+            "policy": a.policy, "hours": _fmt_h(ha), "other_priority": b.priority,
+            "other_target": b.duration.text, "other_policy": b.policy, "other_hours": _fmt_h(hb)}
+
+
+def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-007: resolution comes after the first response and is no shorter than updates."""
+    proc = ctx.process
+    if not proc.targets:
+        yield missing(("sla_policies",))
+        return
+    reported: set[tuple[str, str]] = set()
+    for ch in proc.channels:
+        if not ch.enabled:
+            continue
+        for prio in PRIORITIES:
+            res = next(proc.targets_for(channel=ch.id, metric="resolution", priority=prio), None)
+            if res is None:
+                continue
+            h_res = wait_hours(proc, res)
+            for metric in ("first_response", "next_response", "periodic_update"):
+                other = next(proc.targets_for(channel=ch.id, metric=metric, priority=prio), None)
+                if other is None:
+                    continue
+                h_other = wait_hours(proc, other)
+                bad = h_res <= h_other if metric == "first_response" else h_res < h_other
+                key = (f"{res.path}", f"{other.path}")
+                if bad and key not in reported:
+                    reported.add(key)
+                    yield violation(res.path, **_pair(res, other, h_res, h_other),
+                                    other_metric=metric, channel=ch.id)
+
+
+def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
+    from cxaudit.durations import parse_duration
+    from cxaudit.findings import Severity
+
+    proc = ctx.process
+    limit = parse_duration(ctx.params["max_wait"])
+    limit_h = (limit.minutes or 0) / 60
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    over: dict[tuple[str | int, ...], tuple[Target, float, list[str]]] = {}
+    for ch in proc.channels:
+        if not ch.enabled or ch.mode != "async" or not ch.customer_facing:
+            continue
+        for t in proc.targets_for(channel=ch.id, metric="first_response"):
+            hours = wait_hours(proc, t)
+            if hours > limit_h:
+                over.setdefault(t.path, (t, hours, []))[2].append(ch.id)
+    for path, (t, hours, chans) in over.items():
+        sev = Severity.INFO if t.priority == "low" else None
+        yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
+                        target=t.duration.text, policy=t.policy, hours=_fmt_h(hours),
+                        case=f"up to {_fmt_h(hours)}")

@@ -1,0 +1,119 @@
+"""The command line: thin commands that turn options into an API call and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, NoReturn, Optional
+
+import typer
+
+from cxaudit import __version__
+
+app = typer.Typer(
+    name="cxaudit",
+    help="Audit customer-service processes described in YAML and get a prioritized action "
+         "plan.\n\nExit codes: 0 clean (nothing at or above the fail level), 1 findings at or "
+         "above the fail level, 2 usage or input error.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FORMATS = ("text", "md", "json")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxaudit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", "-V", callback=_version,
+                                       is_eager=True, help="Show the version and exit.")) -> None:
+    """cxaudit: customer-service policy as code."""
+
+
+def _fail(exc: Exception) -> NoReturn:
+    """The one place user-facing errors are printed; exit code 2."""
+    typer.echo(str(exc), err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
+                                       "file is audited as its own unit."),
+    fmt: List[str] = typer.Option(["text"], "--format", "-f",
+                                  help="Output format: text, md or json. Repeat with -o to "
+                                  "write several."),
+    output: List[Path] = typer.Option([], "--output", "-o",
+                                      help="File for the matching --format (stdout if absent)."),
+    fail_on: str = typer.Option("high", "--fail-on",
+                                help="Lowest severity that fails the run: critical, high, "
+                                "medium, low or none."),
+    rules: List[Path] = typer.Option([], "--rules", "-r",
+                                     help="Extra rule pack directory (repeatable)."),
+    no_builtin: bool = typer.Option(False, "--no-builtin-rules",
+                                    help="Run only the packs given with --rules."),
+    max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
+                                      help="Refuse process files larger than this many bytes."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color",
+                                         help="Colour the terminal output (default: on a TTY)."),
+) -> None:
+    """Audit process files and print the prioritized action plan."""
+    from cxaudit.api import Options, audit
+    from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.loading import Limits
+    from cxaudit.report import ALIASES, RENDERERS
+
+    try:
+        formats = [ALIASES.get(f, f) for f in fmt]
+        for f in formats:
+            if f not in RENDERERS:
+                raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
+                                    f"use one of {', '.join(sorted(RENDERERS))}")
+        if len(output) > len(formats):
+            raise UsageError.at("--output", 0, 0, "more --output files than --format options",
+                                "give one --format before each --output")
+        options = Options(fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules),
+                          builtin_rules=not no_builtin, limits=Limits(max_bytes=max_file_size))
+        result = audit(paths, options)
+    except CxauditError as exc:
+        _fail(exc)
+    for i, f in enumerate(formats):
+        target = output[i] if i < len(output) else None
+        if f == "text":
+            from cxaudit.report.text import render as render_text
+            use_color = color if color is not None else (target is None and sys.stdout.isatty())
+            text = render_text(result, color=bool(use_color))
+        else:
+            text = RENDERERS[f](result)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                _fail(UsageError.at(str(target), 0, 0, f"cannot write report: {exc.strerror}",
+                                    "check the directory exists and is writable"))
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def schema(
+    which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary) or rule."),
+) -> None:
+    """Print a JSON Schema, for editors and validators."""
+    from cxaudit import resources
+
+    names = {"process": "process.schema.json", "rule": "rule.schema.json"}
+    if which not in names:
+        typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
+        raise typer.Exit(2)
+    sys.stdout.write(resources.schema_text(names[which]))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,251 @@
+"""Declarative checks compiled once into Python closures.
+
+A condition is data from a rule file: `all`/`any`/`not`, or a leaf such as
+`{path: returns.window, at_least: {param: min_window}}`. Compiling turns it into
+a closure; nothing from the rule file is ever evaluated as Python. Results are
+three-valued, because a fact the user did not describe is neither a pass nor a
+failure: TRUE, FALSE, or MISSING (which becomes a needs-evidence finding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from cxaudit.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.loading import DocPath
+from cxaudit.model import MISSING, get_path
+
+TRUE, FALSE, UNKNOWN = 1, 0, -1
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*}][^)]*\)\s*[+*{]")
+
+
+@dataclass(frozen=True)
+class Eval:
+    """The outcome of a condition: state, the path it is about, and the value seen there."""
+
+    state: int
+    path: DocPath
+    value: Any = None
+
+
+Scope = Mapping[str, Any]  # {"item": value, "item_path": DocPath, "root": data, "params": {...}}
+Compiled = Callable[[Scope], Eval]
+
+
+class ConditionError(ValueError):
+    """A condition in a rule file that cannot be compiled."""
+
+
+def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
+    """Split `$.a.b[0].c` into (absolute, parts); `*` parts are kept for selectors."""
+    absolute = text.startswith("$")
+    body = text[1:].lstrip(".") if absolute else text
+    parts: list[str | int] = []
+    pos = 0
+    while pos < len(body):
+        if body[pos] == ".":
+            pos += 1
+            continue
+        m = _PATH_PART.match(body, pos)
+        if not m:
+            raise ConditionError(f"cannot read path {text!r} at {body[pos:]!r}")
+        name, index = m.groups()
+        parts.append(name if name is not None else ("*" if index == "*" else int(index)))
+        pos = m.end()
+    return absolute, tuple(parts)
+
+
+def quantity(value: Any) -> float | None:
+    """Numbers as they are; durations and cadences as (nominal) hours; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            d = parse_duration(value)
+            return d.minutes / 60 if d.minutes is not None else float(d.amount) * 24
+        except DurationError:
+            try:
+                return parse_cadence(value).days * 24
+            except DurationError:
+                return None
+    return None
+
+
+def _compare(op: str) -> Callable[[Any, Any], bool | None]:
+    def cmp(actual: Any, expected: Any) -> bool | None:
+        a, e = quantity(actual), quantity(expected)
+        if a is None or e is None:
+            return None
+        return {"at_most": a <= e, "at_least": a >= e, "less_than": a < e,
+                "greater_than": a > e}[op]
+    return cmp
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _norm(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise ConditionError(f"regular expression {pattern!r} nests quantifiers, which can take "
+                             "exponential time; simplify it")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConditionError(f"invalid regular expression {pattern!r}: {exc}") from None
+
+
+def _leaf_ops(key: str, operand: Any) -> Callable[[Any, Any], bool | None]:
+    if key in ("at_most", "at_least", "less_than", "greater_than"):
+        return _compare(key)
+    if key in ("matches", "not_matches"):
+        rx, want = _regex(operand), key == "matches"
+        return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
+            if not isinstance(a, list) else any(
+                isinstance(x, str) and rx.search(x[:1000]) for x in a) == want
+    ops: dict[str, Callable[[Any, Any], bool | None]] = {
+        "equals": lambda a, e: _norm(a) == _norm(e),
+        "not_equals": lambda a, e: _norm(a) != _norm(e),
+        "one_of": lambda a, e: _norm(a) in [_norm(x) for x in e],
+        "not_one_of": lambda a, e: _norm(a) not in [_norm(x) for x in e],
+        "contains": lambda a, e: _norm(e) in [_norm(x) for x in _as_list(a)],
+        "not_contains": lambda a, e: _norm(e) not in [_norm(x) for x in _as_list(a)],
+        "contains_any": lambda a, e: bool({_norm(x) for x in _as_list(a)} & {_norm(x) for x in e}),
+        "contains_all": lambda a, e: {_norm(x) for x in e} <= {_norm(x) for x in _as_list(a)},
+        "length_at_least": lambda a, e: len(a) >= e if isinstance(a, (list, dict, str)) else None,
+        "length_at_most": lambda a, e: len(a) <= e if isinstance(a, (list, dict, str)) else None,
+    }
+    if key not in ops:
+        raise ConditionError(f"unknown operator {key!r}")
+    return ops[key]
+
+
+def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
+    """Compile one condition mapping (already schema-checked) into a closure."""
+    if "all" in cond or "any" in cond:
+        key = "all" if "all" in cond else "any"
+        if len(cond) != 1:
+            raise ConditionError(f"`{key}` must stand alone in its mapping")
+        parts = [compile_condition(c, params) for c in cond[key]]
+        return _all(parts) if key == "all" else _any(parts)
+    if "not" in cond:
+        if len(cond) != 1:
+            raise ConditionError("`not` must stand alone in its mapping")
+        inner = compile_condition(cond["not"], params)
+
+        def negate(scope: Scope) -> Eval:
+            r = inner(scope)
+            return r if r.state == UNKNOWN else Eval(1 - r.state, r.path, r.value)
+        return negate
+    return _leaf(cond, params)
+
+
+def _resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
+    if isinstance(operand, dict) and set(operand) == {"param"}:
+        name = operand["param"]
+        if name not in params:
+            raise ConditionError(f"condition refers to unknown param {name!r}")
+        return params[name]
+    return operand
+
+
+def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
+    if "path" not in cond:
+        raise ConditionError("a condition needs `path` (or all / any / not)")
+    absolute, rel = parse_path(cond["path"])
+    if "*" in rel:
+        raise ConditionError(f"wildcards belong in `select`, not in a condition path: {cond['path']}")
+    ops = [k for k in cond if k not in ("path", "default")]
+    if len(ops) != 1:
+        raise ConditionError(f"condition on {cond['path']!r} needs exactly one operator, "
+                             f"found {ops or 'none'}")
+    key = ops[0]
+    has_default, default = "default" in cond, cond.get("default")
+    if key == "exists":
+        want = bool(cond[key])
+
+        def exists(scope: Scope) -> Eval:
+            base, bpath = _base(scope, absolute)
+            value = get_path(base, rel)
+            present = value is not MISSING and value is not None
+            return Eval(TRUE if present == want else FALSE, bpath + rel, value)
+        return exists
+    operand = _resolve_operand(cond[key], params)
+    fn = _leaf_ops(key, operand)
+
+    def leaf(scope: Scope) -> Eval:
+        base, bpath = _base(scope, absolute)
+        value = get_path(base, rel)
+        if value is MISSING or value is None:
+            if not has_default:
+                return Eval(UNKNOWN, bpath + rel)
+            value = default
+        ok = fn(value, operand)
+        return Eval(FALSE if not ok else TRUE, bpath + rel, value)
+    return leaf
+
+
+def _base(scope: Scope, absolute: bool) -> tuple[Any, DocPath]:
+    if absolute:
+        return scope["root"], ()
+    return scope["item"], scope["item_path"]
+
+
+def _all(parts: list[Compiled]) -> Compiled:
+    def all_(scope: Scope) -> Eval:
+        missing: Eval | None = None
+        for part in parts:
+            r = part(scope)
+            if r.state == FALSE:
+                return r
+            if r.state == UNKNOWN and missing is None:
+                missing = r
+        return missing or Eval(TRUE, scope["item_path"])
+    return all_
+
+
+def _any(parts: list[Compiled]) -> Compiled:
+    def any_(scope: Scope) -> Eval:
+        first_false: Eval | None = None
+        missing: Eval | None = None
+        for part in parts:
+            r = part(scope)
+            if r.state == TRUE:
+                return r
+            if r.state == UNKNOWN:
+                missing = missing or r
+            else:
+                first_false = first_false or r
+        return missing or first_false or Eval(FALSE, scope["item_path"])
+    return any_
+
+
+def select(root: Any, selector: str) -> tuple[list[tuple[Any, DocPath]], DocPath | None]:
+    """Items matched by a selector such as `channels[*]`, and the missing prefix if any."""
+    _, parts = parse_path(selector) if selector else (True, ())
+    items: list[tuple[Any, DocPath]] = [(root, ())]
+    for part in parts:
+        nxt: list[tuple[Any, DocPath]] = []
+        for value, path in items:
+            if part == "*":
+                if isinstance(value, list):
+                    nxt.extend((v, path + (i,)) for i, v in enumerate(value))
+                elif isinstance(value, dict):
+                    nxt.extend((v, path + (k,)) for k, v in value.items() if not k.startswith("x-"))
+            else:
+                v = get_path(value, (part,))
+                if v is not MISSING and v is not None:
+                    nxt.append((v, path + (part,)))
+                elif len(items) == 1 and not any(p == "*" for p in path):
+                    return [], path + (part,)
+        items = nxt
+    return items, None

@@ -1,0 +1,141 @@
+"""Durations, cadences and priorities as users write them (`4h`, `8h@business`, `2bd`, `1mo`).
+
+A "day" on a business clock is ambiguous (48 business hours? two working days?), so
+`d` and `w` are calendar-only and `2d@business` is refused with a suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CALENDAR, BUSINESS = "calendar", "business"
+_UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0, "w": 10080.0}
+_CADENCE_DAYS = {"d": 1.0, "w": 7.0, "mo": 30.4375, "q": 91.3125, "y": 365.25}
+_TARGET_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(bd|s|m|h|d|w)(?:@([a-z]+))?\s*$")
+_CADENCE_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mo|d|w|q|y)\s*$")
+
+PRIORITIES = ("urgent", "high", "normal", "low")
+PRIORITY_ALIASES = {
+    "urgent": "urgent", "high": "high", "normal": "normal", "low": "low",
+    "p1": "urgent", "p2": "high", "p3": "normal", "p4": "low",
+    "critical": "urgent", "highest": "urgent", "medium": "normal", "lowest": "low",
+}
+
+
+class DurationError(ValueError):
+    """A duration or cadence the grammar refuses; carries a hint for the user."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A target such as `8h@business`: an amount, a unit and an optional explicit clock."""
+
+    text: str
+    amount: float
+    unit: str
+    clock: str | None = None
+
+    @property
+    def minutes(self) -> float | None:
+        """Length in minutes of running clock; None for business days (`bd`)."""
+        return None if self.unit == "bd" else self.amount * _UNIT_MINUTES[self.unit]
+
+    @property
+    def business_days(self) -> int | None:
+        """N for an `Nbd` target, else None."""
+        return int(self.amount) if self.unit == "bd" else None
+
+    def clock_or(self, default: str | None) -> str:
+        """The clock this target runs on, given the policy's default clock."""
+        if self.unit == "bd":
+            return BUSINESS
+        if self.unit in ("d", "w"):
+            return CALENDAR
+        return self.clock or default or CALENDAR
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """A review or survey rhythm such as `1mo` or `90d`, compared in (average) days."""
+
+    text: str
+    amount: float
+    unit: str
+
+    @property
+    def days(self) -> float:
+        """Average length in days (a month is 30.44 days)."""
+        return self.amount * _CADENCE_DAYS[self.unit]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _fmt(n: float) -> str:
+    return f"{n:g}"
+
+
+def parse_duration(text: object) -> Duration:
+    """Parse a target such as `30m`, `24h@calendar`, `8h@business` or `2bd`."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        raise DurationError(f"expected a duration such as 4h, found {text!r}",
+                            "write a number and a unit: 30m, 4h, 8h@business, 2bd")
+    if isinstance(text, (int, float)):
+        raise DurationError(f"the duration {text!r} has no unit",
+                            f"add a unit, e.g. {_fmt(text)}h or {_fmt(text)}m")
+    m = _TARGET_RE.match(text)
+    if not m:
+        raise DurationError(f"{text!r} is not a duration",
+                            "write a number, a unit (s, m, h, d, w, bd) and optionally "
+                            "@calendar or @business: 30m, 4h, 8h@business, 2bd")
+    amount, unit, clock = float(m.group(1)), m.group(2), m.group(3)
+    if amount < 0:
+        raise DurationError(f"the duration {text!r} is negative",
+                            "a waiting time cannot be negative; write e.g. "
+                            f"{_fmt(-amount)}{unit}")
+    if clock is not None and clock not in (CALENDAR, BUSINESS):
+        raise DurationError(f"unknown clock {clock!r} in {text!r}",
+                            "the clock is @calendar or @business")
+    if unit in ("d", "w") and clock == BUSINESS:
+        workdays = amount * (5 if unit == "w" else 1)
+        hours = amount * (168 if unit == "w" else 24)
+        hint = f"write {_fmt(workdays * 8)}h@business or {_fmt(workdays)}bd"
+        raise DurationError(f"{text!r} is ambiguous: a {'week' if unit == 'w' else 'day'} on the "
+                            f"business clock could mean {_fmt(hours)} business hours or "
+                            f"{_fmt(workdays)} working days", hint)
+    if unit == "bd":
+        if clock == CALENDAR:
+            raise DurationError(f"{text!r} mixes business days with the calendar clock",
+                                f"write {_fmt(amount)}bd, or {_fmt(amount)}d for calendar days")
+        if amount != int(amount) or amount < 1:
+            raise DurationError(f"{text!r}: business days must be a whole number of at least 1",
+                                "write e.g. 1bd, or use hours: 4h@business")
+    return Duration(text.strip(), amount, unit, clock)
+
+
+def parse_cadence(text: object) -> Cadence:
+    """Parse a cadence such as `1w`, `1mo`, `1q`, `1y` or `90d`."""
+    if not isinstance(text, str) or not (m := _CADENCE_RE.match(text)):
+        raise DurationError(f"{text!r} is not a cadence",
+                            "write a number and d, w, mo, q or y: 1w, 1mo, 1q, 90d")
+    amount = float(m.group(1))
+    if amount <= 0:
+        raise DurationError(f"the cadence {text!r} must be positive", "write e.g. 1mo")
+    return Cadence(text.strip(), amount, m.group(2))
+
+
+def normalise_priority(name: object) -> str:
+    """Map a priority name or alias (p1, critical, medium...) to urgent/high/normal/low."""
+    key = str(name).strip().lower()
+    if key not in PRIORITY_ALIASES:
+        raise DurationError(f"unknown priority {name!r}",
+                            "use urgent, high, normal or low (or p1..p4)")
+    return PRIORITY_ALIASES[key]

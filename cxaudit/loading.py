@@ -1,0 +1,319 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's C parser builds the node tree; we resolve plain scalars by the YAML 1.2
+core schema ourselves (so `on`, `no` and `NO` stay strings and `18:00` is not the
+base-60 number 1080) and walk the nodes into plain JSON-like values while
+recording the line and column of every mapping key and sequence item.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from cxaudit.errors import InputError
+
+DocPath = tuple[str | int, ...]
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
+MAP, SEQ, DATE = _T + "map", _T + "seq", _T + "timestamp"
+_SAFE_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, MAP, SEQ, DATE})
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus ISO dates.
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_RE = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def resolve_plain(value: str) -> str:
+    """Return the YAML 1.2 core-schema tag of a plain (unquoted) scalar."""
+    if _NULL_RE.match(value):
+        return NULL
+    if _BOOL_RE.match(value):
+        return BOOL
+    if _INT_RE.match(value):
+        return INT
+    if _FLOAT_RE.match(value):
+        return FLOAT
+    if _DATE_RE.match(value):
+        return DATE
+    return STR
+
+
+class _Resolver12(BaseResolver):
+    """Tag resolution by the YAML 1.2 core schema instead of PyYAML's YAML 1.1."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: D401
+        if kind is ScalarNode:
+            return resolve_plain(value) if implicit[0] else STR
+        return SEQ if kind is SequenceNode else MAP
+
+
+try:  # the C parser is ~4x faster; fall back to pure Python where libyaml is missing
+    from yaml.cyaml import CParser
+
+    class _Loader(CParser, _Resolver12):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver12.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, _Resolver12):  # type: ignore[no-redef,misc]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _Resolver12.__init__(self)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Refusal thresholds that keep hostile or broken files from hurting us."""
+
+    max_bytes: int = 1_048_576
+    max_depth: int = 64
+    max_nodes: int = 200_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML document: plain values plus the source position of every key."""
+
+    file: str
+    data: dict[str, Any]
+    positions: dict[DocPath, tuple[int, int]] = field(repr=False)
+
+    def locate(self, path: DocPath) -> tuple[int, int]:
+        """Line and column of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def format_path(path: DocPath) -> str:
+    """Render a document path the way users write it: `channels[2].sla.targets`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(document)"
+
+
+def load_file(path: str | os.PathLike[str], limits: Limits = Limits()) -> Document:
+    """Read and load one YAML file, refusing anything unsafe or malformed."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+    except OSError as exc:
+        raise InputError.at(name, 0, 0, f"cannot read file: {exc.strerror}",
+                            "check the path and the file permissions") from None
+    if size > limits.max_bytes:
+        raise InputError.at(name, 0, 0, f"file is {size:,} bytes, over the limit of "
+                            f"{limits.max_bytes:,} bytes",
+                            "split it into one file per service unit, or raise --max-file-size")
+    raw = Path(name).read_bytes()
+    return load_bytes(raw, name, limits)
+
+
+def load_bytes(raw: bytes, name: str, limits: Limits = Limits()) -> Document:
+    """Decode UTF-8 strictly, then load."""
+    if len(raw) > limits.max_bytes:
+        raise InputError.at(name, 0, 0, f"document is over the limit of {limits.max_bytes:,} bytes",
+                            "raise --max-file-size if this is intended")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError.at(name, line, col, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+                            "save the file as UTF-8 (most editors: 'Save with encoding')") from None
+    return load_text(text.removeprefix("\ufeff"), name, limits)
+
+
+def load_text(text: str, name: str, limits: Limits = Limits()) -> Document:
+    """Load YAML text into a Document whose top level is a mapping."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise InputError.at(name, 1, 1, "the file is empty",
+                            "start from `cxaudit init` or a file in examples/")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise InputError.at(name, line, col, f"YAML syntax error: {problem}",
+                            _syntax_hint(f"{exc.context} {problem}")) from None
+    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+        pos = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise InputError.at(name, line, col, f"unreadable character: {exc}",
+                            "remove control characters from the file") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InputError.at(name, 1, 1, "the file holds no YAML document",
+                            "start from `cxaudit init` or a file in examples/")
+    walker = _Walker(name, limits)
+    data = walker.value(node, (), 0)
+    if not isinstance(data, dict):
+        line, col = _pos(node)
+        raise InputError.at(name, line, col,
+                            f"the top level is a {_kind(node)}, but a process description "
+                            "must be a mapping", "start the file with `apiVersion: cxaudit/v1`")
+    return Document(name, data, walker.positions)
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote values that contain ': ' (for example \"Note: we reply by 18:00\")"
+    if "document" in problem:
+        return "keep one document per file (remove the extra `---`)"
+    return "check indentation and quoting around this position"
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "list"
+    if isinstance(node, ScalarNode):
+        return "scalar value"
+    return "mapping"
+
+
+class _Walker:
+    """Turns a node tree into plain values, enforcing depth, size and type limits."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.nodes = 0
+        self.positions: dict[DocPath, tuple[int, int]] = {(): (1, 1)}
+
+    def fail(self, node: Node, message: str, hint: str) -> InputError:
+        line, col = _pos(node)
+        return InputError.at(self.name, line, col, message, hint)
+
+    def value(self, node: Node, path: DocPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(node, f"the document expands to more than {self.limits.max_nodes:,} "
+                            "values (an alias bomb?)", "do not nest anchors and aliases "
+                            "(&name / *name) inside each other")
+        if depth > self.limits.max_depth:
+            raise self.fail(node, f"nesting is deeper than {self.limits.max_depth} levels",
+                            "flatten the structure; a recursive alias can also cause this")
+        if node.tag not in _SAFE_TAGS:
+            raise self.fail(node, f"the tag {node.tag!r} is not allowed",
+                            "remove the tag: cxaudit only reads plain YAML values")
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != SEQ:
+                raise self.fail(node, f"tag {node.tag!r} cannot be used on a list", "remove the tag")
+            out = []
+            for i, item in enumerate(node.value):
+                self.positions[path + (i,)] = _pos(item)
+                out.append(self.value(item, path + (i,), depth + 1))
+            return out
+        if node.tag != MAP:
+            raise self.fail(node, f"tag {node.tag!r} cannot be used on a mapping", "remove the tag")
+        return self.mapping(node, path, depth)
+
+    def mapping(self, node: MappingNode, path: DocPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node, path, depth + 1) if isinstance(key_node, ScalarNode) else None
+            if key == "<<" and key_node.tag == STR and not key_node.style:
+                merged.update(self.merge(value_node, path, depth))
+                continue
+            if not isinstance(key, str):
+                shown = "a list or mapping" if key is None and not isinstance(key_node, ScalarNode) \
+                    else repr(key)
+                raise self.fail(key_node, f"keys must be text, found {shown}",
+                                f"quote the key: \"{key_node.value}\"" if isinstance(
+                                    key_node, ScalarNode) else "use a plain text key")
+            if key in out:
+                first = self.positions[path + (key,)]
+                raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first[0]})",
+                                "remove one of them or merge their contents; YAML keeps only one")
+            self.positions[path + (key,)] = _pos(key_node)
+            out[key] = self.value(value_node, path + (key,), depth + 1)
+        for key, val in merged.items():
+            out.setdefault(key, val)
+        return out
+
+    def merge(self, node: Node, path: DocPath, depth: int) -> dict[str, Any]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        result: dict[str, Any] = {}
+        for src in reversed(sources):
+            if not isinstance(src, MappingNode):
+                raise self.fail(src, "a merge key `<<` needs a mapping or a list of mappings",
+                                "write `<<: *anchor` where &anchor names a mapping")
+            result.update(self.mapping(src, path, depth + 1))
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        text, tag = node.value, node.tag
+        try:
+            if tag == STR:
+                return text
+            if tag == NULL:
+                if _NULL_RE.match(text):
+                    return None
+                raise ValueError
+            if tag == BOOL:
+                if _BOOL_RE.match(text):
+                    return text.lower() == "true"
+                raise ValueError
+            if tag == INT:
+                return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+            if tag == FLOAT:
+                return float(text.replace(".inf", "inf").replace(".Inf", "inf")
+                             .replace(".INF", "inf").replace(".nan", "nan").replace(".NaN", "nan")
+                             .replace(".NAN", "nan"))
+            if _DATE_RE.match(text):  # DATE: keep the ISO text, but refuse impossible dates
+                date.fromisoformat(text)
+                return text
+            return text
+        except ValueError:
+            if tag == DATE:
+                raise self.fail(node, f"{text!r} is not a real calendar date",
+                                "use YYYY-MM-DD with a day that exists in that month") from None
+            raise self.fail(node, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}",
+                            "remove the explicit tag or fix the value") from None

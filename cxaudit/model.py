@@ -1,0 +1,364 @@
+"""The normalised process model: typed, frozen views over a validated document.
+
+Normalising does three things rules should not have to repeat: it parses every
+duration and cadence (refusing ambiguous ones with a position), it resolves which
+SLA target applies to each channel x priority x metric (inline `sla` first, then
+`sla_policy`, then the first matching policy by `position`), and it keeps
+"missing" apart from "false" so rules can ask for evidence instead of passing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+from cxaudit.durations import (
+    PRIORITIES, Cadence, Duration, DurationError, normalise_priority, parse_cadence,
+    parse_duration,
+)
+from cxaudit.errors import InputError, Problem
+from cxaudit.loading import DocPath, Document, format_path
+
+METRICS = ("first_response", "next_response", "periodic_update", "resolution",
+           "total_resolution", "agent_work_time", "speed_of_answer", "acknowledge")
+SYNC_TYPES = frozenset({"phone", "chat", "store"})
+CUSTOMER_PURPOSES = frozenset({"support", "complaints", "returns"})
+DURATION_KEYS = frozenset({
+    "after", "within", "window", "send_after", "refund_within", "acknowledge_within",
+    "resolve_within", "final_response_within", "response_within", "recovery_within",
+    "threshold", "expires_after", "contact_cooldown",
+})
+CADENCE_KEYS = frozenset({"cadence", "review_cadence"})
+
+
+class _Missing:
+    """Marker for "not described" (distinct from None, false and 0)."""
+
+    _instance: "_Missing | None" = None
+
+    def __new__(cls) -> "_Missing":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+
+
+def get_path(data: Any, path: DocPath) -> Any:
+    """Value at `path` inside plain data, or MISSING."""
+    cur = data
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(cur, list) or not -len(cur) <= part < len(cur):
+                return MISSING
+            cur = cur[part]
+        else:
+            if not isinstance(cur, dict) or part not in cur:
+                return MISSING
+            cur = cur[part]
+    return cur
+
+
+@dataclass(frozen=True)
+class Target:
+    """One resolved SLA target: what a customer on this channel and priority is promised."""
+
+    channel: str
+    priority: str
+    metric: str
+    duration: Duration
+    clock: str
+    policy: str
+    path: DocPath
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """A reusable SLA definition (Zendesk/Freshdesk "SLA policy") or a channel's inline `sla`."""
+
+    id: str
+    path: DocPath
+    order: tuple[float, int]
+    channels: tuple[str, ...] | None
+    priorities: tuple[str, ...] | None
+    segments: tuple[str, ...] | None
+    clock: str | None
+    pause_on: tuple[str, ...]
+    first_response_counts: str | None
+    targets: Mapping[str, Mapping[str, tuple[Duration, DocPath]]]
+
+    def matches(self, channel: "Channel", priority: str) -> bool:
+        """Whether this policy would catch a ticket from `channel` at `priority`."""
+        if self.segments:
+            return False  # segment policies apply to named segments only
+        if self.channels is not None and not ({channel.id, channel.type} & set(self.channels)):
+            return False
+        return self.priorities is None or priority in self.priorities
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way a customer reaches the company."""
+
+    id: str
+    type: str
+    path: DocPath
+    enabled: bool
+    mode: str
+    purposes: tuple[str, ...]
+    policy_for: Mapping[str, str | None]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def customer_facing(self) -> bool:
+        """Serves support, complaints or returns (not only sales or marketing)."""
+        return bool(CUSTOMER_PURPOSES & set(self.purposes))
+
+
+@dataclass(frozen=True)
+class Organization:
+    """Context that selects legal tables and sector defaults."""
+
+    sector: str | None
+    customer_type: str | None
+    jurisdictions: tuple[str, ...] | None
+    sells: tuple[str, ...] | None
+    support_agents: int | None
+
+
+@dataclass(frozen=True)
+class Process:
+    """One audited service unit."""
+
+    document: Document
+    data: Mapping[str, Any]
+    organization: Organization
+    policies: tuple[SlaPolicy, ...]
+    channels: tuple[Channel, ...]
+    targets: tuple[Target, ...]
+    durations: Mapping[DocPath, Duration]
+    cadences: Mapping[DocPath, Cadence]
+
+    @property
+    def file(self) -> str:
+        """The file this unit was read from."""
+        return self.document.file
+
+    @property
+    def name(self) -> str:
+        """A human name for the unit."""
+        proc = self.data.get("process")
+        if isinstance(proc, dict) and proc.get("name"):
+            return str(proc["name"])
+        return self.document.file
+
+    def get(self, path: DocPath) -> Any:
+        """Raw value at `path`, or MISSING."""
+        return get_path(self.data, path)
+
+    def applicable(self, section: str) -> bool | None:
+        """False if the section says `applicable: false`, None if it is absent, else True."""
+        sec = self.data.get(section)
+        if sec is None:
+            return None
+        if isinstance(sec, dict) and sec.get("applicable") is False:
+            return False
+        return True
+
+    def targets_for(self, channel: str | None = None, metric: str | None = None,
+                    priority: str | None = None) -> Iterator[Target]:
+        """The resolved targets, filtered."""
+        for t in self.targets:
+            if ((channel is None or t.channel == channel) and (metric is None or t.metric == metric)
+                    and (priority is None or t.priority == priority)):
+                yield t
+
+
+def normalise(doc: Document) -> Process:
+    """Build the Process model from a schema-valid document, or raise InputError."""
+    problems: list[Problem] = []
+    data = doc.data
+
+    def fail(path: DocPath, message: str, hint: str) -> None:
+        line, col = doc.locate(path)
+        problems.append(Problem(doc.file, line, col, message, hint))
+
+    durations, cadences = _parse_times(data, fail)
+    policies = _policies(data, durations, fail)
+    channels, targets = _channels(data, policies, fail)
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
+    org = data.get("organization") if isinstance(data.get("organization"), dict) else {}
+    size = org.get("size") if isinstance(org.get("size"), dict) else {}
+    return Process(
+        document=doc, data=data,
+        organization=Organization(
+            sector=org.get("sector"), customer_type=org.get("customer_type"),
+            jurisdictions=_tuple(org.get("jurisdictions")), sells=_tuple(org.get("sells")),
+            support_agents=size.get("support_agents") if isinstance(size, dict) else None),
+        policies=tuple(policies.values()), channels=channels, targets=targets,
+        durations=MappingProxyType(durations), cadences=MappingProxyType(cadences))
+
+
+def _tuple(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[DocPath, Cadence]]:
+    durations: dict[DocPath, Duration] = {}
+    cadences: dict[DocPath, Cadence] = {}
+
+    def visit(node: Any, path: DocPath, in_targets: int) -> None:
+        if isinstance(node, dict):
+            for key, val in node.items():
+                if key.startswith("x-"):
+                    continue
+                sub = path + (key,)
+                if in_targets == 2 or (key in DURATION_KEYS and not isinstance(val, (dict, list))):
+                    try:
+                        durations[sub] = parse_duration(val)
+                    except DurationError as exc:
+                        fail(sub, str(exc), exc.hint)
+                elif key in CADENCE_KEYS and not isinstance(val, (dict, list)):
+                    try:
+                        cadences[sub] = parse_cadence(val)
+                    except DurationError as exc:
+                        fail(sub, str(exc), exc.hint)
+                else:
+                    visit(val, sub, 1 if key == "targets" else (2 if in_targets == 1 else 0))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                visit(item, path + (i,), 0)
+
+    visit(data, (), 0)
+    return durations, cadences
+
+
+def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocPath, Duration],
+            fail: Any) -> SlaPolicy:
+    applies = raw.get("applies_to") if isinstance(raw.get("applies_to"), dict) else {}
+    targets: dict[str, dict[str, tuple[Duration, DocPath]]] = {}
+    for metric, by_prio in (raw.get("targets") or {}).items():
+        if metric.startswith("x-") or not isinstance(by_prio, dict):
+            continue
+        resolved: dict[str, tuple[Duration, DocPath]] = {}
+        for key in by_prio:
+            tpath = path + ("targets", metric, key)
+            try:
+                prio = normalise_priority(key)
+            except DurationError as exc:
+                fail(tpath, str(exc), exc.hint)
+                continue
+            if prio in resolved:
+                fail(tpath, f"priority {prio!r} is given twice under {metric} ({key!r} is an alias)",
+                     "keep one of them")
+            elif tpath in durations:
+                resolved[prio] = (durations[tpath], tpath)
+        targets[metric] = MappingProxyType(resolved)
+    prios = applies.get("priorities")
+    position = raw.get("position")
+    return SlaPolicy(
+        id=str(raw.get("id", f"policy-{index + 1}")), path=path,
+        order=(float(position) if isinstance(position, (int, float)) else float("inf"), index),
+        channels=_tuple(applies.get("channels")),
+        priorities=tuple(normalise_priority(p) for p in prios) if isinstance(prios, list) else None,
+        segments=_tuple(applies.get("segments")), clock=raw.get("clock"),
+        pause_on=_tuple(raw.get("pause_on")) or (),
+        first_response_counts=raw.get("first_response_counts"),
+        targets=MappingProxyType(targets))
+
+
+def _policies(data: dict[str, Any], durations: dict[DocPath, Duration],
+              fail: Any) -> dict[str, SlaPolicy]:
+    out: dict[str, SlaPolicy] = {}
+    for i, raw in enumerate(data.get("sla_policies") or []):
+        if not isinstance(raw, dict):
+            continue
+        pol = _policy(raw, ("sla_policies", i), i, durations, fail)
+        if pol.id in out:
+            fail(("sla_policies", i, "id"), f"SLA policy id {pol.id!r} is used twice",
+                 "give every policy its own id")
+            continue
+        out[pol.id] = pol
+    return out
+
+
+def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
+              fail: Any) -> tuple[tuple[Channel, ...], tuple[Target, ...]]:
+    ordered = sorted(policies.values(), key=lambda p: p.order)
+    channels: list[Channel] = []
+    targets: list[Target] = []
+    seen: set[str] = set()
+    durations: dict[DocPath, Duration] = {}
+    for i, raw in enumerate(data.get("channels") or []):
+        if not isinstance(raw, dict):
+            continue
+        path: DocPath = ("channels", i)
+        cid, ctype = str(raw.get("id", raw.get("type", f"channel-{i + 1}"))), str(raw.get("type", ""))
+        if cid in seen:
+            fail(path + ("id",), f"channel id {cid!r} is used twice", "give every channel its own id")
+        seen.add(cid)
+        offline = raw.get("offline_mode")
+        mode = raw.get("mode") or ("sync" if ctype in SYNC_TYPES and not (
+            ctype == "chat" and offline == "message") else "async")
+        purposes = _tuple(raw.get("purposes")) or ("support",)
+        chan = Channel(cid, ctype, path, raw.get("enabled", True) is not False, str(mode), purposes,
+                       MappingProxyType({}), MappingProxyType(raw))
+        inline = None
+        if isinstance(raw.get("sla"), dict):
+            inline = _policy({**raw["sla"], "id": f"{cid} (inline sla)"}, path + ("sla",), -1,
+                             _inline_durations(raw["sla"], path + ("sla",), durations), fail)
+        ref = raw.get("sla_policy")
+        if ref is not None and ref not in policies:
+            close = difflib.get_close_matches(str(ref), list(policies), n=1)
+            fail(path + ("sla_policy",), f"channel {cid!r} names SLA policy {ref!r}, "
+                 "which is not defined under sla_policies",
+                 f"did you mean {close[0]!r}?" if close else "add the policy or fix the id")
+        policy_for: dict[str, str | None] = {}
+        for prio in PRIORITIES:
+            if inline is not None or ref is not None:
+                pol = inline or policies.get(str(ref))
+                if pol is not None and pol.priorities is not None and prio not in pol.priorities:
+                    pol = None
+            else:
+                pol = next((p for p in ordered if p.matches(chan, prio)), None)
+            policy_for[prio] = pol.id if pol else None
+            if pol is None:
+                continue
+            for metric, by_prio in pol.targets.items():
+                if prio in by_prio:
+                    dur, tpath = by_prio[prio]
+                    targets.append(Target(cid, prio, metric, dur, dur.clock_or(pol.clock),
+                                          pol.id, tpath))
+        channels.append(Channel(cid, ctype, path, chan.enabled, chan.mode, purposes,
+                                MappingProxyType(policy_for), chan.raw))
+    return tuple(channels), tuple(targets)
+
+
+def _inline_durations(sla: dict[str, Any], base: DocPath,
+                      cache: dict[DocPath, Duration]) -> dict[DocPath, Duration]:
+    out: dict[DocPath, Duration] = {}
+    for metric, by_prio in (sla.get("targets") or {}).items():
+        if isinstance(by_prio, dict):
+            for key, val in by_prio.items():
+                try:
+                    out[base + ("targets", metric, key)] = parse_duration(val)
+                except DurationError:
+                    pass  # already reported by _parse_times with its position
+    cache.update(out)
+    return out
+
+
+__all__ = ["MISSING", "Channel", "Organization", "Process", "SlaPolicy", "Target", "format_path",
+           "get_path", "normalise"]

@@ -1,0 +1,34 @@
+"""Markdown report rendered from `reports/report.md.j2`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxaudit.api import AuditResult
+from cxaudit.report.templates import environment
+from cxaudit.report.view import audit_view
+
+
+def _md(text: Any) -> str:
+    """Escape what would break a Markdown table or start markup."""
+    s = str(text).replace("\n", " ")
+    for ch in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _code(text: Any) -> str:
+    """Inside a code span only backticks and table pipes need care."""
+    return str(text).replace("`", "'").replace("|", "\\|")
+
+
+def render(result: AuditResult, template_dir: str | None = None) -> str:
+    """The audit as Markdown."""
+    view = audit_view(result)
+    for u in view["units"]:
+        for i, a in enumerate(u["actions"], 1):
+            a["number"] = i
+    env = environment(template_dir, autoescape=False)
+    env.filters["md"] = _md
+    env.filters["code"] = _code
+    return env.get_template("report.md.j2").render(**view).strip() + "\n"

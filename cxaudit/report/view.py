@@ -1,0 +1,66 @@
+"""A plain view-model of an audit, sorted and grouped in Python so templates hold no logic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxaudit.api import AuditResult, UnitReport, at_or_above
+from cxaudit.findings import Finding
+from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action
+from cxaudit.rulepacks import Rule
+
+
+def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
+    """A finding with the rule texts a reader needs next to it."""
+    return {
+        "rule_id": f.rule_id, "title": rule.title, "category": rule.category,
+        "severity": f.severity.value, "kind": f.kind.value, "message": f.message,
+        "file": f.location.file, "line": f.location.line, "column": f.location.column,
+        "path": f.location.path, "where": f"{f.location.file}:{f.location.line}:{f.location.column}",
+        "why": rule.why, "fix": rule.fix, "fingerprint": f.fingerprint,
+        "sources": [s.label() for s in rule.sources],
+        "urls": [s.url for s in rule.sources if s.url],
+    }
+
+
+def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
+    """A finding placed in the plan."""
+    return {**finding_view(a.finding, a.rule), "priority": a.priority, "bucket": a.bucket,
+            "quick_win": a.quick_win, "impact": a.rule.impact, "effort": a.rule.effort,
+            "fails_run": at_or_above(a.finding.severity, result.fail_on)}
+
+
+def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
+    """Everything a report shows about one unit."""
+    actions = [action_view(a, result) for a in unit.actions]
+    rules = result.rules
+    return {
+        "file": unit.file, "name": unit.name,
+        "score": unit.score.value, "passed": unit.score.passed,
+        "applicable": unit.score.applicable,
+        "categories": [{"name": c, "score": s.value, "passed": s.passed,
+                        "applicable": s.applicable} for c, s in unit.categories.items()],
+        "counts": unit.counts(),
+        "failing": len(result.failing(unit)),
+        "top": actions[:3],
+        "groups": [{"key": b, "title": BUCKET_TITLES[b],
+                    "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
+        "actions": actions,
+        "needs_evidence": [finding_view(f, rules[f.rule_id]) for f in unit.needs_evidence],
+        "notes": [finding_view(f, rules[f.rule_id]) for f in unit.notes],
+        "passed_rules": [{"id": r.rule_id, "title": rules[r.rule_id].title}
+                         for r in unit.results if r.status.value == "passed"],
+        "not_applicable": [r.rule_id for r in unit.results if r.status.value == "not-applicable"],
+    }
+
+
+def audit_view(result: AuditResult) -> dict[str, Any]:
+    """The whole audit."""
+    units = [unit_view(u, result) for u in result.units]
+    return {
+        "version": result.version, "fail_on": result.fail_on, "formula": FORMULA,
+        "rule_count": len(result.rules), "units": units,
+        "failing_units": sum(1 for u in units if u["failing"]),
+        "total_failing": sum(u["failing"] for u in units),
+        "exit_code": result.exit_code,
+    }

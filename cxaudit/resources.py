@@ -1,0 +1,28 @@
+"""Where bundled files live: inside the wheel, or next to the package in a source checkout."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def _bundled(name: str) -> Path:
+    packaged = Path(str(resources.files("cxaudit") / "_bundled" / name))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[1] / name  # source checkout or editable install
+
+
+def rules_dir() -> Path:
+    """The built-in rule packs (`rules/`)."""
+    return _bundled("rules")
+
+
+def reports_dir() -> Path:
+    """The built-in report templates (`reports/`)."""
+    return _bundled("reports")
+
+
+def schema_text(name: str) -> str:
+    """A JSON Schema shipped in cxaudit/schema."""
+    return (resources.files("cxaudit") / "schema" / name).read_text(encoding="utf-8")

@@ -1,0 +1,211 @@
+"""Rule packs: one rule per YAML file, validated against the rule schema, compiled once."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from cxaudit import resources
+from cxaudit.conditions import Compiled, ConditionError, compile_condition
+from cxaudit.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.errors import Problem, RulePackError
+from cxaudit.findings import Severity
+from cxaudit.loading import Document, load_file
+
+_PARAM_CHECKS = {
+    "duration": lambda v: parse_duration(v),
+    "cadence": lambda v: parse_cadence(v),
+    "number": lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else _bad(),
+    "integer": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _bad(),
+    "string": lambda v: v if isinstance(v, str) else _bad(),
+    "boolean": lambda v: v if isinstance(v, bool) else _bad(),
+    "list": lambda v: v if isinstance(v, list) else _bad(),
+}
+
+
+def _bad() -> Any:
+    raise ValueError("wrong type")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a practice comes from: a seed passage, or a standard, law or study."""
+
+    seed: str | None = None
+    passage: str | None = None
+    title: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def label(self) -> str:
+        """Short human citation."""
+        if self.seed:
+            return f"{self.passage} ({self.seed})" + (f": {self.note}" if self.note else "")
+        return (self.title or "") + (f": {self.note}" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded, compiled rule."""
+
+    id: str
+    title: str
+    category: str
+    severity: Severity
+    impact: int
+    effort: int
+    tags: tuple[str, ...]
+    applies: Mapping[str, tuple[str, ...]]
+    select: str
+    message: str
+    why: str
+    fix: str
+    evidence: str
+    sources: tuple[Source, ...]
+    params: Mapping[str, Any]
+    param_types: Mapping[str, str]
+    function: str | None
+    check: Compiled | None = field(repr=False, compare=False)
+    where: Compiled | None = field(repr=False, compare=False)
+    severity_when: tuple[tuple[Compiled, Severity], ...] = field(repr=False, compare=False)
+    examples: tuple[Mapping[str, Any], ...] = field(repr=False, compare=False)
+    file: str = ""
+    pack: str = ""
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def quick_win(self) -> bool:
+        """Cheap and felt by customers: effort <= 2 and impact >= 3."""
+        return self.effort <= 2 and self.impact >= 3
+
+    def with_params(self, overrides: Mapping[str, Any]) -> "Rule":
+        """A copy with parameters overridden (validated, conditions recompiled)."""
+        raw = dict(self.raw)
+        merged = {k: {"default": v, "type": self.param_types[k]} for k, v in self.params.items()}
+        for k, v in overrides.items():
+            if k not in merged:
+                raise RulePackError([Problem(self.file, 0, 0, f"rule {self.id} has no param {k!r}",
+                                             f"known params: {', '.join(sorted(merged)) or 'none'}")])
+            merged[k] = {**merged[k], "default": v}
+        raw["params"] = merged
+        return _compile(raw, Document(self.file, raw, {}), self.pack)
+
+
+
+@lru_cache(maxsize=1)
+def _rule_validator() -> Any:
+    import fastjsonschema
+
+    schema = json.loads(resources.schema_text("rule.schema.json"))
+    schema.pop("$schema", None)  # fastjsonschema knows draft 7; we use only keywords common to both
+    return fastjsonschema.compile(schema)
+
+
+def _schema_problems(doc: Document) -> list[Problem]:
+    import jsonschema
+
+    schema = json.loads(resources.schema_text("rule.schema.json"))
+    out = []
+    for err in jsonschema.Draft202012Validator(schema).iter_errors(doc.data):
+        line, col = doc.locate(tuple(err.absolute_path))
+        where = "/".join(str(p) for p in err.absolute_path) or "(rule)"
+        out.append(Problem(doc.file, line, col, f"{where}: {err.message}",
+                           "see the rule format in README.md (Writing rules)"))
+    return sorted(out, key=lambda p: (p.line, p.column)) or [
+        Problem(doc.file, 1, 1, "rule does not match the rule schema", "see README.md")]
+
+
+def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
+    """Load, validate and compile one rule file."""
+    doc = load_file(path)
+    try:
+        _rule_validator()(doc.data)
+    except Exception as exc:  # fastjsonschema.JsonSchemaException; jsonschema explains
+        if type(exc).__name__ not in ("JsonSchemaValueException", "JsonSchemaException"):
+            raise
+        raise RulePackError(_schema_problems(doc)) from None
+    return _compile(doc.data, doc, pack)
+
+
+def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
+    def fail(path: tuple[str | int, ...], message: str, hint: str) -> RulePackError:
+        line, col = doc.locate(path)
+        return RulePackError([Problem(doc.file, line, col, message, hint)])
+
+    from cxaudit.checks import CHECKS  # checks depend on the model only
+
+    params: dict[str, Any] = {}
+    types: dict[str, str] = {}
+    for name, spec in (raw.get("params") or {}).items():
+        try:
+            _PARAM_CHECKS[spec["type"]](spec["default"])
+        except (ValueError, DurationError):
+            raise fail(("params", name, "default"), f"param {name!r} default "
+                       f"{spec['default']!r} is not a valid {spec['type']}",
+                       "fix the default value") from None
+        params[name], types[name] = spec["default"], spec["type"]
+    fn = raw.get("function")
+    if fn is not None and fn not in CHECKS:
+        raise fail(("function",), f"unknown check function {fn!r}",
+                   f"built-in functions: {', '.join(sorted(CHECKS))}")
+    try:
+        check = compile_condition(raw["check"], params) if "check" in raw else None
+        where = compile_condition(raw["where"], params) if "where" in raw else None
+        sev_when = tuple((compile_condition(s["when"], params), Severity(s["severity"]))
+                         for s in raw.get("severity_when", []))
+    except ConditionError as exc:
+        raise fail(("check",), f"rule {raw['id']}: {exc}", "see README.md (Writing rules)") from None
+    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
+    sources = tuple(Source(**s) for s in raw["source"])
+    rule = Rule(
+        id=raw["id"], title=raw["title"], category=raw["category"],
+        severity=Severity(raw["severity"]), impact=raw["impact"], effort=raw["effort"],
+        tags=tuple(raw.get("tags", ())), applies=applies, select=raw.get("select", ""),
+        message=raw["message"], why=raw["why"].strip(), fix=raw["fix"].strip(),
+        evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
+        param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
+        examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw)
+    return rule
+
+
+def pack_files(directory: Path) -> list[Path]:
+    """Rule files of a pack directory, sorted; `data/` folders hold reference data, not rules."""
+    return sorted(p for p in directory.rglob("*.yaml") if "data" not in p.relative_to(directory).parts)
+
+
+def load_pack(directory: str | os.PathLike[str], name: str | None = None) -> tuple[Rule, ...]:
+    """Load every rule of a directory (recursively, sorted)."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise RulePackError([Problem(str(d), 0, 0, "rule pack directory not found",
+                                     "pass a directory holding one rule per .yaml file")])
+    return tuple(load_rule(p, name or d.name) for p in pack_files(d))
+
+
+def load_packs(directories: list[str | os.PathLike[str]] | None = None,
+               builtin: bool = True) -> tuple[Rule, ...]:
+    """Built-in rules plus custom packs, refusing duplicate ids; sorted by id."""
+    rules: list[Rule] = list(builtin_rules()) if builtin else []
+    for d in directories or []:
+        rules.extend(load_pack(d))
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RulePackError([Problem(r.file, 1, 1, f"rule id {r.id} is already defined in "
+                                         f"{seen[r.id].file}", "rename one of the two rules")])
+        seen[r.id] = r
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """The rules shipped with cxaudit."""
+    root = resources.rules_dir()
+    rules: list[Rule] = []
+    for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"):
+        rules.extend(load_pack(pack, pack.name))
+    return tuple(rules)

@@ -1,0 +1,120 @@
+"""Schema validation: a compiled validator on the fast path, jsonschema for the messages."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Callable
+
+from cxaudit import resources
+from cxaudit.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.errors import InputError, Problem
+from cxaudit.loading import DocPath, Document, format_path
+
+
+@lru_cache(maxsize=1)
+def process_schema() -> dict[str, Any]:
+    """The cxaudit/v1 process JSON Schema."""
+    result: dict[str, Any] = json.loads(resources.schema_text("process.schema.json"))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _fast() -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    schema = dict(process_schema())
+    schema.pop("$schema", None)  # compiled as draft 7: the schema sticks to keywords both share
+    return fastjsonschema.compile(schema)  # type: ignore[no-any-return]
+
+
+def validate(doc: Document) -> None:
+    """Raise InputError listing every schema problem, each with file:line:col and a hint."""
+    try:
+        _fast()(doc.data)
+        return
+    except Exception as exc:
+        if type(exc).__name__ not in ("JsonSchemaValueException", "JsonSchemaException"):
+            raise
+    raise InputError(explain(doc) or [Problem(doc.file, 1, 1, "the document does not match the "
+                                              "cxaudit/v1 schema", "run `cxaudit schema`")])
+
+
+def explain(doc: Document) -> list[Problem]:
+    """Every schema problem of a document, as positioned problems with hints."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(process_schema())
+    problems: dict[tuple[int, int, str], Problem] = {}
+    for err in validator.iter_errors(doc.data):
+        for p in _problems(doc, err):
+            problems.setdefault((p.line, p.column, p.message), p)
+    return sorted(problems.values(), key=lambda p: (p.line, p.column, p.message))
+
+
+def _leaf_errors(err: Any) -> list[Any]:
+    if err.validator in ("anyOf", "oneOf") and err.context:
+        best = max(len(e.absolute_path) for e in err.context)
+        deep = [e for e in err.context if len(e.absolute_path) == best]
+        # prefer the branch whose type matched: its errors are the informative ones
+        typed = [e for e in deep if e.validator != "type"]
+        return typed or deep[:1]
+    return [err]
+
+
+def _problems(doc: Document, err: Any) -> list[Problem]:
+    out = []
+    for e in _leaf_errors(err):
+        path: DocPath = tuple(e.absolute_path)
+        if e.validator == "additionalProperties":
+            known = sorted((e.schema.get("properties") or {}).keys())
+            for key in sorted(set(e.instance) - set(known)):
+                if key.startswith("x-"):
+                    continue
+                line, col = doc.locate(path + (key,))
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = (f"did you mean {close[0]!r}?" if close else
+                        f"known fields here: {', '.join(known)}; prefix custom fields with x-")
+                out.append(Problem(doc.file, line, col,
+                                   f"unknown field {key!r} in {format_path(path)}", hint))
+            continue
+        line, col = doc.locate(path)
+        where = format_path(path)
+        out.append(Problem(doc.file, line, col, f"{where}: {_message(e)}", _hint(e, path)))
+    return out
+
+
+def _message(e: Any) -> str:
+    if e.validator == "enum":
+        return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
+    if e.validator == "type":
+        kinds = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        return f"expected {' or '.join(kinds)}, found {type(e.instance).__name__} {e.instance!r}"
+    if e.validator == "required":
+        return e.message.replace("is a required property", "is required")
+    if e.validator == "const":
+        return f"must be {e.validator_value!r}, found {e.instance!r}"
+    if e.validator == "pattern" and isinstance(e.instance, str):
+        return f"{e.instance!r} is not in the expected format"
+    return str(e.message)
+
+
+def _hint(e: Any, path: DocPath) -> str:
+    desc = e.schema.get("description", "") if isinstance(e.schema, dict) else ""
+    if e.validator == "enum" and isinstance(e.instance, str):
+        close = difflib.get_close_matches(e.instance, [str(v) for v in e.validator_value], n=1)
+        if close:
+            return f"did you mean {close[0]!r}?"
+    if e.validator == "pattern" and isinstance(e.instance, str):
+        for parse in (parse_duration, parse_cadence):
+            try:
+                parse(e.instance)
+            except DurationError as exc:
+                if "duration" in desc.lower() or "cadence" in desc.lower():
+                    return exc.hint
+    if e.validator == "const" and path == ("apiVersion",):
+        return "the first lines must be `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
+    if e.validator == "required" and not path:
+        return "start the file with `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
+    return desc[:160] if desc else "see `cxaudit schema` for the expected shape"
