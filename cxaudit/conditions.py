@@ -79,8 +79,8 @@ def quantity(value: Any) -> float | None:
 def _compare(op: str) -> Callable[[Any, Any], bool | None]:
     def cmp(actual: Any, expected: Any) -> bool | None:
         a, e = quantity(actual), quantity(expected)
-        if a is None or e is None:
-            return None
+        if a is None or e is None or isinstance(actual, str) != isinstance(expected, str):
+            return None  # a bare number is never compared with a duration
         return {"at_most": a <= e, "at_least": a >= e, "less_than": a < e,
                 "greater_than": a > e}[op]
     return cmp

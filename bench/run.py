@@ -1,0 +1,105 @@
+"""cxaudit benchmark: full audit vs bare YAML parsing, measured in one process run.
+
+    python bench/run.py [--files N] [--repeat R]
+
+Prints (a) the time PyYAML's C loader needs to parse every file of a generated corpus, (b)
+the time of a full audit of the same files (load with positions, validate, normalise, every
+shipped rule, JSON report), their ratio, a per-stage breakdown, and the cold start of a
+one-file `cxaudit check` in a fresh interpreter. Compare ratios, not seconds: machines differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import write_corpus  # noqa: E402
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """Fastest of `repeat` runs, in seconds (the least disturbed by other load)."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def cold(args: list[str], runs: int = 7) -> float:
+    """Median wall time of a command in a fresh interpreter."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cxaudit", *args], capture_output=True, cwd=ROOT,
+                       check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    opts = parser.parse_args()
+
+    from cxaudit.api import Options, audit, load_process, load_rules
+    from cxaudit.engine import run_rules
+    from cxaudit.loading import load_file
+    from cxaudit.model import normalise
+    from cxaudit.report.json_report import render
+    from cxaudit.validate import validate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_corpus(Path(tmp) / "corpus", opts.files)
+        names = [str(f) for f in files]
+        kb = sum(f.stat().st_size for f in files) / len(files) / 1024
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        def parse_only() -> None:
+            for f in files:
+                yaml.load(f.read_bytes(), Loader=loader)  # noqa: S506 - safe loader
+
+        rules = load_rules(Options())
+        docs = [load_file(n) for n in names]
+        procs = [normalise(d) for d in docs]
+
+        def full() -> None:
+            render(audit([tmp + "/corpus"], Options()))
+
+        t_parse = best(parse_only, opts.repeat)
+        t_full = best(full, opts.repeat)
+        t_load = best(lambda: [load_file(n) for n in names], opts.repeat)
+        t_valid = best(lambda: [validate(d) for d in docs], opts.repeat)
+        t_norm = best(lambda: [normalise(d) for d in docs], opts.repeat)
+        t_rules = best(lambda: [run_rules(rules, p) for p in procs], opts.repeat)
+        _ = load_process
+
+    n = len(files)
+    print(f"corpus: {n} files, mean {kb:.1f} KB, {len(rules)} rules; best of {opts.repeat}")
+    print(f"(a) PyYAML C loader, parse only     {t_parse:8.3f} s  {1000 * t_parse / n:6.2f} ms/file")
+    print(f"(b) full audit + JSON report        {t_full:8.3f} s  {1000 * t_full / n:6.2f} ms/file")
+    print(f"    ratio (b)/(a)                   {t_full / t_parse:8.2f}x")
+    print("    stages: " + ", ".join(f"{name} {1000 * t / n:.2f} ms" for name, t in (
+        ("load+positions", t_load), ("validate", t_valid), ("normalise", t_norm),
+        ("rules", t_rules))) + " per file")
+    t_version = cold(["--version"])
+    t_check = cold(["check", "examples/online-shop.yaml", "-f", "json", "--fail-on", "none"])
+    print(f"cold start: cxaudit --version {t_version:.3f} s; one-file check {t_check:.3f} s "
+          "(median of 7)")
+
+
+if __name__ == "__main__":
+    main()

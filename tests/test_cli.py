@@ -1,0 +1,194 @@
+"""The command line as users and CI jobs meet it: output, formats, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, run_cxaudit
+
+SHOP = EXAMPLES / "online-shop.yaml"
+WEAK = EXAMPLES / "weak-small-shop.yaml"
+SAAS = EXAMPLES / "b2b-saas-desk.yaml"
+HEAD = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "process.yaml") -> Path:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+def test_version(cli: Any) -> None:
+    r = cli("--version")
+    assert r.exit_code == 0 and r.stdout.startswith("cxaudit 0.")
+
+
+def test_weak_shop_prints_the_plan_and_fails(cli: Any) -> None:
+    r = cli("check", WEAK)
+    assert r.exit_code == 1
+    out = r.stdout
+    assert "Score " in out and "/100" in out
+    assert "Do now" in out
+    assert "Next three things to do:" in out
+    assert "RESP-001" in out and "critical" in out
+    assert f"{WEAK}:" in out  # file:line:col locations
+    assert "exit code 1" in out
+
+
+def test_fail_on_none_always_passes(cli: Any) -> None:
+    assert cli("check", WEAK, "--fail-on", "none").exit_code == 0
+
+
+def test_fail_on_critical_ignores_high(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, HEAD + "escalation:\n  levels:\n    - {level: 1, name: Lead}\n")
+    assert cli("check", f).exit_code == 1
+    assert cli("check", f, "--fail-on", "critical").exit_code == 0
+
+
+def test_unknown_fail_level_is_a_usage_error(cli: Any) -> None:
+    r = cli("check", SHOP, "--fail-on", "severe")
+    assert r.exit_code == 2 and "unknown level 'severe'" in r.stderr
+
+
+def test_json_findings_have_locations(cli: Any) -> None:
+    r = cli("check", WEAK, "-f", "json")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 1
+    f = data["findings"][0]
+    assert {"rule_id", "severity", "message", "location"} <= set(f)
+    assert set(f["location"]) == {"file", "line", "column", "path"}
+    assert all(x["location"]["line"] >= 1 for x in data["findings"])
+    assert data["summary"]["units"] == 1
+
+
+def test_several_formats_in_one_run(cli: Any, tmp_path: Path) -> None:
+    md, js = tmp_path / "r.md", tmp_path / "r.json"
+    r = cli("check", SHOP, "-f", "md", "-o", md, "-f", "json", "-o", js, "-f", "text")
+    assert r.exit_code == 1
+    assert md.read_text().startswith("# cxaudit report")
+    assert json.loads(js.read_text())["tool"]["name"] == "cxaudit"
+    assert "Score " in r.stdout
+
+
+def test_unknown_format(cli: Any) -> None:
+    r = cli("check", SHOP, "-f", "pdf")
+    assert r.exit_code == 2 and "unknown format 'pdf'" in r.stderr
+
+
+def test_several_units_and_a_directory(cli: Any) -> None:
+    r = cli("check", SHOP, EXAMPLES / "units")
+    assert r.exit_code == 1
+    assert r.stdout.count("Score ") >= 3
+    assert "unit(s) audited" in r.stdout
+
+
+def test_missing_path(cli: Any) -> None:
+    r = cli("check", "no-such.yaml")
+    assert r.exit_code == 2 and "no-such.yaml: no such file or directory" in r.stderr
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(HEAD + "a: 1\na: 2\n", "process.yaml:4:1: duplicate key 'a'", id="duplicate"),
+    pytest.param(HEAD + "sla_policies:\n  - id: s\n    targets: {frist_response: {normal: 4h}}\n",
+                 "did you mean 'first_response'?", id="typo suggestion"),
+    pytest.param(HEAD + "sla_policies:\n  - id: s\n    targets: {first_response: {normal: 2d@business}}\n",
+                 "write 16h@business or 2bd", id="ambiguous business days"),
+    pytest.param(HEAD + "channels:\n  - {id: e, type: email, sla_policy: standrd}\n"
+                 "sla_policies:\n  - {id: standard}\n", "did you mean 'standard'?",
+                 id="unknown policy"),
+    pytest.param("kind: CustomerServiceProcess\n", "apiVersion", id="missing apiVersion"),
+    pytest.param(HEAD + "updated: 2026-02-30\n", "process.yaml:3:10:", id="invalid date"),
+])
+def test_input_errors_exit_2_with_position_and_hint(cli: Any, tmp_path: Path, text: str,
+                                                    expected: str) -> None:
+    f = write(tmp_path, text)
+    r = cli("check", f)
+    assert r.exit_code == 2
+    assert expected in r.stderr
+    assert "hint:" in r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+
+
+def test_input_error_names_every_bad_file(cli: Any, tmp_path: Path) -> None:
+    a = write(tmp_path, HEAD + "x: 1\nx: 2\n", "a.yaml")
+    b = write(tmp_path, "", "b.yaml")
+    r = cli("check", a, b)
+    assert r.exit_code == 2 and "a.yaml:4:1" in r.stderr and "b.yaml:1:1" in r.stderr
+
+
+def test_empty_description_cannot_score_well(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, HEAD)
+    r = cli("check", f, "-f", "json")
+    data = json.loads(r.stdout)
+    assert data["units"][0]["score"] == 0
+    assert any(x["kind"] == "needs-evidence" for x in data["findings"])
+
+
+def test_file_size_limit_option(cli: Any) -> None:
+    r = cli("check", SHOP, "--max-file-size", "100")
+    assert r.exit_code == 2 and "over the limit of 100 bytes" in r.stderr
+
+
+def test_schema_command_prints_json(cli: Any) -> None:
+    r = cli("schema")
+    assert r.exit_code == 0 and json.loads(r.stdout)["$schema"].endswith("2020-12/schema")
+    assert "rule" in json.loads(cli("schema", "rule").stdout)["title"]
+
+
+def test_custom_rule_pack(cli: Any, tmp_path: Path) -> None:
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "HOUSE-001.yaml").write_text("""\
+id: HOUSE-001
+title: Returns window is at least 60 days
+category: returns
+severity: medium
+impact: 2
+effort: 1
+select: returns
+check: {path: window, at_least: 60d}
+message: "Our house standard is 60 days; this unit offers {value}."
+why: The firm promises long windows to every client brand.
+fix: Extend returns.window to 60d in the policy and the shop terms.
+source: [{title: House standard}]
+examples:
+  - {name: ok, expect: pass, document: {returns: {window: 60d}}}
+  - {name: short, expect: fail, document: {returns: {window: 30d}}}
+""")
+    r = cli("check", SHOP, "--rules", pack, "-f", "json", "--fail-on", "none")
+    found = [f for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "HOUSE-001"]
+    assert r.exit_code == 0 and found and "offers 30d" in found[0]["message"]
+
+
+def test_broken_rule_pack_is_an_input_error(cli: Any, tmp_path: Path) -> None:
+    pack = tmp_path / "bad"
+    pack.mkdir()
+    (pack / "X-1.yaml").write_text("id: X-1\ntitle: t\n")
+    r = cli("check", SHOP, "--rules", pack)
+    assert r.exit_code == 2 and "X-1.yaml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_duplicate_rule_id_is_refused(cli: Any, tmp_path: Path) -> None:
+    pack = tmp_path / "dup"
+    pack.mkdir()
+    src = Path(__file__).resolve().parents[1] / "rules" / "core" / "RET-003.yaml"
+    (pack / "RET-003.yaml").write_text(src.read_text())
+    r = cli("check", SHOP, "--rules", pack)
+    assert r.exit_code == 2 and "RET-003 is already defined" in r.stderr
+
+
+def test_subprocess_end_to_end(tmp_path: Path) -> None:
+    r = run_cxaudit("check", WEAK, "-f", "json", cwd=tmp_path)
+    assert r.returncode == 1 and json.loads(r.stdout)["findings"]
+    r = run_cxaudit("check", tmp_path / "missing.yaml", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    r = run_cxaudit("--help", cwd=tmp_path)
+    assert r.returncode == 0 and "Exit codes" in r.stdout
+
+
+def test_output_is_deterministic(cli: Any) -> None:
+    assert cli("check", SHOP, "-f", "json").stdout == cli("check", SHOP, "-f", "json").stdout

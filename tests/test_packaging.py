@@ -1,0 +1,55 @@
+"""The wheel ships the rules and templates and works from outside the repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "-w", str(out), str(ROOT)], check=True, timeout=300)
+    return next(out.glob("cxaudit-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_contains_rules_templates_and_schemas(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cxaudit/_bundled/rules/core/RESP-001.yaml" in names
+    assert "cxaudit/_bundled/reports/report.md.j2" in names
+    assert "cxaudit/schema/process.schema.json" in names
+    assert "cxaudit/_bundled/rules/data/seeds.yaml" in names
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-index", str(wheel)], check=True, timeout=300)
+    # Dependencies come from the test environment, so the test needs no network.
+    site = subprocess.run([str(bindir / "python"), "-c", "import sysconfig;"
+                           "print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    where = subprocess.run([str(bindir / "python"), "-c", "import cxaudit; print(cxaudit.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path, check=True).stdout
+    assert where.startswith(str(venv)), where
+    example = ROOT / "examples" / "online-shop.yaml"
+    done = subprocess.run([str(bindir / "cxaudit"), "check", str(example)], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "RESP-004" in done.stdout or "RESP-011" in done.stdout or "Score" in done.stdout
+    version = subprocess.run([str(bindir / "cxaudit"), "--version"], capture_output=True, text=True,
+                             cwd=tmp_path, timeout=60)
+    assert version.stdout.startswith("cxaudit ")
