@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Iterable, Mapping
 
-from cxaudit.checks import CHECKS, CheckContext, Outcome
+from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.findings import Finding, Kind, Location, RuleResult, Severity, Status
 from cxaudit.loading import DocPath, format_path
@@ -110,7 +111,16 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
                    Location(proc.file, line, col, path))
 
 
-def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = ()) -> RuleResult:
+def as_of_date(proc: Process, as_of: date | None) -> date | None:
+    """The date time-relative checks count from: --as-of, else `process.updated`."""
+    if as_of is not None:
+        return as_of
+    updated = proc.get(("process", "updated"))
+    return date.fromisoformat(updated) if isinstance(updated, str) else None
+
+
+def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
+             as_of: date | None = None) -> RuleResult:
     """Evaluate one rule on one unit."""
     status, missing_at = applicability(rule, proc)
     if status is Status.NOT_APPLICABLE:
@@ -118,11 +128,15 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
-        outcomes = CHECKS[rule.function].fn(CheckContext(proc, rule.params, prior))
+        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of))
+        outcomes = CHECKS[rule.function].fn(ctx)
     else:
         outcomes = _declarative(rule, proc)
-    findings = tuple(sorted({_finding(rule, proc, o) for o in outcomes},
-                            key=Finding.sort_key))
+    try:
+        findings = tuple(sorted({_finding(rule, proc, o) for o in outcomes},
+                                key=Finding.sort_key))
+    except NotApplicable:
+        return RuleResult(rule.id, Status.NOT_APPLICABLE, ())
     if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
         return RuleResult(rule.id, Status.FAILED, findings)
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
@@ -130,7 +144,8 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
     return RuleResult(rule.id, Status.PASSED, findings)
 
 
-def run_rules(rules: Iterable[Rule], proc: Process) -> tuple[RuleResult, ...]:
+def run_rules(rules: Iterable[Rule], proc: Process,
+              as_of: date | None = None) -> tuple[RuleResult, ...]:
     """Evaluate every rule on one unit; whole-audit checks run last."""
     rules = list(rules)
     late = [r for r in rules if r.function and CHECKS[r.function].after_others]
@@ -138,9 +153,9 @@ def run_rules(rules: Iterable[Rule], proc: Process) -> tuple[RuleResult, ...]:
     results: dict[str, RuleResult] = {}
     for rule in rules:
         if rule.id not in late_ids:
-            results[rule.id] = run_rule(rule, proc)
+            results[rule.id] = run_rule(rule, proc, (), as_of)
     category = {r.id: r.category for r in rules}
     prior = tuple((category[res.rule_id], f) for res in results.values() for f in res.findings)
     for rule in late:
-        results[rule.id] = run_rule(rule, proc, prior)
+        results[rule.id] = run_rule(rule, proc, prior, as_of)
     return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

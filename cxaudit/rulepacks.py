@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from cxaudit import resources
 from cxaudit.conditions import Compiled, ConditionError, compile_condition
 from cxaudit.durations import DurationError, parse_cadence, parse_duration
-from cxaudit.errors import Problem, RulePackError
+from cxaudit.errors import CxauditError, Problem, RulePackError
 from cxaudit.findings import Severity
 from cxaudit.loading import Document, load_file
 
@@ -121,7 +121,10 @@ def _schema_problems(doc: Document) -> list[Problem]:
 
 def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
     """Load, validate and compile one rule file."""
-    doc = load_file(path)
+    try:
+        doc = load_file(path)
+    except CxauditError as exc:
+        raise RulePackError(exc.problems) from None
     try:
         _rule_validator()(doc.data)
     except Exception as exc:  # fastjsonschema.JsonSchemaException; jsonschema explains

@@ -6,7 +6,7 @@ Registration is explicit and sorted; importing a check module has no side effect
 from __future__ import annotations
 
 from cxaudit.checks import culture, escalation, sla
-from cxaudit.checks.base import CheckContext, CheckSpec, Outcome
+from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
     "escalation_owners": CheckSpec(escalation.escalation_owners),
@@ -16,6 +16,7 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
+    "social_monitored": CheckSpec(sla.social_monitored),
 }
 
-__all__ = ["CHECKS", "CheckContext", "CheckSpec", "Outcome"]
+__all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

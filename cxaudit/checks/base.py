@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
 from cxaudit.findings import Finding, Kind, Severity
@@ -30,6 +31,10 @@ def missing(path: DocPath, **values: Any) -> Outcome:
     return Outcome(Kind.NEEDS_EVIDENCE, path, values)
 
 
+class NotApplicable(Exception):
+    """Raised by a check function when the rule does not concern this unit."""
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """Inputs of a check function: the unit, the rule's parameters, earlier findings."""
@@ -37,6 +42,7 @@ class CheckContext:
     process: Process
     params: Mapping[str, Any]
     prior: tuple[tuple[str, Finding], ...] = ()  # (category, finding) of rules run before
+    as_of: date | None = None  # the date time-relative checks count from
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]

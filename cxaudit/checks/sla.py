@@ -135,3 +135,38 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
         yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
                         target=t.duration.text, policy=t.policy, hours=_fmt_h(hours),
                         case=f"up to {_fmt_h(hours)}")
+
+
+_NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", "telegram",
+                       "twitter", "x", "tiktok", "youtube", "linkedin", "whatsapp", "viber",
+                       "odnoklassniki", "ok", "threads", "pinterest", "wechat", "line"})
+
+
+def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-004: every social or messenger presence is watched, with a reply target."""
+    proc = ctx.process
+    covered: set[str] = set()
+    for ch in proc.channels:
+        if ch.type not in ("social", "messenger"):
+            continue
+        social = ch.raw.get("social") if isinstance(ch.raw.get("social"), dict) else {}
+        platform = str(social.get("platform") or ch.id).lower()
+        covered |= {platform, ch.id.lower()}
+        if not ch.enabled:
+            continue
+        monitored = social.get("monitored")
+        has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
+        if monitored is False:
+            yield violation(ch.path + ("social", "monitored"), channel=ch.id, platform=platform,
+                            problem="nobody monitors its messages")
+        elif not has_target:
+            yield violation(ch.path, channel=ch.id, platform=platform,
+                            problem="has no first-response target")
+    active = proc.get(("marketing", "active_channels"))
+    if isinstance(active, list):
+        for i, name in enumerate(active):
+            key = str(name).lower()
+            if key in _NETWORKS and key not in covered:
+                yield violation(("marketing", "active_channels", i), channel=key, platform=key,
+                                problem="is used for marketing but is not listed as a channel "
+                                "anyone reads")
