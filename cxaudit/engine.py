@@ -21,7 +21,10 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
 def render(template: str, values: Mapping[str, Any]) -> str:
     """Fill `{name}` / `{item.field}` placeholders from plain values (no attribute access)."""
     def sub(m: re.Match[str]) -> str:
-        value = get_path(values, tuple(m.group(1).split(".")))
+        parts = tuple(m.group(1).split("."))
+        if parts[0] not in values:
+            return m.group(0)  # an author's typo stays visible (and fails the rule's tests)
+        value = get_path(values, parts)
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         if isinstance(value, bool):
@@ -102,9 +105,9 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     path = format_path(outcome.path)
     values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
-        what = rule.evidence or f"so that \"{rule.title}\" can be checked"
-        message = f"Not described: {path}. Describe it {what}" if not rule.evidence else \
-            f"Not described: {path}. {render(rule.evidence, values)}"
+        text = outcome.vars.get("evidence") or rule.evidence or \
+            f"Describe it so that \"{rule.title}\" can be checked."
+        message = f"Not described: {path}. {render(str(text), values)}"
     else:
         message = render(rule.message, values)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,

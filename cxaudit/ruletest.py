@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -66,6 +67,9 @@ def run_example(rule: Rule, example: dict[str, Any], context: Iterable[Rule] = (
     if "message_contains" in example and not any(
             example["message_contains"] in f.message for f in shown):
         problems.append(f"no message contains {example['message_contains']!r}")
+    for f in result.findings:
+        if re.search(r"\{[a-z_][a-z0-9_.]*\}", f.message):
+            problems.append(f"unfilled placeholder in message: {f.message}")
     detail = "; ".join(problems) or "ok"
     if problems and result.findings:
         detail += " | findings: " + " / ".join(f"[{f.severity.value}] {f.message}"

@@ -5,18 +5,24 @@ Registration is explicit and sorted; importing a check module has no side effect
 
 from __future__ import annotations
 
-from cxaudit.checks import culture, escalation, sla
+from cxaudit.checks import coverage, culture, escalation, sla
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
+    "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
+    "escalation_order": CheckSpec(escalation.escalation_order),
     "escalation_owners": CheckSpec(escalation.escalation_owners),
     "first_reply_within": CheckSpec(sla.first_reply_within),
     "first_response_target": CheckSpec(sla.first_response_target),
+    "holiday_gap": CheckSpec(coverage.holiday_gap),
+    "hours_match_customers": CheckSpec(coverage.hours_match_customers),
     "priority_order": CheckSpec(sla.priority_order),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
     "social_monitored": CheckSpec(sla.social_monitored),
+    "update_cadence": CheckSpec(sla.update_cadence),
+    "urgent_coverage": CheckSpec(coverage.urgent_coverage),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

@@ -54,3 +54,7 @@ class CheckSpec:
 
     fn: CheckFn
     after_others: bool = False
+
+
+HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
+                  "business-clock targets can be turned into real waits.")

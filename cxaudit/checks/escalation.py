@@ -44,3 +44,84 @@ def escalation_owners(ctx: CheckContext) -> Iterator[Outcome]:
         elif _SHARED_MAILBOX.match(contact) and not name:
             yield violation(path + ("owner", "contact"), level=label,
                             problem=f"is reached only through the shared mailbox {contact}")
+
+
+def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
+    """A trigger as worst-case hours since the case was opened (None if manual or unknown)."""
+    from cxaudit.durations import DurationError, parse_duration
+    from cxaudit.waits import wait_hours
+
+    on = trigger.get("on")
+    if on == "manual" or (on is None and "at_pct_of_target" not in trigger
+                          and "after" not in trigger):
+        return None
+    try:
+        after = parse_duration(trigger["after"]) if "after" in trigger else None
+    except DurationError:
+        return None
+    after_h = ((after.minutes or 0) / 60 if after and after.minutes is not None
+               else (after.amount * 24 if after else 0.0))
+    if on == "creation":
+        return after_h
+    metric = str(trigger.get("metric", "resolution"))
+    targets = list(ctx.process.targets_for(metric=metric, priority="normal")) or \
+        list(ctx.process.targets_for(metric=metric))
+    if not targets:
+        return None
+    target_h = max(wait_hours(ctx.process, t) for t in targets)
+    if "at_pct_of_target" in trigger:
+        return target_h * float(trigger["at_pct_of_target"]) / 100 + after_h
+    if on == "before_breach":
+        return max(0.0, target_h - after_h)
+    return target_h + after_h  # on: breach
+
+
+def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
+    """ESC-003: counted from the same start, each level fires strictly later than the last."""
+    from cxaudit.waits import fmt_hours
+
+    levels = ctx.process.get(("escalation", "levels"))
+    if not isinstance(levels, list) or not levels:
+        yield missing(("escalation", "levels"))
+        return
+    previous: tuple[str, float] | None = None
+    for i, level in enumerate(levels):
+        trigger = level.get("trigger") if isinstance(level, dict) else None
+        if not isinstance(trigger, dict):
+            continue
+        hours = _trigger_hours(ctx, trigger)
+        if hours is None:
+            continue
+        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        if previous is not None and hours <= previous[1]:
+            yield violation(("escalation", "levels", i, "trigger"), level=label,
+                            when=fmt_hours(hours), previous=previous[0],
+                            previous_when=fmt_hours(previous[1]))
+        previous = (label, hours)
+
+
+def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
+    """ESC-004: for each escalated metric some level fires before the target is breached."""
+    levels = ctx.process.get(("escalation", "levels"))
+    if not isinstance(levels, list) or not levels:
+        yield missing(("escalation", "levels"))
+        return
+    max_pct = float(ctx.params["max_pct"])
+    by_metric: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, level in enumerate(levels):
+        trigger = level.get("trigger") if isinstance(level, dict) else None
+        if isinstance(trigger, dict) and trigger.get("on") != "manual":
+            metric = str(trigger.get("metric", "resolution"))
+            by_metric.setdefault(metric, []).append((i, trigger))
+    if not by_metric:
+        yield missing(("escalation", "levels", 0, "trigger"))
+        return
+    for metric, triggers in sorted(by_metric.items()):
+        early = [t for _, t in triggers if t.get("on") == "before_breach"
+                 or float(t.get("at_pct_of_target", 101)) <= max_pct]
+        if early:
+            continue
+        pcts = [float(t["at_pct_of_target"]) for _, t in triggers if "at_pct_of_target" in t]
+        when = f"at {min(pcts):g} % of the target" if pcts else "at the breach or later"
+        yield violation(("escalation", "levels", triggers[0][0], "trigger"), metric=metric,
+                        when=when)

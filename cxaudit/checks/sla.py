@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
 from cxaudit.durations import PRIORITIES
 from cxaudit.model import Target
 from cxaudit.waits import wait_hours
@@ -115,6 +115,7 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
     from cxaudit.durations import parse_duration
     from cxaudit.findings import Severity
+    from cxaudit.waits import wait
 
     proc = ctx.process
     limit = parse_duration(ctx.params["max_wait"])
@@ -122,19 +123,21 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    over: dict[tuple[str | int, ...], tuple[Target, float, list[str]]] = {}
+    over: dict[tuple[str | int, ...], tuple[Target, str, list[str]]] = {}
     for ch in proc.channels:
         if not ch.enabled or ch.mode != "async" or not ch.customer_facing:
             continue
         for t in proc.targets_for(channel=ch.id, metric="first_response"):
-            hours = wait_hours(proc, t)
-            if hours > limit_h:
-                over.setdefault(t.path, (t, hours, []))[2].append(ch.id)
-    for path, (t, hours, chans) in over.items():
+            w = wait(proc, t)
+            if w is None:
+                yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+                continue
+            if w.hours > limit_h:
+                over.setdefault(t.path, (t, w.case(), []))[2].append(ch.id)
+    for path, (t, case, chans) in over.items():
         sev = Severity.INFO if t.priority == "low" else None
         yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
-                        target=t.duration.text, policy=t.policy, hours=_fmt_h(hours),
-                        case=f"up to {_fmt_h(hours)}")
+                        target=t.duration.text, policy=t.policy, case=case)
 
 
 _NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", "telegram",
@@ -170,3 +173,44 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
                 yield violation(("marketing", "active_channels", i), channel=key, platform=key,
                                 problem="is used for marketing but is not listed as a channel "
                                 "anyone reads")
+
+
+_TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
+
+
+def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-008: on ticket channels an open case hears back at least every max_wait."""
+    from cxaudit.durations import parse_duration
+    from cxaudit.waits import fmt_hours, wait
+
+    proc = ctx.process
+    limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    seen: set[tuple[object, ...]] = set()
+    for ch in proc.channels:
+        if not ch.enabled or ch.type not in _TICKET_TYPES or not ch.customer_facing:
+            continue
+        if not any(proc.targets_for(channel=ch.id)):
+            continue  # no SLA at all is RESP-002's finding
+        for prio in ("urgent", "high", "normal"):
+            if not any(proc.targets_for(channel=ch.id, priority=prio)):
+                continue
+            updates = [t for m in ("next_response", "periodic_update")
+                       for t in proc.targets_for(channel=ch.id, metric=m, priority=prio)]
+            if not updates:
+                key: tuple[object, ...] = ("none", ch.policy_for.get(prio), prio)
+                if key not in seen:
+                    seen.add(key)
+                    yield violation(ch.path, channel=ch.id, priority=prio,
+                                    case="gets no promise of when they will hear next")
+                continue
+            best = min(updates, key=lambda t: wait_hours(proc, t))
+            w = wait(proc, best)
+            hours = w.hours if w is not None else wait_hours(proc, best)
+            if hours > limit_h and best.path not in seen:
+                seen.add(best.path)
+                yield violation(best.path, channel=ch.id, priority=prio,
+                                case=f"can wait up to {fmt_hours(hours)} between replies "
+                                f"({best.metric} {best.duration.text}, policy '{best.policy}')")

@@ -1,0 +1,49 @@
+"""Golden reports for every bundled example: same input, same bytes.
+
+Regenerate on purpose with `pytest tests/test_golden.py --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, GOLDEN, ROOT
+
+from cxaudit.api import Options, audit
+from cxaudit.report import RENDERERS
+
+CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
+SUFFIX = {"text": "txt", "md": "md", "json": "json"}
+
+
+def _rendered(example: Path, fmt: str) -> str:
+    rel = example.relative_to(ROOT)
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # reports show paths as the user typed them: relative to the repo
+    try:
+        return RENDERERS[fmt](audit([str(rel)], Options()))
+    finally:
+        os.chdir(cwd)
+
+
+def test_collector_found_examples() -> None:
+    assert len(CASES) >= 4
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+@pytest.mark.parametrize("example", CASES, ids=lambda p: p.stem)
+def test_golden(example: Path, fmt: str, update_golden: bool) -> None:
+    text = _rendered(example, fmt)
+    assert text == _rendered(example, fmt), "output must not change between runs"
+    golden = GOLDEN / f"{example.stem}.{SUFFIX[fmt]}"
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}; run pytest --update-golden"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is intended run pytest --update-golden "
+        "and review the diff")
