@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -50,7 +51,9 @@ def run_example(rule: Rule, example: dict[str, Any], context: Iterable[Rule] = (
         proc = normalise(doc)
         effective = rule.with_params(example.get("params", {})) if example.get("params") else rule
         others = [r for r in context if r.id != rule.id]
-        result = next(r for r in run_rules([*others, effective], proc) if r.rule_id == rule.id)
+        as_of = date.fromisoformat(example["as_of"]) if "as_of" in example else None
+        result = next(r for r in run_rules([*others, effective], proc, as_of)
+                      if r.rule_id == rule.id)
     except CxauditError as exc:
         return ExampleResult(rule.id, name, False, f"example document is invalid: {exc}")
     want = _EXPECT[example["expect"]]

@@ -28,13 +28,15 @@ class Wait:
     due: datetime | None = None
     median_hours: float | None = None
 
-    def case(self) -> str:
-        """`a message sent Fri 18:00 is answered Mon 17:00 at the latest (71 h)`."""
+    def case(self, subject: str = "a message", dated: bool = False) -> str:
+        """`a message sent Fri 18:00 is answered Mon 17:00 at the latest (71 h)`.
+
+        `dated` adds the calendar date, for waits that depend on holidays.
+        """
         if self.arrival is None or self.due is None:
-            return f"up to {fmt_hours(self.hours)}"
-        same_week = (self.due - self.arrival).days < 6
-        fmt = _short if same_week else _long
-        return (f"a message sent {fmt(self.arrival)} is answered {fmt(self.due)} at the latest "
+            return f"{subject} can wait up to {fmt_hours(self.hours)}"
+        fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
+        return (f"{subject} sent {fmt(self.arrival)} is answered {fmt(self.due)} at the latest "
                 f"({fmt_hours(self.hours)})")
 
 

@@ -63,7 +63,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     coverage, _ = _after_hours(ctx)
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         yield violation(t.path, policy=policy, channel=", ".join(sorted(set(channels))),
-                        case=f"a {t.priority}-priority {year.case()}",
+                        case=year.case(f"a {t.priority}-priority message", dated=True),
                         regular=fmt_hours(week.hours), coverage=f"out-of-hours coverage: {coverage}")
 
 

@@ -161,7 +161,7 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
         has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
         if monitored is False:
             yield violation(ch.path + ("social", "monitored"), channel=ch.id, platform=platform,
-                            problem="nobody monitors its messages")
+                            problem="is not monitored")
         elif not has_target:
             yield violation(ch.path, channel=ch.id, platform=platform,
                             problem="has no first-response target")

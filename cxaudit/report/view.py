@@ -30,6 +30,17 @@ def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
             "fails_run": at_or_above(a.finding.severity, result.fail_on)}
 
 
+def _distinct_rules(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first action of each rule, in plan order: "the next things to do"."""
+    seen: set[str] = set()
+    out = []
+    for a in actions:
+        if a["rule_id"] not in seen:
+            seen.add(a["rule_id"])
+            out.append(a)
+    return out
+
+
 def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     """Everything a report shows about one unit."""
     actions = [action_view(a, result) for a in unit.actions]
@@ -42,7 +53,7 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
                         "applicable": s.applicable} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),
-        "top": actions[:3],
+        "top": _distinct_rules(actions)[:3],
         "groups": [{"key": b, "title": BUCKET_TITLES[b],
                     "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
         "actions": actions,
