@@ -98,11 +98,9 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def _rule_validator() -> Any:
-    import fastjsonschema
+    from cxaudit.schemacheck import compile_schema
 
-    schema = json.loads(resources.schema_text("rule.schema.json"))
-    schema.pop("$schema", None)  # fastjsonschema knows draft 7; we use only keywords common to both
-    return fastjsonschema.compile(schema)
+    return compile_schema(json.loads(resources.schema_text("rule.schema.json")))
 
 
 def _schema_problems(doc: Document) -> list[Problem]:
@@ -115,8 +113,7 @@ def _schema_problems(doc: Document) -> list[Problem]:
         where = "/".join(str(p) for p in err.absolute_path) or "(rule)"
         out.append(Problem(doc.file, line, col, f"{where}: {err.message}",
                            "see the rule format in README.md (Writing rules)"))
-    return sorted(out, key=lambda p: (p.line, p.column)) or [
-        Problem(doc.file, 1, 1, "rule does not match the rule schema", "see README.md")]
+    return sorted(out, key=lambda p: (p.line, p.column))
 
 
 def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
@@ -125,12 +122,10 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
         doc = load_file(path)
     except CxauditError as exc:
         raise RulePackError(exc.problems) from None
-    try:
-        _rule_validator()(doc.data)
-    except Exception as exc:  # fastjsonschema.JsonSchemaException; jsonschema explains
-        if type(exc).__name__ not in ("JsonSchemaValueException", "JsonSchemaException"):
-            raise
-        raise RulePackError(_schema_problems(doc)) from None
+    if not _rule_validator()(doc.data):
+        problems = _schema_problems(doc)
+        if problems:
+            raise RulePackError(problems)
     return _compile(doc.data, doc, pack)
 
 

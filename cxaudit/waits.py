@@ -34,7 +34,7 @@ class Wait:
         `dated` adds the calendar date, for waits that depend on holidays.
         """
         if self.arrival is None or self.due is None:
-            return f"{subject} can wait up to {fmt_hours(self.hours)}"
+            return f"{subject} can wait up to {fmt_hours(self.hours)}, nights and weekends included"
         fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
         return (f"{subject} sent {fmt(self.arrival)} is answered {fmt(self.due)} at the latest "
                 f"({fmt_hours(self.hours)})")

@@ -34,6 +34,9 @@ def _covered(ctx: CheckContext, priority: str) -> bool:
 def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-011: over the next twelve months, holidays never stretch a first reply past max_wait."""
     proc = ctx.process
+    if not proc.channels:
+        yield missing(("channels",))
+        return
     limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
     business = [t for t in proc.targets_for(metric="first_response")
                 if t.clock == BUSINESS and t.priority != "low"]
@@ -60,7 +63,9 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             worst[t.policy] = (year.hours, t, year, week, [t.channel])
         elif t.channel not in current[4]:
             current[4].append(t.channel)
-    coverage, _ = _after_hours(ctx)
+    coverage, prios = _after_hours(ctx)
+    if prios is not None and coverage in _COVERED:
+        coverage += f" for {', '.join(prios)} only"
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         yield violation(t.path, policy=policy, channel=", ".join(sorted(set(channels))),
                         case=year.case(f"a {t.priority}-priority message", dated=True),

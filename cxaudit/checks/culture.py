@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 from cxaudit.findings import Kind, Severity
 
 _SERVICE_CATEGORIES = frozenset({"responsiveness", "complaints"})
@@ -15,7 +15,7 @@ def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
     critical = sorted({f.rule_id for cat, f in ctx.prior if cat in _SERVICE_CATEGORIES
                        and f.kind is Kind.VIOLATION and f.severity is Severity.CRITICAL})
     if not critical:
-        return
+        raise NotApplicable  # the rule only weighs spending against critical failures
     proc = ctx.process
     paid = proc.get(("marketing", "paid_acquisition"))
     active = proc.get(("marketing", "active_channels"))
@@ -23,7 +23,7 @@ def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
               and "marketing" in c.purposes]
     if paid is True:
         yield violation(("marketing", "paid_acquisition"), rules=", ".join(critical),
-                        spending="paid acquisition")
+                        spending="advertising to win new customers")
     elif (isinstance(active, list) and active) or social:
         where = ("marketing", "active_channels") if isinstance(active, list) and active else \
             next(c.path for c in proc.channels if c.id == social[0])

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
 from cxaudit.durations import PRIORITIES
-from cxaudit.model import Target
+from cxaudit.model import MISSING, Target
 from cxaudit.waits import wait_hours
 
 
@@ -148,6 +148,9 @@ _NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", 
 def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-004: every social or messenger presence is watched, with a reply target."""
     proc = ctx.process
+    if not proc.channels and proc.get(("marketing", "active_channels")) is MISSING:
+        yield missing(("channels",))
+        return
     covered: set[str] = set()
     for ch in proc.channels:
         if ch.type not in ("social", "messenger"):
@@ -188,29 +191,31 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    seen: set[tuple[object, ...]] = set()
+    reported: set[object] = set()
     for ch in proc.channels:
         if not ch.enabled or ch.type not in _TICKET_TYPES or not ch.customer_facing:
             continue
         if not any(proc.targets_for(channel=ch.id)):
             continue  # no SLA at all is RESP-002's finding
+        silent = []
         for prio in ("urgent", "high", "normal"):
             if not any(proc.targets_for(channel=ch.id, priority=prio)):
                 continue
             updates = [t for m in ("next_response", "periodic_update")
                        for t in proc.targets_for(channel=ch.id, metric=m, priority=prio)]
             if not updates:
-                key: tuple[object, ...] = ("none", ch.policy_for.get(prio), prio)
-                if key not in seen:
-                    seen.add(key)
-                    yield violation(ch.path, channel=ch.id, priority=prio,
-                                    case="gets no promise of when they will hear next")
+                silent.append(prio)
                 continue
             best = min(updates, key=lambda t: wait_hours(proc, t))
             w = wait(proc, best)
             hours = w.hours if w is not None else wait_hours(proc, best)
-            if hours > limit_h and best.path not in seen:
-                seen.add(best.path)
+            if hours > limit_h and best.path not in reported:
+                reported.add(best.path)
                 yield violation(best.path, channel=ch.id, priority=prio,
                                 case=f"can wait up to {fmt_hours(hours)} between replies "
                                 f"({best.metric} {best.duration.text}, policy '{best.policy}')")
+        key = (tuple(ch.policy_for.get(p) for p in silent), tuple(silent))
+        if silent and key not in reported:
+            reported.add(key)
+            yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
+                            case="gets no promise of when they will hear next")

@@ -17,6 +17,11 @@ def _md(text: Any) -> str:
     return s
 
 
+def _text(text: Any) -> str:
+    """Our own prose (rule texts): keep its `code`, only neutralise HTML and table pipes."""
+    return str(text).replace("\n", " ").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _code(text: Any) -> str:
     """Inside a code span only backticks and table pipes need care."""
     return str(text).replace("`", "'").replace("|", "\\|")
@@ -31,4 +36,5 @@ def render(result: AuditResult, template_dir: str | None = None) -> str:
     env = environment(template_dir, autoescape=False)
     env.filters["md"] = _md
     env.filters["code"] = _code
+    env.filters["text"] = _text
     return env.get_template("report.md.j2").render(**view).strip() + "\n"

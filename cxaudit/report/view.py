@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.api import AuditResult, UnitReport, at_or_above
+from cxaudit.engine import render
 from cxaudit.findings import Finding
 from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action
 from cxaudit.rulepacks import Rule
+
+
+def _params(rule: Rule) -> dict[str, str]:
+    return {k: str(v) for k, v in rule.params.items()}
+
+
+def sources_view(rule: Rule) -> list[dict[str, str]]:
+    """Citations as label + optional URL."""
+    return [{"label": s.label(), "url": s.url or ""} for s in rule.sources]
 
 
 def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
@@ -17,7 +27,8 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "severity": f.severity.value, "kind": f.kind.value, "message": f.message,
         "file": f.location.file, "line": f.location.line, "column": f.location.column,
         "path": f.location.path, "where": f"{f.location.file}:{f.location.line}:{f.location.column}",
-        "why": rule.why, "fix": rule.fix, "fingerprint": f.fingerprint,
+        "why": render(rule.why, _params(rule)), "fix": render(rule.fix, _params(rule)),
+        "fingerprint": f.fingerprint,
         "sources": [s.label() for s in rule.sources],
         "urls": [s.url for s in rule.sources if s.url],
     }
@@ -41,6 +52,18 @@ def _distinct_rules(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _explanations(unit: UnitReport, actions: list[dict[str, Any]],
+                  result: AuditResult) -> list[dict[str, Any]]:
+    """Why / fix / source once per rule, in plan order, with every place it was found."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in actions:
+        entry = out.setdefault(a["rule_id"], {
+            "rule_id": a["rule_id"], "title": a["title"], "why": a["why"], "fix": a["fix"],
+            "sources": sources_view(result.rules[a["rule_id"]]), "wheres": []})
+        entry["wheres"].append(a["where"])
+    return list(out.values())
+
+
 def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     """Everything a report shows about one unit."""
     actions = [action_view(a, result) for a in unit.actions]
@@ -57,6 +80,7 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
         "groups": [{"key": b, "title": BUCKET_TITLES[b],
                     "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
         "actions": actions,
+        "explanations": _explanations(unit, actions, result),
         "needs_evidence": [finding_view(f, rules[f.rule_id]) for f in unit.needs_evidence],
         "notes": [finding_view(f, rules[f.rule_id]) for f in unit.notes],
         "passed_rules": [{"id": r.rule_id, "title": rules[r.rule_id].title}
