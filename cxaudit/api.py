@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -25,6 +26,7 @@ class Options:
     """How to audit: which rules, which limits, which fail level."""
 
     fail_on: str = "high"
+    as_of: date | None = None
     rule_dirs: tuple[str, ...] = ()
     builtin_rules: bool = True
     limits: Limits = field(default_factory=Limits)
@@ -126,10 +128,10 @@ def load_rules(options: Options) -> tuple[Rule, ...]:
     return load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
 
 
-def audit_process(proc: Process, rules: Sequence[Rule]) -> UnitReport:
+def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None) -> UnitReport:
     """Run the rules on one loaded unit."""
     by_id = {r.id: r for r in rules}
-    results = run_rules(rules, proc)
+    results = run_rules(rules, proc, as_of)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
                       score(results, by_id), category_scores(results, by_id))
 
@@ -145,7 +147,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     units = []
     for f in files:
         try:
-            units.append(audit_process(load_process(f, options.limits), rules))
+            units.append(audit_process(load_process(f, options.limits), rules, options.as_of))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -153,5 +155,19 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))
 
 
+def sla_table(path: str, as_of: date | None = None, limits: Limits = Limits()) -> list[dict[str, object]]:
+    """The SLA table of one process file (see `cxaudit sla`)."""
+    from cxaudit.engine import as_of_date
+    from cxaudit.slatable import sla_rows
+
+    proc = load_process(path, limits)
+    start = as_of_date(proc, as_of)
+    if start is None:
+        line, col = proc.document.locate(("process",))
+        raise InputError.at(path, line, col, "no date to count the next twelve months from",
+                            "set process.updated in the file or pass --as-of YYYY-MM-DD")
+    return sla_rows(proc, start)
+
+
 __all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
-           "audit_process", "collect_files", "load_process", "load_rules"]
+           "audit_process", "collect_files", "load_process", "load_rules", "sla_table"]

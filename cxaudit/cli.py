@@ -34,6 +34,21 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
     """cxaudit: customer-service policy as code."""
 
 
+def _date(text: Optional[str]) -> Optional["date"]:
+    """Parse --as-of; a bad date is a usage error."""
+    from datetime import date
+
+    from cxaudit.errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError.at("--as-of", 0, 0, f"{text!r} is not a date",
+                            "write it as YYYY-MM-DD, e.g. 2025-09-01") from None
+
+
 def _fail(exc: Exception) -> NoReturn:
     """The one place user-facing errors are printed; exit code 2."""
     typer.echo(str(exc), err=True)
@@ -54,6 +69,9 @@ def check(
                                 "medium, low or none."),
     rules: List[Path] = typer.Option([], "--rules", "-r",
                                      help="Extra rule pack directory (repeatable)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Date time-relative checks count from (holidays "
+                                        "of the next 12 months); default: process.updated."),
     no_builtin: bool = typer.Option(False, "--no-builtin-rules",
                                     help="Run only the packs given with --rules."),
     max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
@@ -76,7 +94,8 @@ def check(
         if len(output) > len(formats):
             raise UsageError.at("--output", 0, 0, "more --output files than --format options",
                                 "give one --format before each --output")
-        options = Options(fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules),
+        options = Options(fail_on=fail_on, as_of=_date(as_of),
+                          rule_dirs=tuple(str(r) for r in rules),
                           builtin_rules=not no_builtin, limits=Limits(max_bytes=max_file_size))
         result = audit(paths, options)
     except CxauditError as exc:
@@ -98,6 +117,33 @@ def check(
                 _fail(UsageError.at(str(target), 0, 0, f"cannot write report: {exc.strerror}",
                                     "check the directory exists and is writable"))
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def sla(
+    path: Path = typer.Argument(..., help="A process file."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Start of the twelve months searched for the worst "
+                                        "case; default: process.updated."),
+) -> None:
+    """Show every SLA target with the longest real wait it allows and when that happens."""
+    import json
+
+    from cxaudit.api import sla_table
+    from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.slatable import render_table
+
+    try:
+        if fmt not in ("text", "json"):
+            raise UsageError.at("--format", 0, 0, f"unknown format {fmt!r}", "use text or json")
+        rows = sla_table(str(path), _date(as_of))
+    except CxauditError as exc:
+        _fail(exc)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_table(rows))
 
 
 @app.command()

@@ -296,24 +296,66 @@ def _worst(s: Schedule, minutes: float | None, business_days: int | None, start:
 
 def median_wait(s: Schedule, minutes: float | None, *, business_days: int | None = None,
                 start: date, days: int = 365) -> float:
-    """Median wait in hours over arrivals spread evenly through the period.
+    """Median wait in hours over arrivals spread evenly through the period, computed exactly.
 
-    The wait is piecewise linear in the arrival time; we sample it at every breakpoint's
-    neighbourhood at one-minute resolution inside each piece's ends, which is exact to the
-    minute for schedules written in whole minutes.
+    Between consecutive breakpoints (openings, closings, and the arrivals whose target
+    expires exactly at a closing) the wait is linear in the arrival time, so the period
+    splits into linear pieces and the median is found on their exact distribution.
     """
-    tl = _timeline(s, start - timedelta(days=1), start + timedelta(days=days + 60 + 3 * (
-        business_days or 0) + int((minutes or 0) // 60) * 2))
+    return _median(s, minutes, business_days, start, days)
+
+
+@lru_cache(maxsize=1024)
+def _median(s: Schedule, minutes: float | None, business_days: int | None, start: date,
+            days: int) -> float:
+    span = days + 14 + (3 * business_days if business_days else int((minutes or 0) // 60) * 2)
+    tl = _timeline(s, start - timedelta(days=1), start + timedelta(days=span * 4))
     lo, hi = tl._at(start, 0), tl._at(start + timedelta(days=days), 0)
-    step = 60.0
-    waits = []
-    t = lo
-    while t < hi:
-        d = tl.due(t, (minutes or 0) * 60) if business_days is None else tl.due_days(
-            t, business_days)
+    secs = (minutes or 0) * 60
+
+    def w(t: float) -> float:
+        d = tl.due(t, secs) if business_days is None else tl.due_days(t, business_days)
         if d is None:
-            break
-        waits.append(d - t)
-        t += step * 15  # quarter-hour arrivals: enough for a median quoted in hours
-    waits.sort()
-    return waits[len(waits) // 2] / 3600 if waits else 0.0
+            raise ValueError("the target is never reached: the schedule has too little open time")
+        return d - t
+
+    points = {lo, hi} | {x for x in tl.opens + tl.closes if lo < x < hi}
+    if business_days is None:
+        for j in range(len(tl.opens)):
+            v = tl.cum[j + 1] - secs
+            if v > 0:
+                k = max(0, bisect.bisect_right(tl.cum, v) - 1)
+                if k < len(tl.opens):
+                    x = tl.opens[k] + (v - tl.cum[k])
+                    if lo < x < hi:
+                        points.add(x)
+    pts = sorted(points)
+    eps = 1.0
+    pieces: list[tuple[float, float, float]] = []  # (length, wait at start, wait at end)
+    for a, b in zip(pts, pts[1:]):
+        if b - a <= 2 * eps:
+            pieces.append((b - a, w(a), w(a)))
+            continue
+        w1, w2 = w(a + eps), w(b - eps)
+        slope = (w2 - w1) / (b - a - 2 * eps)
+        pieces.append((b - a, w1 - slope * eps, w2 + slope * eps))
+    total = sum(p[0] for p in pieces)
+    low, high = min(min(p[1], p[2]) for p in pieces), max(max(p[1], p[2]) for p in pieces)
+
+    def below(x: float) -> float:
+        acc = 0.0
+        for length, wa, wb in pieces:
+            lo_w, hi_w = min(wa, wb), max(wa, wb)
+            if hi_w <= x:
+                acc += length
+            elif lo_w < x:
+                acc += length * (x - lo_w) / (hi_w - lo_w)
+        return acc
+
+    for _ in range(50):
+        mid = (low + high) / 2
+        if below(mid) < total / 2:
+            low = mid
+        else:
+            high = mid
+    return round(high / 3600, 4)

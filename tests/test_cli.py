@@ -192,3 +192,39 @@ def test_subprocess_end_to_end(tmp_path: Path) -> None:
 
 def test_output_is_deterministic(cli: Any) -> None:
     assert cli("check", SHOP, "-f", "json").stdout == cli("check", SHOP, "-f", "json").stdout
+
+
+def test_sla_table_json_keys_and_christmas_case(cli: Any) -> None:
+    r = cli("sla", SHOP, "-f", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert all(list(row) == ["channel", "priority", "metric", "target", "clock",
+                             "worst_case_hours", "worst_case_arrival", "median_hours"]
+               for row in rows)
+    email = next(x for x in rows if (x["channel"], x["priority"], x["metric"]) ==
+                 ("email", "normal", "first_response"))
+    assert email["worst_case_hours"] == 90
+    assert email["worst_case_arrival"] == "2025-12-23T20:00:00+01:00"
+
+
+def test_sla_table_text(cli: Any) -> None:
+    r = cli("sla", SHOP)
+    assert r.exit_code == 0 and "worst-case arrival" in r.stdout and "whatsapp" in r.stdout
+
+
+def test_as_of_moves_the_holiday_window(cli: Any) -> None:
+    late = json.loads(cli("sla", SHOP, "-f", "json", "--as-of", "2026-01-15").stdout)
+    email = next(x for x in late if (x["channel"], x["priority"], x["metric"]) ==
+                 ("email", "normal", "first_response"))
+    assert email["worst_case_arrival"].startswith("2026-12-24")  # 24 Dec is closed only in 2025
+
+
+def test_bad_as_of_is_a_usage_error(cli: Any) -> None:
+    r = cli("check", SHOP, "--as-of", "2025-13-01")
+    assert r.exit_code == 2 and "is not a date" in r.stderr
+
+
+def test_sla_needs_a_date(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, HEAD + "channels: [{id: email, type: email}]\n")
+    r = cli("sla", f)
+    assert r.exit_code == 2 and "--as-of" in r.stderr
