@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,11 +146,20 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     rules = load_rules(options)
     problems: list[Problem] = []
     units = []
-    for f in files:
-        try:
-            units.append(audit_process(load_process(f, options.limits), rules, options.as_of))
-        except InputError as exc:
-            problems.extend(exc.problems)
+    # The audit builds many small, acyclic objects that live until the report is written;
+    # cyclic garbage collection would only rescan them (it cost ~40 % of a corpus audit).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for f in files:
+            try:
+                units.append(audit_process(load_process(f, options.limits), rules,
+                                           options.as_of))
+            except InputError as exc:
+                problems.extend(exc.problems)
+    finally:
+        if was_enabled:
+            gc.enable()
     if problems:
         raise InputError(problems)
     return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))

@@ -39,8 +39,13 @@ _FLOAT_RE = re.compile(
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
+
+
 def resolve_plain(value: str) -> str:
     """Return the YAML 1.2 core-schema tag of a plain (unquoted) scalar."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return STR  # most scalars are words: skip the regular expressions
     if _NULL_RE.match(value):
         return NULL
     if _BOOL_RE.match(value):
@@ -246,9 +251,15 @@ class _Walker:
             if node.tag != SEQ:
                 raise self.fail(node, f"tag {node.tag!r} cannot be used on a list", "remove the tag")
             out = []
+            positions = self.positions
             for i, item in enumerate(node.value):
-                self.positions[path + (i,)] = _pos(item)
-                out.append(self.value(item, path + (i,), depth + 1))
+                mark = item.start_mark
+                positions[path + (i,)] = (mark.line + 1, mark.column + 1)
+                if item.tag == STR and type(item) is ScalarNode:
+                    self.nodes += 1
+                    out.append(item.value)
+                else:
+                    out.append(self.value(item, path + (i,), depth + 1))
             return out
         if node.tag != MAP:
             raise self.fail(node, f"tag {node.tag!r} cannot be used on a mapping", "remove the tag")
@@ -257,8 +268,14 @@ class _Walker:
     def mapping(self, node: MappingNode, path: DocPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
+        positions = self.positions
         for key_node, value_node in node.value:
-            key = self.value(key_node, path, depth + 1) if isinstance(key_node, ScalarNode) else None
+            if key_node.tag == STR and type(key_node) is ScalarNode:
+                self.nodes += 1
+                key = key_node.value  # the common case, without a call per key
+            else:
+                key = self.value(key_node, path, depth + 1) if isinstance(
+                    key_node, ScalarNode) else None
             if key == "<<" and key_node.tag == STR and not key_node.style:
                 merged.update(self.merge(value_node, path, depth))
                 continue
@@ -272,8 +289,14 @@ class _Walker:
                 first = self.positions[path + (key,)]
                 raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first[0]})",
                                 "remove one of them or merge their contents; YAML keeps only one")
-            self.positions[path + (key,)] = _pos(key_node)
-            out[key] = self.value(value_node, path + (key,), depth + 1)
+            sub = path + (key,)
+            mark = key_node.start_mark
+            positions[sub] = (mark.line + 1, mark.column + 1)
+            if value_node.tag == STR and type(value_node) is ScalarNode:
+                self.nodes += 1
+                out[key] = value_node.value  # plain text needs no checks beyond its tag
+            else:
+                out[key] = self.value(value_node, sub, depth + 1)
         for key, val in merged.items():
             out.setdefault(key, val)
         return out

@@ -147,6 +147,8 @@ class Process:
     targets: tuple[Target, ...]
     durations: Mapping[DocPath, Duration]
     cadences: Mapping[DocPath, Cadence]
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Scratch space for derived facts (schedules, waits) computed once per unit."""
 
     @property
     def file(self) -> str:

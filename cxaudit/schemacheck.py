@@ -51,7 +51,18 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         if "properties" not in node and ("additionalProperties" in node
                                          or "patternProperties" in node):
             checks.append(keyword("properties", {}, node))
-        return lambda v: all(c(v) for c in checks)
+        if len(checks) == 1:
+            return checks[0]
+        if len(checks) == 2:
+            first, second = checks
+            return lambda v: first(v) and second(v)
+
+        def every(value: Any) -> bool:
+            for c in checks:
+                if not c(value):
+                    return False
+            return True
+        return every
 
     def keyword(key: str, arg: Any, node: dict[str, Any]) -> Check:
         if key == "$ref":
@@ -60,8 +71,13 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             return ref(arg.removeprefix("#/$defs/"))
         if key == "type":
             tests = [_TYPES[t] for t in ([arg] if isinstance(arg, str) else arg)]
+            if len(tests) == 1:
+                return tests[0]
             return lambda v: any(t(v) for t in tests)
         if key == "enum":
+            if all(isinstance(a, str) for a in arg):
+                allowed = frozenset(arg)
+                return lambda v: isinstance(v, str) and v in allowed
             return lambda v: any(v == a and type(v) is type(a) for a in arg)
         if key == "const":
             return lambda v: v == arg and type(v) is type(arg)

@@ -91,22 +91,56 @@ def schedule(proc: Process, channel: Channel | None = None, *,
     With `as_of`, public holidays of the named calendars (or of every jurisdiction) for the
     as-of year and the next two are closed days; explicit `holidays` always are.
     """
+    key = ("schedule", channel.id if channel is not None else None, as_of)
+    if key not in proc.memo:
+        proc.memo[key] = _schedule(proc, channel, as_of)
+    return proc.memo[key]
+
+
+def _schedule(proc: Process, channel: Channel | None, as_of: date | None) -> Any:
     bh = proc.get(("business_hours",))
     if not isinstance(bh, dict) or not isinstance(bh.get("schedule"), list):
         return None
     from cxaudit import clock
 
-    closed = _explicit_closures(bh)
+    closed = frozenset(_explicit_closures(bh))
     if as_of is not None:
-        closed |= clock.holiday_dates(_calendars(proc), range(as_of.year, as_of.year + 3))
+        closed |= _holidays(_calendars(proc), as_of.year)
     tz = str(bh.get("timezone") or "UTC")
-    sched = clock.Schedule(tz, clock.weekly_from_rows(bh["schedule"]), frozenset(closed))
+    sched = clock.Schedule(tz, _weekly(_rows_key(bh["schedule"])), closed)
     hours = channel.raw.get("hours") if channel is not None else None
     if isinstance(hours, dict) and isinstance(hours.get("schedule"), list):
-        own = clock.Schedule(str(hours.get("timezone") or tz),
-                             clock.weekly_from_rows(hours["schedule"]), frozenset(closed))
-        sched = clock.narrow(sched, own)
+        own = clock.Schedule(str(hours.get("timezone") or tz), _weekly(_rows_key(hours["schedule"])),
+                             closed)
+        sched = _narrow(sched, own)
     return sched
+
+
+def _rows_key(rows: list[Any]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((tuple(r.get("days")) if isinstance(r.get("days"), list) else r.get("days"),
+                  r.get("open"), r.get("close")) for r in rows if isinstance(r, dict))
+
+
+@lru_cache(maxsize=1024)
+def _weekly(key: tuple[tuple[Any, ...], ...]) -> tuple[tuple[int, int, int], ...]:
+    from cxaudit import clock
+
+    return clock.weekly_from_rows([{"days": list(d) if isinstance(d, tuple) else d, "open": o,
+                                    "close": c} for d, o, c in key])
+
+
+@lru_cache(maxsize=256)
+def _holidays(calendars: tuple[str, ...], year: int) -> frozenset[date]:
+    from cxaudit.holidaycache import holiday_dates
+
+    return holiday_dates(calendars, range(year, year + 3))
+
+
+@lru_cache(maxsize=1024)
+def _narrow(a: Any, b: Any) -> Any:
+    from cxaudit import clock
+
+    return clock.narrow(a, b)
 
 
 @lru_cache(maxsize=4096)
@@ -130,11 +164,13 @@ def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | 
     if target.clock == CALENDAR:
         hours = (d.minutes or 0) / 60
         return Wait(hours, median_hours=hours)
-    chan = next((c for c in proc.channels if c.id == target.channel), None)
-    sched = schedule(proc, chan, as_of=as_of)
-    if sched is None:
-        return None
-    return _worst(sched, d, as_of)
+    key = ("wait", target, as_of)
+    if key not in proc.memo:
+        chan = next((c for c in proc.channels if c.id == target.channel), None)
+        sched = schedule(proc, chan, as_of=as_of)
+        proc.memo[key] = None if sched is None else _worst(sched, d, as_of)
+    result: Wait | None = proc.memo[key]
+    return result
 
 
 def wait_hours(proc: Process, target: Target) -> float:
@@ -149,3 +185,12 @@ def wait_hours(proc: Process, target: Target) -> float:
 def describe(target: Target) -> str:
     """`4h@business (policy standard)` style label for messages."""
     return f"{target.duration.text} (policy {target.policy})"
+
+
+def clear_caches() -> None:
+    """Forget cached schedules, holidays and worst cases (benchmarks that must start cold)."""
+    from cxaudit import clock
+
+    for fn in (_worst, _weekly, _holidays, _narrow):
+        fn.cache_clear()
+    clock.clear_caches()

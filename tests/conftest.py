@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+# Tests never touch the user's cache directory.
+os.environ.setdefault("CXAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="cxaudit-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

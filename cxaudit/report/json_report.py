@@ -6,39 +6,43 @@ import json
 from typing import Any
 
 from cxaudit.api import AuditResult
-from cxaudit.report.view import audit_view
 
 REPORT_VERSION = "1"
 
 
 def build(result: AuditResult) -> dict[str, Any]:
-    """The report as plain data."""
-    view = audit_view(result)
+    """The report as plain data (built from the result model, without the prose)."""
     findings = []
     units = []
-    for u in view["units"]:
-        for kind, items in (("actions", u["actions"]), ("notes", u["notes"]),
-                            ("needs_evidence", u["needs_evidence"])):
-            for f in items:
-                findings.append({
-                    "unit": u["file"], "rule_id": f["rule_id"], "title": f["title"],
-                    "category": f["category"], "severity": f["severity"], "kind": f["kind"],
-                    "message": f["message"], "fingerprint": f["fingerprint"],
-                    "location": {"file": f["file"], "line": f["line"], "column": f["column"],
-                                 "path": f["path"]},
-                    "priority": f.get("priority"), "bucket": f.get("bucket"),
-                })
-        units.append({"file": u["file"], "name": u["name"], "score": u["score"],
-                      "categories": {c["name"]: c["score"] for c in u["categories"]},
-                      "counts": u["counts"], "failing": u["failing"],
-                      "passed_rules": [r["id"] for r in u["passed_rules"]],
-                      "not_applicable": u["not_applicable"]})
+    for unit in result.units:
+        plan = {id(a.finding): a for a in unit.actions}
+        ordered = [a.finding for a in unit.actions] + list(unit.notes) + list(unit.needs_evidence)
+        for f in ordered:
+            rule = result.rules[f.rule_id]
+            action = plan.get(id(f))
+            findings.append({
+                "unit": unit.file, "rule_id": f.rule_id, "title": rule.title,
+                "category": rule.category, "severity": f.severity.value, "kind": f.kind.value,
+                "message": f.message, "fingerprint": f.fingerprint,
+                "location": {"file": f.location.file, "line": f.location.line,
+                             "column": f.location.column, "path": f.location.path},
+                "priority": action.priority if action else None,
+                "bucket": action.bucket if action else None,
+            })
+        units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
+                      "categories": {c: s.value for c, s in unit.categories.items()},
+                      "counts": unit.counts(), "failing": len(result.failing(unit)),
+                      "passed_rules": [r.rule_id for r in unit.results
+                                       if r.status.value == "passed"],
+                      "not_applicable": [r.rule_id for r in unit.results
+                                         if r.status.value == "not-applicable"]})
+    failing = [len(result.failing(u)) for u in result.units]
     return {
         "report_version": REPORT_VERSION,
-        "tool": {"name": "cxaudit", "version": view["version"]},
-        "fail_on": view["fail_on"], "exit_code": view["exit_code"],
-        "summary": {"units": len(units), "failing_units": view["failing_units"],
-                    "failing_findings": view["total_failing"]},
+        "tool": {"name": "cxaudit", "version": result.version},
+        "fail_on": result.fail_on, "exit_code": result.exit_code,
+        "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),
+                    "failing_findings": sum(failing)},
         "units": units, "findings": findings,
     }
 
