@@ -9,6 +9,7 @@ from cxaudit.checks import coverage, culture, escalation, sla
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
+    "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
     "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
     "escalation_order": CheckSpec(escalation.escalation_order),
     "escalation_owners": CheckSpec(escalation.escalation_owners),

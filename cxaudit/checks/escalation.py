@@ -118,10 +118,25 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         return
     for metric, triggers in sorted(by_metric.items()):
         early = [t for _, t in triggers if t.get("on") == "before_breach"
-                 or float(t.get("at_pct_of_target", 101)) <= max_pct]
+                 or float(t.get("at_pct_of_target", 101)) <= max_pct
+                 or _fires_early(ctx, t, metric, max_pct)]
         if early:
             continue
         pcts = [float(t["at_pct_of_target"]) for _, t in triggers if "at_pct_of_target" in t]
         when = f"at {min(pcts):g} % of the target" if pcts else "at the breach or later"
         yield violation(("escalation", "levels", triggers[0][0], "trigger"), metric=metric,
                         when=when)
+
+
+def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
+    """A creation-based trigger counts as a warning if it fires early enough, measured from
+    creation against the metric's worst-case target."""
+    from cxaudit.waits import wait_hours
+
+    if trigger.get("on") != "creation":
+        return False
+    hours = _trigger_hours(ctx, trigger)
+    targets = list(ctx.process.targets_for(metric=metric))
+    if hours is None or not targets:
+        return False
+    return hours <= min(wait_hours(ctx.process, t) for t in targets) * max_pct / 100

@@ -219,3 +219,48 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
             reported.add(key)
             yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
                             case="gets no promise of when they will hear next")
+
+
+def detractor_follow_up(ctx: CheckContext) -> Iterator[Outcome]:
+    """FDB-003: every detractor hears from someone else within max_wait, in real hours."""
+    from cxaudit.durations import BUSINESS, DurationError, parse_duration
+    from cxaudit.model import Target
+    from cxaudit.waits import wait
+
+    proc = ctx.process
+    base = ("feedback", "closed_loop", "detractors")
+    loop = proc.get(base)
+    if not isinstance(loop, dict):
+        yield missing(base)
+        return
+    limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
+    if loop.get("enabled") is not True:
+        if "enabled" not in loop:
+            yield missing(base + ("enabled",))
+        else:
+            yield violation(base + ("enabled",), problem="detractors get no personal follow-up")
+        return
+    for key in ("within", "owner_role", "not_involved_agent"):
+        if key not in loop:
+            yield missing(base + (key,))
+            return
+    try:
+        within = parse_duration(loop["within"])
+    except DurationError:
+        return  # reported by the model as an input error
+    clock = within.clock_or(None)
+    hours = (within.minutes or 0) / 60
+    how = f"within {within.text}"
+    if clock == BUSINESS:
+        t = Target("-", "normal", "closed_loop", within, clock, "-", base + ("within",))
+        w = wait(proc, t)
+        if w is None:
+            yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+            return
+        hours = w.hours
+        how = f"within {within.text}, so {w.case('a low score')}"
+    if hours > limit_h:
+        yield violation(base + ("within",), problem=f"the follow-up comes {how}")
+    elif loop.get("not_involved_agent") is not True:
+        yield violation(base + ("not_involved_agent",),
+                        problem="the agent the customer rated calls back")
