@@ -1,0 +1,69 @@
+"""Rule listings and rule pages for `cxaudit rules list` and `cxaudit rules show`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any, Sequence
+
+from cxaudit.rulepacks import Rule
+from cxaudit.ruletest import example_text
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    """The fields `rules list --format json` prints."""
+    return {"id": rule.id, "title": rule.title, "category": rule.category,
+            "severity": rule.severity.value, "impact": rule.impact, "effort": rule.effort,
+            "tags": list(rule.tags), "pack": rule.pack,
+            "source": [s.label() + (f" <{s.url}>" if s.url else "") for s in rule.sources]}
+
+
+def filter_rules(rules: Sequence[Rule], category: str | None, severity: str | None,
+                 tag: str | None) -> list[Rule]:
+    """Rules matching every given filter."""
+    return [r for r in rules
+            if (category is None or r.category == category)
+            and (severity is None or r.severity.value == severity)
+            and (tag is None or tag in r.tags)]
+
+
+def list_text(rules: Sequence[Rule]) -> str:
+    """An aligned table of rules."""
+    if not rules:
+        return "no rules match\n"
+    width = max(len(r.id) for r in rules)
+    lines = [f"{r.id:<{width}}  {r.severity.value:<8}  {r.category:<14}  "
+             f"imp {r.impact} eff {r.effort}  {r.title}" for r in rules]
+    return "\n".join(lines) + f"\n{len(rules)} rule(s)\n"
+
+
+def list_json(rules: Sequence[Rule]) -> str:
+    """Rules as a JSON list."""
+    return json.dumps([rule_summary(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
+
+
+def show_text(rule: Rule) -> str:
+    """Everything about one rule, for authors and auditors."""
+    out = [f"{rule.id}  {rule.title}",
+           f"category {rule.category}, severity {rule.severity.value}, impact {rule.impact}, "
+           f"effort {rule.effort}{', quick win' if rule.quick_win else ''}; pack {rule.pack}",
+           "", "Why it matters:", *_wrap(rule.why), "", "How to fix it:", *_wrap(rule.fix), "",
+           "Sources:"]
+    out += [f"  - {s.label()}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
+    if rule.params:
+        out += ["", "Parameters:"]
+        for name, value in rule.params.items():
+            desc = rule.raw.get("params", {}).get(name, {}).get("description", "")
+            out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
+    check = f"built-in check function `{rule.function}`" if rule.function else \
+        "declarative check (see the rule file)"
+    out += ["", f"Check: {check}", f"File: {rule.file}", "", "Examples:"]
+    for ex in rule.examples:
+        out.append(f"  [{ex['expect']}] {ex['name']}")
+        body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied
+        out += [f"      {line}" for line in body]
+    return "\n".join(out) + "\n"

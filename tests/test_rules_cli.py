@@ -1,0 +1,71 @@
+"""`cxaudit rules list / show / test`, for rule authors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+GOOD = """\
+id: HOUSE-002
+title: Complaints are acknowledged the same day
+category: complaints
+severity: medium
+impact: 3
+effort: 1
+tags: [house]
+select: complaints
+check: {path: acknowledge_within, at_most: 8h}
+message: "Complaints are acknowledged within {value}; our standard is the same day."
+why: Clients expect to know the same day that someone has their complaint.
+fix: Send an automatic written acknowledgement and set acknowledge_within to 8h.
+source: [{title: House standard}]
+examples:
+  - {name: same day, expect: pass, document: {complaints: {acknowledge_within: 4h}}}
+  - {name: next day, expect: fail, document: {complaints: {acknowledge_within: 1bd}}}
+"""
+
+
+def test_list_filters_and_json(cli: Any) -> None:
+    r = cli("rules", "list", "--category", "returns")
+    assert r.exit_code == 0 and "RET-003" in r.stdout and "RESP-001" not in r.stdout
+    data = json.loads(cli("rules", "list", "-f", "json", "--severity", "critical").stdout)
+    assert [d["id"] for d in data] == ["RESP-001"]
+    assert set(data[0]) >= {"id", "title", "category", "severity", "impact", "effort", "source"}
+    assert "RET-004" in cli("rules", "list", "--tag", "returns").stdout
+
+
+def test_show_explains_a_rule(cli: Any) -> None:
+    r = cli("rules", "show", "fdb-003")
+    assert r.exit_code == 0
+    for part in ("Why it matters", "How to fix it", "S001.3", "max_wait = 48h", "[fail]"):
+        assert part in r.stdout
+
+
+def test_show_unknown_rule_suggests(cli: Any) -> None:
+    r = cli("rules", "show", "RET-04")
+    assert r.exit_code == 2 and "did you mean RET-004?" in r.stderr
+
+
+def test_test_runs_builtin_examples(cli: Any) -> None:
+    r = cli("rules", "test")
+    assert r.exit_code == 0 and r.stdout.strip().endswith(" passed, 0 failed")
+
+
+def test_test_custom_pack_passes_and_fails(cli: Any, tmp_path: Path) -> None:
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "HOUSE-002.yaml").write_text(GOOD)
+    assert cli("rules", "test", pack).stdout.strip() == "2 passed, 0 failed"
+    (pack / "HOUSE-002.yaml").write_text(GOOD.replace("expect: fail", "expect: pass"))
+    r = cli("rules", "test", pack)
+    assert r.exit_code == 1 and "has no example with expect: fail" in r.stdout
+
+
+def test_test_reports_a_wrong_expectation(cli: Any, tmp_path: Path) -> None:
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "HOUSE-002.yaml").write_text(GOOD.replace("acknowledge_within: 4h}}}",
+                                                      "acknowledge_within: 12h}}}"))
+    r = cli("rules", "test", pack)
+    assert r.exit_code == 1 and "expected passed, got failed" in r.stdout
