@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from datetime import date
 from typing import Any, List, NoReturn, Optional
 
 import typer
@@ -34,10 +35,8 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
     """cxaudit: customer-service policy as code."""
 
 
-def _date(text: Optional[str]) -> Optional["date"]:
+def _date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
-    from datetime import date
-
     from cxaudit.errors import UsageError
 
     if text is None:
