@@ -14,6 +14,7 @@ from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity
 from cxaudit.loading import Limits, load_file
+from cxaudit.maturity import Maturity, assess
 from cxaudit.model import Process, normalise
 from cxaudit.plan import Action, Score, build_plan, category_scores, score
 from cxaudit.rulepacks import Rule, load_packs
@@ -44,6 +45,7 @@ class UnitReport:
     actions: tuple[Action, ...]
     score: Score
     categories: dict[str, Score]
+    maturity: Maturity
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -81,8 +83,9 @@ class AuditResult:
     units: tuple[UnitReport, ...]
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
-        """Actions at or above the fail level."""
-        return tuple(a for a in unit.actions if at_or_above(a.finding.severity, self.fail_on))
+        """Actions at or above the fail level that no waiver or baseline covers."""
+        return tuple(a for a in unit.actions if a.finding.suppression is None
+                     and at_or_above(a.finding.severity, self.fail_on))
 
     @property
     def exit_code(self) -> int:
@@ -134,7 +137,7 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
     by_id = {r.id: r for r in rules}
     results = run_rules(rules, proc, as_of)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
-                      score(results, by_id), category_scores(results, by_id))
+                      score(results, by_id), category_scores(results, by_id), assess(results))
 
 
 def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:

@@ -61,6 +61,27 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Legal:
+    """The law a legal finding was measured against, and the data row it came from."""
+
+    jurisdiction: str
+    statute: str
+    url: str
+    data_version: str
+    confidence: str = "verified"  # or "unverified" where the data table says so
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not fail the run although it is still shown."""
+
+    kind: str  # "waiver" or "baseline"
+    reason: str = ""
+    owner: str = ""
+    expires: str = ""  # ISO date for waivers, "" otherwise
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found by one rule at one place."""
 
@@ -69,6 +90,8 @@ class Finding:
     kind: Kind
     message: str
     location: Location
+    legal: Legal | None = None
+    suppression: Suppression | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from cxaudit.api import AuditResult
+from cxaudit.report.view import legal_view, suppression_view
 
 REPORT_VERSION = "1"
 
@@ -24,6 +25,7 @@ def build(result: AuditResult) -> dict[str, Any]:
                 "unit": unit.file, "rule_id": f.rule_id, "title": rule.title,
                 "category": rule.category, "severity": f.severity.value, "kind": f.kind.value,
                 "message": f.message, "fingerprint": f.fingerprint,
+                "legal": legal_view(f), "suppression": suppression_view(f),
                 "location": {"file": f.location.file, "line": f.location.line,
                              "column": f.location.column, "path": f.location.path},
                 "priority": action.priority if action else None,
@@ -32,6 +34,9 @@ def build(result: AuditResult) -> dict[str, Any]:
         units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing(unit)),
+                      "maturity": {"level": unit.maturity.level, "stage": unit.maturity.stage,
+                                   "next": unit.maturity.next_stage,
+                                   "blockers": [b.rule_id for b in unit.maturity.blockers]},
                       "passed_rules": [r.rule_id for r in unit.results
                                        if r.status.value == "passed"],
                       "not_applicable": [r.rule_id for r in unit.results

@@ -50,6 +50,13 @@ def render(result: AuditResult, color: bool = False) -> str:
         out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
         out.add(f"  Score {score} ({u['passed']} of {u['applicable']} applicable rules passed)"
                 f"   {_counts(u['counts'])}")
+        m = u["maturity"]
+        stage = f"  Maturity: stage {m['level']} of {m['of']}, {m['stage']}"
+        if m["next"]:
+            stage += f"; to reach {m['next']}: " + ", ".join(
+                b["id"] + (" (needs evidence)" if b["status"] == "needs-evidence" else "")
+                for b in m["blockers"])
+        out.wrapped(stage.strip(), "  ")
         if u["top"]:
             out.add("  Next three things to do: " + "; ".join(
                 f"{a['rule_id']} {a['title']}" for a in u["top"]))

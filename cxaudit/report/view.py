@@ -20,6 +20,37 @@ def sources_view(rule: Rule) -> list[dict[str, str]]:
     return [{"label": s.label(), "url": s.url or ""} for s in rule.sources]
 
 
+def legal_view(f: Finding) -> dict[str, str] | None:
+    """The statute and data row behind a legal finding, or None."""
+    if f.legal is None:
+        return None
+    return {"jurisdiction": f.legal.jurisdiction, "statute": f.legal.statute,
+            "url": f.legal.url, "data_version": f.legal.data_version,
+            "confidence": f.legal.confidence}
+
+
+def suppression_view(f: Finding) -> dict[str, str] | None:
+    """Why a finding is shown but does not fail the run (waiver or baseline), or None."""
+    if f.suppression is None:
+        return None
+    s = f.suppression
+    return {"kind": s.kind, "reason": s.reason, "owner": s.owner, "expires": s.expires}
+
+
+def maturity_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
+    """The stage reached, what it means, and the rules blocking the next stage."""
+    m = unit.maturity
+    return {
+        "level": m.level, "of": m.of, "stage": m.stage, "means": m.means,
+        "next": m.next_stage or "",
+        "blockers": [{"id": b.rule_id, "status": b.status,
+                      "title": result.rules[b.rule_id].title} for b in m.blockers],
+        "competencies": [{"name": c.name, "rules": c.rules, "failing": c.failing}
+                         for c in m.competencies],
+        "model": m.model, "version": m.version,
+    }
+
+
 def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
     """A finding with the rule texts a reader needs next to it."""
     return {
@@ -29,6 +60,8 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "path": f.location.path, "where": f"{f.location.file}:{f.location.line}:{f.location.column}",
         "why": render(rule.why, _params(rule)), "fix": render(rule.fix, _params(rule)),
         "fingerprint": f.fingerprint,
+        "legal": legal_view(f),
+        "suppression": suppression_view(f),
         "sources": [s.label() for s in rule.sources],
         "urls": [s.url for s in rule.sources if s.url],
     }
@@ -76,6 +109,7 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
                         "applicable": s.applicable} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),
+        "maturity": maturity_view(unit, result),
         "top": _distinct_rules(actions)[:3],
         "groups": [{"key": b, "title": BUCKET_TITLES[b],
                     "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
