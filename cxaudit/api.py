@@ -29,6 +29,7 @@ class Options:
 
     fail_on: str = "high"
     as_of: date | None = None
+    legal_data: str | None = None  # directory of legal tables; None: the bundled ones
     rule_dirs: tuple[str, ...] = ()
     builtin_rules: bool = True
     limits: Limits = field(default_factory=Limits)
@@ -132,10 +133,11 @@ def load_rules(options: Options) -> tuple[Rule, ...]:
     return load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
 
 
-def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None) -> UnitReport:
+def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
+                  legal_data: str | None = None) -> UnitReport:
     """Run the rules on one loaded unit."""
     by_id = {r.id: r for r in rules}
-    results = run_rules(rules, proc, as_of)
+    results = run_rules(rules, proc, as_of, legal_data)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
@@ -147,6 +149,10 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                                   f"use one of {', '.join(FAIL_LEVELS)}")])
     files = collect_files(paths)
     rules = load_rules(options)
+    if options.legal_data is not None:
+        from cxaudit import legal
+
+        legal.load(options.legal_data)  # refuse a broken table once, before any unit
     problems: list[Problem] = []
     units = []
     # The audit builds many small, acyclic objects that live until the report is written;
@@ -157,7 +163,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         for f in files:
             try:
                 units.append(audit_process(load_process(f, options.limits), rules,
-                                           options.as_of))
+                                           options.as_of, options.legal_data))
             except InputError as exc:
                 problems.extend(exc.problems)
     finally:

@@ -73,6 +73,10 @@ def check(
                                         "of the next 12 months); default: process.updated."),
     no_builtin: bool = typer.Option(False, "--no-builtin-rules",
                                     help="Run only the packs given with --rules."),
+    legal_data: Optional[Path] = typer.Option(None, "--legal-data", metavar="DIR",
+                                              help="Legal tables to check against instead of "
+                                              "the bundled rules/data/legal (to pin or patch "
+                                              "them)."),
     max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
                                       help="Refuse process files larger than this many bytes."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
@@ -95,7 +99,8 @@ def check(
                                 "give one --format before each --output")
         options = Options(fail_on=fail_on, as_of=_date(as_of),
                           rule_dirs=tuple(str(r) for r in rules),
-                          builtin_rules=not no_builtin, limits=Limits(max_bytes=max_file_size))
+                          builtin_rules=not no_builtin, limits=Limits(max_bytes=max_file_size),
+                          legal_data=None if legal_data is None else str(legal_data))
         result = audit(paths, options)
     except CxauditError as exc:
         _fail(exc)

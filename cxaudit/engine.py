@@ -111,7 +111,7 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     else:
         message = render(rule.message, values)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
-                   Location(proc.file, line, col, path))
+                   Location(proc.file, line, col, path), outcome.legal)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:
@@ -123,7 +123,7 @@ def as_of_date(proc: Process, as_of: date | None) -> date | None:
 
 
 def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
-             as_of: date | None = None) -> RuleResult:
+             as_of: date | None = None, legal_dir: str | None = None) -> RuleResult:
     """Evaluate one rule on one unit."""
     status, missing_at = applicability(rule, proc)
     if status is Status.NOT_APPLICABLE:
@@ -131,7 +131,7 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
-        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of))
+        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of), legal_dir)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
         outcomes = _declarative(rule, proc)
@@ -147,8 +147,8 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
     return RuleResult(rule.id, Status.PASSED, findings)
 
 
-def run_rules(rules: Iterable[Rule], proc: Process,
-              as_of: date | None = None) -> tuple[RuleResult, ...]:
+def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
+              legal_dir: str | None = None) -> tuple[RuleResult, ...]:
     """Evaluate every rule on one unit; whole-audit checks run last."""
     rules = list(rules)
     late = [r for r in rules if r.function and CHECKS[r.function].after_others]
@@ -156,9 +156,9 @@ def run_rules(rules: Iterable[Rule], proc: Process,
     results: dict[str, RuleResult] = {}
     for rule in rules:
         if rule.id not in late_ids:
-            results[rule.id] = run_rule(rule, proc, (), as_of)
+            results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir)
     category = {r.id: r.category for r in rules}
     prior = tuple((category[res.rule_id], f) for res in results.values() for f in res.findings)
     for rule in late:
-        results[rule.id] = run_rule(rule, proc, prior, as_of)
+        results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir)
     return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

@@ -30,7 +30,7 @@ def test_list_filters_and_json(cli: Any) -> None:
     r = cli("rules", "list", "--category", "returns")
     assert r.exit_code == 0 and "RET-003" in r.stdout and "RESP-001" not in r.stdout
     data = json.loads(cli("rules", "list", "-f", "json", "--severity", "critical").stdout)
-    assert [d["id"] for d in data] == ["RESP-001"]
+    assert [d["id"] for d in data] == ["CMP-003", "RESP-001", "RET-001", "RET-002"]
     assert set(data[0]) >= {"id", "title", "category", "severity", "impact", "effort", "source"}
     assert "RET-004" in cli("rules", "list", "--tag", "returns").stdout
 

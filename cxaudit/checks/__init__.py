@@ -5,11 +5,14 @@ Registration is explicit and sorted; importing a check module has no side effect
 
 from __future__ import annotations
 
-from cxaudit.checks import coverage, culture, escalation, sla
+from cxaudit.checks import coverage, culture, escalation, legal, sla
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
+    "accessibility_act": CheckSpec(legal.accessibility),
+    "complaint_deadline": CheckSpec(legal.complaint_deadline),
     "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
+    "dispute_body": CheckSpec(legal.dispute_body),
     "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
     "escalation_order": CheckSpec(escalation.escalation_order),
     "escalation_owners": CheckSpec(escalation.escalation_owners),
@@ -18,12 +21,14 @@ CHECKS: dict[str, CheckSpec] = {
     "holiday_gap": CheckSpec(coverage.holiday_gap),
     "hours_match_customers": CheckSpec(coverage.hours_match_customers),
     "priority_order": CheckSpec(sla.priority_order),
+    "refund_terms": CheckSpec(legal.refund_terms),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
     "social_monitored": CheckSpec(sla.social_monitored),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
+    "withdrawal_window": CheckSpec(legal.withdrawal_window),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
-from cxaudit.findings import Finding, Kind, Severity
+from cxaudit.findings import Finding, Kind, Legal, Severity
 from cxaudit.loading import DocPath
 from cxaudit.model import Process
 
@@ -19,11 +19,13 @@ class Outcome:
     path: DocPath
     vars: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
+    legal: Legal | None = None
 
 
-def violation(path: DocPath, severity: Severity | None = None, **values: Any) -> Outcome:
+def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,
+              **values: Any) -> Outcome:
     """A failed check at `path`; `values` fill the rule's message placeholders."""
-    return Outcome(Kind.VIOLATION, path, values, severity)
+    return Outcome(Kind.VIOLATION, path, values, severity, legal)
 
 
 def missing(path: DocPath, **values: Any) -> Outcome:
@@ -43,6 +45,7 @@ class CheckContext:
     params: Mapping[str, Any]
     prior: tuple[tuple[str, Finding], ...] = ()  # (category, finding) of rules run before
     as_of: date | None = None  # the date time-relative checks count from
+    legal_dir: str | None = None  # legal tables to use (None: the bundled ones)
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]

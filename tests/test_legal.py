@@ -1,0 +1,120 @@
+"""Legal tables: loading, matching per jurisdiction, pinning with --legal-data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+
+from cxaudit import legal
+from cxaudit.cli import app
+from cxaudit.errors import InputError
+
+runner = CliRunner()
+
+
+def test_bundled_tables_load_with_versions() -> None:
+    data = legal.load()
+    assert legal.versions(data) == {"EU": "eu-2025-11", "GB": "gb-2025-11", "RU": "ru-2025-11",
+                                    "UA": "ua-2025-11"}
+
+
+def test_each_jurisdiction_is_matched_to_its_own_table() -> None:
+    rows = legal.load().rows("withdrawal_window", ["DE-BE", "AT", "RU", "US"],
+                             customer_type="b2c", sells=["physical_goods"])
+    assert [(r.area, covered) for r, covered in rows] == [("EU", ("DE-BE", "AT")),
+                                                          ("RU", ("RU",))]
+
+
+def test_rows_outside_the_units_customers_or_sector_are_left_out() -> None:
+    data = legal.load()
+    assert data.rows("withdrawal_window", ["DE"], customer_type="b2b") == []
+    assert data.rows("complaint_deadline", ["GB"], sector="retail_ecommerce") == []
+    assert [r.statute[:8] for r, _ in data.rows("complaint_deadline", ["GB"],
+                                                  sector="telecom")] == ["Ofcom Ge"]
+
+
+def test_rows_are_in_force_from_valid_from() -> None:
+    data = legal.load()
+    assert data.rows("accessibility", ["DE"], on=date(2025, 6, 27), sector="bank") == []
+    assert len(data.rows("accessibility", ["DE"], on=date(2025, 6, 28), sector="bank")) == 1
+
+
+def test_unverified_rows_say_so_in_the_finding(tmp_path: Path) -> None:
+    doc = tmp_path / "p.yaml"
+    doc.write_text("apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
+                   "process: {id: x, name: X, updated: 2025-10-01}\n"
+                   "organization: {customer_type: b2c, jurisdictions: [GB], "
+                   "sells: [physical_goods]}\n"
+                   "returns: {window: 10d, window_starts: delivery, "
+                   "info_given_at_delivery: {written: true}}\n", encoding="utf-8")
+    res = runner.invoke(app, ["check", str(doc), "-f", "json", "--fail-on", "none"])
+    found = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "RET-001"]
+    assert len(found) == 1
+    assert found[0]["legal"] == {
+        "jurisdiction": "GB", "confidence": "unverified", "data_version": "gb-2025-11",
+        "statute": "Consumer Contracts (Information, Cancellation and Additional Charges) "
+                   "Regulations 2013, reg. 29-31",
+        "url": "https://www.legislation.gov.uk/uksi/2013/3134/contents"}
+    assert "Unverified" in found[0]["message"]
+
+
+def _pinned(tmp_path: Path, old: str, new: str) -> Path:
+    pinned = tmp_path / "legal"
+    shutil.copytree(legal.bundled_dir(), pinned)
+    eu = pinned / "eu.yaml"
+    text = eu.read_text(encoding="utf-8")
+    assert old in text
+    eu.write_text(text.replace(old, new), encoding="utf-8")
+    return pinned
+
+
+def test_legal_data_option_pins_another_table(tmp_path: Path) -> None:
+    pinned = _pinned(tmp_path, "    minimum: 14d\n", "    minimum: 45d\n")
+    shop = str(EXAMPLES / "online-shop.yaml")
+    res = runner.invoke(app, ["check", shop, "-f", "json", "--legal-data", str(pinned)])
+    ret = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "RET-001"]
+    assert [(f["severity"], f["legal"]["jurisdiction"], f["legal"]["data_version"])
+            for f in ret] == [("critical", "DE, AT", "eu-2025-11")]
+    assert "less than the 45 days" in ret[0]["message"]
+    assert res.exit_code == 1
+    plain = runner.invoke(app, ["check", shop, "-f", "json"])
+    assert not [f for f in json.loads(plain.stdout)["findings"] if f["rule_id"] == "RET-001"]
+
+
+def test_broken_table_names_file_line_and_column(tmp_path: Path) -> None:
+    pinned = _pinned(tmp_path, "  - topic: refund\n", "  - topic: refunds\n")
+    res = runner.invoke(app, ["check", str(EXAMPLES / "online-shop.yaml"),
+                              "--legal-data", str(pinned)])
+    assert res.exit_code == 2
+    assert f"{pinned / 'eu.yaml'}:" in res.stderr
+    assert "unknown topic 'refunds'" in res.stderr and "use one of" in res.stderr
+
+
+def test_impossible_date_is_refused_by_the_loader(tmp_path: Path) -> None:
+    pinned = _pinned(tmp_path, "valid_from: 2014-06-13\n    confidence: high\n  - topic: refund",
+                     "valid_from: 2014-13-40\n    confidence: high\n  - topic: refund")
+    with pytest.raises(InputError) as exc:
+        legal.load(pinned)
+    assert f"{pinned / 'eu.yaml'}:15:17: '2014-13-40' is not a real calendar date" in str(exc.value)
+
+
+def test_row_without_a_statute_is_refused(tmp_path: Path) -> None:
+    pinned = _pinned(tmp_path, "    statute: Directive 2011/83/EU (Consumer Rights Directive), "
+                     "Art. 13\n", "")
+    with pytest.raises(InputError) as exc:
+        legal.load(pinned)
+    assert "refund row lacks statute" in str(exc.value)
+
+
+def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["check", str(EXAMPLES / "online-shop.yaml"),
+                              "--legal-data", str(tmp_path / "nope")])
+    assert res.exit_code == 2
+    assert "legal data directory not found" in res.stderr
