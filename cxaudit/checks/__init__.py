@@ -5,7 +5,7 @@ Registration is explicit and sorted; importing a check module has no side effect
 
 from __future__ import annotations
 
-from cxaudit.checks import coverage, culture, escalation, legal, sla
+from cxaudit.checks import coverage, culture, escalation, legal, policies, sla
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
@@ -20,6 +20,9 @@ CHECKS: dict[str, CheckSpec] = {
     "first_response_target": CheckSpec(sla.first_response_target),
     "holiday_gap": CheckSpec(coverage.holiday_gap),
     "hours_match_customers": CheckSpec(coverage.hours_match_customers),
+    "owners_on_duty": CheckSpec(escalation.owners_on_duty),
+    "pause_states": CheckSpec(policies.pause_states),
+    "policy_shadowing": CheckSpec(policies.policy_shadowing),
     "priority_order": CheckSpec(sla.priority_order),
     "refund_terms": CheckSpec(legal.refund_terms),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 
 _COLLECTIVE = re.compile(
     r"\b(committee|team|teams|board|group|council|department|dept|desk|everyone|all staff|"
@@ -44,6 +44,91 @@ def escalation_owners(ctx: CheckContext) -> Iterator[Outcome]:
         elif _SHARED_MAILBOX.match(contact) and not name:
             yield violation(path + ("owner", "contact"), level=label,
                             problem=f"is reached only through the shared mailbox {contact}")
+    yield from _duplicated_owners(levels)
+
+
+def _identity(owner: Any) -> str:
+    if not isinstance(owner, dict):
+        return ""
+    return (_text(owner, "name") or _text(owner, "contact")).casefold()
+
+
+def _duplicated_owners(levels: list[Any]) -> Iterator[Outcome]:
+    """The same person at two levels: the case escalates to the one who already has it."""
+    first: dict[str, str] = {}
+    for i, level in enumerate(levels):
+        if not isinstance(level, dict):
+            continue
+        who = _identity(level.get("owner"))
+        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        if who and who in first:
+            yield violation(("escalation", "levels", i, "owner"), level=label,
+                            problem=f"goes back to the owner of '{first[who]}', so the case "
+                            "escalates to the person who already has it")
+        elif who:
+            first[who] = label
+
+
+_ROUND_THE_CLOCK = re.compile(r"24\s*/\s*7|24x7|round the clock|on[- ]call|always", re.IGNORECASE)
+
+
+_ON_DUTY = re.compile(r"on[- _]?duty|on[- _]?call|duty[- _]manager|rota", re.IGNORECASE)
+
+
+def _always_reachable(hours: Any) -> bool:
+    if isinstance(hours, str):
+        return bool(_ROUND_THE_CLOCK.search(hours))
+    if isinstance(hours, list):
+        days = {d for row in hours if isinstance(row, dict)
+                and str(row.get("open")) in ("00:00", "0:00")
+                and str(row.get("close")) in ("24:00", "00:00")
+                for d in (row.get("days") or [])}
+        return len(days) == 7
+    return False
+
+
+def _round_the_clock_priorities(ctx: CheckContext) -> list[str]:
+    proc = ctx.process
+    prios = proc.get(("priorities",))
+    out = [p for p, spec in (prios.items() if isinstance(prios, dict) else ())
+           if isinstance(spec, dict) and spec.get("round_the_clock") is True]
+    after = proc.get(("business_hours", "after_hours"))
+    if isinstance(after, dict) and after.get("coverage") in ("on_call", "outsourced"):
+        out.extend(str(p) for p in (after.get("priorities") or ["urgent"]))
+    return sorted(set(out))
+
+
+def owners_on_duty(ctx: CheckContext) -> Iterator[Outcome]:
+    """ESC-007: where cases are worked round the clock, escalation owners can be reached then."""
+    levels = ctx.process.get(("escalation", "levels"))
+    if not isinstance(levels, list) or not levels:
+        yield missing(("escalation", "levels"))
+        return
+    prios = _round_the_clock_priorities(ctx)
+    if not prios:
+        raise NotApplicable
+    unknown: list[str] = []
+    for i, level in enumerate(levels):
+        owner = level.get("owner") if isinstance(level, dict) else None
+        trigger = level.get("trigger") if isinstance(level, dict) else None
+        if not isinstance(owner, dict) or (isinstance(trigger, dict)
+                                           and trigger.get("on") == "manual"):
+            continue
+        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        hours = owner.get("hours")
+        if _text(owner, "deputy") or _ON_DUTY.search(f"{label} {_text(owner, 'role')}"):
+            continue  # a deputy or a duty rota stands in
+        if hours is None:
+            unknown.append(label)
+        elif not _always_reachable(hours):
+            yield violation(("escalation", "levels", i, "owner", "hours"), level=label,
+                            priorities=", ".join(prios),
+                            hours=hours if isinstance(hours, str) else "in office hours")
+    if unknown:
+        yield missing(("escalation", "levels"),
+                      evidence="State when the escalation owners can be reached (`owner.hours`) "
+                      f"or name deputies (`owner.deputy`) for {', '.join(repr(u) for u in unknown)}"
+                      f": {', '.join(prios)} cases are worked round the clock.")
 
 
 def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
