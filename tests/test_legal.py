@@ -118,3 +118,13 @@ def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
                               "--legal-data", str(tmp_path / "nope")])
     assert res.exit_code == 2
     assert "legal data directory not found" in res.stderr
+
+
+def test_a_shop_in_two_jurisdictions_is_held_to_each_law() -> None:
+    from cxaudit.api import audit
+
+    unit = audit([str(EXAMPLES / "ru-shop-eu-buyers.yaml")]).units[0]
+    legal_findings = sorted((f.rule_id, f.legal.jurisdiction, f.legal.data_version)
+                            for f in unit.findings if f.legal is not None)
+    assert legal_findings == [("CMP-003", "RU", "ru-2025-11"), ("RET-001", "PL", "eu-2025-11"),
+                              ("RET-002", "PL", "eu-2025-11")]

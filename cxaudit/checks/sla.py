@@ -218,7 +218,7 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
         if silent and key not in reported:
             reported.add(key)
             yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
-                            case="gets no promise of when they will hear next")
+                            case="get no promise of when they will hear next")
 
 
 def detractor_follow_up(ctx: CheckContext) -> Iterator[Outcome]:
