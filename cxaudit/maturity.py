@@ -86,6 +86,13 @@ def model() -> Model:
                  " ".join(str(raw.get("note", "")).split()), stages, comps)
 
 
+@lru_cache(maxsize=64)
+def _members(m: Model, ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Rule ids per competency (patterns such as `FDB-*` expanded once per rule set)."""
+    return {name: tuple(rid for rid in ids if any(fnmatch.fnmatchcase(rid, p) for p in pats))
+            for name, pats in m.competencies}
+
+
 def _blocking(res: RuleResult) -> str | None:
     """Why a gating rule does not hold, or None when it does."""
     if res.status is Status.NEEDS_EVIDENCE:
@@ -111,8 +118,9 @@ def assess(results: Iterable[RuleResult], m: Model | None = None) -> Maturity:
     current = m.stages[level - 1] if level else None
     nxt = m.stages[level].name if level < len(m.stages) else None
     comps = []
-    for name, patterns in m.competencies:
-        ids = [rid for rid in by_id if any(fnmatch.fnmatchcase(rid, p) for p in patterns)]
+    members = _members(m, tuple(by_id))
+    for name, _ in m.competencies:
+        ids = members[name]
         applicable = [rid for rid in ids if by_id[rid].status is not Status.NOT_APPLICABLE]
         failing = sum(1 for rid in applicable if _blocking(by_id[rid]) == "failed")
         comps.append(Competency(name, len(applicable), failing))

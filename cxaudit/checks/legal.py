@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Iterator
 
 from cxaudit import legal
@@ -68,6 +69,7 @@ def _days(text: Any) -> float | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def _business_days_span(n: int, closed_weekdays: frozenset[int], closed: frozenset[date],
                         start: date, longest: bool, horizon: int = 366) -> int:
     """Calendar days n business days take, longest or shortest over a year of start days.
