@@ -128,3 +128,13 @@ def test_a_shop_in_two_jurisdictions_is_held_to_each_law() -> None:
                             for f in unit.findings if f.legal is not None)
     assert legal_findings == [("CMP-003", "RU", "ru-2025-11"), ("RET-001", "PL", "eu-2025-11"),
                               ("RET-002", "PL", "eu-2025-11")]
+
+
+def test_uk_bank_two_months_is_not_eight_weeks() -> None:
+    from cxaudit.api import audit
+
+    unit = audit([str(EXAMPLES / "uk-bank-contact-centre.yaml")]).units[0]
+    cmp = [f for f in unit.findings if f.rule_id in ("CMP-003", "CMP-007")]
+    assert [(f.rule_id, f.severity.value, f.location.path) for f in cmp] == [
+        ("CMP-003", "critical", "complaints.final_response_within")]
+    assert "more than the 8w (56 days)" in cmp[0].message

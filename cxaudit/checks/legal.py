@@ -114,6 +114,12 @@ def _law_days(text: str) -> float:
                                      date(2025, 1, 6), longest=False))
 
 
+def _spell(law_text: str, days: float) -> str:
+    """`8w (56 days)`, `15bd (at least 21 days)`."""
+    unit = parse_duration(law_text).unit
+    return f"{law_text} ({'at least ' if unit == 'bd' else ''}{days:g} days)"
+
+
 def _within(written: Duration, policy_days: float, law_text: str, law_days: float) -> bool:
     """A policy deadline inside a legal one: same unit compared directly, else in days."""
     law = parse_duration(law_text)
@@ -297,14 +303,16 @@ def _complaint_rows(ctx: CheckContext,
                               f"{row.get('within')} (`complaints.holding_reply`).")
                 continue
             yield violation(path, legal=_legal(row, covered),
-                            detail=f"{text} can take up to {policy:g} days, beyond the "
-                            f"{row.get('within')} limit, and no holding reply explains the "
-                            f"delay (only with one may it reach {extended})", **values)
+                            detail=f"the complaint target `{key}: {text}` allows up to "
+                            f"{policy:g} calendar days, beyond the "
+                            f"{_spell(row.get('within'), law)} limit, and no holding reply "
+                            f"explains the delay (only with one may it reach {extended})",
+                            **values)
             continue
         yield violation(path, legal=_legal(row, covered),
-                        detail=f"{text} can take up to {policy:g} calendar days, longer than "
-                        f"the {row.get('within')} (at least {law:g} days) the regulator "
-                        "allows", **values)
+                        detail=f"the complaint target `{key}: {text}` allows up to {policy:g} "
+                        f"calendar days, more than the {_spell(row.get('within'), law)} the "
+                        "regulator allows", **values)
 
 
 def _defect_row(ctx: CheckContext, row: legal.Row,
