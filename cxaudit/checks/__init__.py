@@ -5,11 +5,22 @@ Registration is explicit and sorted; importing a check module has no side effect
 
 from __future__ import annotations
 
-from cxaudit.checks import coverage, culture, escalation, legal, policies, sla
+from cxaudit.checks import (
+    access,
+    benchmarks,
+    coverage,
+    culture,
+    escalation,
+    legal,
+    policies,
+    sla,
+)
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
     "accessibility_act": CheckSpec(legal.accessibility),
+    "channel_benchmarks": CheckSpec(benchmarks.channel_benchmarks),
+    "channel_mix": CheckSpec(access.channel_mix),
     "complaint_deadline": CheckSpec(legal.complaint_deadline),
     "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
     "dispute_body": CheckSpec(legal.dispute_body),
@@ -18,8 +29,10 @@ CHECKS: dict[str, CheckSpec] = {
     "escalation_owners": CheckSpec(escalation.escalation_owners),
     "first_reply_within": CheckSpec(sla.first_reply_within),
     "first_response_target": CheckSpec(sla.first_response_target),
+    "free_to_contact": CheckSpec(access.free_to_contact),
     "holiday_gap": CheckSpec(coverage.holiday_gap),
     "hours_match_customers": CheckSpec(coverage.hours_match_customers),
+    "no_forced_switch": CheckSpec(access.no_forced_switch),
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
     "pause_states": CheckSpec(policies.pause_states),
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
@@ -27,6 +40,7 @@ CHECKS: dict[str, CheckSpec] = {
     "refund_terms": CheckSpec(legal.refund_terms),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
+    "self_service": CheckSpec(access.self_service),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
     "social_monitored": CheckSpec(sla.social_monitored),
     "update_cadence": CheckSpec(sla.update_cadence),

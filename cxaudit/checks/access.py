@@ -1,0 +1,199 @@
+"""Access checks: can a customer reach the company, help themselves, finish what they started
+in the channel they chose, and do so without paying extra?"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
+from cxaudit.model import MISSING, Channel
+
+WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
+LIVE = frozenset({"phone", "chat"})
+_ECOMMERCE = frozenset({"retail_ecommerce", "marketplace"})
+_JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
+# Where calls about a concluded consumer contract may cost no more than the basic rate
+# (Directive 2011/83/EU, Art. 21, and the EEA and UK rules taken from it).
+_BASIC_RATE = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK "
+                        "SI ES SE IS LI NO GB EU".split())
+
+
+def _support(ctx: CheckContext) -> list[Channel]:
+    return [c for c in ctx.process.channels if c.enabled and c.customer_facing]
+
+
+def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
+    """ACC-001: customers can both write and talk live; phone is never the only way in."""
+    proc = ctx.process
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    support = _support(ctx)
+    if not support:
+        yield violation(("channels",), problem="No enabled channel serves support, complaints "
+                        "or returns, so customers with a problem have nowhere to go")
+        return
+    written = [c.id for c in support if c.type in WRITTEN]
+    live = [c.id for c in support if c.type in LIVE]
+    names = ", ".join(c.id for c in support)
+    if not written and {c.type for c in support} == {"phone"}:
+        yield violation(("channels",), problem=f"The phone ({names}) is the only way to reach "
+                        "support, so customers who cannot call during opening hours, or cannot "
+                        "hear, have no way in and nothing in writing")
+    elif not written:
+        yield violation(("channels",), problem=f"Support is reachable only live ({names}): "
+                        "there is no e-mail, web form, messenger or in-app channel for a "
+                        "customer who wants to write and keep a record")
+    elif not live:
+        yield violation(("channels",), problem=f"Support is reachable only in writing "
+                        f"({names}): there is no phone or live chat for a customer whose "
+                        "problem cannot wait for a reply")
+
+
+def self_service(ctx: CheckContext) -> Iterator[Outcome]:
+    """ACC-002: a help centre or portal, linked and kept current; order tracking for shops."""
+    proc = ctx.process
+    base = ("self_service",)
+    kb_path = base + ("knowledge_base",)
+    kb = proc.get(kb_path)
+    exists = kb.get("exists", MISSING) if isinstance(kb, dict) else MISSING
+    portal = proc.get(base + ("customer_portal",))
+    if exists is True:
+        yield from _knowledge_base(ctx, kb_path, kb)
+    elif portal is not True:
+        if exists is False and portal is False:
+            yield violation(base, problem="There is neither a help centre nor a customer "
+                            "portal, so every question, however simple, becomes a contact")
+        elif exists is False:
+            yield missing(base + ("customer_portal",))
+        else:
+            yield missing(kb_path + ("exists",))
+    sector = proc.organization.sector
+    if sector in _ECOMMERCE or (sector is None and "physical_goods" in
+                                (proc.organization.sells or ())):
+        if sector is None:
+            yield missing(("organization", "sector"))
+            return
+        tracking = proc.get(base + ("order_tracking",))
+        if tracking is False:
+            yield violation(base + ("order_tracking",), problem="Customers cannot track their "
+                            "orders themselves, so \"where is my parcel?\" stays a contact")
+        elif tracking is MISSING:
+            yield missing(base + ("order_tracking",))
+
+
+def _knowledge_base(ctx: CheckContext, path: tuple[str, ...],
+                    kb: dict[str, Any]) -> Iterator[Outcome]:
+    linked = kb.get("linked_from_contact_page", MISSING)
+    if linked is False:
+        yield violation(path + ("linked_from_contact_page",), problem="The help centre is not "
+                        "linked from the contact page, so customers about to write never see it")
+    elif linked is MISSING:
+        yield missing(path + ("linked_from_contact_page",))
+    reviewed = kb.get("last_reviewed", MISSING)
+    if reviewed is MISSING:
+        yield missing(path + ("last_reviewed",))
+        return
+    need = no_as_of(ctx)
+    if need:
+        yield need
+        return
+    assert ctx.as_of is not None
+    age = age_days(ctx.as_of, reviewed)
+    if age is not None and age > limit_days(ctx, "max_age"):
+        yield violation(path + ("last_reviewed",), problem=f"The help centre was last reviewed "
+                        f"on {reviewed}, {months(age)} before {ctx.as_of.isoformat()}, so "
+                        "customers may follow outdated answers")
+
+
+def _join(items: list[str], word: str) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _completers(channels: list[Channel], journey: str) -> list[str]:
+    out = []
+    for c in channels:
+        done = c.raw.get("completes")
+        if isinstance(done, list) and journey in done:
+            out.append(c.id)
+    return out
+
+
+def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
+    """ACC-003: what can be started in a channel can be finished there; history travels along."""
+    proc = ctx.process
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    journeys = [j for j in _JOURNEYS if j == "cancellations" or proc.applicable(j) is not False]
+    enabled = [c for c in proc.channels if c.enabled]
+    unknown: list[Channel] = []
+    for ch in enabled:
+        started = [j for j in journeys if j in ch.purposes]
+        if not started:
+            continue
+        done = ch.raw.get("completes")
+        if not isinstance(done, list):
+            unknown.append(ch)
+            continue
+        stuck = [j for j in started if j not in done]
+        if not stuck:
+            continue
+        elsewhere = sorted({c for j in stuck for c in _completers(enabled, j) if c != ch.id})
+        where = (f"must move to {_join(elsewhere, 'or')} to finish it" if elsewhere else
+                 "cannot finish it in any channel described")
+        yield violation(ch.path + ("completes",), problem=(
+            f"A {_join([_JOURNEYS[j] for j in stuck], 'or')} started by {ch.id} cannot be "
+            f"finished there: the customer {where}"))
+    label = proc.get(("returns", "prepaid_label"))
+    if proc.applicable("returns") is not False and isinstance(label, dict) \
+            and label.get("provided") is True and label.get("delivery") == "on_request":
+        yield violation(("returns", "prepaid_label", "delivery"), problem="The return label has "
+                        "to be asked for separately, which adds a contact (often a call) before "
+                        "anything can be sent back")
+    shared = proc.get(("data", "customer_history_shared_across_channels"))
+    if shared is False:
+        yield violation(("data", "customer_history_shared_across_channels"), problem="Agents do "
+                        "not see what the customer said in other channels, so every switch means "
+                        "telling the story again")
+    elif shared is MISSING:
+        yield missing(("data", "customer_history_shared_across_channels"))
+    if unknown:
+        names = _join([c.id for c in unknown], "and")
+        kinds = sorted({j for c in unknown for j in journeys if j in c.purposes})
+        yield missing(unknown[0].path + ("completes",), evidence=(
+            f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
+            f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
+            "for any step (`channels[].completes`)."))
+
+
+def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
+    """ACC-005: support and complaint lines cost no more than a normal call; complaining is free."""
+    proc = ctx.process
+    if not proc.channels and proc.applicable("complaints") is None:
+        yield missing(("channels",))
+        return
+    law = sorted(j for j in (proc.organization.jurisdictions or ())
+                 if j.split("-")[0] in _BASIC_RATE)
+    for ch in _support(ctx):
+        if ch.type != "phone":
+            continue
+        phone = ch.raw.get("phone")
+        cost = phone.get("cost", MISSING) if isinstance(phone, dict) else MISSING
+        if cost == "premium":
+            note = (f"; in {', '.join(law)} calls about an existing contract may cost no more "
+                    "than the basic rate (Directive 2011/83/EU, Art. 21)") if law else ""
+            yield violation(ch.path + ("phone", "cost"), problem=f"Calls to '{ch.id}' cost a "
+                            f"premium rate, so customers pay extra to get help{note}")
+        elif cost is MISSING:
+            yield missing(ch.path + ("phone", "cost"))
+    if proc.applicable("complaints") is False:
+        return
+    free = proc.get(("complaints", "free_of_charge"))
+    if free is False:
+        yield violation(("complaints", "free_of_charge"), problem="Customers are charged for "
+                        "complaining, so the unhappiest ones give up and leave instead")
+    elif free is MISSING:
+        yield missing(("complaints", "free_of_charge"))

@@ -1,0 +1,92 @@
+"""Channel benchmarks: nominal first-response promises against what customers expect per channel.
+
+The benchmark is compared with the target as written (the nominal promise), not the worst
+case: the worst case is RESP-001's job. A business-day target counts as a working day of
+`BUSINESS_DAY_HOURS` hours, which is shorter than any real business day and so never makes a
+`1bd` promise look faster than it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.durations import Duration, parse_duration
+from cxaudit.model import MISSING, Channel
+
+BUSINESS_DAY_HOURS = 8.0
+_GROUPS = {  # channel type: (the param holding its benchmark, what customers send there)
+    "email": ("written_max", "written message"),
+    "web_form": ("written_max", "written message"),
+    "in_app": ("written_max", "written message"),
+    "chat": ("chat_max", "chat"),
+    "messenger": ("messaging_max", "messenger message"),
+    "social": ("messaging_max", "social message"),
+    "sms": ("messaging_max", "text message"),
+}
+
+
+def _hours(d: Duration) -> float:
+    if d.minutes is None:
+        return d.amount * BUSINESS_DAY_HOURS
+    return d.minutes / 60
+
+
+def _param_hours(ctx: CheckContext, name: str) -> float:
+    return _hours(parse_duration(ctx.params[name]))
+
+
+def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-003: normal-priority promises meet the usual expectation of each channel."""
+    proc = ctx.process
+    if not proc.channels:
+        yield missing(("channels",))
+        return
+    slow: dict[tuple[Any, ...], tuple[Any, str, str, list[str]]] = {}
+    for ch in proc.channels:
+        if not ch.enabled or not ch.customer_facing:
+            continue
+        if ch.type == "phone":
+            yield from _phone(ctx, ch)
+            continue
+        if ch.type not in _GROUPS:
+            continue
+        param, kind = _GROUPS[ch.type]
+        target = next(proc.targets_for(channel=ch.id, metric="first_response",
+                                       priority="normal"), None)
+        if target is None:
+            continue  # no promise at all is RESP-002's finding
+        if _hours(target.duration) > _param_hours(ctx, param):
+            key = (target.path, param)
+            slow.setdefault(key, (target, kind, str(ctx.params[param]), []))[3].append(ch.id)
+    for (path, _), (target, kind, benchmark, chans) in slow.items():
+        yield violation(path, channel=", ".join(chans), problem=(
+            f"a normal-priority {kind} is promised a first reply within "
+            f"{target.duration.text} (policy '{target.policy}'), slower than the {benchmark} "
+            "customers expect there"))
+
+
+def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
+    phone = ch.raw.get("phone") if isinstance(ch.raw.get("phone"), dict) else {}
+    level = phone.get("service_level")
+    path = ch.path + ("phone",)
+    if not isinstance(level, dict) or "pct" not in level or "within" not in level:
+        yield missing(path + ("service_level",), evidence=(
+            f"State the answer-speed target of the '{ch.id}' line "
+            "(`phone.service_level: {pct, within}`) and the abandonment it accepts "
+            "(`phone.max_abandon_pct`)."))
+        return
+    min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
+    within = ctx.process.durations.get(path + ("service_level", "within"))
+    pct = float(level["pct"])
+    if within is not None and (pct < min_pct or _hours(within) > max_within):
+        yield violation(path + ("service_level",), channel=ch.id, problem=(
+            f"the line aims to answer {pct:g} % of calls within {within.text}, short of the "
+            f"usual {min_pct:g} % within {ctx.params['phone_within']}"))
+    abandon = phone.get("max_abandon_pct", MISSING)
+    if abandon is MISSING:
+        yield missing(path + ("max_abandon_pct",))
+    elif float(abandon) > float(ctx.params["phone_max_abandon_pct"]):
+        yield violation(path + ("max_abandon_pct",), channel=ch.id, problem=(
+            f"the line accepts that {float(abandon):g} % of callers hang up while waiting, more "
+            f"than the usual {float(ctx.params['phone_max_abandon_pct']):g} %"))
