@@ -8,6 +8,7 @@ from __future__ import annotations
 from cxaudit.checks import (
     access,
     benchmarks,
+    chain,
     coverage,
     culture,
     escalation,
@@ -25,6 +26,8 @@ CHECKS: dict[str, CheckSpec] = {
     "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
     "dispute_body": CheckSpec(legal.dispute_body),
     "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
+    "escalation_end": CheckSpec(chain.escalation_end),
+    "escalation_kinds": CheckSpec(chain.escalation_kinds),
     "escalation_order": CheckSpec(escalation.escalation_order),
     "escalation_owners": CheckSpec(escalation.escalation_owners),
     "first_reply_within": CheckSpec(sla.first_reply_within),
