@@ -15,6 +15,7 @@ from cxaudit.checks import (
     legal,
     policies,
     sla,
+    surveys,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
@@ -25,6 +26,7 @@ CHECKS: dict[str, CheckSpec] = {
     "complaint_deadline": CheckSpec(legal.complaint_deadline),
     "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
     "dispute_body": CheckSpec(legal.dispute_body),
+    "effort_measured": CheckSpec(surveys.effort_measured),
     "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
     "escalation_end": CheckSpec(chain.escalation_end),
     "escalation_kinds": CheckSpec(chain.escalation_kinds),
@@ -46,6 +48,7 @@ CHECKS: dict[str, CheckSpec] = {
     "self_service": CheckSpec(access.self_service),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
     "social_monitored": CheckSpec(sla.social_monitored),
+    "survey_mix": CheckSpec(surveys.survey_mix),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal.withdrawal_window),
