@@ -18,6 +18,8 @@ from cxaudit.checks import (
     recovery,
     sla,
     surveys,
+    systems,
+    vision,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
@@ -52,8 +54,10 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
+    "service_vision": CheckSpec(vision.service_vision),
     "social_monitored": CheckSpec(sla.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix),
+    "systems_current": CheckSpec(systems.systems_current),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal.withdrawal_window),

@@ -1,0 +1,49 @@
+"""The age of the core customer systems (helpdesk, CRM, telephony)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.freshness import no_as_of
+from cxaudit.durations import parse_cadence
+from cxaudit.model import MISSING
+
+
+def _core(role: Any, roles: list[str]) -> bool:
+    low = str(role or "").lower().replace("-", "_").replace(" ", "_")
+    return any(r in low for r in roles)
+
+
+def systems_current(ctx: CheckContext) -> Iterator[Outcome]:
+    """DAT-004: core CX systems went live or were upgraded within max_age."""
+    base = ("data", "systems")
+    systems = ctx.process.get(base)
+    if systems is MISSING:
+        yield missing(base)
+        return
+    roles = [str(r).lower() for r in ctx.params["core_roles"]]
+    core = [(i, s) for i, s in enumerate(systems if isinstance(systems, list) else [])
+            if isinstance(s, dict) and _core(s.get("role"), roles)]
+    if not core:
+        yield missing(base, evidence=(
+            "List the helpdesk, CRM and telephony systems with the year each went live or was "
+            "last upgraded (`data.systems[]`: name, role, since)."))
+        return
+    need = no_as_of(ctx)
+    if need:
+        yield need
+        return
+    assert ctx.as_of is not None
+    max_years = parse_cadence(ctx.params["max_age"]).days / 365.25
+    for i, system in core:
+        if system.get("hosting") == "saas":
+            continue  # the vendor upgrades it continuously
+        since = system.get("since")
+        if not isinstance(since, int):
+            yield missing(base + (i, "since"))
+            continue
+        age = ctx.as_of.year - since
+        if age > max_years + 1e-9:
+            yield violation(base + (i, "since"), system=system.get("name", f"system {i + 1}"),
+                            role=system.get("role"), since=since, age=age)
