@@ -81,12 +81,15 @@ def check(
                                       help="Refuse process files larger than this many bytes."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
                                          help="Colour the terminal output (default: on a TTY)."),
+    template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
+                                                help="Templates that override the built-in "
+                                                "reports/*.j2 of the same name (branding)."),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
-    from cxaudit.report import ALIASES, RENDERERS
+    from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
 
     try:
         formats = [ALIASES.get(f, f) for f in fmt]
@@ -94,6 +97,9 @@ def check(
             if f not in RENDERERS:
                 raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
                                     f"use one of {', '.join(sorted(RENDERERS))}")
+        if template_dir is not None and not template_dir.is_dir():
+            raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
+                                "pass a directory holding report.html.j2 and/or report.md.j2")
         if len(output) > len(formats):
             raise UsageError.at("--output", 0, 0, "more --output files than --format options",
                                 "give one --format before each --output")
@@ -106,12 +112,13 @@ def check(
         _fail(exc)
     for i, f in enumerate(formats):
         target = output[i] if i < len(output) else None
-        if f == "text":
-            from cxaudit.report.text import render as render_text
-            use_color = color if color is not None else (target is None and sys.stdout.isatty())
-            text = render_text(result, color=bool(use_color))
-        else:
-            text = RENDERERS[f](result)
+        use_color = color if color is not None else (target is None and sys.stdout.isatty())
+        opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
+                             color=f == "text" and bool(use_color))
+        try:
+            text = render(f, result, opts)
+        except CxauditError as exc:
+            _fail(exc)
         if target is None:
             sys.stdout.write(text)
         else:

@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import Options, audit
-from cxaudit.report import RENDERERS
+from cxaudit.report import RENDERERS, render
 
 CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
 SUFFIX = {"text": "txt", "md": "md", "json": "json"}
@@ -25,7 +25,7 @@ def _rendered(example: Path, fmt: str) -> str:
     cwd = os.getcwd()
     os.chdir(ROOT)  # reports show paths as the user typed them: relative to the repo
     try:
-        return RENDERERS[fmt](audit([str(rel)], Options()))
+        return render(fmt, audit([str(rel)], Options()))
     finally:
         os.chdir(cwd)
 

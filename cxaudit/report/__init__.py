@@ -1,25 +1,40 @@
-"""Renderers: one module per format, one signature, one name -> renderer map."""
+"""Renderers: one module per format, one signature, one name -> renderer map.
+
+Every renderer takes the result model and the render options and returns the whole report as a
+string; the CLI decides where it goes. Modules are imported on first use so that a run which
+writes only JSON never pays for Jinja2.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from cxaudit.api import AuditResult
 
-Renderer = Callable[[AuditResult], str]
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: template overrides (branding) and terminal colour."""
+
+    template_dir: str | None = None
+    color: bool = False
 
 
-def _text(result: AuditResult) -> str:
+Renderer = Callable[[AuditResult, RenderOptions], str]
+
+
+def _text(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import text
-    return text.render(result)
+    return text.render(result, color=opts.color)
 
 
-def _markdown(result: AuditResult) -> str:
+def _markdown(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import markdown
-    return markdown.render(result)
+    return markdown.render(result, opts.template_dir)
 
 
-def _json(result: AuditResult) -> str:
+def _json(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import json_report
     return json_report.render(result)
 
@@ -28,6 +43,6 @@ RENDERERS: dict[str, Renderer] = {"json": _json, "md": _markdown, "text": _text}
 ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer for a format name; KeyError for unknown names."""
-    return RENDERERS[ALIASES.get(name, name)]
+def render(fmt: str, result: AuditResult, opts: RenderOptions = RenderOptions()) -> str:
+    """Render `result` in format `fmt` (a name or alias); KeyError for unknown names."""
+    return RENDERERS[ALIASES.get(fmt, fmt)](result, opts)

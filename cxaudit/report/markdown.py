@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.api import AuditResult
-from cxaudit.report.templates import environment
+from cxaudit.report.templates import environment, render_template
 from cxaudit.report.view import audit_view
 
 
@@ -37,4 +37,4 @@ def render(result: AuditResult, template_dir: str | None = None) -> str:
     env.filters["md"] = _md
     env.filters["code"] = _code
     env.filters["text"] = _text
-    return env.get_template("report.md.j2").render(**view).strip() + "\n"
+    return render_template(env, "report.md.j2", view).strip() + "\n"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import TemplateSyntaxError, UndefinedError
 
 from cxaudit import resources
+from cxaudit.errors import UsageError
 
 
 def environment(template_dir: str | None = None, *, autoescape: bool) -> Environment:
@@ -15,3 +19,19 @@ def environment(template_dir: str | None = None, *, autoescape: bool) -> Environ
     return Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                        autoescape=autoescape, keep_trailing_newline=True,
                        trim_blocks=False, lstrip_blocks=False)
+
+
+def render_template(env: Environment, name: str, view: dict[str, Any]) -> str:
+    """Render `name` with `view`; a broken (custom) template is a usage error, not a traceback."""
+    try:
+        return env.get_template(name).render(**view)
+    except TemplateSyntaxError as exc:
+        raise UsageError.at(exc.filename or name, exc.lineno or 0, 0,
+                            f"template syntax error: {exc.message}",
+                            "fix the template, or remove it to use the built-in one") from None
+    except UndefinedError as exc:
+        raise UsageError.at(name, 0, 0, f"template uses an unknown field: {exc.message}",
+                            "see the report view model in the README (Custom templates)") from None
+    except TemplateError as exc:
+        raise UsageError.at(name, 0, 0, f"template error: {exc.message}",
+                            "fix the template, or remove it to use the built-in one") from None
