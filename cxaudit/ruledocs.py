@@ -6,6 +6,8 @@ import json
 import textwrap
 from typing import Any, Sequence
 
+import yaml
+
 from cxaudit.rulepacks import Rule
 from cxaudit.ruletest import example_text
 
@@ -58,7 +60,14 @@ def show_text(rule: Rule) -> str:
         out += ["", "Parameters:"]
         for name, value in rule.params.items():
             desc = rule.raw.get("params", {}).get(name, {}).get("description", "")
-            out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
+            if isinstance(value, (list, dict)):
+                # Structured defaults read best as the YAML an author would write to override them.
+                out.append(f"  {name} ({rule.param_types[name]}) {desc}".rstrip())
+                block = yaml.safe_dump(value, sort_keys=False, allow_unicode=True,
+                                       default_flow_style=None, width=88)
+                out += [f"      {line}" for line in block.splitlines()]
+            else:
+                out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
     check = f"built-in check function `{rule.function}`" if rule.function else \
         "declarative check (see the rule file)"
     out += ["", f"Check: {check}", f"File: {rule.file}", "", "Examples:"]

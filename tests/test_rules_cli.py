@@ -42,6 +42,13 @@ def test_show_explains_a_rule(cli: Any) -> None:
         assert part in r.stdout
 
 
+def test_show_prints_structured_params_as_yaml_an_author_can_copy(cli: Any) -> None:
+    out = cli("rules", "show", "JRN-003").stdout
+    assert "{'sectors'" not in out  # not a Python repr
+    assert "      - sectors: [retail_ecommerce, marketplace]" in out
+    assert "          keywords: [delay, late]" in out
+
+
 def test_show_unknown_rule_suggests(cli: Any) -> None:
     r = cli("rules", "show", "RET-04")
     assert r.exit_code == 2 and "did you mean RET-004?" in r.stderr
