@@ -191,17 +191,17 @@ def rules_list(
     category: Optional[str] = typer.Option(None, "--category", "-c", help="Only this category."),
     severity: Optional[str] = typer.Option(None, "--severity", "-s", help="Only this severity."),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only rules with this tag."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, md or json."),
     rules: List[Path] = typer.Option([], "--rules", "-r", help="Extra rule pack directory."),
 ) -> None:
     """List rules with their severity, impact and effort."""
-    from cxaudit.ruledocs import filter_rules, list_json, list_text
+    from cxaudit.ruledocs import filter_rules, list_json, list_markdown, list_text
 
-    if fmt not in ("text", "json"):
-        typer.echo(f"unknown format {fmt!r}; use text or json", err=True)
+    writers = {"text": list_text, "md": list_markdown, "json": list_json}
+    if fmt not in writers:
+        typer.echo(f"unknown format {fmt!r}; use text, md or json", err=True)
         raise typer.Exit(2)
-    chosen = filter_rules(_load(rules), category, severity, tag)
-    sys.stdout.write(list_json(chosen) if fmt == "json" else list_text(chosen))
+    sys.stdout.write(writers[fmt](filter_rules(_load(rules), category, severity, tag)))
 
 
 @rules_app.command("show")

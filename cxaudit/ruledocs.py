@@ -44,6 +44,15 @@ def list_json(rules: Sequence[Rule]) -> str:
     return json.dumps([rule_summary(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
 
 
+def list_markdown(rules: Sequence[Rule]) -> str:
+    """A Markdown table of rules (the README's rule table is this output)."""
+    lines = ["| id | category | severity | impact | effort | what good looks like |",
+             "|---|---|---|---:|---:|---|"]
+    lines += [f"| {r.id} | {r.category} | {r.severity.value} | {r.impact} | {r.effort} | "
+              f"{r.title.replace('|', chr(92) + '|')} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
 

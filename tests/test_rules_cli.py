@@ -76,3 +76,12 @@ def test_test_reports_a_wrong_expectation(cli: Any, tmp_path: Path) -> None:
                                                       "acknowledge_within: 12h}}}"))
     r = cli("rules", "test", pack)
     assert r.exit_code == 1 and "expected passed, got failed" in r.stdout
+
+
+def test_readme_rule_table_is_the_rules_list_markdown(cli: Any) -> None:
+    from conftest import ROOT
+
+    table = cli("rules", "list", "-f", "md").stdout
+    assert table.count("\n") == len(json.loads(cli("rules", "list", "-f", "json").stdout)) + 2
+    assert table in (ROOT / "README.md").read_text(encoding="utf-8"), (
+        "README's rule table is stale: paste the output of `cxaudit rules list -f md`")
