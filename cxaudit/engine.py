@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.findings import Finding, Kind, Location, RuleResult, Severity, Status
-from cxaudit.loading import DocPath, format_path
+from cxaudit.loading import DocPath, format_path, stable_path
 from cxaudit.model import MISSING, Process, get_path
 from cxaudit.rulepacks import Rule
 
@@ -111,7 +111,9 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     else:
         message = render(rule.message, values)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
-                   Location(proc.file, line, col, path), outcome.legal)
+                   Location(proc.file, line, col, path, stable_path(proc.document.data,
+                                                                    outcome.path)),
+                   outcome.legal)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:

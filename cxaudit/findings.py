@@ -58,6 +58,7 @@ class Location:
     line: int
     column: int
     path: str
+    anchor: str = ""  # `path` with list items named by id/name where possible (see stable_path)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,13 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable id from rule, file and document path (not the line, so edits don't move it)."""
-        key = f"{self.rule_id}\0{self.location.file}\0{self.location.path}"
+        """Stable id from rule, file and document path (not the line, so edits don't move it).
+
+        List items are named by their id/name key where they have one, so reordering channels
+        or policies keeps every fingerprint.
+        """
+        where = self.location.anchor or self.location.path
+        key = f"{self.rule_id}\0{self.location.file}\0{where}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def sort_key(self) -> tuple[str, int, int, str]:
