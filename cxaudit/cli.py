@@ -159,12 +159,14 @@ def sla(
 
 @app.command()
 def schema(
-    which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary) or rule."),
+    which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "
+                                "or report (the JSON report)."),
 ) -> None:
     """Print a JSON Schema, for editors and validators."""
     from cxaudit import resources
 
-    names = {"process": "process.schema.json", "rule": "rule.schema.json"}
+    names = {"process": "process.schema.json", "rule": "rule.schema.json",
+             "report": "report.schema.json"}
     if which not in names:
         typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
         raise typer.Exit(2)

@@ -1,4 +1,8 @@
-"""Machine-readable JSON report (stable keys, sorted, no timestamps)."""
+"""Machine-readable JSON report (stable keys, sorted, no timestamps).
+
+The format is described by cxaudit/schema/report.schema.json (`cxaudit schema report`); change
+the two together, and bump REPORT_VERSION only for a change that is not an addition.
+"""
 
 from __future__ import annotations
 
@@ -32,9 +36,11 @@ def build(result: AuditResult) -> dict[str, Any]:
                 "bucket": action.bucket if action else None,
             })
         units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
+                      "passed": unit.score.passed, "applicable": unit.score.applicable,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing(unit)),
-                      "maturity": {"level": unit.maturity.level, "stage": unit.maturity.stage,
+                      "maturity": {"level": unit.maturity.level, "of": unit.maturity.of,
+                                   "stage": unit.maturity.stage,
                                    "next": unit.maturity.next_stage,
                                    "blockers": [b.rule_id for b in unit.maturity.blockers]},
                       "passed_rules": [r.rule_id for r in unit.results
