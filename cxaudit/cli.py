@@ -84,6 +84,9 @@ def check(
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
                                                 help="Templates that override the built-in "
                                                 "reports/*.j2 of the same name (branding)."),
+    md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
+                                 help="Shorten the Markdown report to this many characters "
+                                 "(default: GitHub's comment limit; 0: never shorten)."),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
@@ -97,6 +100,9 @@ def check(
             if f not in RENDERERS:
                 raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
                                     f"use one of {', '.join(sorted(RENDERERS))}")
+        if md_limit and md_limit < 4_000:
+            raise UsageError.at("--md-limit", 0, 0, f"{md_limit} characters is too short for "
+                                "a useful report", "use 0 (no limit) or at least 4000")
         if template_dir is not None and not template_dir.is_dir():
             raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
                                 "pass a directory holding report.html.j2 and/or report.md.j2")
@@ -114,7 +120,7 @@ def check(
         target = output[i] if i < len(output) else None
         use_color = color if color is not None else (target is None and sys.stdout.isatty())
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
-                             color=f == "text" and bool(use_color))
+                             color=f == "text" and bool(use_color), md_limit=md_limit)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:

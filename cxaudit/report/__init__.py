@@ -15,10 +15,11 @@ from cxaudit.api import AuditResult
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: template overrides (branding) and terminal colour."""
+    """How to render: template overrides (branding), terminal colour, Markdown size limit."""
 
     template_dir: str | None = None
     color: bool = False
+    md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -31,7 +32,7 @@ def _text(result: AuditResult, opts: RenderOptions) -> str:
 
 def _markdown(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import markdown
-    return markdown.render(result, opts.template_dir)
+    return markdown.render(result, opts.template_dir, opts.md_limit)
 
 
 def _json(result: AuditResult, opts: RenderOptions) -> str:
