@@ -33,7 +33,7 @@ def test_weak_shop_prints_the_plan_and_fails(cli: Any) -> None:
     out = r.stdout
     assert "Score " in out and "/100" in out
     assert "Do now" in out
-    assert "Next three things to do:" in out
+    assert "Next three things to do\n    1. " in out
     assert "RESP-001" in out and "critical" in out
     assert f"{WEAK}:" in out  # file:line:col locations
     assert "exit code 1" in out
@@ -228,3 +228,13 @@ def test_sla_needs_a_date(cli: Any, tmp_path: Path) -> None:
     f = write(tmp_path, HEAD + "channels: [{id: email, type: email}]\n")
     r = cli("sla", f)
     assert r.exit_code == 2 and "--as-of" in r.stderr
+
+
+def test_readme_sample_output_is_what_check_prints() -> None:
+    from conftest import ROOT, run_cxaudit
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cxaudit check examples/weak-small-shop.yaml\n", 1)[1]
+    sample = block.split("\n...\n```", 1)[0]
+    out = run_cxaudit("check", "examples/weak-small-shop.yaml", "--no-color").stdout
+    assert out.startswith(sample + "\n"), "README's sample output is stale: paste the new one"

@@ -48,8 +48,8 @@ def render(result: AuditResult, color: bool = False) -> str:
     for u in view["units"]:
         score = "n/a" if u["score"] is None else f"{u['score']}/100"
         out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
-        out.add(f"  Score {score} ({u['passed']} of {u['applicable']} applicable rules passed)"
-                f"   {_counts(u['counts'])}")
+        out.add(f"  Score {score} ({u['passed']} of {u['applicable']} applicable rules passed)")
+        out.wrapped(_counts(u["counts"]), "  ")
         m = u["maturity"]
         stage = f"  Maturity: stage {m['level']} of {m['of']}, {m['stage']}"
         if m["next"]:
@@ -58,8 +58,9 @@ def render(result: AuditResult, color: bool = False) -> str:
                 for b in m["blockers"])
         out.wrapped(stage.strip(), "  ")
         if u["top"]:
-            out.add("  Next three things to do: " + "; ".join(
-                f"{a['rule_id']} {a['title']}" for a in u["top"]))
+            out.add(out.paint("  Next three things to do", "bold"))
+            for i, a in enumerate(u["top"], 1):
+                out.wrapped(f"{i}. {a['rule_id']} {a['title']}", "    ")
         n = 0
         for group in u["groups"]:
             if not group["actions"]:
