@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from cxaudit import __version__
+from cxaudit.config import Config, configure, rerate
 from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity
@@ -18,6 +19,7 @@ from cxaudit.maturity import Maturity, assess
 from cxaudit.model import Process, normalise
 from cxaudit.plan import Action, Score, build_plan, category_scores, score
 from cxaudit.rulepacks import Rule, load_packs
+from cxaudit.suppression import SuppressionReport, Suppressor
 from cxaudit.validate import validate
 
 _SUFFIXES = (".yaml", ".yml")
@@ -33,6 +35,10 @@ class Options:
     rule_dirs: tuple[str, ...] = ()
     builtin_rules: bool = True
     limits: Limits = field(default_factory=Limits)
+    config: Config | None = None  # rule settings (enable, disable, severity, params)
+    waivers: str | None = None  # waivers file
+    baseline: str | None = None  # baseline file
+    today: date | None = None  # the date waivers expire against; None: the real date
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class AuditResult:
     fail_on: str
     rules: dict[str, Rule]
     units: tuple[UnitReport, ...]
+    suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions at or above the fail level that no waiver or baseline covers."""
@@ -90,8 +97,10 @@ class AuditResult:
 
     @property
     def exit_code(self) -> int:
-        """1 when any unit has findings at or above the fail level, else 0."""
-        return 1 if any(self.failing(u) for u in self.units) else 0
+        """1 when any unit has unsuppressed findings at or above the fail level, or a waiver
+        has expired; else 0."""
+        expired = self.suppressions is not None and bool(self.suppressions.expired)
+        return 1 if expired or any(self.failing(u) for u in self.units) else 0
 
 
 def at_or_above(severity: Severity, level: str) -> bool:
@@ -130,14 +139,16 @@ def load_process(path: str, limits: Limits = Limits()) -> Process:
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
     """The rules an audit runs with these options."""
-    return load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    rules = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    return rules if options.config is None else configure(rules, options.config)
 
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
-                  legal_data: str | None = None) -> UnitReport:
-    """Run the rules on one loaded unit."""
+                  legal_data: str | None = None,
+                  severity: Mapping[str, Severity] | None = None) -> UnitReport:
+    """Run the rules on one loaded unit (`severity`: configured overrides per rule id)."""
     by_id = {r.id: r for r in rules}
-    results = run_rules(rules, proc, as_of, legal_data)
+    results = rerate(run_rules(rules, proc, as_of, legal_data), severity or {})
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
@@ -153,6 +164,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         from cxaudit import legal
 
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
+    severity = options.config.severity_overrides() if options.config is not None else {}
     problems: list[Problem] = []
     units = []
     # The audit builds many small, acyclic objects that live until the report is written;
@@ -163,7 +175,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         for f in files:
             try:
                 units.append(audit_process(load_process(f, options.limits), rules,
-                                           options.as_of, options.legal_data))
+                                           options.as_of, options.legal_data, severity))
             except InputError as exc:
                 problems.extend(exc.problems)
     finally:
@@ -171,7 +183,39 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
             gc.enable()
     if problems:
         raise InputError(problems)
-    return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))
+    result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))
+    return suppress(result, options)
+
+
+def suppress(result: AuditResult, options: Options) -> AuditResult:
+    """Mark the findings that waivers or the baseline cover: the one place this is decided."""
+    if options.waivers is None and options.baseline is None:
+        return result
+    s = Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
+                        result.rules)
+    units = []
+    for unit in result.units:
+        new = {}
+        for f in unit.findings:
+            mark = s.decide(unit.file, unit.name, f)
+            if mark is not None:
+                new[f] = replace(f, suppression=mark)
+        units.append(replace(
+            unit, results=tuple(replace(r, findings=tuple(new.get(f, f) for f in r.findings))
+                                for r in unit.results),
+            actions=tuple(replace(a, finding=new.get(a.finding, a.finding))
+                          for a in unit.actions)))
+    return replace(result, units=tuple(units),
+                   suppressions=s.report(u.file for u in result.units))
+
+
+def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
+                  options: Options = Options()) -> str:
+    """The baseline file for today's findings under `paths` (no waivers or baseline applied)."""
+    from cxaudit.baseline import dump
+
+    result = audit(paths, replace(options, waivers=None, baseline=None))
+    return dump((f for u in result.units for f in u.findings), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = Limits()) -> list[dict[str, object]]:
@@ -189,4 +233,5 @@ def sla_table(path: str, as_of: date | None = None, limits: Limits = Limits()) -
 
 
 __all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
-           "audit_process", "collect_files", "load_process", "load_rules", "sla_table"]
+           "audit_process", "baseline_text", "collect_files", "load_process", "load_rules",
+           "sla_table", "suppress"]

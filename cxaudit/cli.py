@@ -48,6 +48,41 @@ def _date(text: Optional[str]) -> Optional[date]:
                             "write it as YYYY-MM-DD, e.g. 2025-09-01") from None
 
 
+def _str(path: Optional[Path]) -> Optional[str]:
+    return None if path is None else str(path)
+
+
+def _today() -> Optional[date]:
+    """The date waivers expire against: $CXAUDIT_TODAY (for tests and replays), else None."""
+    import os
+
+    from cxaudit.errors import UsageError
+
+    text = os.environ.get("CXAUDIT_TODAY")
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError.at("CXAUDIT_TODAY", 0, 0, f"{text!r} is not a date",
+                            "write it as YYYY-MM-DD or unset it") from None
+
+
+def _settings(config: Optional[Path], no_config: bool, cli: Any) -> "dict[str, Any]":
+    """Options from the settings file (found, named or none) with the command line on top."""
+    from cxaudit import config as configuration
+
+    if no_config:
+        cfg = configuration.Config()
+    elif config is not None:
+        cfg = configuration.load(config)
+    else:
+        cfg = configuration.discover()
+    if cfg.note:
+        typer.echo(cfg.note, err=True)
+    return configuration.option_values(cfg, cli)
+
+
 def _fail(exc: Exception) -> NoReturn:
     """The one place user-facing errors are printed; exit code 2."""
     typer.echo(str(exc), err=True)
@@ -63,9 +98,10 @@ def check(
                                   "write several."),
     output: List[Path] = typer.Option([], "--output", "-o",
                                       help="File for the matching --format (stdout if absent)."),
-    fail_on: str = typer.Option("high", "--fail-on",
-                                help="Lowest severity that fails the run: critical, high, "
-                                "medium, low or none."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+                                          help="Lowest severity that fails the run: critical, "
+                                          "high, medium, low or none; default: the config's "
+                                          "fail_on, else high."),
     rules: List[Path] = typer.Option([], "--rules", "-r",
                                      help="Extra rule pack directory (repeatable)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
@@ -77,6 +113,22 @@ def check(
                                               help="Legal tables to check against instead of "
                                               "the bundled rules/data/legal (to pin or patch "
                                               "them)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Settings file (.cxaudit.yaml or pyproject.toml "
+                                          "with [tool.cxaudit]); default: the nearest one from "
+                                          "the current directory up."),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no settings file."),
+    waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE",
+                                           help="Waivers file; default: the config's waivers, "
+                                           "else .cxaudit-waivers.yaml beside it."),
+    no_waivers: bool = typer.Option(False, "--no-waivers",
+                                    help="Ignore every waiver (an independent audit)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE",
+                                            help="Findings in this baseline (from `cxaudit "
+                                            "baseline create`) are shown as baselined and do "
+                                            "not fail the run; only new ones do."),
+    no_baseline: bool = typer.Option(False, "--no-baseline",
+                                     help="Ignore the baseline named in the config."),
     max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
                                       help="Refuse process files larger than this many bytes."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
@@ -90,6 +142,7 @@ def check(
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
+    from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
@@ -109,10 +162,12 @@ def check(
         if len(output) > len(formats):
             raise UsageError.at("--output", 0, 0, "more --output files than --format options",
                                 "give one --format before each --output")
-        options = Options(fail_on=fail_on, as_of=_date(as_of),
-                          rule_dirs=tuple(str(r) for r in rules),
-                          builtin_rules=not no_builtin, limits=Limits(max_bytes=max_file_size),
-                          legal_data=None if legal_data is None else str(legal_data))
+        settings = _settings(config, no_config, CommandLine(
+            fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+            legal_data=_str(legal_data), waivers=_str(waivers), no_waivers=no_waivers,
+            baseline=_str(baseline), no_baseline=no_baseline))
+        options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
+                          today=_today())
         result = audit(paths, options)
     except CxauditError as exc:
         _fail(exc)
@@ -133,6 +188,9 @@ def check(
             except OSError as exc:
                 _fail(UsageError.at(str(target), 0, 0, f"cannot write report: {exc.strerror}",
                                     "check the directory exists and is writable"))
+    if result.suppressions is not None:
+        for line in result.suppressions.messages():
+            typer.echo(line, err=True)
     raise typer.Exit(result.exit_code)
 
 
@@ -166,17 +224,69 @@ def sla(
 @app.command()
 def schema(
     which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "
-                                "or report (the JSON report)."),
+                                "report (the JSON report), config (.cxaudit.yaml) or waivers."),
 ) -> None:
     """Print a JSON Schema, for editors and validators."""
     from cxaudit import resources
 
     names = {"process": "process.schema.json", "rule": "rule.schema.json",
-             "report": "report.schema.json"}
+             "report": "report.schema.json", "config": "config.schema.json",
+             "waivers": "waivers.schema.json"}
     if which not in names:
         typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
         raise typer.Exit(2)
     sys.stdout.write(resources.schema_text(names[which]))
+
+
+baseline_app = typer.Typer(help="Record today's findings so that CI fails only on new ones.",
+                           no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[Path] = typer.Argument(..., help="Process files or directories of them."),
+    output: Path = typer.Option(Path(".cxaudit-baseline.json"), "--output", "-o",
+                                metavar="FILE", help="Where to write the baseline ('-': stdout)."),
+    rules: List[Path] = typer.Option([], "--rules", "-r",
+                                     help="Extra rule pack directory (repeatable)."),
+    no_builtin: bool = typer.Option(False, "--no-builtin-rules",
+                                    help="Run only the packs given with --rules."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="As for `check`."),
+    legal_data: Optional[Path] = typer.Option(None, "--legal-data", metavar="DIR",
+                                              help="As for `check`."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Settings file; default: the nearest one."),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no settings file."),
+) -> None:
+    """Write the fingerprints of today's findings (rule, file, document path; not lines).
+
+    `cxaudit check --baseline FILE` then shows those findings as baselined and fails only on new
+    ones. File names are stored relative to the baseline's directory; entries are sorted.
+    """
+    from cxaudit.api import Options, baseline_text
+    from cxaudit.config import CommandLine
+    from cxaudit.errors import CxauditError, UsageError
+
+    target = None if str(output) == "-" else output
+    try:
+        settings = _settings(config, no_config, CommandLine(
+            rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+            legal_data=_str(legal_data), no_waivers=True, no_baseline=True))
+        text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=_date(as_of)))
+        if target is None:
+            sys.stdout.write(text)
+            return
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError.at(str(target), 0, 0, f"cannot write baseline: {exc.strerror}",
+                                "check the directory exists and is writable") from None
+    except CxauditError as exc:
+        _fail(exc)
+    count = text.count('"fingerprint":')
+    typer.echo(f"wrote {count} finding(s) to {target}", err=True)
 
 
 rules_app = typer.Typer(help="List, explain and test rules (built-in and custom packs).",

@@ -39,11 +39,11 @@ def validate(doc: Document) -> None:
         raise InputError(problems)
 
 
-def explain(doc: Document) -> list[Problem]:
-    """Every schema problem of a document, as positioned problems with hints."""
+def explain(doc: Document, schema: dict[str, Any] | None = None) -> list[Problem]:
+    """Every schema problem of a document (default: against the process schema), with hints."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(process_schema())
+    validator = jsonschema.Draft202012Validator(schema or process_schema())
     problems: dict[tuple[int, int, str], Problem] = {}
     for err in validator.iter_errors(doc.data):
         for p in _problems(doc, err):

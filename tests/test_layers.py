@@ -21,6 +21,11 @@ FORBIDDEN = {
     "rulepacks": {"engine", "api", "cli", "report"},
     "plan": {"api", "cli", "report"},
     "api": {"cli", "report"},
+    "config": {"api", "cli", "report", "engine", "waivers", "baseline", "suppression"},
+    "tomlconfig": {"api", "cli", "report", "engine", "config"},
+    "waivers": {"api", "cli", "report", "engine"},
+    "baseline": {"api", "cli", "report", "engine", "config"},
+    "suppression": {"api", "cli", "report", "engine"},
     "report": {"cli"},
 }
 

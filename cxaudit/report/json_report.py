@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from cxaudit.api import AuditResult
-from cxaudit.report.view import legal_view, suppression_view
+from cxaudit.report.view import legal_view, suppression_view, suppressions_view
 
 REPORT_VERSION = "1"
 
@@ -48,7 +48,8 @@ def build(result: AuditResult) -> dict[str, Any]:
                       "not_applicable": [r.rule_id for r in unit.results
                                          if r.status.value == "not-applicable"]})
     failing = [len(result.failing(u)) for u in result.units]
-    return {
+    extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    return {**extra,
         "report_version": REPORT_VERSION,
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,

@@ -32,8 +32,11 @@ class _Out:
 
 def _finding(out: _Out, number: str, f: dict[str, Any]) -> None:
     sev = out.paint(f"{f['severity']:<8}", f["severity"])
-    out.add(f"  {number}{f['rule_id']:<9} {sev} {f['where']}")
+    out.add(f"  {number}{f['rule_id']:<9} {sev} {f['where']}"
+            + (f"  [{f['suppressed'].split(' ')[0]}]" if f["suppressed"] else ""))
     out.wrapped(f["message"], "      ")
+    if f["suppressed"].startswith("waived"):  # say who accepted it, why and until when
+        out.wrapped(f"W{f['suppressed'][1:]}.", "      ")
 
 
 def _counts(c: dict[str, int]) -> str:
@@ -91,6 +94,11 @@ def render(result: AuditResult, color: bool = False) -> str:
     verdict = (f"{view['total_failing']} finding(s) at or above '{view['fail_on']}' in "
                f"{view['failing_units']} of {units} unit(s)" if view["fail_on"] != "none"
                else "fail level 'none': findings never fail the run")
+    kept = [f"{view[k]} {k}" for k in ("waived", "baselined") if view[k]]
+    if view["expired_waivers"]:
+        kept.append(f"{view['expired_waivers']} expired waiver(s) fail the run")
+    if kept:
+        verdict += " (" + ", ".join(kept) + ")"
     out.add(f"{units} unit(s) audited with {view['rule_count']} rules: {verdict}; "
             f"exit code {view['exit_code']}.")
     return "\n".join(out.lines) + "\n"

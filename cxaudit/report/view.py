@@ -37,6 +37,44 @@ def suppression_view(f: Finding) -> dict[str, str] | None:
     return {"kind": s.kind, "reason": s.reason, "owner": s.owner, "expires": s.expires}
 
 
+SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
+
+
+def suppressed_label(f: Finding) -> str:
+    """`waived until 2026-03-31 (owner: reason)`, `baselined`, or "" for a finding that counts."""
+    s = f.suppression
+    if s is None:
+        return ""
+    if s.kind != "waiver":
+        return SUPPRESSED.get(s.kind, s.kind)
+    who = ": ".join(p for p in (s.owner, s.reason) if p)
+    return f"waived until {s.expires}" + (f" ({who})" if who else "")
+
+
+def suppressions_view(result: AuditResult) -> dict[str, Any] | None:
+    """Waivers and baseline after the run (files, counts, expired, expiring, unused, fixed)."""
+    r = result.suppressions
+    if r is None:
+        return None
+
+    def waiver(w: Any) -> dict[str, Any]:
+        return {"rule": w.rule, "unit": w.unit, "path": w.path, "owner": w.owner,
+                "reason": w.reason, "expires": w.expires.isoformat(), "file": w.file,
+                "line": w.line, "days_left": w.days_left(r.today)}
+
+    return {
+        "waivers": None if not r.waivers_file else {
+            "file": r.waivers_file, "today": r.today.isoformat(), "waived": r.waived,
+            "expired": [waiver(w) for w in r.expired],
+            "expiring": [waiver(w) for w in r.expiring],
+            "unused": [waiver(w) for w in r.unused]},
+        "baseline": None if not r.baseline_file else {
+            "file": r.baseline_file, "baselined": r.baselined,
+            "fixed": [{"rule": e.rule, "file": e.file, "path": e.path,
+                       "fingerprint": e.fingerprint} for e in r.fixed]},
+    }
+
+
 def maturity_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     """The stage reached, what it means, and the rules blocking the next stage."""
     m = unit.maturity
@@ -62,6 +100,7 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         "legal": legal_view(f),
         "suppression": suppression_view(f),
+        "suppressed": suppressed_label(f),
         "sources": [s.label() for s in rule.sources],
         "urls": [s.url for s in rule.sources if s.url],
     }
@@ -71,7 +110,8 @@ def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
     """A finding placed in the plan."""
     return {**finding_view(a.finding, a.rule), "priority": a.priority, "bucket": a.bucket,
             "quick_win": a.quick_win, "impact": a.rule.impact, "effort": a.rule.effort,
-            "fails_run": at_or_above(a.finding.severity, result.fail_on)}
+            "fails_run": a.finding.suppression is None
+            and at_or_above(a.finding.severity, result.fail_on)}
 
 
 def _distinct_rules(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,6 +149,10 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
                         "applicable": s.applicable} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),
+        "waived": sum(1 for a in unit.actions if a.finding.suppression is not None
+                      and a.finding.suppression.kind == "waiver"),
+        "baselined": sum(1 for a in unit.actions if a.finding.suppression is not None
+                         and a.finding.suppression.kind == "baseline"),
         "maturity": maturity_view(unit, result),
         "top": _distinct_rules(actions)[:3],
         "groups": [{"key": b, "title": BUCKET_TITLES[b],
@@ -131,5 +175,9 @@ def audit_view(result: AuditResult) -> dict[str, Any]:
         "rule_count": len(result.rules), "units": units,
         "failing_units": sum(1 for u in units if u["failing"]),
         "total_failing": sum(u["failing"] for u in units),
+        "waived": sum(u["waived"] for u in units),
+        "baselined": sum(u["baselined"] for u in units),
+        "expired_waivers": len(result.suppressions.expired) if result.suppressions else 0,
+        "suppressions": suppressions_view(result),
         "exit_code": result.exit_code,
     }
