@@ -15,7 +15,7 @@ from cxaudit.api import Options, audit
 from cxaudit.report import RENDERERS, render
 
 CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
-SUFFIX = {"text": "txt", "md": "md", "json": "json"}
+SUFFIX = {"text": "txt", "md": "md", "json": "json", "html": "html"}
 
 
 def _rendered(example: Path, fmt: str) -> str:

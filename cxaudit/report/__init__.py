@@ -35,12 +35,17 @@ def _markdown(result: AuditResult, opts: RenderOptions) -> str:
     return markdown.render(result, opts.template_dir, opts.md_limit)
 
 
+def _html(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import html
+    return html.render(result, opts.template_dir)
+
+
 def _json(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import json_report
     return json_report.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json, "md": _markdown, "text": _text}
+RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "md": _markdown, "text": _text}
 ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
 
 
