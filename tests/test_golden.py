@@ -15,7 +15,8 @@ from cxaudit.api import Options, audit
 from cxaudit.report import RENDERERS, render
 
 CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
-SUFFIX = {"text": "txt", "md": "md", "json": "json", "html": "html"}
+SUFFIX = {"text": "txt", "md": "md", "json": "json", "html": "html",
+          "sarif": "sarif"}
 
 
 def _rendered(example: Path, fmt: str) -> str:

@@ -45,7 +45,13 @@ def _json(result: AuditResult, opts: RenderOptions) -> str:
     return json_report.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "md": _markdown, "text": _text}
+def _sarif(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import sarif
+    return sarif.render(result)
+
+
+RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "md": _markdown,
+                                  "sarif": _sarif, "text": _text}
 ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
 
 

@@ -1,0 +1,185 @@
+"""SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps, IDE viewers).
+
+Built as data and serialised with sorted keys, so the same audit gives the same bytes. Choices a
+consumer may care about:
+
+- one run; `tool.driver.rules` holds every rule the audit ran, sorted by id (`ruleIndex` points
+  into it); each rule's level comes from its severity: critical/high -> error, medium -> warning,
+  low/info -> note;
+- regions are the real line and column of the YAML key (1-based, counted in Unicode code
+  points); relative paths keep the spelling the user typed, under `uriBaseId` `%SRCROOT%`;
+- `partialFingerprints["cxaudit/v1"]` is the finding fingerprint (rule + file + document path,
+  list items named by id/name), so an alert survives reformatting and reordering;
+- a waived or baselined finding carries `suppressions` (kind `external`, status `accepted`);
+- a missing fact (needs-evidence) is `kind: review` with `level: none`: SARIF allows no other
+  level for a result that is not a failure (section 3.27.10);
+- rules carry `problem.severity` (error / warning / recommendation), which GitHub reads for
+  non-security tools, and no `security-severity`: these are not security findings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from cxaudit import resources
+from cxaudit.api import AuditResult, at_or_above
+from cxaudit.engine import render as fill
+from cxaudit.findings import Finding, Kind, Severity
+from cxaudit.report.view import legal_view, sources_view
+from cxaudit.rulepacks import Rule
+
+SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+              "sarif-schema-2.1.0.json")
+HOME = "https://github.com/cxaudit/cxaudit"
+# A built-in rule's help page is its own rule file, which holds its rationale, fix and sources.
+RULE_DOCS = HOME + "/blob/main/rules/{pack}/{file}"
+FINGERPRINT = "cxaudit/v1"
+SRCROOT = "%SRCROOT%"
+
+LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
+         Severity.LOW: "note", Severity.INFO: "note"}
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
+
+
+def _params(rule: Rule) -> dict[str, str]:
+    return {k: str(v) for k, v in rule.params.items()}
+
+
+def _name(title: str) -> str:
+    """An identifier-like rule name: the title in PascalCase (`CustomersCanFindHowToComplain`)."""
+    return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", title)) or "Rule"
+
+
+def help_uri(rule: Rule) -> str | None:
+    """The rule's documentation: its file in the repository for built-in rules, else the first
+    source URL the rule cites (custom packs), else None."""
+    root = resources.rules_dir().resolve()
+    try:
+        rel = Path(rule.file).resolve().relative_to(root)
+    except ValueError:
+        rel = None
+    if rel is not None and len(rel.parts) == 2:
+        return RULE_DOCS.format(pack=quote(rel.parts[0]), file=quote(rel.parts[1]))
+    return next((s.url for s in rule.sources if s.url), None)
+
+
+def _help(rule: Rule) -> dict[str, str]:
+    why, fix = fill(rule.why, _params(rule)).strip(), fill(rule.fix, _params(rule)).strip()
+    sources = sources_view(rule)
+    text = [why, "", f"How to fix: {fix}"]
+    markdown = [why, "", f"**How to fix:** {fix}"]
+    if sources:
+        text += ["", "Sources:"] + [f"- {s['label']}" + (f" <{s['url']}>" if s["url"] else "")
+                                    for s in sources]
+        markdown += ["", "**Sources:**", ""] + [
+            f"- [{_md_label(s['label'])}]({s['url']})" if s["url"] else f"- {s['label']}"
+            for s in sources]
+    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def _md_label(label: str) -> str:
+    return label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """A SARIF reportingDescriptor: texts, help, default level and tags of one rule."""
+    level = LEVEL[rule.severity]
+    tags = list(dict.fromkeys([rule.category, *rule.tags]))
+    out: dict[str, Any] = {
+        "id": rule.id, "name": _name(rule.title),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": fill(rule.why, _params(rule)).strip() or rule.title},
+        "help": _help(rule),
+        "defaultConfiguration": {"level": level},
+        "properties": {"tags": tags, "category": rule.category,
+                       "severity": rule.severity.value, "impact": rule.impact,
+                       "effort": rule.effort, "problem.severity": PROBLEM_SEVERITY[level],
+                       "precision": "high"},
+    }
+    uri = help_uri(rule)
+    if uri:
+        out["helpUri"] = uri
+    return out
+
+
+def artifact(file: str) -> dict[str, str]:
+    """artifactLocation for a path as the user typed it: relative ones under %SRCROOT%."""
+    win = PureWindowsPath(file)
+    if Path(file).is_absolute() or win.is_absolute():
+        return {"uri": Path(file).as_uri() if Path(file).is_absolute() else win.as_uri()}
+    posix = PurePosixPath(*win.parts).as_posix() if "\\" in file else PurePosixPath(file).as_posix()
+    return {"uri": quote(posix, safe="/-._~!$&'()*+,;=:@"), "uriBaseId": SRCROOT}
+
+
+def _result(f: Finding, index: int, rule: Rule, fail_on: str) -> dict[str, Any]:
+    loc = f.location
+    where = loc.anchor or loc.path
+    props: dict[str, Any] = {"severity": f.severity.value, "category": rule.category,
+                             "kind": f.kind.value,
+                             "failsRun": f.suppression is None and f.kind is Kind.VIOLATION
+                             and at_or_above(f.severity, fail_on)}
+    legal = legal_view(f)
+    if legal is not None:
+        props["legal"] = legal
+    logical: dict[str, Any] = {"fullyQualifiedName": loc.path, "kind": "property"}
+    if where != loc.path:
+        logical["properties"] = {"stablePath": where}
+    out: dict[str, Any] = {
+        "ruleId": f.rule_id, "ruleIndex": index,
+        "message": {"text": f.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact(loc.file),
+                "region": {"startLine": max(1, loc.line), "startColumn": max(1, loc.column)},
+            },
+            "logicalLocations": [logical],
+        }],
+        "partialFingerprints": {FINGERPRINT: f.fingerprint},
+        "properties": props,
+    }
+    if f.kind is Kind.NEEDS_EVIDENCE:
+        out.update(kind="review", level="none")
+    else:
+        out.update(kind="fail", level=LEVEL[f.severity])
+    if f.suppression is not None:
+        s = f.suppression
+        reason = s.reason or ("listed in the baseline file" if s.kind == "baseline" else "")
+        extra = {k: v for k, v in (("source", s.kind), ("owner", s.owner),
+                                   ("expires", s.expires)) if v}
+        out["suppressions"] = [{"kind": "external", "status": "accepted",
+                                "justification": reason, "properties": extra}]
+    return out
+
+
+def build(result: AuditResult) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    rules = sorted(result.rules.values(), key=lambda r: r.id)
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = [_result(f, index[f.rule_id], result.rules[f.rule_id], result.fail_on)
+               for unit in result.units for f in unit.findings]
+    code = result.exit_code
+    run = {
+        "tool": {"driver": {
+            "name": "cxaudit", "version": result.version, "semanticVersion": result.version,
+            "informationUri": HOME, "rules": [rule_descriptor(r) for r in rules]}},
+        "invocations": [{
+            "executionSuccessful": True, "exitCode": code,
+            "exitCodeDescription": (f"findings at or above the fail level ({result.fail_on})"
+                                    if code else "no finding at or above the fail level "
+                                    f"({result.fail_on})"),
+            "properties": {"failOn": result.fail_on}}],
+        "originalUriBaseIds": {SRCROOT: {"description": {
+            "text": "The directory cxaudit was run in; process file paths are relative to it."}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: AuditResult) -> str:
+    """Serialise with sorted keys so the same input gives the same bytes."""
+    return json.dumps(build(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
