@@ -29,8 +29,8 @@ SHOP = EXAMPLES / "online-shop.yaml"
 URI_REFERENCE = re.compile(r"^([A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
 
 
-def sarif(paths: list[str], options: Options = Options()) -> dict[str, Any]:
-    return json.loads(render("sarif", audit(paths, options)))
+def sarif(paths: list[str], options: Options | None = None) -> dict[str, Any]:
+    return json.loads(render("sarif", audit(paths, options or Options())))
 
 
 def invalid(doc: dict[str, Any]) -> list[str]:

@@ -50,8 +50,13 @@ def _sarif(result: AuditResult, opts: RenderOptions) -> str:
     return sarif.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "md": _markdown,
-                                  "sarif": _sarif, "text": _text}
+def _junit(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import junit
+    return junit.render(result)
+
+
+RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "junit": _junit,
+                                  "md": _markdown, "sarif": _sarif, "text": _text}
 ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
 
 
