@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from cxaudit import __version__
-from cxaudit.config import Config, configure, rerate
+from cxaudit.config import Config
 from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity
@@ -19,6 +19,7 @@ from cxaudit.maturity import Maturity, assess
 from cxaudit.model import Process, normalise
 from cxaudit.plan import Action, Score, build_plan, category_scores, score
 from cxaudit.rulepacks import Rule, load_packs
+from cxaudit.rulesettings import configure, rerate
 from cxaudit.suppression import SuppressionReport, Suppressor
 from cxaudit.validate import validate
 

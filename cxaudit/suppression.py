@@ -15,7 +15,7 @@ from datetime import date
 from cxaudit import baseline as baseline_mod
 from cxaudit import waivers as waivers_mod
 from cxaudit.baseline import Baseline, Entry
-from cxaudit.config import suggest
+from cxaudit.rulesettings import suggest
 from cxaudit.errors import Problem
 from cxaudit.findings import Finding, Suppression
 from cxaudit.waivers import WARN_DAYS, Waiver, WaiverFile

@@ -22,6 +22,7 @@ FORBIDDEN = {
     "plan": {"api", "cli", "report"},
     "api": {"cli", "report"},
     "config": {"api", "cli", "report", "engine", "waivers", "baseline", "suppression"},
+    "rulesettings": {"api", "cli", "report", "engine", "waivers", "baseline", "suppression"},
     "tomlconfig": {"api", "cli", "report", "engine", "config"},
     "waivers": {"api", "cli", "report", "engine"},
     "baseline": {"api", "cli", "report", "engine", "config"},

@@ -209,3 +209,23 @@ def test_path_scopes(scope: str, path: str, covered: bool) -> None:
 def test_schema_waivers_is_published(cli: Any) -> None:
     r = cli("schema", "waivers")
     assert r.exit_code == 0 and "expires" in json.loads(r.stdout)["$defs"]["waiver"]["required"]
+
+
+def test_json_report_with_waivers_and_baseline_matches_the_report_schema(cli: Any,
+                                                                          project: Path) -> None:
+    import jsonschema
+
+    from cxaudit import resources
+
+    assert cli("baseline", "create", "shop.yaml").exit_code == 0
+    _waivers(project, WAIVE_ALL.replace("2026-06-30", "2026-01-31").replace(
+        "2026-12-31", "2026-03-10") + "  - {rule: ESC-001, reason: r, owner: o, "
+        "expires: 2026-12-31}\n")
+    r = cli("check", "shop.yaml", "--baseline", ".cxaudit-baseline.json", "-f", "json")
+    report = json.loads(r.stdout)
+    assert r.exit_code == 1 and report["exit_code"] == 1
+    w = report["waivers"]
+    assert [len(w[k]) for k in ("expired", "expiring", "unused")] == [1, 1, 1]
+    assert report["baseline"]["baselined"] == 2  # RESP-004 (waiver expired) and FDB-005
+    schema = json.loads(resources.schema_text("report.schema.json"))
+    jsonschema.Draft202012Validator(schema).validate(report)
