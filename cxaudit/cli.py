@@ -94,8 +94,8 @@ def check(
     paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
                                        "file is audited as its own unit."),
     fmt: List[str] = typer.Option(["text"], "--format", "-f",
-                                  help="Output format: text, md or json. Repeat with -o to "
-                                  "write several."),
+                                  help="Output format: text, md, json, html, sarif or junit. "
+                                  "Repeat with -o to write several."),
     output: List[Path] = typer.Option([], "--output", "-o",
                                       help="File for the matching --format (stdout if absent)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
