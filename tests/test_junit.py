@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,37 @@ def test_check_exit_code_matches_the_reports_when_nothing_fails(cli: Any, tmp_pa
     assert json.loads(a.read_text(encoding="utf-8"))["runs"][0]["invocations"][0][
         "exitCode"] == 0
     assert ET.parse(b).getroot().get("failures") == "0"
+
+
+WAIVERS = """waivers:
+  - rule: RESP-004
+    path: channels[instagram]
+    reason: the agency answers instagram until May
+    owner: cx@tundra.example
+    expires: 2026-01-31
+  - {rule: ESC-001, reason: not needed, owner: me, expires: 2026-12-31}
+"""
+
+
+def test_an_expired_waiver_is_a_failing_case(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(WAIVERS, encoding="utf-8")
+    result = audit([str(SHOP)], Options(fail_on="critical", waivers=str(waivers),
+                                        today=date(2026, 3, 1)))
+    assert result.exit_code == 1  # nothing critical: only the expired waiver fails the run
+    text = render("junit", result)
+    XSD.validate(text)
+    root = ET.fromstring(text)
+    suite = root[-1]
+    assert suite.get("name") == "waivers and baseline" and suite.get("file") == str(waivers)
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    expired, unused = suite.findall("testcase")
+    failure = expired.find("failure")
+    assert failure is not None and failure.get("type") == "expired-waiver"
+    assert f"{waivers}:2:5: waiver for RESP-004" in (failure.text or "")
+    assert "expired on 2026-01-31" in (failure.text or "")
+    assert expired.get("classname") == "cxaudit.waivers"
+    assert unused.find("failure") is None
+    assert "matches no finding" in (unused.findtext("system-out") or "")
+    assert root.get("failures") == "1"
+    assert root.get("tests") == str(sum(int(s.get("tests", "")) for s in root))

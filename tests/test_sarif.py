@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -217,3 +218,23 @@ def test_user_text_survives_json_escaping(tmp_path: Path) -> None:
     assert invalid(doc) == []
     messages = [r["message"]["text"] for r in results_by_rule(doc, "RESP-004")]
     assert any("'insta <&> ]]> \x02 \"'" in m for m in messages)
+
+
+def test_waiver_notices_are_configuration_notifications(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - rule: RESP-004\n    path: channels[instagram]\n"
+                       "    reason: agency\n    owner: cx@tundra.example\n"
+                       "    expires: 2026-01-31\n", encoding="utf-8")
+    result = audit([str(SHOP)], Options(fail_on="critical", waivers=str(waivers),
+                                        today=date(2026, 3, 1)))
+    doc = json.loads(render("sarif", result))
+    assert invalid(doc) == []
+    inv = doc["runs"][0]["invocations"][0]
+    assert inv["exitCode"] == 1 and inv["exitCodeDescription"] == "an expired waiver"
+    (note,) = inv["toolConfigurationNotifications"]
+    assert note["level"] == "error" and "expired on 2026-01-31" in note["message"]["text"]
+    where = note["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"] == {"uri": waivers.as_uri()}
+    assert where["region"] == {"startLine": 2, "startColumn": 5}
+    assert "toolConfigurationNotifications" not in sarif([str(SHOP)])["runs"][0][
+        "invocations"][0]

@@ -8,7 +8,10 @@ One `<testsuite>` per unit (process file) and one `<testcase>` per rule that app
 - a rule that needs facts the file does not give, and has nothing failing, is `<skipped>`;
 - everything else passes; findings below the fail level, waived or baselined findings and
   missing facts of a failing or passing rule are listed in the testcase's `<system-out>`;
-- rules that do not apply to the unit are not listed.
+- rules that do not apply to the unit are not listed;
+- when waivers or a baseline are used and have something to say, a last suite "waivers and
+  baseline" holds one case per notice: an expired waiver is a `<failure>` (it fails the run),
+  expiring or unused waivers and fixed baseline entries pass with the notice in `<system-out>`.
 
 `classname` is `<unit name>.<category>`, so Jenkins shows unit -> category -> rule. Times are
 always 0 and nothing depends on the clock: the same audit gives the same bytes. Built with
@@ -106,10 +109,41 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
     return suite
 
 
+def _notice_suite(result: AuditResult, totals: _Counts) -> ET.Element | None:
+    """Waivers and baseline as a suite: an expired waiver fails (as it fails the run)."""
+    report = result.suppressions
+    notices = report.notices() if report is not None else []
+    if report is None or not notices:
+        return None
+    counts = _Counts()
+    suite = ET.Element("testsuite", {"name": "waivers and baseline"})
+    for level, p in notices:
+        kind = "baseline" if report.baseline_file and p.file == report.baseline_file \
+            else "waivers"
+        case = ET.SubElement(suite, "testcase", {"classname": f"cxaudit.{kind}",
+                                                 "name": xml_text(p.message), "time": "0"})
+        counts.tests += 1
+        if level == "error":
+            counts.failures += 1
+            ET.SubElement(case, "failure", {"message": xml_text(p.message),
+                                            "type": "expired-waiver"}).text = xml_text(p.render())
+        else:
+            ET.SubElement(case, "system-out").text = xml_text(f"{level}: {p.render()}")
+    suite.attrib.update({"tests": str(counts.tests), "failures": str(counts.failures),
+                         "errors": "0", "skipped": "0", "time": "0",
+                         "file": xml_text(report.waivers_file or report.baseline_file)})
+    totals.tests += counts.tests
+    totals.failures += counts.failures
+    return suite
+
+
 def build(result: AuditResult) -> ET.Element:
     """The `<testsuites>` element for an audit."""
     totals = _Counts()
     suites = [_suite(u, result, totals) for u in result.units]
+    notices = _notice_suite(result, totals)
+    if notices is not None:
+        suites.append(notices)
     root = ET.Element("testsuites", {"name": "cxaudit", "tests": str(totals.tests),
                                      "failures": str(totals.failures), "errors": "0",
                                      "time": "0"})

@@ -11,6 +11,8 @@ consumer may care about:
 - `partialFingerprints["cxaudit/v1"]` is the finding fingerprint (rule + file + document path,
   list items named by id/name), so an alert survives reformatting and reordering;
 - a waived or baselined finding carries `suppressions` (kind `external`, status `accepted`);
+  expired (error), expiring or unused waivers and fixed baseline entries are
+  `toolConfigurationNotifications` pointing at the waiver's line;
 - a missing fact (needs-evidence) is `kind: review` with `level: none`: SARIF allows no other
   level for a result that is not a failure (section 3.27.10);
 - rules carry `problem.severity` (error / warning / recommendation), which GitHub reads for
@@ -43,6 +45,7 @@ SRCROOT = "%SRCROOT%"
 LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
          Severity.LOW: "note", Severity.INFO: "note"}
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
+NOTICE_LEVEL = {"error": "error", "warning": "warning"}
 
 
 def _params(rule: Rule) -> dict[str, str]:
@@ -155,6 +158,32 @@ def _result(f: Finding, index: int, rule: Rule, fail_on: str) -> dict[str, Any]:
     return out
 
 
+def notifications(result: AuditResult) -> list[dict[str, Any]]:
+    """Waiver and baseline notices (expired waivers fail the run) as SARIF notifications."""
+    if result.suppressions is None:
+        return []
+    out = []
+    for level, p in result.suppressions.notices():
+        n: dict[str, Any] = {"level": NOTICE_LEVEL.get(level, "note"),
+                             "message": {"text": p.message + (f" ({p.hint})" if p.hint else "")}}
+        if p.file:
+            where: dict[str, Any] = {"artifactLocation": artifact(p.file)}
+            if p.line > 0:
+                where["region"] = {"startLine": p.line, "startColumn": max(1, p.column)}
+            n["locations"] = [{"physicalLocation": where}]
+        out.append(n)
+    return out
+
+
+def _exit_description(result: AuditResult) -> str:
+    failing = any(result.failing(u) for u in result.units)
+    if failing:
+        return f"findings at or above the fail level ({result.fail_on})"
+    if result.exit_code:
+        return "an expired waiver"
+    return f"no finding at or above the fail level ({result.fail_on})"
+
+
 def build(result: AuditResult) -> dict[str, Any]:
     """The SARIF log as plain data."""
     rules = sorted(result.rules.values(), key=lambda r: r.id)
@@ -162,16 +191,18 @@ def build(result: AuditResult) -> dict[str, Any]:
     results = [_result(f, index[f.rule_id], result.rules[f.rule_id], result.fail_on)
                for unit in result.units for f in unit.findings]
     code = result.exit_code
+    invocation: dict[str, Any] = {
+        "executionSuccessful": True, "exitCode": code,
+        "exitCodeDescription": _exit_description(result),
+        "properties": {"failOn": result.fail_on}}
+    notes = notifications(result)
+    if notes:
+        invocation["toolConfigurationNotifications"] = notes
     run = {
         "tool": {"driver": {
             "name": "cxaudit", "version": result.version, "semanticVersion": result.version,
             "informationUri": HOME, "rules": [rule_descriptor(r) for r in rules]}},
-        "invocations": [{
-            "executionSuccessful": True, "exitCode": code,
-            "exitCodeDescription": (f"findings at or above the fail level ({result.fail_on})"
-                                    if code else "no finding at or above the fail level "
-                                    f"({result.fail_on})"),
-            "properties": {"failOn": result.fail_on}}],
+        "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
             "text": "The directory cxaudit was run in; process file paths are relative to it."}}},
         "columnKind": "unicodeCodePoints",
