@@ -16,7 +16,9 @@ consumer may care about:
 - a missing fact (needs-evidence) is `kind: review` with `level: none`: SARIF allows no other
   level for a result that is not a failure (section 3.27.10);
 - rules carry `problem.severity` (error / warning / recommendation), which GitHub reads for
-  non-security tools, and no `security-severity`: these are not security findings.
+  non-security tools, `precision: high` (checks read declared facts, they do not guess; a
+  fact that is not declared is a review, not a failure), and no `security-severity`: GitHub
+  reads that for security rules only, and these are not.
 """
 
 from __future__ import annotations
