@@ -214,3 +214,14 @@ def test_errors_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load(conf)
     assert exc.value.problems[0].line == 1
+
+
+@pytest.mark.parametrize("name", ["config.schema.json", "waivers.schema.json"])
+def test_published_schemas_are_valid_draft_2020_12(name: str) -> None:
+    import jsonschema
+
+    from cxaudit import resources
+
+    schema = json.loads(resources.schema_text(name))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
