@@ -221,6 +221,76 @@ def sla(
         sys.stdout.write(render_table(rows))
 
 
+@app.command("diff")
+def diff_cmd(
+    old: str = typer.Argument(..., metavar="OLD", help="The process before the change: a file, "
+                              "or REV:path read from git (e.g. origin/main:process.yaml)."),
+    new: str = typer.Argument(..., metavar="NEW", help="The process after the change: a file "
+                              "or REV:path."),
+    fmt: List[str] = typer.Option(["text"], "--format", "-f",
+                                  help="Output format: text, md or json. Repeat with -o to "
+                                  "write several."),
+    output: List[Path] = typer.Option([], "--output", "-o",
+                                      help="File for the matching --format (stdout if absent)."),
+    fail_on_regression: str = typer.Option("low", "--fail-on-regression", metavar="SEVERITY",
+                                           help="Lowest regression severity that fails the run: "
+                                           "critical, high, medium, low (any regression, the "
+                                           "default) or none."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Date both sides' worst-case waits and audits "
+                                        "count from; default: NEW's process.updated."),
+    rules: List[Path] = typer.Option([], "--rules", "-r",
+                                     help="Extra rule pack directory for the audits."),
+    no_builtin: bool = typer.Option(False, "--no-builtin-rules",
+                                    help="Audit only with the packs given with --rules."),
+    legal_data: Optional[Path] = typer.Option(None, "--legal-data", metavar="DIR",
+                                              help="As for `check`."),
+    max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
+                                      help="Refuse process files larger than this many bytes."),
+    template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
+                                                help="Templates overriding reports/diff.md.j2."),
+) -> None:
+    """Compare two process descriptions: did the change make the service worse?
+
+    Every field is judged by its declared direction (a longer target or a shorter return window
+    is a regression), worst-case waits are compared with one as-of date, and both sides are
+    audited to list findings introduced and resolved. Exit codes: 0 no regression at or above
+    --fail-on-regression, 1 regressions, 2 usage or input error.
+    """
+    from cxaudit.diff import DiffOptions, diff
+    from cxaudit.diff.render import FORMATS as DIFF_FORMATS, render as render_diff
+    from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.loading import Limits
+
+    try:
+        for f in fmt:
+            if f not in DIFF_FORMATS:
+                raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
+                                    f"use one of {', '.join(DIFF_FORMATS)}")
+        if len(output) > len(fmt):
+            raise UsageError.at("--output", 0, 0, "more --output files than --format options",
+                                "give one --format before each --output")
+        result = diff(old, new, DiffOptions(
+            fail_on_regression=fail_on_regression, as_of=_date(as_of),
+            rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+            legal_data=None if legal_data is None else str(legal_data),
+            limits=Limits(max_bytes=max_file_size)))
+        for i, f in enumerate(fmt):
+            text = render_diff(f, result, None if template_dir is None else str(template_dir))
+            if i >= len(output):
+                sys.stdout.write(text)
+                continue
+            try:
+                output[i].write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError.at(str(output[i]), 0, 0, f"cannot write report: "
+                                    f"{exc.strerror}", "check the directory exists and is "
+                                    "writable") from None
+    except CxauditError as exc:
+        _fail(exc)
+    raise typer.Exit(result.exit_code)
+
+
 @app.command()
 def schema(
     which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "

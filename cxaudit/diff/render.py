@@ -1,0 +1,234 @@
+"""The diff as text (terminal), Markdown (a pull-request comment) or JSON (machines).
+
+JSON is built as data and serialised with sorted keys; Markdown is `reports/diff.md.j2` fed a
+view model in which every value from the user's files is already escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from cxaudit.diff.fields import METRIC_LABEL
+from cxaudit.diff.result import (
+    CHANGED, IMPROVEMENT, REGRESSION, Change, DiffResult, FindingChange, WaitChange,
+)
+from cxaudit.diff.show import fmt_hours
+
+DIFF_VERSION = 1
+FORMATS = ("text", "md", "json")
+_HEADLINE = {"worse": "the change makes the service worse",
+             "better": "the change makes the service better",
+             "changed": "the policy changed, neither better nor worse",
+             "unchanged": "no change to the policy"}
+
+
+def describe(c: Change, arrow: str = "->") -> str:
+    """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
+    if c.note == "removed":
+        return f"removed {c.old}"
+    if c.note == "added":
+        return f"added {c.new}"
+    return f"{c.old or 'not described'} {arrow} {c.new or 'not described'}"
+
+
+def _hours(a: float | None, b: float | None, arrow: str) -> str:
+    if a is None or b is None:
+        return "unknown"
+    return f"{fmt_hours(a)} {arrow} {fmt_hours(b)}" if abs(a - b) > 1 / 120 else \
+        f"{fmt_hours(a)} (unchanged)"
+
+
+def wait_text(w: WaitChange, arrow: str = "->") -> tuple[str, str]:
+    """(what, how): `first response, urgent` / `worst case 3d 15h -> 3d 17h; ...`."""
+    what = f"{METRIC_LABEL.get(w.metric, w.metric)}, {w.priority}"
+    if w.new_target is None:
+        return what, f"no target any more (was {w.old_target}, worst case " \
+                     f"{fmt_hours(w.old_hours or 0)})"
+    if w.old_target is None:
+        return what, f"new target {w.new_target} (worst case {fmt_hours(w.new_hours or 0)})"
+    target = w.old_target if w.old_target == w.new_target else \
+        f"{w.old_target} {arrow} {w.new_target}"
+    return what, (f"target {target}: worst case {_hours(w.old_hours, w.new_hours, arrow)}; "
+                  f"in an ordinary week {_hours(w.old_week, w.new_week, arrow)}")
+
+
+def _summary(result: DiffResult) -> str:
+    n = result.counts()
+    return (f"{n[REGRESSION]} regression{'s' * (n[REGRESSION] != 1)}, "
+            f"{n[IMPROVEMENT]} improvement{'s' * (n[IMPROVEMENT] != 1)}, "
+            f"{n[CHANGED]} neutral change{'s' * (n[CHANGED] != 1)}; findings: "
+            f"{n['introduced']} introduced, {n['resolved']} resolved")
+
+
+def _exit_line(result: DiffResult) -> str:
+    if result.fail_on_regression == "none":
+        return "exit code 0 (--fail-on-regression none)"
+    failing = result.failing()
+    return (f"exit code {result.exit_code}: {failing} regression{'s' * (failing != 1)} at or "
+            f"above {result.fail_on_regression} (--fail-on-regression)")
+
+
+def _as_of_line(result: DiffResult) -> str:
+    if result.as_of is None:
+        return "Worst-case waits over an ordinary week (no as-of date: set process.updated " \
+               "or pass --as-of for holidays)."
+    return (f"Worst-case waits over the twelve months from {result.as_of.isoformat()} "
+            "(holidays included) and over an ordinary week; the same date for both sides.")
+
+
+def render_text(result: DiffResult) -> str:
+    """The terminal report."""
+    lines = [f"cxaudit diff  {result.old.name} -> {result.new.name}"]
+    if result.old.unit != result.new.unit:
+        lines.append(f"{result.old.unit} -> {result.new.unit}")
+    else:
+        lines.append(result.new.unit)
+    lines += [f"Verdict: {result.verdict.upper()}: {_HEADLINE[result.verdict]}",
+              _summary(result), _as_of_line(result)]
+    titles = {REGRESSION: "Regressions", IMPROVEMENT: "Improvements", CHANGED: "Neutral changes"}
+    for verdict, title in titles.items():
+        changes = result.by_verdict(verdict)
+        if changes:
+            lines += ["", f"{title} ({len(changes)})"]
+            for c in changes:
+                lines.append(f"  {c.severity:<8} {c.label}: {describe(c)}")
+                where = f"{c.key}, line {c.line}" + (" (old file)" if c.side == "old" else "")
+                lines.append(f"           at {where}" + (f"; {c.note}" if c.note
+                                                         and c.note not in ("added", "removed")
+                                                         else ""))
+        waits = result.waits_by_verdict(verdict)
+        if waits and verdict != CHANGED:
+            word = "longer" if verdict == REGRESSION else "shorter"
+            lines += ["", f"Worst-case waits {word} ({len(waits)})"]
+            for w in waits:
+                what, how = wait_text(w)
+                lines.append(f"  {w.severity:<8} {what} on {', '.join(w.channels)}")
+                lines.append(f"           {how}")
+    for title, items in (("Findings introduced", result.introduced),
+                         ("Findings resolved", result.resolved)):
+        if items:
+            lines += ["", f"{title} ({len(items)})"]
+            lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}" for f in items]
+    lines += ["", _exit_line(result)]
+    return "\n".join(lines) + "\n"
+
+
+def md_escape(text: Any) -> str:
+    """Escape what would break a Markdown table or start markup (user-supplied text)."""
+    s = str(text).replace("\r", " ").replace("\n", " ")
+    for ch in ("\\", "|", "<", ">", "*", "_", "`", "[", "]", "#", "&"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def md_code(text: Any) -> str:
+    """Text for inside a Markdown code span in a table: no backticks, no bare pipes."""
+    return str(text).replace("\r", " ").replace("\n", " ").replace("`", "'").replace("|", "\\|")
+
+
+def _change_view(c: Change, esc: Callable[[Any], str]) -> dict[str, Any]:
+    return {"severity": c.severity, "label": esc(c.label), "change": esc(describe(c, "→")),
+            "where": md_code(c.key), "line": c.line, "old_file": c.side == "old",
+            "note": esc(c.note.replace(" -> ", " → "))
+            if c.note not in ("", "added", "removed") else ""}
+
+
+def _wait_view(w: WaitChange, esc: Callable[[Any], str]) -> dict[str, Any]:
+    what, how = wait_text(w, "→")
+    return {"severity": w.severity, "what": esc(what), "channels": esc(", ".join(w.channels)),
+            "how": esc(how)}
+
+
+def _finding_view(f: FindingChange, esc: Callable[[Any], str]) -> dict[str, Any]:
+    return {"severity": f.severity, "rule": esc(f.rule_id), "where": md_code(f.path),
+            "line": f.line, "message": esc(f.message), "kind": f.kind}
+
+
+def _largest(waits: tuple[WaitChange, ...]) -> str:
+    """`largest increase 1d 2h: first response, normal on email, web_form`."""
+    best: tuple[float, str] = (0.0, "")
+    for w in waits:
+        pairs = [(w.old_hours, w.new_hours), (w.old_week, w.new_week)]
+        grow = max((b - a for a, b in pairs if a is not None and b is not None), default=0.0)
+        if grow > best[0]:
+            what, _ = wait_text(w)
+            best = (grow, f"{what} on {', '.join(w.channels)}")
+    return f"largest increase {fmt_hours(best[0])}: {best[1]}" if best[1] else ""
+
+
+def diff_view(result: DiffResult, esc: Callable[[Any], str] = md_escape) -> dict[str, Any]:
+    """The view model of the Markdown template: sorted, counted and escaped here."""
+    counts = result.counts()
+    return {
+        "old": md_code(result.old.name), "new": md_code(result.new.name),
+        "old_unit": esc(result.old.unit), "new_unit": esc(result.new.unit),
+        "verdict": result.verdict, "headline": _HEADLINE[result.verdict],
+        "summary": esc(_summary(result)), "as_of_line": esc(_as_of_line(result)),
+        "counts": counts, "exit_line": esc(_exit_line(result)),
+        "regressions": [_change_view(c, esc) for c in result.by_verdict(REGRESSION)],
+        "improvements": [_change_view(c, esc) for c in result.by_verdict(IMPROVEMENT)],
+        "neutral": [_change_view(c, esc) for c in result.by_verdict(CHANGED)],
+        "waits_longer": [_wait_view(w, esc) for w in result.waits_by_verdict(REGRESSION)],
+        "waits_longer_note": esc(_largest(result.waits_by_verdict(REGRESSION))),
+        "waits_shorter": [_wait_view(w, esc) for w in result.waits_by_verdict(IMPROVEMENT)],
+        "introduced": [_finding_view(f, esc) for f in result.introduced],
+        "resolved": [_finding_view(f, esc) for f in result.resolved],
+    }
+
+
+def render_md(result: DiffResult, template_dir: str | None = None) -> str:
+    """The Markdown report (`reports/diff.md.j2`), for a pull-request comment or job summary."""
+    from cxaudit.report.templates import environment, render_template
+
+    env = environment(template_dir, autoescape=False)
+    return render_template(env, "diff.md.j2", diff_view(result))
+
+
+def _round(h: float | None) -> float | None:
+    return None if h is None else round(h, 4)
+
+
+def diff_json(result: DiffResult) -> dict[str, Any]:
+    """The JSON report as data (see the README for every field)."""
+    return {
+        "diff_version": DIFF_VERSION,
+        "tool": {"name": "cxaudit", "version": result.version},
+        "old": {"source": result.old.name, "unit": result.old.unit},
+        "new": {"source": result.new.name, "unit": result.new.unit},
+        "as_of": None if result.as_of is None else result.as_of.isoformat(),
+        "verdict": result.verdict, "fail_on_regression": result.fail_on_regression,
+        "exit_code": result.exit_code, "counts": result.counts(),
+        "changes": [{"key": c.key, "field": c.field, "label": c.label, "kind": c.kind,
+                     "direction": c.direction, "severity": c.severity, "verdict": c.verdict,
+                     "old": c.old, "new": c.new, "note": c.note, "line": c.line,
+                     "side": c.side, "text": describe(c)} for c in result.changes],
+        "waits": [{"metric": w.metric, "priority": w.priority, "channels": list(w.channels),
+                   "old_target": w.old_target, "new_target": w.new_target,
+                   "old_hours": _round(w.old_hours), "new_hours": _round(w.new_hours),
+                   "old_week_hours": _round(w.old_week), "new_week_hours": _round(w.new_week),
+                   "verdict": w.verdict, "severity": w.severity} for w in result.waits],
+        "findings": {name: [{"rule_id": f.rule_id, "severity": f.severity, "kind": f.kind,
+                             "message": f.message, "path": f.path, "line": f.line}
+                            for f in items]
+                     for name, items in (("introduced", result.introduced),
+                                         ("resolved", result.resolved))},
+    }
+
+
+def render_json(result: DiffResult) -> str:
+    """The JSON report, sorted keys, no timestamps."""
+    return json.dumps(diff_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render(fmt: str, result: DiffResult, template_dir: str | None = None) -> str:
+    """Render in one of FORMATS."""
+    if fmt == "md":
+        return render_md(result, template_dir)
+    if fmt == "json":
+        return render_json(result)
+    return render_text(result)
+
+
+__all__ = ["DIFF_VERSION", "FORMATS", "describe", "diff_json", "diff_view", "md_code", "md_escape",
+           "render", "render_json", "render_md", "render_text", "wait_text"]

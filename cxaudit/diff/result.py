@@ -1,0 +1,128 @@
+"""The diff result model every renderer reads: changes, wait changes, finding changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
+VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)
+FAIL_LEVELS = ("critical", "high", "medium", "low", "none")
+_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "-": 0}
+
+
+def severity_rank(severity: str) -> int:
+    """critical 4 .. low 1, neutral 0."""
+    return _RANK.get(severity, 0)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field that differs between the two sides."""
+
+    key: str  # document path with list items named by their key: channels[id=chat].enabled
+    field: str  # the direction-table pattern it was judged by
+    label: str
+    kind: str
+    direction: str
+    severity: str  # of the regression this field can be; "-" for neutral fields
+    verdict: str  # regression | improvement | neutral
+    old: str | None  # None: not described on that side
+    new: str | None
+    note: str = ""
+    line: int = 0  # in the new file, or in the old one for something removed
+    side: str = "new"
+
+
+@dataclass(frozen=True)
+class WaitChange:
+    """The worst-case real wait of one target, on one or more channels, before and after."""
+
+    metric: str
+    priority: str
+    channels: tuple[str, ...]
+    old_target: str | None
+    new_target: str | None
+    old_hours: float | None  # over the twelve months from the as-of date (with holidays)
+    new_hours: float | None
+    old_week: float | None  # over an ordinary week
+    new_week: float | None
+    verdict: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """A finding present on one side only (matched by rule and document path)."""
+
+    rule_id: str
+    severity: str
+    kind: str
+    message: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: what the user named and the unit's name."""
+
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """Everything `cxaudit diff` found."""
+
+    version: str
+    old: Side
+    new: Side
+    as_of: date | None
+    fail_on_regression: str
+    changes: tuple[Change, ...]
+    waits: tuple[WaitChange, ...]
+    introduced: tuple[FindingChange, ...]
+    resolved: tuple[FindingChange, ...]
+
+    def by_verdict(self, verdict: str) -> tuple[Change, ...]:
+        """Field changes with this verdict, worst first."""
+        return tuple(c for c in self.changes if c.verdict == verdict)
+
+    def waits_by_verdict(self, verdict: str) -> tuple[WaitChange, ...]:
+        """Wait changes with this verdict."""
+        return tuple(w for w in self.waits if w.verdict == verdict)
+
+    def counts(self) -> dict[str, int]:
+        """Regressions, improvements and neutral changes (fields and waits), findings."""
+        out = {v: len(self.by_verdict(v)) + len(self.waits_by_verdict(v)) for v in VERDICTS}
+        out.update(introduced=len(self.introduced), resolved=len(self.resolved))
+        return out
+
+    def failing(self) -> int:
+        """How many regressions reach --fail-on-regression."""
+        if self.fail_on_regression == "none":
+            return 0
+        floor = severity_rank(self.fail_on_regression)
+        sevs = [c.severity for c in self.by_verdict(REGRESSION)]
+        sevs += [w.severity for w in self.waits_by_verdict(REGRESSION)]
+        return sum(1 for s in sevs if severity_rank(s) >= floor)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a regression reaches the fail level, else 0."""
+        return 1 if self.failing() else 0
+
+    @property
+    def verdict(self) -> str:
+        """worse | better | changed | unchanged (the policy, not the findings)."""
+        counts = self.counts()
+        if counts[REGRESSION]:
+            return "worse"
+        if counts[IMPROVEMENT]:
+            return "better"
+        return "changed" if counts[CHANGED] else "unchanged"
+
+
+__all__ = ["CHANGED", "Change", "DiffResult", "FAIL_LEVELS", "FindingChange", "IMPROVEMENT",
+           "REGRESSION", "Side", "VERDICTS", "WaitChange", "severity_rank"]

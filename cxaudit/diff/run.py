@@ -1,0 +1,88 @@
+"""`cxaudit diff OLD NEW`: load both sides, compare the policy, the waits and the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cxaudit import __version__
+from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
+from cxaudit.errors import InputError, Problem, UsageError
+from cxaudit.loading import Limits
+from cxaudit.model import Process
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """How to compare: the fail level for regressions, the as-of date, the rules to audit with."""
+
+    fail_on_regression: str = "low"
+    as_of: date | None = None
+    rule_dirs: tuple[str, ...] = ()
+    builtin_rules: bool = True
+    legal_data: str | None = None
+    limits: Limits = field(default_factory=Limits)
+
+
+def load_side(arg: str, limits: Limits = Limits()) -> Process:
+    """Read, validate and normalise one side (a file or `REV:path`)."""
+    from cxaudit.diff.sides import read_side
+    from cxaudit.model import normalise
+    from cxaudit.validate import validate
+
+    doc = read_side(arg, limits)
+    validate(doc)
+    return normalise(doc)
+
+
+def _updated(proc: Process) -> date | None:
+    value = proc.get(("process", "updated"))
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> DiffResult:
+    """Compare two process descriptions; raises CxauditError on bad input (both sides at once)."""
+    from cxaudit.api import audit_process, load_rules, Options
+    from cxaudit.diff.compare import Context, compare_fields
+    from cxaudit.diff.findingdiff import compare_findings
+    from cxaudit.diff.flatten import choose_keys, flatten
+    from cxaudit.diff.waitdiff import compare_waits, unit_hours
+
+    if options.fail_on_regression not in FAIL_LEVELS:
+        raise UsageError([Problem("--fail-on-regression", 0, 0,
+                                  f"unknown level {options.fail_on_regression!r}",
+                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+    procs: list[Process] = []
+    problems: list[Problem] = []
+    for arg in (old_arg, new_arg):
+        try:
+            procs.append(load_side(arg, options.limits))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    old, new = procs
+    as_of = options.as_of or _updated(new) or _updated(old)
+    keys = choose_keys([old.data, new.data])
+    changes = compare_fields(flatten(old, keys), flatten(new, keys),
+                             Context(old, new, as_of, unit_hours))
+    waits = compare_waits(old, new, as_of)
+    rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules))
+    if options.legal_data is not None:
+        from cxaudit import legal
+
+        legal.load(options.legal_data)
+    units = [audit_process(p, rules, as_of, options.legal_data) for p in (old, new)]
+    introduced, resolved = compare_findings(*units)
+    order = {"regression": 0, "improvement": 1, "neutral": 2}
+    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    changes.sort(key=lambda c: (order[c.verdict], rank.get(c.severity, 4), c.key, c.note))
+    return DiffResult(__version__, Side(old_arg, old.name), Side(new_arg, new.name), as_of,
+                      options.fail_on_regression, tuple(changes), tuple(waits), introduced,
+                      resolved)
+
+
+__all__ = ["DiffOptions", "diff", "load_side"]

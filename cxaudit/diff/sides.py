@@ -1,0 +1,63 @@
+"""The two sides of a diff: a process file, or `REV:path` read from git in the current repo."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from cxaudit.errors import InputError, UsageError
+from cxaudit.loading import Document, Limits, load_bytes, load_file
+
+_HINT = "name a file, or a git revision and path as REV:path (e.g. origin/main:process.yaml)"
+
+
+def read_side(arg: str, limits: Limits = Limits()) -> Document:
+    """Load one side: a path that exists is a file (even with a ':' in it), else `REV:path`."""
+    path = Path(arg)
+    if path.is_dir():
+        raise UsageError.at(arg, 0, 0, "is a directory; diff compares two process files",
+                            _HINT)
+    if path.exists():
+        return load_file(arg, limits)
+    rev, sep, rel = arg.partition(":")
+    if not sep:
+        raise InputError.at(arg, 0, 0, "no such file", _HINT)
+    if not rev or not rel or rev.startswith("-"):
+        raise UsageError.at(arg, 0, 0, "not a file, and not a git REV:path either", _HINT)
+    kind = _git(["cat-file", "-t", f"{rev}:{rel}"], arg).decode().strip()
+    if kind != "blob":
+        raise UsageError.at(arg, 0, 0, f"is a {kind} in git, not a file",
+                            "name the process file inside it, e.g. REV:dir/process.yaml")
+    return load_bytes(_git(["show", f"{rev}:{rel}"], arg), arg, limits)
+
+
+def _git(args: list[str], arg: str) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], capture_output=True, timeout=60, check=False,
+                              stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise UsageError.at(arg, 0, 0, "cannot read a git revision: git is not installed",
+                            "install git, or compare two files") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError.at(arg, 0, 0, "git did not answer within 60 s",
+                            "check the repository") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode(errors="replace").strip().splitlines() or ["git failed"]
+        reason = lines[0].removeprefix("fatal: ").strip()
+        raise UsageError.at(arg, 0, 0, f"cannot read from git: {reason}", _git_hint(reason))
+    return proc.stdout
+
+
+def _git_hint(reason: str) -> str:
+    if "not a git repository" in reason:
+        return "run cxaudit diff inside the repository, or compare two files"
+    if "does not exist in" in reason or "exists on disk, but not in" in reason:
+        return "paths after ':' start at the repository root; write REV:./file for a path " \
+               "relative to the current directory"
+    if "invalid object name" in reason or "unknown revision" in reason:
+        return "check the revision (git log --oneline); in CI fetch it first, e.g. " \
+               "git fetch origin main"
+    return _HINT
+
+
+__all__ = ["read_side"]

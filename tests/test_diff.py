@@ -1,0 +1,549 @@
+"""`cxaudit diff OLD NEW`: did a change to the process description make the service worse?
+
+The fixtures derive from examples/online-shop.yaml: tests/data/diff/base.yaml is a frozen copy,
+reordered.yaml and reformatted.yaml hold the same policy in another order or layout, and the
+table below edits base.yaml the way pull requests do.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, run_cxaudit
+
+DATA = Path(__file__).resolve().parent / "data" / "diff"
+BASE = DATA / "base.yaml"
+
+FR_STANDARD = "      first_response: {urgent: 1h, high: 2h, normal: 4h, low: 1bd}\n"
+NR_STANDARD = "      next_response:  {urgent: 2h, high: 4h, normal: 4h, low: 8h}\n"
+WEEKDAYS = '    - {days: [mon, tue, wed, thu, fri], open: "08:00", close: "20:00"}\n'
+XMAS = "    - {date: 2025-12-24, name: Heiligabend, closed: true}\n"
+LABEL = "  prepaid_label: {provided: true, applies_to: all, delivery: in_parcel, prefilled: true}\n"
+LEVEL_3 = """    - level: 3
+      name: Managing director
+      type: hierarchical
+      trigger: {on: manual, when: [legal_threat, press, repeat_complaint]}
+      owner: {name: Tom Berg, role: ceo, contact: tom.berg@tundra.example}
+"""
+OWNER_2 = "      owner: {name: Mara Klein, role: head_of_care, contact: mara.klein@tundra.example}\n"
+NPS = """    - {type: nps, mode: relationship, cadence: 90d, contact_cooldown: 90d, scale: 10,
+       reviewed: {cadence: 1mo, owner: head_of_care}}
+"""
+
+
+def edited(tmp_path: Path, *edits: tuple[str, str], name: str = "new.yaml") -> Path:
+    """base.yaml with each (old, new) text replaced exactly once."""
+    text = BASE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, f"edit must match once: {old!r}"
+        text = text.replace(old, new)
+    out = tmp_path / name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def as_json(cli: Any, old: Path | str, new: Path | str, *extra: str) -> tuple[int, dict[str, Any]]:
+    r = cli("diff", old, new, "-f", "json", *extra)
+    return r.exit_code, json.loads(r.stdout)
+
+
+def rows(data: dict[str, Any], verdict: str) -> dict[str, dict[str, Any]]:
+    return {c["key"]: c for c in data["changes"] if c["verdict"] == verdict}
+
+
+SCENARIOS = [
+    pytest.param([(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d"))],
+                 "regression", "sla_policies[id=standard].targets.next_response.low",
+                 ("8h@business", "2d"), 1, id="SLA loosened 8h -> 2d"),
+    pytest.param([(FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2h"))],
+                 "improvement", "sla_policies[id=standard].targets.first_response.normal",
+                 ("4h", "2h"), 0, id="SLA tightened 4h -> 2h"),
+    pytest.param([("  window: 30d\n", "  window: 14d\n")],
+                 "regression", "returns.window", ("30d", "14d"), 1, id="return window 30d -> 14d"),
+    pytest.param([("  window: 30d\n", "  window: 60d\n")],
+                 "improvement", "returns.window", ("30d", "60d"), 0, id="return window longer"),
+    pytest.param([("  window_starts: delivery\n", "  window_starts: purchase\n")],
+                 "regression", "returns.window_starts", ("delivery", "purchase"), 1,
+                 id="window starts earlier"),
+    pytest.param([(LABEL, "")], "regression", "returns.prepaid_label.provided",
+                 ("true", None), 1, id="prepaid label removed"),
+    pytest.param([(LABEL, LABEL.replace("provided: true", "provided: false"))],
+                 "regression", "returns.prepaid_label.provided", ("true", "false"), 1,
+                 id="prepaid label withdrawn"),
+    pytest.param([("  free_for_customer: true\n", "  free_for_customer: false\n")],
+                 "regression", "returns.free_for_customer", ("true", "false"), 1,
+                 id="customer pays return shipping"),
+    pytest.param([("  restocking_fee_pct: 0\n", "  restocking_fee_pct: 15\n")],
+                 "regression", "returns.restocking_fee_pct", ("0", "15"), 1,
+                 id="restocking fee introduced"),
+    pytest.param([("    within: 3d\n", "    within: 14d\n")],
+                 "regression", "returns.refund.within", ("3d", "14d"), 1, id="refund slower"),
+    pytest.param([(LEVEL_3, "")], "regression", "escalation.levels[level=3]",
+                 ("present", None), 1, id="escalation level removed"),
+    pytest.param([(OWNER_2, "")], "regression", "escalation.levels[level=2].owner",
+                 ("present", None), 1, id="escalation owner removed"),
+    pytest.param([(NPS, "")], "regression", "feedback.surveys[type=nps]", ("present", None), 1,
+                 id="survey dropped"),
+    pytest.param([("within: 48h, owner_role", "within: 5d, owner_role")], "regression",
+                 "feedback.closed_loop.detractors.within", ("48h", "5d"), 1,
+                 id="detractor follow-up slower"),
+    pytest.param([("  acknowledge_within: 1bd\n", "  acknowledge_within: 3bd\n")], "regression",
+                 "complaints.acknowledge_within", ("1bd", "3bd"), 1,
+                 id="complaint acknowledgement later"),
+    pytest.param([('value: "10 EUR"', 'value: "5 EUR"')], "regression",
+                 "service_recovery.compensation_matrix[failure=late_delivery].remedy.value",
+                 ("10 EUR", "5 EUR"), 1, id="compensation halved"),
+    pytest.param([("mandate: cross_functional", "mandate: advisory")], "regression",
+                 "ownership.cx_owner.mandate", ("cross_functional", "advisory"), 1,
+                 id="CX owner loses mandate"),
+    pytest.param([("  cx_owner: {role: head_of_care, name: Mara Klein, mandate: cross_functional}\n",
+                   "")], "regression", "ownership.cx_owner", ("present", None), 1,
+                 id="CX owner removed"),
+]
+
+
+@pytest.mark.parametrize("edits, verdict, key, values, code", SCENARIOS)
+def test_field_changes_are_judged_by_their_direction(
+        cli: Any, tmp_path: Path, edits: list[tuple[str, str]], verdict: str, key: str,
+        values: tuple[str | None, str | None], code: int) -> None:
+    new = edited(tmp_path, *edits)
+    exit_code, data = as_json(cli, BASE, new)
+    found = rows(data, verdict)
+    assert key in found, sorted(c["key"] for c in data["changes"])
+    assert (found[key]["old"], found[key]["new"]) == values
+    assert exit_code == code
+    assert data["exit_code"] == code
+    assert data["verdict"] == ("worse" if verdict == "regression" else "better")
+
+
+def test_the_reverse_change_is_the_opposite_verdict(cli: Any, tmp_path: Path) -> None:
+    worse = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"), (LEVEL_3, ""))
+    code, data = as_json(cli, worse, BASE)
+    assert code == 0 and data["verdict"] == "better"
+    better = rows(data, "improvement")
+    assert better["returns.window"]["old"] == "14d"
+    assert better["escalation.levels[level=3]"]["new"] == "present"
+
+
+def test_a_removed_level_is_one_row_not_one_per_field(cli: Any, tmp_path: Path) -> None:
+    _, data = as_json(cli, BASE, edited(tmp_path, (LEVEL_3, "")))
+    keys = [c["key"] for c in data["changes"]]
+    assert keys == ["escalation.levels[level=3]"]
+    assert data["changes"][0]["severity"] == "high"
+    assert data["changes"][0]["side"] == "old" and data["changes"][0]["line"] == 93
+
+
+def test_restocking_fee_added_where_none_was_described(cli: Any, tmp_path: Path) -> None:
+    old = edited(tmp_path, ("  restocking_fee_pct: 0\n", ""), name="old.yaml")
+    code, data = as_json(cli, old, BASE)
+    assert code == 0 and rows(data, "neutral")["returns.restocking_fee_pct"]["new"] == "0"
+    fee = edited(tmp_path, ("  restocking_fee_pct: 0\n", "  restocking_fee_pct: 10\n"))
+    code, data = as_json(cli, old, fee)
+    assert code == 1 and rows(data, "regression")["returns.restocking_fee_pct"]["old"] is None
+
+
+def test_sets_report_each_member_added_or_removed(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, ("  methods: [drop_off, courier_pickup]\n",
+                            "  methods: [drop_off, in_store]\n"))
+    code, data = as_json(cli, BASE, new)
+    assert code == 1
+    reg, imp = rows(data, "regression"), rows(data, "improvement")
+    assert reg["returns.methods"]["text"] == "removed courier_pickup"
+    assert imp["returns.methods"]["text"] == "added in_store"
+
+
+def test_narrower_business_hours_are_a_worst_case_regression(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')))
+    code, data = as_json(cli, BASE, new)
+    assert code == 1
+    assert not [c for c in data["changes"] if ".targets." in c["key"]]  # no number changed
+    hours = rows(data, "regression")["business_hours.schedule"]
+    assert hours["old"].endswith("(72 h/week)") and hours["new"].endswith("(62 h/week)")
+    longer = [w for w in data["waits"] if w["verdict"] == "regression"]
+    email = next(w for w in longer if w["metric"] == "first_response"
+                 and w["priority"] == "normal" and "email" in w["channels"])
+    assert email["old_target"] == email["new_target"] == "4h@business"
+    assert email["new_hours"] > email["old_hours"]
+    assert "chat" not in {c for w in longer for c in w["channels"]}  # chat keeps its own hours
+
+
+def test_narrower_hours_in_text_name_the_longer_wait(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')))
+    r = cli("diff", BASE, new)
+    assert r.exit_code == 1
+    assert "Worst-case waits longer" in r.stdout
+    assert ("first response, normal on email, web_form\n"
+            "           target 4h@business: worst case 3d 18h -> 3d 20h") in r.stdout
+
+
+def test_a_new_holiday_closure_is_a_regression(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (XMAS, XMAS + "    - {date: 2025-12-27, name: Inventur, closed: true}\n"))
+    code, data = as_json(cli, BASE, new)
+    assert code == 1
+    assert rows(data, "regression")["business_hours.holidays"]["new"] == "2025-12-27 (Inventur)"
+    longer = [w for w in data["waits"] if w["verdict"] == "regression"]
+    assert longer and all(w["new_hours"] > w["old_hours"] for w in longer)
+    assert all(w["old_week_hours"] == w["new_week_hours"] for w in longer)  # weeks unchanged
+
+
+def test_a_closure_before_the_as_of_date_changes_no_wait(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (XMAS, XMAS + "    - {date: 2025-12-27, name: Inventur, closed: true}\n"))
+    code, data = as_json(cli, BASE, new, "--as-of", "2026-01-05")
+    assert data["as_of"] == "2026-01-05"
+    assert data["waits"] == []
+    assert code == 1  # the closed day itself is still a regression of the field
+
+
+@pytest.mark.parametrize("fixture", ["reordered.yaml", "reformatted.yaml"])
+def test_reordering_and_reformatting_change_nothing(cli: Any, fixture: str) -> None:
+    r = cli("diff", BASE, DATA / fixture)
+    assert r.exit_code == 0
+    assert "Verdict: UNCHANGED: no change to the policy" in r.stdout
+    code, data = as_json(cli, BASE, DATA / fixture)
+    assert data["changes"] == data["waits"] == []
+    assert data["findings"] == {"introduced": [], "resolved": []}
+
+
+def test_fixtures_really_differ_from_base() -> None:
+    base = BASE.read_text(encoding="utf-8")
+    assert DATA.joinpath("reordered.yaml").read_text(encoding="utf-8") != base
+    assert "p3: 4h" in DATA.joinpath("reformatted.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, verdict, note", [
+    pytest.param("normal: 4h,", "normal: 240m,", None, "", id="4h == 240m"),
+    pytest.param("normal: 4h,", "normal: 4h@business,", None, "", id="policy clock made explicit"),
+    pytest.param("normal: 4h,", "normal: 4h@calendar,", "improvement", "", id="business->calendar"),
+    pytest.param("low: 1bd}", "low: 8h@business}", "improvement", "ordinary week",
+                 id="1bd -> 8h@business by worst case"),
+    pytest.param("low: 1bd}", "low: 3bd}", "regression", "", id="1bd -> 3bd"),
+])
+def test_durations_compare_as_durations(cli: Any, tmp_path: Path, old: str, new: str,
+                                        verdict: str | None, note: str) -> None:
+    path = edited(tmp_path, (FR_STANDARD, FR_STANDARD.replace(old, new)))
+    _, data = as_json(cli, BASE, path)
+    fields = [c for c in data["changes"] if ".targets." in c["key"]]
+    if verdict is None:
+        assert fields == []
+    else:
+        assert [c["verdict"] for c in fields] == [verdict]
+        assert note in fields[0]["note"]
+
+
+def test_neutral_changes_are_reported_not_judged(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, ("  name: Tundra Outdoor - online shop DE/AT\n",
+                            "  name: Tundra Outdoor - shop DE/AT/CH\n"),
+                 ("      name: Shift lead\n", "      name: Team lead on duty\n"))
+    code, data = as_json(cli, BASE, new)
+    assert code == 0 and data["verdict"] == "changed"
+    neutral = rows(data, "neutral")
+    assert set(neutral) == {"process.name", "escalation.levels[level=1].name"}
+    assert neutral["process.name"]["severity"] == "-"
+
+
+def test_findings_introduced_and_resolved(cli: Any, tmp_path: Path) -> None:
+    loose = edited(tmp_path, (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2d")))
+    _, data = as_json(cli, BASE, loose)
+    introduced = {(f["rule_id"], f["path"]) for f in data["findings"]["introduced"]}
+    assert ("RESP-001", "sla_policies[id=standard].targets.first_response.normal") in introduced
+    _, back = as_json(cli, loose, BASE)
+    resolved = {(f["rule_id"], f["path"]) for f in back["findings"]["resolved"]}
+    assert resolved == introduced and back["findings"]["introduced"] == data["findings"]["resolved"]
+
+
+def test_fail_on_regression_filters_by_severity(cli: Any, tmp_path: Path) -> None:
+    low = edited(tmp_path, ("  exchange: {offered: true}\n", "  exchange: {offered: false}\n"))
+    assert cli("diff", BASE, low).exit_code == 1
+    assert cli("diff", BASE, low, "--fail-on-regression", "low").exit_code == 1
+    r = cli("diff", BASE, low, "--fail-on-regression", "medium")
+    assert r.exit_code == 0
+    assert "exit code 0: 0 regressions at or above medium" in r.stdout
+    high = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"), name="high.yaml")
+    assert cli("diff", BASE, high, "--fail-on-regression", "high").exit_code == 1
+    assert cli("diff", BASE, high, "--fail-on-regression", "critical").exit_code == 0
+    assert cli("diff", BASE, high, "--fail-on-regression", "none").exit_code == 0
+
+
+def test_unknown_fail_level_is_a_usage_error(cli: Any) -> None:
+    r = cli("diff", BASE, BASE, "--fail-on-regression", "severe")
+    assert r.exit_code == 2 and "unknown level 'severe'" in r.stderr
+
+
+def test_markdown_is_a_pr_comment_with_the_right_rows(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"),
+                 ("  exchange: {offered: true}\n", "  exchange: {offered: true}\n"
+                  "  x-note: unchanged\n"),
+                 ("  name: Tundra Outdoor - online shop DE/AT\n", "  name: Tundra | <b>Shop</b>\n"),
+                 (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2h")))
+    out = tmp_path / "diff.md"
+    r = cli("diff", BASE, new, "-f", "md", "-o", out)
+    assert r.exit_code == 1 and r.stdout == ""
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("## cxaudit diff: the change makes the service worse\n")
+    assert "**WORSE**: 1 regression, " in md
+    assert "| high | return window | 30d → 14d | `returns.window` line 114 |" in md
+    assert "### Improvements (" in md and "| first response target | 4h → 2h |" in md
+    assert "<details><summary>Neutral changes (1)</summary>" in md
+    assert "Tundra \\| \\<b\\>Shop\\</b\\>" in md and "<b>Shop" not in md
+    assert md.rstrip().endswith("(--fail-on-regression)")
+
+
+def test_json_is_documented_sorted_and_deterministic(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')), (LEVEL_3, ""))
+    first = cli("diff", BASE, new, "-f", "json").stdout
+    assert first == cli("diff", BASE, new, "-f", "json").stdout
+    data = json.loads(first)
+    assert first == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert set(data) == {"diff_version", "tool", "old", "new", "as_of", "verdict",
+                         "fail_on_regression", "exit_code", "counts", "changes", "waits",
+                         "findings"}
+    assert data["diff_version"] == 1 and data["as_of"] == "2025-09-01"
+    assert set(data["changes"][0]) == {"key", "field", "label", "kind", "direction", "severity",
+                                       "verdict", "old", "new", "note", "line", "side", "text"}
+    assert data["counts"]["regression"] == (len(rows(data, "regression"))
+                                            + sum(w["verdict"] == "regression"
+                                                  for w in data["waits"]))
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_same_input_same_bytes(cli: Any, tmp_path: Path, fmt: str) -> None:
+    new = edited(tmp_path, (LABEL, ""), (NPS, ""), (XMAS, ""))
+    outputs = {cli("diff", BASE, new, "-f", fmt).stdout for _ in range(2)}
+    outputs.add(run_cxaudit("diff", BASE, new, "-f", fmt).stdout)
+    assert len(outputs) == 1
+
+
+def test_several_formats_in_one_run(cli: Any, tmp_path: Path) -> None:
+    md, js = tmp_path / "d.md", tmp_path / "d.json"
+    r = cli("diff", BASE, BASE, "-f", "md", "-o", md, "-f", "json", "-o", js, "-f", "text")
+    assert r.exit_code == 0
+    assert md.read_text().startswith("## cxaudit diff: no change to the policy")
+    assert json.loads(js.read_text())["verdict"] == "unchanged"
+    assert "Verdict: UNCHANGED" in r.stdout
+
+
+def test_unknown_format(cli: Any) -> None:
+    r = cli("diff", BASE, BASE, "-f", "sarif")
+    assert r.exit_code == 2 and "unknown format 'sarif'" in r.stderr
+
+
+# --- input errors ---------------------------------------------------------------------------
+
+def test_invalid_yaml_on_one_side_names_file_line_col(cli: Any, tmp_path: Path) -> None:
+    bad = edited(tmp_path, ("  window: 30d\n", "  window: [30d\n"), name="broken.yaml")
+    r = cli("diff", BASE, bad)
+    assert r.exit_code == 2
+    assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: YAML syntax error", r.stderr)
+    assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+def test_both_sides_errors_are_reported_at_once(cli: Any, tmp_path: Path) -> None:
+    bad = edited(tmp_path, ("  window: 30d\n", "  window: 2d@business\n"), name="bad.yaml")
+    r = cli("diff", tmp_path / "missing.yaml", bad)
+    assert r.exit_code == 2
+    assert f"{tmp_path / 'missing.yaml'}: no such file" in r.stderr
+    assert re.search(rf"{re.escape(str(bad))}:114:\d+: '2d@business' is ambiguous", r.stderr)
+
+
+def test_a_path_with_a_colon_that_exists_is_a_file(cli: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    weird = tmp_path / "v1:process.yaml"
+    weird.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("diff", "v1:process.yaml", BASE)
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_directory_is_a_usage_error(cli: Any) -> None:
+    r = cli("diff", DATA, BASE)
+    assert r.exit_code == 2 and "is a directory" in r.stderr
+
+
+# --- git revisions --------------------------------------------------------------------------
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                    "-c", "commit.gpgsign=false", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with two commits: the base policy, then a loosened one (working tree: base)."""
+    root = tmp_path / "repo"
+    (root / "cx").mkdir(parents=True)
+    git(root, "init", "-q")
+    target = root / "cx" / "process.yaml"
+    target.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    git(root, "add", "cx/process.yaml")
+    git(root, "commit", "-q", "-m", "base")
+    loose = BASE.read_text(encoding="utf-8").replace(NR_STANDARD,
+                                                     NR_STANDARD.replace("low: 8h", "low: 2d"))
+    target.write_text(loose, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "loosen")
+    target.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    return root
+
+
+def test_revisions_from_git(repo: Path) -> None:
+    r = run_cxaudit("diff", "HEAD~1:cx/process.yaml", "HEAD:cx/process.yaml", cwd=repo)
+    assert r.returncode == 1, r.stderr
+    assert "cxaudit diff  HEAD~1:cx/process.yaml -> HEAD:cx/process.yaml" in r.stdout
+    assert "next response target: 8h@business -> 2d" in r.stdout
+    # Back to 8h@business: shorter in an ordinary week, longer over Christmas (mixed).
+    back = run_cxaudit("diff", "HEAD:cx/process.yaml", "cx/process.yaml", cwd=repo)
+    assert back.returncode == 1
+    assert ("next response target: 2d -> 8h@business\n"
+            "           at sla_policies[id=standard].targets.next_response.low, line 37; worst "
+            "case in an ordinary week 2d -> 1d 18h, over the year 2d -> 4d 16h") in back.stdout
+    here = run_cxaudit("diff", "HEAD~1:./process.yaml", "process.yaml", cwd=repo / "cx")
+    assert here.returncode == 0 and "Verdict: UNCHANGED" in here.stdout
+
+
+def test_revisions_in_process(cli: Any, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    code, data = as_json(cli, "HEAD~1:cx/process.yaml", "HEAD:cx/process.yaml")
+    assert code == 1 and data["old"]["source"] == "HEAD~1:cx/process.yaml"
+
+
+@pytest.mark.parametrize("arg, message", [
+    ("nope:cx/process.yaml", "nope:cx/process.yaml: cannot read from git: invalid object name "
+                             "'nope'"),
+    ("HEAD:cx/missing.yaml", "HEAD:cx/missing.yaml: cannot read from git: path 'cx/missing.yaml' "
+                             "does not exist in 'HEAD'"),
+    ("HEAD:cx", "HEAD:cx: is a tree in git, not a file"),
+    ("missing.yaml", "missing.yaml: no such file"),
+])
+def test_bad_revisions_are_input_errors(repo: Path, arg: str, message: str) -> None:
+    r = run_cxaudit("diff", arg, "cx/process.yaml", cwd=repo)
+    assert r.returncode == 2
+    assert message in r.stderr and "hint:" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    r = run_cxaudit("diff", "HEAD:process.yaml", BASE, cwd=tmp_path)
+    assert r.returncode == 2
+    assert "HEAD:process.yaml: cannot read from git: not a git repository" in r.stderr
+
+
+def test_invalid_yaml_in_a_revision_is_named_by_the_revision(repo: Path) -> None:
+    bad = repo / "cx" / "process.yaml"
+    bad.write_text("apiVersion: cxaudit/v1\nkind: [\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "break")
+    r = run_cxaudit("diff", "HEAD~1:cx/process.yaml", "HEAD:cx/process.yaml", cwd=repo)
+    assert r.returncode == 2
+    assert re.search(r"HEAD:cx/process.yaml:\d+:\d+: YAML syntax error", r.stderr)
+
+
+# --- the direction table --------------------------------------------------------------------
+
+def _schema_paths() -> tuple[set[str], dict[str, set[str]]]:
+    """Every document path of the process schema (`[]` for list items) and enum values."""
+    schema = json.loads((ROOT / "cxaudit" / "schema" / "process.schema.json").read_text())
+    defs = schema["$defs"]
+    paths: set[str] = set()
+    enums: dict[str, set[str]] = {}
+
+    def walk(node: dict[str, Any], path: str, seen: frozenset[str]) -> None:
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                walk(defs[name], path, seen | {name})
+            return
+        if path:
+            paths.add(path)
+        if "enum" in node:
+            enums.setdefault(path, set()).update(map(str, node["enum"]))
+        for alt in node.get("anyOf", []) + node.get("oneOf", []):
+            walk(alt, path, seen)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, f"{path}.{key}" if path else key, seen)
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            walk(node["items"], path + "[]", seen)
+
+    walk(schema, "", frozenset())
+    return paths, enums
+
+
+def _fold(path: str) -> str:
+    from cxaudit.durations import PRIORITY_ALIASES
+
+    return re.sub(r"(\.targets\.[a-z_]+\.)([a-z0-9_]+)\Z",
+                  lambda m: m.group(1) + PRIORITY_ALIASES.get(m.group(2), m.group(2)), path)
+
+
+def _row_for(path: str) -> Any:
+    """The row a schema path is compared by: a whole-value row above it, else its own row."""
+    from cxaudit.diff.fields import WHOLE_KINDS, lookup
+
+    path = _fold(path)
+    parts = re.findall(r"[^.\[\]]+|\[\]", path)
+    prefix = ""
+    for part in parts:
+        prefix = prefix + part if part == "[]" else (f"{prefix}.{part}" if prefix else part)
+        row = lookup(prefix)
+        if row is not None and row.kind in WHOLE_KINDS and prefix != path:
+            return row
+    if path.endswith(".applicable"):
+        section = lookup(path.removesuffix(".applicable"))
+        if section is not None and section.kind == "presence":
+            return section
+    return lookup(path)
+
+
+def test_every_vocabulary_field_has_a_declared_direction() -> None:
+    paths, _ = _schema_paths()
+    leaves = {p for p in paths if not any(q.startswith(p + ".") or q.startswith(p + "[]")
+                                          for q in paths)}
+    assert len(leaves) > 300
+    missing = sorted(p for p in leaves if _row_for(p) is None)
+    assert missing == []
+
+
+def test_every_row_names_a_vocabulary_field() -> None:
+    from cxaudit.diff.fields import ROWS
+
+    paths, _ = _schema_paths()
+    folded = {_fold(p) for p in paths}
+    for row in ROWS:
+        rx = re.compile(re.escape(row.pattern).replace(r"\*", r"[^.\[\]]+") + r"\Z")
+        assert any(rx.match(p) for p in folded), row.pattern
+
+
+def test_rows_are_well_formed_and_enum_orders_cover_the_schema() -> None:
+    from cxaudit.diff.fields import DIRECTIONS, KINDS, ROWS, SEVERITIES
+
+    _, enums = _schema_paths()
+    assert len({r.pattern for r in ROWS}) == len(ROWS)
+    for row in ROWS:
+        assert row.kind in KINDS and row.direction in DIRECTIONS, row
+        assert row.severity in SEVERITIES or (row.direction == "neutral" and row.severity == "-")
+        assert row.absent in ("worse", "better", "neutral")
+        if row.kind == "enum":
+            values = {v for group in row.order for v in group.split("|")}
+            schema = {v for p, vs in enums.items() if _row_for(p) is row for v in vs}
+            assert values == schema, row.pattern
+
+
+def test_readme_documents_the_direction_table() -> None:
+    from cxaudit.diff.docs import direction_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- diff-directions:start -->\n", "<!-- diff-directions:end -->"
+    assert start in readme and end in readme
+    documented = readme.split(start, 1)[1].split(end, 1)[0]
+    assert documented.strip() == direction_table().strip(), \
+        "regenerate with: python -m cxaudit.diff.docs"
+
+
+def test_diff_modules_stay_below_the_cli() -> None:
+    for path in (ROOT / "cxaudit" / "diff").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "cxaudit.cli" not in text and "from cxaudit import cli" not in text, path.name
