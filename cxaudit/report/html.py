@@ -30,8 +30,10 @@ BUCKET_HINTS = {
 
 # Chart geometry, in SVG user units (the SVG scales to the page width).
 CHART_W = 400
-ROW_H = 44
 HEAD_H = 22
+LINE_H = 16  # a wrapped label's second line
+ROW_GAP = 12  # below each bar
+NAME_EM, DETAIL_EM = 9.6, 7.3  # widths of a bold 14 px and a 12 px character, rounded up
 SCORE_W = 240  # the score bar spans 0..SCORE_W for 0..100
 BAR_H = 12
 FIND_X = 284  # where the findings bar starts
@@ -83,44 +85,63 @@ def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
             "The plan still lists what would make the service better."}
 
 
+def _category_counts(unit: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Open findings per severity, and facts missing, for each category of the unit."""
+    out: dict[str, dict[str, int]] = {}
+    for c in [c["name"] for c in unit["categories"]] + [a["category"] for a in unit["actions"]]:
+        out.setdefault(c, {**{s: 0 for s in SEVERITIES}, "needs-evidence": 0})
+    for a in unit["actions"]:
+        out[a["category"]][a["severity"]] += 1
+    for f in unit["needs_evidence"]:
+        if f["category"] in out:
+            out[f["category"]]["needs-evidence"] += 1
+    return out
+
+
+def _label_fits(name: str, detail: str) -> bool:
+    """Whether name and detail fit one line of the chart (wide fonts assumed, to be safe)."""
+    return len(name) * NAME_EM + 8 + (len(detail) + 2) * DETAIL_EM <= CHART_W
+
+
+def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
+               unit_w: float) -> dict[str, Any]:
+    """One category: label (wrapped onto two lines when long), score bar, findings bar."""
+    score = cat["score"]
+    name = cat["name"].capitalize()
+    detail = _breakdown(counts) if score is not None else "no rule applies"
+    wrap = not _label_fits(name, detail)
+    bar_y = y + 20 + (LINE_H if wrap else 0)
+    x = float(FIND_X)
+    segments = []
+    for s in SEVERITIES:
+        if counts[s]:
+            w = counts[s] * unit_w
+            segments.append({"severity": s, "x": _num(x), "w": _num(w), "n": counts[s]})
+            x += w
+    return {
+        "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
+        "score": "n/a" if score is None else str(score),
+        "passed": f"{cat['passed']} of {cat['applicable']} rules passed",
+        "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
+        "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,
+        "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
+        "total": sum(counts[s] for s in SEVERITIES), "total_x": _num(x + 6),
+    }
+
+
 def category_chart(unit: dict[str, Any]) -> dict[str, Any]:
     """Bar geometry for the unit's score and findings per category."""
-    per_cat: dict[str, dict[str, int]] = {c["name"]: {s: 0 for s in SEVERITIES}
-                                          for c in unit["categories"]}
-    for a in unit["actions"]:
-        per_cat.setdefault(a["category"], {s: 0 for s in SEVERITIES})[a["severity"]] += 1
-    for f in unit["needs_evidence"]:
-        c = per_cat.setdefault(f["category"], {s: 0 for s in SEVERITIES})
-        c["needs-evidence"] = c.get("needs-evidence", 0) + 1
-    most = max([sum(c[s] for s in SEVERITIES) for c in per_cat.values()] + [1])
+    counts = _category_counts(unit)
+    most = max([sum(c[s] for s in SEVERITIES) for c in counts.values()] + [1])
     unit_w = min(14.0, FIND_W / most)
-    rows = []
-    for i, c in enumerate(unit["categories"]):
-        y = HEAD_H + i * ROW_H
-        counts = per_cat[c["name"]]
-        total = sum(counts[s] for s in SEVERITIES)
-        x = float(FIND_X)
-        segments = []
-        for s in SEVERITIES:
-            if counts[s]:
-                w = counts[s] * unit_w
-                segments.append({"severity": s, "x": _num(x), "w": _num(w), "n": counts[s]})
-                x += w
-        score = c["score"]
-        rows.append({
-            "name": c["name"].capitalize(), "score": "n/a" if score is None else str(score),
-            "applies": score is not None,
-            "detail": _breakdown(counts) if score is not None else "no rule applies",
-            "passed": f"{c['passed']} of {c['applicable']} rules passed",
-            "label_y": y + 14, "bar_y": y + 20, "text_y": y + 20 + BAR_H - 1,
-            "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
-            "total": total, "total_x": _num(x + 6),
-        })
-    height = HEAD_H + len(rows) * ROW_H
-    return {"width": CHART_W, "height": height, "rows": rows, "bar_h": BAR_H,
+    rows, y = [], HEAD_H
+    for cat in unit["categories"]:
+        rows.append(_chart_row(cat, counts[cat["name"]], y, unit_w))
+        y = rows[-1]["bottom"]
+    return {"width": CHART_W, "height": y, "rows": rows, "bar_h": BAR_H,
             "score_w": SCORE_W, "score_text_x": SCORE_W + 8, "find_x": FIND_X,
             "grid": [{"x": _num(SCORE_W * t / 100), "label": str(t)} for t in (0, 50, 100)],
-            "grid_bottom": height - 4}
+            "grid_bottom": y - 4}
 
 
 def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> None:
