@@ -15,7 +15,8 @@ app = typer.Typer(
     name="cxaudit",
     help="Audit customer-service processes described in YAML and get a prioritized action "
          "plan.\n\nExit codes: 0 clean (nothing at or above the fail level), 1 findings at or "
-         "above the fail level, 2 usage or input error.",
+         "above the fail level that no waiver or baseline covers, or an expired waiver (for "
+         "diff: a regression), 2 usage or input error.",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
 )
