@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, run_cxaudit
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
@@ -139,6 +138,38 @@ def test_a_removed_level_is_one_row_not_one_per_field(cli: Any, tmp_path: Path) 
     assert data["changes"][0]["side"] == "old" and data["changes"][0]["line"] == 93
 
 
+def test_a_removed_channel_is_one_row_and_repeats_no_waits(cli: Any, tmp_path: Path) -> None:
+    whatsapp = ("  - {id: whatsapp, type: messenger, enabled: true, purposes: [support], "
+                "sla_policy: messaging,\n"
+                "     auto_acknowledge: {enabled: true, states_expected_time: true}}\n")
+    code, data = as_json(cli, BASE, edited(tmp_path, (whatsapp, "")))
+    assert code == 1
+    assert [(c["key"], c["text"]) for c in data["changes"]] == [("channels[id=whatsapp]",
+                                                                 "removed")]
+    assert data["waits"] == []
+
+
+def test_a_section_marked_not_applicable_is_withdrawn(cli: Any, tmp_path: Path) -> None:
+    code, data = as_json(cli, BASE, edited(tmp_path, ("  applicable: true\n",
+                                                      "  applicable: false\n")))
+    assert code == 1
+    assert [(c["key"], c["old"], c["new"]) for c in data["changes"]] == [
+        ("returns", "present", "not applicable")]
+
+
+def test_durations_without_business_hours_are_not_compared(cli: Any, tmp_path: Path) -> None:
+    head = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\nchannels:\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(head + "  - {type: email, sla: {targets: {first_response: {p3: 8h@business}}}}\n")
+    new.write_text(head + "  - {type: email, sla: {targets: {first_response: {normal: 1d}}}}\n")
+    r = cli("diff", old, new)
+    assert r.exit_code == 0
+    assert "Verdict: CHANGED" in r.stdout and "no as-of date" in r.stdout
+    assert ("  -        first response target: 8h@business -> 1d\n"
+            "           at channels[id=email].sla.targets.first_response.normal, line 4; "
+            "not comparable: business hours are not described on both sides") in r.stdout
+
+
 def test_restocking_fee_added_where_none_was_described(cli: Any, tmp_path: Path) -> None:
     old = edited(tmp_path, ("  restocking_fee_pct: 0\n", ""), name="old.yaml")
     code, data = as_json(cli, old, BASE)
@@ -205,7 +236,7 @@ def test_reordering_and_reformatting_change_nothing(cli: Any, fixture: str) -> N
     r = cli("diff", BASE, DATA / fixture)
     assert r.exit_code == 0
     assert "Verdict: UNCHANGED: no change to the policy" in r.stdout
-    code, data = as_json(cli, BASE, DATA / fixture)
+    _code, data = as_json(cli, BASE, DATA / fixture)
     assert data["changes"] == data["waits"] == []
     assert data["findings"] == {"introduced": [], "resolved": []}
 
@@ -277,8 +308,8 @@ def test_unknown_fail_level_is_a_usage_error(cli: Any) -> None:
 
 def test_markdown_is_a_pr_comment_with_the_right_rows(cli: Any, tmp_path: Path) -> None:
     new = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"),
-                 ("  exchange: {offered: true}\n", "  exchange: {offered: true}\n"
-                  "  x-note: unchanged\n"),
+                 ("  exchange: {offered: true}\n", ("  exchange: {offered: true}\n"
+                  "  x-note: unchanged\n")),
                  ("  name: Tundra Outdoor - online shop DE/AT\n", "  name: Tundra | <b>Shop</b>\n"),
                  (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2h")))
     out = tmp_path / "diff.md"
@@ -413,10 +444,10 @@ def test_revisions_in_process(cli: Any, repo: Path, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("arg, message", [
-    ("nope:cx/process.yaml", "nope:cx/process.yaml: cannot read from git: invalid object name "
-                             "'nope'"),
-    ("HEAD:cx/missing.yaml", "HEAD:cx/missing.yaml: cannot read from git: path 'cx/missing.yaml' "
-                             "does not exist in 'HEAD'"),
+    ("nope:cx/process.yaml", ("nope:cx/process.yaml: cannot read from git: invalid object name "
+                             "'nope'")),
+    ("HEAD:cx/missing.yaml", ("HEAD:cx/missing.yaml: cannot read from git: path 'cx/missing.yaml' "
+                             "does not exist in 'HEAD'")),
     ("HEAD:cx", "HEAD:cx: is a tree in git, not a file"),
     ("missing.yaml", "missing.yaml: no such file"),
 ])
@@ -500,7 +531,7 @@ def _row_for(path: str) -> Any:
 
 def test_every_vocabulary_field_has_a_declared_direction() -> None:
     paths, _ = _schema_paths()
-    leaves = {p for p in paths if not any(q.startswith(p + ".") or q.startswith(p + "[]")
+    leaves = {p for p in paths if not any(q.startswith((p + ".", p + "[]"))
                                           for q in paths)}
     assert len(leaves) > 300
     missing = sorted(p for p in leaves if _row_for(p) is None)

@@ -10,12 +10,19 @@ that happen to wait as long, or `false` vs not described).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from cxaudit.diff.fields import (
-    ABSENT, FALSE, LOWER, NEUTRAL, PRESENT, Row, rank,
+    ABSENT,
+    FALSE,
+    LOWER,
+    NEUTRAL,
+    PRESENT,
+    Row,
+    rank,
 )
 from cxaudit.diff.flatten import NOT_APPLICABLE, PRESENT_MARK, Item
 from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, Change
@@ -46,7 +53,7 @@ def compare_fields(old: dict[str, Item], new: dict[str, Item], ctx: Context) -> 
     gone: list[str] = []
     out: list[Change] = []
     for key in sorted(set(old) | set(new)):
-        if any(key.startswith(p + ".") or key.startswith(p + "[") for p in gone):
+        if any(key.startswith((p + ".", p + "[")) for p in gone):
             continue  # inside a section or list item that one side lacks: reported once
         a, b = old.get(key), new.get(key)
         item = b if b is not None else a
@@ -73,7 +80,8 @@ def _line(ctx: Context, a: Item | None, b: Item | None) -> tuple[int, str]:
 def _change(row: Row, key: str, verdict: str, old: str | None, new: str | None, note: str,
             ctx: Context, a: Item | None, b: Item | None) -> Change:
     line, side = _line(ctx, a, b)
-    return Change(key, row.pattern, row.label, row.kind, row.direction, row.severity, verdict,
+    severity = "-" if verdict == CHANGED else row.severity
+    return Change(key, row.pattern, row.label, row.kind, row.direction, severity, verdict,
                   old, new, note, line, side)
 
 
@@ -114,6 +122,8 @@ def _scalar(row: Row, key: str, a: Item | None, b: Item | None, ctx: Context) ->
         if measured is not None:
             raw, note = measured
             pairs = [(_sign(row) * x, _sign(row) * y) for x, y in raw]
+        elif row.kind == "duration" and row.direction != NEUTRAL:
+            note = "not comparable: business hours are not described on both sides"
     else:
         pairs = [(_missing(row) if a is None else _alone(row, a),
                   _missing(row) if b is None else _alone(row, b))]

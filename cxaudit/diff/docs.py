@@ -25,8 +25,8 @@ def _direction(row: Row) -> str:
 
 def direction_table() -> str:
     """One Markdown row per field: path, kind, direction, severity of a regression, if absent."""
-    lines = ["| field | what | compared as | better for the customer | regression severity "
-             "| if not described |", "|---|---|---|---|---|---|"]
+    lines = [("| field | what | compared as | better for the customer | regression severity "
+             "| if not described |"), "|---|---|---|---|---|---|"]
     for row in ROWS:
         absent = {"worse": "worse", "better": "better (e.g. no fee)", "neutral": "neutral"}
         lines.append(f"| `{row.pattern}` | {row.label} | {row.kind} | {_direction(row)} | "

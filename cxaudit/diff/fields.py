@@ -80,7 +80,7 @@ def _sla(prefix: str) -> list[Row]:
 
 
 _N, _T, _B, _D = "number", "text", "bool", "duration"
-ROWS: tuple[Row, ...] = tuple([
+ROWS: tuple[Row, ...] = (
     _row("apiVersion", _T, NEUTRAL, "-", "vocabulary version"),
     _row("kind", _T, NEUTRAL, "-", "document kind"),
     _row("process", "presence", NEUTRAL, "-", "process identity"),
@@ -353,7 +353,7 @@ ROWS: tuple[Row, ...] = tuple([
     _row("marketing", "presence", NEUTRAL, "-", "marketing"),
     _row("marketing.active_channels", "set", NEUTRAL, "-", "marketing channels"),
     _row("marketing.paid_acquisition", _B, NEUTRAL, "-", "paid acquisition"),
-])
+)
 
 # Keys that identify the items of a list, tried in order: the first candidate whose values are
 # present and unique in every instance of the list on both sides wins.
@@ -401,4 +401,4 @@ def rank(row: Row, value: str) -> int | None:
     return None
 
 
-__all__ = ["DIRECTIONS", "KINDS", "LIST_KEYS", "ROWS", "Row", "SEVERITIES", "lookup", "rank"]
+__all__ = ["DIRECTIONS", "KINDS", "LIST_KEYS", "ROWS", "SEVERITIES", "Row", "lookup", "rank"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 from cxaudit.diff.fields import LIST_KEYS, WHOLE_KINDS, Row, lookup
 from cxaudit.durations import DurationError, normalise_priority
@@ -186,5 +187,13 @@ def closures(rows: Any) -> dict[str, str]:
     return out
 
 
-__all__ = ["Item", "NOT_APPLICABLE", "PRESENT_MARK", "canonical", "choose_keys", "closures",
-           "flatten", "weekly"]
+__all__ = [
+    "NOT_APPLICABLE",
+    "PRESENT_MARK",
+    "Item",
+    "canonical",
+    "choose_keys",
+    "closures",
+    "flatten",
+    "weekly",
+]

@@ -7,11 +7,18 @@ view model in which every value from the user's files is already escaped.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from cxaudit.diff.fields import METRIC_LABEL
 from cxaudit.diff.result import (
-    CHANGED, IMPROVEMENT, REGRESSION, Change, DiffResult, FindingChange, WaitChange,
+    CHANGED,
+    IMPROVEMENT,
+    REGRESSION,
+    Change,
+    DiffResult,
+    FindingChange,
+    WaitChange,
 )
 from cxaudit.diff.show import fmt_hours
 
@@ -29,6 +36,12 @@ def describe(c: Change, arrow: str = "->") -> str:
         return f"removed {c.old}"
     if c.note == "added":
         return f"added {c.new}"
+    if c.kind == "presence" and c.old is None:
+        return "added" if c.new == "present" else f"added as {c.new}"
+    if c.kind == "presence" and c.new is None:
+        return "removed"
+    if c.kind == "presence":
+        return f"{c.old} {arrow} {c.new}"
     return f"{c.old or 'not described'} {arrow} {c.new or 'not described'}"
 
 
@@ -43,8 +56,8 @@ def wait_text(w: WaitChange, arrow: str = "->") -> tuple[str, str]:
     """(what, how): `first response, urgent` / `worst case 3d 15h -> 3d 17h; ...`."""
     what = f"{METRIC_LABEL.get(w.metric, w.metric)}, {w.priority}"
     if w.new_target is None:
-        return what, f"no target any more (was {w.old_target}, worst case " \
-                     f"{fmt_hours(w.old_hours or 0)})"
+        return what, (f"no target any more (was {w.old_target}, worst case " \
+                     f"{fmt_hours(w.old_hours or 0)})")
     if w.old_target is None:
         return what, f"new target {w.new_target} (worst case {fmt_hours(w.new_hours or 0)})"
     target = w.old_target if w.old_target == w.new_target else \

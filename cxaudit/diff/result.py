@@ -124,5 +124,16 @@ class DiffResult:
         return "changed" if counts[CHANGED] else "unchanged"
 
 
-__all__ = ["CHANGED", "Change", "DiffResult", "FAIL_LEVELS", "FindingChange", "IMPROVEMENT",
-           "REGRESSION", "Side", "VERDICTS", "WaitChange", "severity_rank"]
+__all__ = [
+    "CHANGED",
+    "FAIL_LEVELS",
+    "IMPROVEMENT",
+    "REGRESSION",
+    "VERDICTS",
+    "Change",
+    "DiffResult",
+    "FindingChange",
+    "Side",
+    "WaitChange",
+    "severity_rank",
+]

@@ -24,13 +24,13 @@ class DiffOptions:
     limits: Limits = field(default_factory=Limits)
 
 
-def load_side(arg: str, limits: Limits = Limits()) -> Process:
+def load_side(arg: str, limits: Limits | None = None) -> Process:
     """Read, validate and normalise one side (a file or `REV:path`)."""
     from cxaudit.diff.sides import read_side
     from cxaudit.model import normalise
     from cxaudit.validate import validate
 
-    doc = read_side(arg, limits)
+    doc = read_side(arg, limits or Limits())
     validate(doc)
     return normalise(doc)
 
@@ -45,7 +45,7 @@ def _updated(proc: Process) -> date | None:
 
 def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> DiffResult:
     """Compare two process descriptions; raises CxauditError on bad input (both sides at once)."""
-    from cxaudit.api import audit_process, load_rules, Options
+    from cxaudit.api import Options, audit_process, load_rules
     from cxaudit.diff.compare import Context, compare_fields
     from cxaudit.diff.findingdiff import compare_findings
     from cxaudit.diff.flatten import choose_keys, flatten

@@ -24,7 +24,7 @@ def week_hours(weekly: Any) -> float | None:
     """Open hours per week of weekly (day, open, close) intervals."""
     if not isinstance(weekly, tuple):
         return None
-    return sum((c if c > o else c + 1440) - o for _, o, c in weekly) / 60
+    return float(sum((c if c > o else c + 1440) - o for _, o, c in weekly)) / 60
 
 
 def _hhmm(minute: int) -> str:

@@ -11,8 +11,9 @@ from cxaudit.loading import Document, Limits, load_bytes, load_file
 _HINT = "name a file, or a git revision and path as REV:path (e.g. origin/main:process.yaml)"
 
 
-def read_side(arg: str, limits: Limits = Limits()) -> Document:
+def read_side(arg: str, limits: Limits | None = None) -> Document:
     """Load one side: a path that exists is a file (even with a ':' in it), else `REV:path`."""
+    limits = limits or Limits()
     path = Path(arg)
     if path.is_dir():
         raise UsageError.at(arg, 0, 0, "is a directory; diff compares two process files",

@@ -17,6 +17,9 @@ from cxaudit.model import METRICS, Process, Target
 from cxaudit.waits import schedule, wait
 
 _EPSILON = 1 / 120  # half a minute: below this two waits are the same
+# verdict, severity, metric, priority, old and new target, old/new hours over the year and week
+_Group = tuple[str, str, str, str, "str | None", "str | None", "float | None", "float | None",
+               "float | None", "float | None"]
 
 
 def unit_hours(proc: Process, duration: Duration,
@@ -30,11 +33,11 @@ def unit_hours(proc: Process, duration: Duration,
     sched = schedule(proc, None, as_of=as_of)
     if sched is None:
         return None
-    kwargs = {"business_days": duration.business_days}
-    week = clock.worst_case_regular_week(sched, duration.minutes, **kwargs).hours
+    bd = duration.business_days
+    week = clock.worst_case_regular_week(sched, duration.minutes, business_days=bd).hours
     if as_of is None:
         return week, week
-    return week, clock.worst_case(sched, duration.minutes, start=as_of, **kwargs).hours
+    return week, clock.worst_case(sched, duration.minutes, business_days=bd, start=as_of).hours
 
 
 def _waits(proc: Process, t: Target, as_of: date | None) -> tuple[float | None, float | None]:
@@ -49,11 +52,13 @@ def _differs(a: float | None, b: float | None) -> bool:
 
 def compare_waits(old: Process, new: Process, as_of: date | None) -> list[WaitChange]:
     """Wait changes of every target that differs, grouped over channels with the same change."""
-    old_t = {(t.channel, t.priority, t.metric): t for t in old.targets}
-    new_t = {(t.channel, t.priority, t.metric): t for t in new.targets}
+    # A channel on one side only is reported once, as the channel; its targets are not repeated.
+    both = {c.id for c in old.channels} & {c.id for c in new.channels}
+    old_t = {(t.channel, t.priority, t.metric): t for t in old.targets if t.channel in both}
+    new_t = {(t.channel, t.priority, t.metric): t for t in new.targets if t.channel in both}
     order = {c.id: i for i, c in enumerate(new.channels)}
     order.update({c.id: len(order) + i for i, c in enumerate(old.channels) if c.id not in order})
-    groups: dict[tuple[object, ...], list[str]] = {}
+    groups: dict[_Group, list[str]] = {}
     for key in sorted(set(old_t) | set(new_t), key=lambda k: (order.get(k[0], 0), k)):
         channel, prio, metric = key
         severity = METRIC_SEVERITY.get(metric, "medium")
