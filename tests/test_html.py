@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cxaudit
+from conftest import EXAMPLES, ROOT, run_cxaudit
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.errors import UsageError
@@ -171,12 +174,36 @@ def _suppressed(result: AuditResult) -> AuditResult:
 
 def test_waived_findings_are_marked_and_do_not_count_as_failing() -> None:
     result = _suppressed(audit([str(EXAMPLES / "online-shop.yaml")], Options()))
-    page = Page(render("html", result))
-    text = page.plain
-    assert "waived Shown but not failing the run: Agreed with the board until the new rota" \
-        " · owner mara.klein · expires 2026-03-31" in text
+    html = render("html", result)
+    text = Page(html).plain
+    assert "waived Accepted for now, not counted as failing: Agreed with the board until the " \
+        "new rota · owner mara.klein · expires 2026-03-31" in text
     assert "2 findings of severity high or above" in text  # 3 high findings, one waived
     assert text.count("fails run") == 2
+    badges = ["".join(e.itertext()) for e in _by_class(_tree(html), "suppressed")]
+    assert badges == ["waived", "waived"]  # in the plan and in the finding
+
+
+def test_a_waivers_file_marks_the_finding(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - rule: RESP-004\n    path: channels[instagram]\n"
+                       "    reason: the agency monitors instagram until March\n"
+                       "    owner: marketing@tundra.example\n    expires: 2026-06-30\n",
+                       encoding="utf-8")
+    out = tmp_path / "r.html"
+    proc = subprocess.run([sys.executable, "-m", "cxaudit", "check", "examples/online-shop.yaml",
+                           "--waivers", str(waivers), "-f", "html", "-o", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CXAUDIT_TODAY": "2026-01-10"})
+    assert proc.returncode == 1, proc.stderr
+    root = _tree(out.read_text(encoding="utf-8"))
+    marked = _by_class(root, "suppression")
+    assert len(marked) == 1
+    assert "".join(marked[0].itertext()) == (
+        "waived Accepted for now, not counted as failing: the agency monitors instagram until "
+        "March · owner marketing@tundra.example · expires 2026-06-30")
+    item = [li for li in root.iter("li") if marked[0] in list(li)][0]
+    assert "instagram" in "".join(item.itertext())  # on the RESP-004 finding it waives
 
 
 def test_chart_is_inline_svg_with_a_bar_per_category(shop: str) -> None:

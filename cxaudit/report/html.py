@@ -28,6 +28,8 @@ BUCKET_HINTS = {
     "later": f"Priority under {PLAN_NEXT_AT:g}: worth doing once the above are under way.",
 }
 
+SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
+
 # Chart geometry, in SVG user units (the SVG scales to the page width).
 CHART_W = 400
 HEAD_H = 22
@@ -152,6 +154,9 @@ def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> N
         a["weight"] = Severity(a["severity"]).weight
         a["source_links"] = sources_view(result.rules[a["rule_id"]])
         a["priority_text"] = f"{a['priority']:.1f}"
+        if a["suppression"]:
+            kind = a["suppression"]["kind"]
+            a["suppression"]["label"] = SUPPRESSED.get(kind, kind)
 
 
 def _rule_groups(unit: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
