@@ -250,6 +250,11 @@ def diff_cmd(
                                       help="Refuse process files larger than this many bytes."),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
                                                 help="Templates overriding reports/diff.md.j2."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Settings file whose rule packs, enabled rules, "
+                                          "severities and params the audits use; default: the "
+                                          "nearest one."),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no settings file."),
 ) -> None:
     """Compare two process descriptions: did the change make the service worse?
 
@@ -258,6 +263,7 @@ def diff_cmd(
     audited to list findings introduced and resolved. Exit codes: 0 no regression at or above
     --fail-on-regression, 1 regressions, 2 usage or input error.
     """
+    from cxaudit.config import CommandLine
     from cxaudit.diff import DiffOptions, diff
     from cxaudit.diff.render import FORMATS as DIFF_FORMATS, render as render_diff
     from cxaudit.errors import CxauditError, UsageError
@@ -271,10 +277,13 @@ def diff_cmd(
         if len(output) > len(fmt):
             raise UsageError.at("--output", 0, 0, "more --output files than --format options",
                                 "give one --format before each --output")
+        settings = _settings(config, no_config, CommandLine(
+            rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+            legal_data=_str(legal_data)))
         result = diff(old, new, DiffOptions(
             fail_on_regression=fail_on_regression, as_of=_date(as_of),
-            rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
-            legal_data=None if legal_data is None else str(legal_data),
+            rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
+            legal_data=settings["legal_data"], config=settings["config"],
             limits=Limits(max_bytes=max_file_size)))
         for i, f in enumerate(fmt):
             text = render_diff(f, result, None if template_dir is None else str(template_dir))

@@ -288,6 +288,18 @@ def test_findings_introduced_and_resolved(cli: Any, tmp_path: Path) -> None:
     assert resolved == introduced and back["findings"]["introduced"] == data["findings"]["resolved"]
 
 
+def test_the_audits_use_the_project_config(cli: Any, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    short = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"))
+    (tmp_path / ".cxaudit.yaml").write_text("disable: [RET-006]\nseverity:\n  RET-001: info\n",
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, data = as_json(cli, BASE, short)
+    assert code == 1 and data["findings"]["introduced"] == []  # the policy still got worse
+    code, data = as_json(cli, BASE, short, "--no-config")
+    assert [f["rule_id"] for f in data["findings"]["introduced"]] == ["RET-006"]
+
+
 def test_fail_on_regression_filters_by_severity(cli: Any, tmp_path: Path) -> None:
     low = edited(tmp_path, ("  exchange: {offered: true}\n", "  exchange: {offered: false}\n"))
     assert cli("diff", BASE, low).exit_code == 1

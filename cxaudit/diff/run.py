@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cxaudit import __version__
+from cxaudit.config import Config
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
 from cxaudit.errors import InputError, Problem, UsageError
 from cxaudit.loading import Limits
@@ -22,6 +23,7 @@ class DiffOptions:
     builtin_rules: bool = True
     legal_data: str | None = None
     limits: Limits = field(default_factory=Limits)
+    config: Config | None = None  # rule settings from .cxaudit.yaml (enable, severity, params)
 
 
 def load_side(arg: str, limits: Limits | None = None) -> Process:
@@ -70,12 +72,14 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     changes = compare_fields(flatten(old, keys), flatten(new, keys),
                              Context(old, new, as_of, unit_hours))
     waits = compare_waits(old, new, as_of)
-    rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules))
+    rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
+                               config=options.config))
+    severity = options.config.severity_overrides() if options.config is not None else {}
     if options.legal_data is not None:
         from cxaudit import legal
 
         legal.load(options.legal_data)
-    units = [audit_process(p, rules, as_of, options.legal_data) for p in (old, new)]
+    units = [audit_process(p, rules, as_of, options.legal_data, severity) for p in (old, new)]
     introduced, resolved = compare_findings(*units)
     order = {"regression": 0, "improvement": 1, "neutral": 2}
     rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
