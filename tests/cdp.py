@@ -69,7 +69,7 @@ class Browser:
             self.proc = subprocess.Popen(
                 [executable, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
                 stdin=subprocess.DEVNULL, stdout=err, stderr=err, close_fds=False,
-                preexec_fn=wire_fds)
+                preexec_fn=wire_fds)  # noqa: PLW1509 - only fcntl/dup2, before our thread starts
         os.close(to_child_r)
         os.close(from_child_w)
         threading.Thread(target=self._read, daemon=True).start()

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from cdp import Browser, find_chromium
 from conftest import EXAMPLES, run_cxaudit
 

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, run_cxaudit
 
 from cxaudit.api import AuditResult, Options, audit
@@ -156,7 +155,7 @@ def test_legal_basis_is_shown() -> None:
     text = "".join(legal[0].itertext())
     assert "Legal basis (UA)" in text and "Law 1023-XII" in text
     assert "legal data ua-2025-11" in text and "unverified" in text
-    assert [a.get("href") for a in legal[0].iter("a")][0].startswith("http")
+    assert str(next(a.get("href") for a in legal[0].iter("a"))).startswith("http")
 
 
 def _suppressed(result: AuditResult) -> AuditResult:
@@ -193,7 +192,7 @@ def test_a_waivers_file_marks_the_finding(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     proc = subprocess.run([sys.executable, "-m", "cxaudit", "check", "examples/online-shop.yaml",
                            "--waivers", str(waivers), "-f", "html", "-o", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
                           env={**os.environ, "CXAUDIT_TODAY": "2026-01-10"})
     assert proc.returncode == 1, proc.stderr
     root = _tree(out.read_text(encoding="utf-8"))
@@ -202,7 +201,7 @@ def test_a_waivers_file_marks_the_finding(tmp_path: Path) -> None:
     assert "".join(marked[0].itertext()) == (
         "waived Accepted for now, not counted as failing: the agency monitors instagram until "
         "March · owner marketing@tundra.example · expires 2026-06-30")
-    item = [li for li in root.iter("li") if marked[0] in list(li)][0]
+    item = next(li for li in root.iter("li") if marked[0] in list(li))
     assert "instagram" in "".join(item.itertext())  # on the RESP-004 finding it waives
 
 
@@ -234,7 +233,7 @@ def test_loads_nothing_and_runs_nothing(shop: str, units: str) -> None:
                     raise AssertionError(f"{tag} loads {value}")
                 if name == "href":
                     assert tag == "a" and re.match(r"(#|https?://)", str(value)), value
-        css = "".join(re.findall(r"<style>(.*?)</style>", html, re.S))
+        css = "".join(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
         assert "url(" not in css and "@import" not in css and "@font-face" not in css
 
 
