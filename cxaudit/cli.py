@@ -250,6 +250,9 @@ def diff_cmd(
                                       help="Refuse process files larger than this many bytes."),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
                                                 help="Templates overriding reports/diff.md.j2."),
+    md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
+                                 help="Shorten the Markdown diff to this many characters "
+                                 "(default: GitHub's comment limit; 0: never shorten)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Settings file whose rule packs, enabled rules, "
                                           "severities and params the audits use; default: the "
@@ -286,7 +289,7 @@ def diff_cmd(
             legal_data=settings["legal_data"], config=settings["config"],
             limits=Limits(max_bytes=max_file_size)))
         for i, f in enumerate(fmt):
-            text = render_diff(f, result, None if template_dir is None else str(template_dir))
+            text = render_diff(f, result, _str(template_dir), md_limit)
             if i >= len(output):
                 sys.stdout.write(text)
                 continue

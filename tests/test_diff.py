@@ -337,6 +337,19 @@ def test_markdown_is_a_pr_comment_with_the_right_rows(cli: Any, tmp_path: Path) 
     assert md.rstrip().endswith("(--fail-on-regression)")
 
 
+def test_long_markdown_is_shortened_to_fit_a_comment(cli: Any, tmp_path: Path) -> None:
+    new = edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')),
+                 ("  name: Tundra Outdoor - online shop DE/AT\n", "  name: Tundra\n"),
+                 ("  window: 30d\n", "  window: 14d\n"))
+    full = cli("diff", BASE, new, "-f", "md", "--md-limit", "0").stdout
+    short = cli("diff", BASE, new, "-f", "md", "--md-limit", "2500").stdout
+    assert len(short) <= 2500 < len(full)
+    assert "> Shortened to fit 2,500 characters: left out neutral changes, " in short
+    assert "| high | return window | 30d → 14d |" in short  # regressions stay
+    assert short.rstrip().endswith("(--fail-on-regression)")
+    assert "Shortened" not in cli("diff", BASE, new, "-f", "md").stdout
+
+
 def test_json_is_documented_sorted_and_deterministic(cli: Any, tmp_path: Path) -> None:
     new = edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')), (LEVEL_3, ""))
     first = cli("diff", BASE, new, "-f", "json").stdout

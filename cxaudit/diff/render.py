@@ -187,15 +187,42 @@ def diff_view(result: DiffResult, esc: Callable[[Any], str] = md_escape) -> dict
         "waits_shorter": [_wait_view(w, esc) for w in result.waits_by_verdict(IMPROVEMENT)],
         "introduced": [_finding_view(f, esc) for f in result.introduced],
         "resolved": [_finding_view(f, esc) for f in result.resolved],
+        "cut": "",
     }
 
 
-def render_md(result: DiffResult, template_dir: str | None = None) -> str:
-    """The Markdown report (`reports/diff.md.j2`), for a pull-request comment or job summary."""
+GITHUB_COMMENT_LIMIT = 65_536
+# What a Markdown diff drops, in order, when it is longer than a GitHub comment allows.
+_CUTS = (("neutral", "neutral changes"), ("waits_shorter", "shorter waits"),
+         ("resolved", "findings resolved"), ("introduced", "findings introduced"),
+         ("improvements", "improvements"), ("waits_longer", "longer waits"),
+         ("regressions", "regressions beyond the first 50"))
+
+
+def render_md(result: DiffResult, template_dir: str | None = None,
+              limit: int = GITHUB_COMMENT_LIMIT) -> str:
+    """The Markdown report (`reports/diff.md.j2`), for a pull-request comment or job summary.
+
+    Longer than `limit` characters (0: no limit), it leaves out whole sections in the order of
+    _CUTS and says so at the top; the verdict, the counts and the exit line always stay.
+    """
     from cxaudit.report.templates import environment, render_template
 
     env = environment(template_dir, autoescape=False)
-    return render_template(env, "diff.md.j2", diff_view(result))
+    view = diff_view(result)
+    text = render_template(env, "diff.md.j2", view)
+    left_out: list[str] = []
+    for key, what in _CUTS:
+        if not limit or len(text) <= limit:
+            break
+        if len(view[key]) <= (50 if key == "regressions" else 0):
+            continue  # nothing to leave out here
+        view[key] = view[key][:50] if key == "regressions" else []
+        left_out.append(what)
+        view["cut"] = (f"Shortened to fit {limit:,} characters: left out {', '.join(left_out)}."
+                       " Run `cxaudit diff -f text` or `-f json` for everything.")
+        text = render_template(env, "diff.md.j2", view)
+    return text
 
 
 def _round(h: float | None) -> float | None:
@@ -234,10 +261,11 @@ def render_json(result: DiffResult) -> str:
     return json.dumps(diff_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def render(fmt: str, result: DiffResult, template_dir: str | None = None) -> str:
+def render(fmt: str, result: DiffResult, template_dir: str | None = None,
+           md_limit: int = GITHUB_COMMENT_LIMIT) -> str:
     """Render in one of FORMATS."""
     if fmt == "md":
-        return render_md(result, template_dir)
+        return render_md(result, template_dir, md_limit)
     if fmt == "json":
         return render_json(result)
     return render_text(result)
