@@ -255,6 +255,16 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     _tree(html)  # still well-formed
 
 
+def test_only_web_addresses_become_links() -> None:
+    result = audit([str(EXAMPLES / "online-shop.yaml")], Options())
+    rule = result.rules["RESP-004"]
+    bad = dataclasses.replace(rule.sources[-1], url="javascript:alert(1)", title="Evil source")
+    result.rules["RESP-004"] = dataclasses.replace(rule, sources=(*rule.sources[:-1], bad))
+    page = Page(render("html", result))
+    assert "Evil source" in page.plain  # the citation stays, as text
+    assert all("javascript" not in str(a.get("href")) for a in page.all("a"))
+
+
 def test_whole_document_is_well_formed(shop: str, units: str) -> None:
     for html in (shop, units):
         root = _tree(html)

@@ -57,6 +57,12 @@ def ticks(text: Any) -> Markup:
     return Markup(_TICKS.sub(r"<code>\1</code>", str(escape(text))))
 
 
+def web_url(url: str | None) -> str:
+    """`url` if it is an http(s) address, else "" (shown as text): no javascript: links."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://", url, re.IGNORECASE) else ""
+
+
 def _num(x: float) -> str:
     """A coordinate as short, stable text."""
     return f"{round(x, 1):g}"
@@ -152,7 +158,10 @@ def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> N
         a["number"] = n
         a["anchor"] = f"{prefix}-a{n}"
         a["weight"] = Severity(a["severity"]).weight
-        a["source_links"] = sources_view(result.rules[a["rule_id"]])
+        a["source_links"] = [{**s, "url": web_url(s["url"])}
+                             for s in sources_view(result.rules[a["rule_id"]])]
+        if a["legal"]:
+            a["legal"]["url"] = web_url(a["legal"]["url"])
         a["priority_text"] = f"{a['priority']:.1f}"
         if a["suppression"]:
             kind = a["suppression"]["kind"]
