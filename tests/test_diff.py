@@ -359,12 +359,42 @@ def test_json_is_documented_sorted_and_deterministic(cli: Any, tmp_path: Path) -
     assert set(data) == {"diff_version", "tool", "old", "new", "as_of", "verdict",
                          "fail_on_regression", "exit_code", "counts", "changes", "waits",
                          "findings"}
-    assert data["diff_version"] == 1 and data["as_of"] == "2025-09-01"
+    assert data["diff_version"] == "1" and data["as_of"] == "2025-09-01"
     assert set(data["changes"][0]) == {"key", "field", "label", "kind", "direction", "severity",
                                        "verdict", "old", "new", "note", "line", "side", "text"}
     assert data["counts"]["regression"] == (len(rows(data, "regression"))
                                             + sum(w["verdict"] == "regression"
                                                   for w in data["waits"]))
+
+
+def _diff_schema() -> Any:
+    import jsonschema
+
+    schema = json.loads((ROOT / "cxaudit" / "schema" / "diff.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("other", ["reordered.yaml", "edited", "examples"])
+def test_json_matches_the_published_schema(cli: Any, tmp_path: Path, other: str) -> None:
+    if other == "edited":
+        old, new = BASE, edited(tmp_path, (WEEKDAYS, WEEKDAYS.replace('"20:00"', '"18:00"')),
+                                (LEVEL_3, ""), ("  methods: [drop_off, courier_pickup]\n",
+                                                "  methods: [drop_off, in_store]\n"))
+    elif other == "examples":
+        old, new = ROOT / "examples" / "weak-small-shop.yaml", BASE
+    else:
+        old, new = BASE, DATA / other
+    _, data = as_json(cli, old, new)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+              for e in _diff_schema().iter_errors(data)]
+    assert errors == []
+
+
+def test_cli_prints_the_diff_schema(cli: Any) -> None:
+    r = cli("schema", "diff")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["$id"] == "https://cxaudit.dev/schema/diff/v1.json"
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "json"])

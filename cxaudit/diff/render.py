@@ -1,12 +1,11 @@
-"""The diff as text (terminal), Markdown (a pull-request comment) or JSON (machines).
+"""The diff as text (terminal) or Markdown (a pull-request comment); JSON is in json_diff.
 
-JSON is built as data and serialised with sorted keys; Markdown is `reports/diff.md.j2` fed a
-view model in which every value from the user's files is already escaped.
+Markdown is `reports/diff.md.j2` fed a view model in which every value from the user's files is
+already escaped.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,6 @@ from cxaudit.diff.result import (
 )
 from cxaudit.diff.show import fmt_hours
 
-DIFF_VERSION = 1
 FORMATS = ("text", "md", "json")
 _HEADLINE = {"worse": "the change makes the service worse",
              "better": "the change makes the service better",
@@ -225,51 +223,17 @@ def render_md(result: DiffResult, template_dir: str | None = None,
     return text
 
 
-def _round(h: float | None) -> float | None:
-    return None if h is None else round(h, 4)
-
-
-def diff_json(result: DiffResult) -> dict[str, Any]:
-    """The JSON report as data (see the README for every field)."""
-    return {
-        "diff_version": DIFF_VERSION,
-        "tool": {"name": "cxaudit", "version": result.version},
-        "old": {"source": result.old.name, "unit": result.old.unit},
-        "new": {"source": result.new.name, "unit": result.new.unit},
-        "as_of": None if result.as_of is None else result.as_of.isoformat(),
-        "verdict": result.verdict, "fail_on_regression": result.fail_on_regression,
-        "exit_code": result.exit_code, "counts": result.counts(),
-        "changes": [{"key": c.key, "field": c.field, "label": c.label, "kind": c.kind,
-                     "direction": c.direction, "severity": c.severity, "verdict": c.verdict,
-                     "old": c.old, "new": c.new, "note": c.note, "line": c.line,
-                     "side": c.side, "text": describe(c)} for c in result.changes],
-        "waits": [{"metric": w.metric, "priority": w.priority, "channels": list(w.channels),
-                   "old_target": w.old_target, "new_target": w.new_target,
-                   "old_hours": _round(w.old_hours), "new_hours": _round(w.new_hours),
-                   "old_week_hours": _round(w.old_week), "new_week_hours": _round(w.new_week),
-                   "verdict": w.verdict, "severity": w.severity} for w in result.waits],
-        "findings": {name: [{"rule_id": f.rule_id, "severity": f.severity, "kind": f.kind,
-                             "message": f.message, "path": f.path, "line": f.line}
-                            for f in items]
-                     for name, items in (("introduced", result.introduced),
-                                         ("resolved", result.resolved))},
-    }
-
-
-def render_json(result: DiffResult) -> str:
-    """The JSON report, sorted keys, no timestamps."""
-    return json.dumps(diff_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 def render(fmt: str, result: DiffResult, template_dir: str | None = None,
            md_limit: int = GITHUB_COMMENT_LIMIT) -> str:
     """Render in one of FORMATS."""
     if fmt == "md":
         return render_md(result, template_dir, md_limit)
     if fmt == "json":
+        from cxaudit.diff.json_diff import render_json
+
         return render_json(result)
     return render_text(result)
 
 
-__all__ = ["DIFF_VERSION", "FORMATS", "describe", "diff_json", "diff_view", "md_code", "md_escape",
-           "render", "render_json", "render_md", "render_text", "wait_text"]
+__all__ = ["FORMATS", "GITHUB_COMMENT_LIMIT", "describe", "diff_view", "md_code", "md_escape",
+           "render", "render_md", "render_text", "wait_text"]
