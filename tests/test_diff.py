@@ -170,6 +170,35 @@ def test_durations_without_business_hours_are_not_compared(cli: Any, tmp_path: P
             "not comparable: business hours are not described on both sides") in r.stdout
 
 
+def test_renaming_a_policy_or_a_channel_is_neutral(cli: Any, tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8").replace("id: standard", "id: default")
+    text = text.replace("sla_policy: standard", "sla_policy: default")
+    text = text.replace("{id: chat, type: chat", "{id: livechat, type: chat")
+    new = tmp_path / "renamed.yaml"
+    new.write_text(text, encoding="utf-8")
+    code, data = as_json(cli, BASE, new)
+    assert code == 0 and data["verdict"] == "changed"
+    assert {c["key"]: c["text"] for c in data["changes"] if c["note"] == "renamed"} == {
+        "sla_policies[id=default]": "renamed id=standard -> id=default",
+        "channels[id=livechat]": "renamed id=chat -> id=livechat"}
+    assert data["waits"] == [] and data["findings"] == {"introduced": [], "resolved": []}
+
+
+def test_a_renamed_and_changed_policy_is_a_removal_and_an_addition(cli: Any,
+                                                                    tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8").replace("id: standard", "id: default")
+    text = text.replace("sla_policy: standard", "sla_policy: default")
+    new = tmp_path / "renamed.yaml"
+    new.write_text(text.replace(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d")),
+                   encoding="utf-8")
+    code, data = as_json(cli, BASE, new)
+    assert code == 1
+    assert rows(data, "regression")["sla_policies[id=standard]"]["text"] == "removed"
+    assert rows(data, "improvement")["sla_policies[id=default]"]["text"] == "added"
+    assert any(w["verdict"] == "regression" and w["metric"] == "next_response"
+               for w in data["waits"])  # the customer's wait still says what changed
+
+
 def test_restocking_fee_added_where_none_was_described(cli: Any, tmp_path: Path) -> None:
     old = edited(tmp_path, ("  restocking_fee_pct: 0\n", ""), name="old.yaml")
     code, data = as_json(cli, old, BASE)

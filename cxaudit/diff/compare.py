@@ -48,12 +48,22 @@ class Context:
         return self.old if side == "old" else self.new
 
 
-def compare_fields(old: dict[str, Item], new: dict[str, Item], ctx: Context) -> list[Change]:
-    """Every difference between the two sides, each judged by its row."""
-    gone: list[str] = []
+def compare_fields(old: dict[str, Item], new: dict[str, Item], ctx: Context,
+                   renames: dict[str, str] | None = None) -> list[Change]:
+    """Every difference between the two sides, each judged by its row.
+
+    `renames` (old key -> new key) are list items that only changed their key: one neutral row.
+    """
+    renames = renames or {}
+    gone: list[str] = [*renames, *renames.values()]
     out: list[Change] = []
+    for ko, kn in sorted(renames.items()):
+        row = new[kn].row
+        assert row is not None
+        out.append(_change(row, kn, CHANGED, ko[ko.rindex("[") + 1:-1],
+                           kn[kn.rindex("[") + 1:-1], "renamed", ctx, old[ko], new[kn]))
     for key in sorted(set(old) | set(new)):
-        if any(key.startswith((p + ".", p + "[")) for p in gone):
+        if key in gone or any(key.startswith((p + ".", p + "[")) for p in gone):
             continue  # inside a section or list item that one side lacks: reported once
         a, b = old.get(key), new.get(key)
         item = b if b is not None else a

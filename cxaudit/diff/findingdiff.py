@@ -32,9 +32,18 @@ def _change(f: Finding) -> FindingChange:
                          f.location.anchor or f.location.path, f.location.line)
 
 
-def compare_findings(old: UnitReport, new: UnitReport
+def _renamed(path: str, renames: dict[str, str]) -> str:
+    for ko, kn in renames.items():
+        if path == ko or path.startswith((ko + ".", ko + "[")):
+            return kn + path[len(ko):]
+    return path
+
+
+def compare_findings(old: UnitReport, new: UnitReport, renames: dict[str, str] | None = None
                      ) -> tuple[tuple[FindingChange, ...], tuple[FindingChange, ...]]:
     """(introduced, resolved): findings on one side only, worst first.
+
+    `renames` (old list-item key -> new key) moves old findings to the item's new name.
 
     A needs-evidence finding is about a rule's missing input, and rules anchor it at the first
     place that lacks the fact, which moves when a list is reordered; leftover needs-evidence
@@ -43,7 +52,8 @@ def compare_findings(old: UnitReport, new: UnitReport
     old_by: dict[tuple[str, str], list[Finding]] = {}
     new_by: dict[tuple[str, str], list[Finding]] = {}
     for f in old.findings:
-        old_by.setdefault(_key(f), []).append(f)
+        rule, where = _key(f)
+        old_by.setdefault((rule, _renamed(where, renames or {})), []).append(f)
     for f in new.findings:
         new_by.setdefault(_key(f), []).append(f)
     introduced = [f for k, fs in new_by.items() for f in fs[len(old_by.get(k, [])):]]

@@ -28,12 +28,17 @@ _HEADLINE = {"worse": "the change makes the service worse",
              "unchanged": "no change to the policy"}
 
 
+_PLAIN_NOTES = ("added", "removed", "renamed")  # said by describe(), not repeated as a note
+
+
 def describe(c: Change, arrow: str = "->") -> str:
     """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
     if c.note == "removed":
         return f"removed {c.old}"
     if c.note == "added":
         return f"added {c.new}"
+    if c.note == "renamed":
+        return f"renamed {c.old} {arrow} {c.new}"
     if c.kind == "presence" and c.old is None:
         return "added" if c.new == "present" else f"added as {c.new}"
     if c.kind == "presence" and c.new is None:
@@ -106,7 +111,7 @@ def render_text(result: DiffResult) -> str:
                 lines.append(f"  {c.severity:<8} {c.label}: {describe(c)}")
                 where = f"{c.key}, line {c.line}" + (" (old file)" if c.side == "old" else "")
                 lines.append(f"           at {where}" + (f"; {c.note}" if c.note
-                                                         and c.note not in ("added", "removed")
+                                                         and c.note not in _PLAIN_NOTES
                                                          else ""))
         waits = result.waits_by_verdict(verdict)
         if waits and verdict != CHANGED:
@@ -142,7 +147,7 @@ def _change_view(c: Change, esc: Callable[[Any], str]) -> dict[str, Any]:
     return {"severity": c.severity, "label": esc(c.label), "change": esc(describe(c, "→")),
             "where": md_code(c.key), "line": c.line, "old_file": c.side == "old",
             "note": esc(c.note.replace(" -> ", " → "))
-            if c.note not in ("", "added", "removed") else ""}
+            if c.note not in ("", *_PLAIN_NOTES) else ""}
 
 
 def _wait_view(w: WaitChange, esc: Callable[[Any], str]) -> dict[str, Any]:

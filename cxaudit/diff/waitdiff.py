@@ -50,11 +50,17 @@ def _differs(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) > _EPSILON
 
 
-def compare_waits(old: Process, new: Process, as_of: date | None) -> list[WaitChange]:
-    """Wait changes of every target that differs, grouped over channels with the same change."""
+def compare_waits(old: Process, new: Process, as_of: date | None,
+                  renamed: dict[str, str] | None = None) -> list[WaitChange]:
+    """Wait changes of every target that differs, grouped over channels with the same change.
+
+    `renamed` maps old channel ids to new ones; waits are named by the new id.
+    """
+    renamed = renamed or {}
     # A channel on one side only is reported once, as the channel; its targets are not repeated.
-    both = {c.id for c in old.channels} & {c.id for c in new.channels}
-    old_t = {(t.channel, t.priority, t.metric): t for t in old.targets if t.channel in both}
+    both = {renamed.get(c.id, c.id) for c in old.channels} & {c.id for c in new.channels}
+    old_t = {(renamed.get(t.channel, t.channel), t.priority, t.metric): t for t in old.targets
+             if renamed.get(t.channel, t.channel) in both}
     new_t = {(t.channel, t.priority, t.metric): t for t in new.targets if t.channel in both}
     order = {c.id: i for i, c in enumerate(new.channels)}
     order.update({c.id: len(order) + i for i, c in enumerate(old.channels) if c.id not in order})
