@@ -280,6 +280,9 @@ def diff_cmd(
         if len(output) > len(fmt):
             raise UsageError.at("--output", 0, 0, "more --output files than --format options",
                                 "give one --format before each --output")
+        if template_dir is not None and not template_dir.is_dir():
+            raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
+                                "pass a directory holding diff.md.j2")
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data)))

@@ -448,6 +448,30 @@ def test_unknown_format(cli: Any) -> None:
     assert r.exit_code == 2 and "unknown format 'sarif'" in r.stderr
 
 
+@pytest.mark.parametrize("args, message", [
+    pytest.param(["--as-of", "2025-13-01"], "--as-of: '2025-13-01' is not a date", id="as-of"),
+    pytest.param(["-o", "x.md", "-o", "y.md"], "more --output files than --format options",
+                 id="outputs"),
+    pytest.param(["--template-dir", "nowhere"], "nowhere: no such template directory",
+                 id="template dir"),
+    pytest.param(["-o", "missing-dir/diff.txt"], "missing-dir/diff.txt: cannot write report",
+                 id="unwritable output"),
+])
+def test_usage_errors(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = cli("diff", BASE, BASE, *args)
+    assert r.exit_code == 2 and message in r.stderr
+
+
+def test_a_custom_template_brands_the_markdown(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "diff.md.j2").write_text("ACME review: {{ verdict }} ({{ summary }})\n",
+                                         encoding="utf-8")
+    r = cli("diff", BASE, BASE, "-f", "md", "--template-dir", tmp_path)
+    assert r.exit_code == 0
+    assert r.stdout.startswith("ACME review: unchanged (0 regressions, ")
+
+
 # --- input errors ---------------------------------------------------------------------------
 
 def test_invalid_yaml_on_one_side_names_file_line_col(cli: Any, tmp_path: Path) -> None:
