@@ -566,6 +566,13 @@ def test_bad_revisions_are_input_errors(repo: Path, arg: str, message: str) -> N
     assert "Traceback" not in r.stderr
 
 
+def test_both_bad_revisions_are_reported(repo: Path) -> None:
+    r = run_cxaudit("diff", "nope:cx/process.yaml", "HEAD:cx/gone.yaml", cwd=repo)
+    assert r.returncode == 2
+    assert "nope:cx/process.yaml: cannot read from git" in r.stderr
+    assert "HEAD:cx/gone.yaml: cannot read from git" in r.stderr
+
+
 def test_outside_a_repository(tmp_path: Path) -> None:
     r = run_cxaudit("diff", "HEAD:process.yaml", BASE, cwd=tmp_path)
     assert r.returncode == 2

@@ -8,7 +8,7 @@ from datetime import date
 from cxaudit import __version__
 from cxaudit.config import Config
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
-from cxaudit.errors import InputError, Problem, UsageError
+from cxaudit.errors import CxauditError, Problem, UsageError
 from cxaudit.loading import Limits
 from cxaudit.model import Process
 
@@ -59,14 +59,14 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
                                   f"unknown level {options.fail_on_regression!r}",
                                   f"use one of {', '.join(FAIL_LEVELS)}")])
     procs: list[Process] = []
-    problems: list[Problem] = []
+    errors: list[CxauditError] = []
     for arg in (old_arg, new_arg):
         try:
             procs.append(load_side(arg, options.limits))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+        except CxauditError as exc:  # a bad file or a bad revision: report both sides at once
+            errors.append(exc)
+    if errors:
+        raise type(errors[0])([p for exc in errors for p in exc.problems])
     old, new = procs
     as_of = options.as_of or _updated(new) or _updated(old)
     keys = choose_keys([old.data, new.data])
