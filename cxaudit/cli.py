@@ -8,8 +8,14 @@ from datetime import date
 from typing import Any, List, NoReturn, Optional
 
 import typer
+import typer.core
 
 from cxaudit import __version__
+
+# We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
+# rich's HTML export whenever rich is installed, so help showed "\[required]". Telling typer
+# that rich is absent gives click's plain help, and keeps rich out of the import path.
+typer.core.HAS_RICH = False
 
 app = typer.Typer(
     name="cxaudit",

@@ -238,3 +238,13 @@ def test_readme_sample_output_is_what_check_prints() -> None:
     sample = block.split("\n...\n```", 1)[0]
     out = run_cxaudit("check", "examples/weak-small-shop.yaml", "--no-color").stdout
     assert out.startswith(sample + "\n"), "README's sample output is stale: paste the new one"
+
+
+@pytest.mark.parametrize("command", [["check"], ["diff"], ["sla"], ["baseline", "create"],
+                                     ["rules", "list"], ["schema"]])
+def test_help_is_plain_text_without_markup_escapes(command: list[str]) -> None:
+    from conftest import run_cxaudit
+
+    r = run_cxaudit(*command, "--help")
+    assert r.returncode == 0 and "Usage: " in r.stdout
+    assert "\\[" not in r.stdout
