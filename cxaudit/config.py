@@ -146,7 +146,7 @@ def _load_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[DocPath, tupl
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return {}, {(): (1, 1)}  # an empty config means "all defaults"
     try:
-        doc = load_text(text, name)
+        doc = load_text(text, name, kind="config")
     except InputError as exc:
         first = exc.problems[0]
         if first.message.startswith("the top level is"):

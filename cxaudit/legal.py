@@ -161,7 +161,7 @@ def _row(doc: Document, area: str, version: str, i: int, raw: Any,
 
 
 def _area(path: Path, problems: list[Problem]) -> Area | None:
-    doc = load_file(path)
+    doc = load_file(path, kind="legal")
     data = doc.data
     absent = [k for k in ("area", "version", "members", "rows") if k not in data]
     if absent:

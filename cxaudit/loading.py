@@ -171,7 +171,21 @@ def _item_label(items: list[Any], index: int) -> str:
     return str(index)
 
 
-def load_file(path: str | os.PathLike[str], limits: Limits = Limits()) -> Document:
+# What each kind of file is called in errors, and how to start one right.
+KINDS = {
+    "process": ("a process description", "start the file with `apiVersion: cxaudit/v1` and "
+                "`kind: CustomerServiceProcess`; examples/ holds complete files"),
+    "waivers": ("a waivers file", "put the entries in a list under a top-level `waivers:` key "
+                "(see `cxaudit schema waivers`)"),
+    "config": ("a configuration file", "write the settings as `key: value` pairs "
+               "(see `cxaudit schema config`)"),
+    "rule": ("a rule file", "see `cxaudit schema rule` and the files in rules/core/"),
+    "legal": ("a legal table", "see rules/data/legal/README.md"),
+}
+
+
+def load_file(path: str | os.PathLike[str], limits: Limits = Limits(), *,
+              kind: str = "process") -> Document:
     """Read and load one YAML file, refusing anything unsafe or malformed."""
     name = os.fspath(path)
     try:
@@ -184,10 +198,11 @@ def load_file(path: str | os.PathLike[str], limits: Limits = Limits()) -> Docume
                             f"{limits.max_bytes:,} bytes",
                             "split it into one file per service unit, or raise --max-file-size")
     raw = Path(name).read_bytes()
-    return load_bytes(raw, name, limits)
+    return load_bytes(raw, name, limits, kind=kind)
 
 
-def load_bytes(raw: bytes, name: str, limits: Limits = Limits()) -> Document:
+def load_bytes(raw: bytes, name: str, limits: Limits = Limits(), *,
+               kind: str = "process") -> Document:
     """Decode UTF-8 strictly, then load."""
     if len(raw) > limits.max_bytes:
         raise InputError.at(name, 0, 0, f"document is over the limit of {limits.max_bytes:,} bytes",
@@ -199,16 +214,20 @@ def load_bytes(raw: bytes, name: str, limits: Limits = Limits()) -> Document:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.at(name, line, col, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
                             "save the file as UTF-8 (most editors: 'Save with encoding')") from None
-    return load_text(text.removeprefix("\ufeff"), name, limits)
+    return load_text(text.removeprefix("\ufeff"), name, limits, kind=kind)
 
 
-def load_text(text: str, name: str, limits: Limits = Limits()) -> Document:
-    """Load YAML text into a Document whose top level is a mapping."""
+def load_text(text: str, name: str, limits: Limits = Limits(), *,
+              kind: str = "process") -> Document:
+    """Load YAML text into a Document whose top level is a mapping.
+
+    `kind` (a key of KINDS) names the file in errors and picks the hint.
+    """
+    what, how = KINDS[kind]
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise InputError.at(name, 1, 1, "the file is empty",
-                            "start from `cxaudit init` or a file in examples/")
+        raise InputError.at(name, 1, 1, "the file is empty", how)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -227,15 +246,14 @@ def load_text(text: str, name: str, limits: Limits = Limits()) -> Document:
     finally:
         loader.dispose()
     if node is None:
-        raise InputError.at(name, 1, 1, "the file holds no YAML document",
-                            "start from `cxaudit init` or a file in examples/")
+        raise InputError.at(name, 1, 1, "the file holds no YAML document", how)
     walker = _Walker(name, limits)
     data = walker.value(node, (), 0)
     if not isinstance(data, dict):
         line, col = _pos(node)
         raise InputError.at(name, line, col,
-                            f"the top level is a {_kind(node)}, but a process description "
-                            "must be a mapping", "start the file with `apiVersion: cxaudit/v1`")
+                            f"the top level is a {_kind(node)}, but {what} must be a mapping",
+                            how)
     return Document(name, data, walker.positions)
 
 

@@ -119,7 +119,7 @@ def _schema_problems(doc: Document) -> list[Problem]:
 def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
     """Load, validate and compile one rule file."""
     try:
-        doc = load_file(path)
+        doc = load_file(path, kind="rule")
     except CxauditError as exc:
         raise RulePackError(exc.problems) from None
     if not _rule_validator()(doc.data):

@@ -129,7 +129,7 @@ def load(path: str | os.PathLike[str]) -> WaiverFile:
     text = Path(name).read_text(encoding="utf-8", errors="replace")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return WaiverFile(name, ())
-    doc = load_file(name)
+    doc = load_file(name, kind="waivers")
     check_schema(doc, schema(), "waivers")
     out, problems = [], []
     for i, raw in enumerate(doc.data["waivers"]):

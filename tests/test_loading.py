@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,20 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_bom_is_accepted() -> None:
     assert load_bytes(b"\xef\xbb\xbf" + HEAD.encode(), "bom.yaml").data["kind"]
+
+
+def test_errors_name_the_kind_of_file_and_how_to_start_it(cli: Any, tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("- rule: RESP-004\n  reason: r\n  owner: o\n  expires: 2030-01-01\n",
+                       encoding="utf-8")
+    r = cli("check", str(EXAMPLES / "online-shop.yaml"), "--waivers", str(waivers))
+    assert r.exit_code == 2
+    assert f"{waivers}:1:1: the top level is a list, but a waivers file must be a mapping" \
+        in r.stderr and "under a top-level `waivers:` key" in r.stderr
+    empty = tmp_path / "process.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    r = cli("check", str(empty))
+    assert r.exit_code == 2 and "the file is empty" in r.stderr
+    assert "apiVersion: cxaudit/v1" in r.stderr and "cxaudit init" not in r.stderr
