@@ -533,7 +533,7 @@ def repo(tmp_path: Path) -> Path:
 def test_revisions_from_git(repo: Path) -> None:
     r = run_cxaudit("diff", "HEAD~1:cx/process.yaml", "HEAD:cx/process.yaml", cwd=repo)
     assert r.returncode == 1, r.stderr
-    assert "cxaudit diff  HEAD~1:cx/process.yaml -> HEAD:cx/process.yaml" in r.stdout
+    assert "cxaudit diff HEAD~1:cx/process.yaml -> HEAD:cx/process.yaml" in r.stdout
     assert "next response target: 8h@business -> 2d" in r.stdout
     # Back to 8h@business: shorter in an ordinary week, longer over Christmas (mixed).
     back = run_cxaudit("diff", "HEAD:cx/process.yaml", "cx/process.yaml", cwd=repo)

@@ -86,8 +86,8 @@ def test_action_is_composite_and_scripts_take_inputs_only_through_env() -> None:
 
 def _run_step(step: dict[str, Any], cwd: Path, **env: str) -> tuple[int, str, str]:
     out, summary = cwd / "gh-output", cwd / "gh-summary"
-    out.touch()
-    summary.touch()
+    out.write_text("", encoding="utf-8")  # a fresh step: GitHub gives each its own files
+    summary.write_text("", encoding="utf-8")
     r = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, capture_output=True,
                        text=True, timeout=300,
                        env=_env(GITHUB_OUTPUT=str(out), GITHUB_STEP_SUMMARY=str(summary), **env))
@@ -117,3 +117,33 @@ def test_action_audit_step_stops_on_an_input_error(tmp_path: Path) -> None:
 def test_action_verdict(tmp_path: Path, check: str, diff: str, code: int) -> None:
     rc, _, _ = _run_step(_steps()["Verdict"], tmp_path, CHECK_CODE=check, DIFF_CODE=diff)
     assert rc == code
+
+
+def test_action_diff_step_compares_a_pull_request_with_its_base_branch(tmp_path: Path) -> None:
+    def git(*args: str, cwd: Path) -> None:
+        subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+    origin, work = tmp_path / "origin.git", tmp_path / "work"
+    git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    git("clone", "-q", str(origin), str(work), cwd=tmp_path)
+    git("config", "user.email", "ci@example.com", cwd=work)
+    git("config", "user.name", "CI", cwd=work)
+    text = (EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8")
+    (work / "process.yaml").write_text(text, encoding="utf-8")
+    (work / "new-unit.yaml").write_text(text, encoding="utf-8")
+    git("add", "process.yaml", cwd=work)
+    git("commit", "-q", "-m", "base", cwd=work)
+    git("push", "-q", "origin", "main", cwd=work)
+    git("checkout", "-q", "-b", "loosen-sla", cwd=work)
+    (work / "process.yaml").write_text(text.replace("normal: 4h, low: 1bd", "normal: 2d, low: 1bd"),
+                                       encoding="utf-8")
+    rc, output, summary = _run_step(_steps()["diff"], work, CXAUDIT_BASE="main",
+                                    CXAUDIT_PATHS="process.yaml new-unit.yaml",
+                                    CXAUDIT_FAIL_ON_REGRESSION="low")
+    assert rc == 0 and "exit-code=1" in output
+    assert "New process file new-unit.yaml: nothing to compare." in summary
+    assert "first response target" in summary and "4h" in summary and "2d" in summary
+    # a gate above the regression's severity lets the pull request through
+    rc, output, _ = _run_step(_steps()["diff"], work, CXAUDIT_BASE="main",
+                              CXAUDIT_PATHS="process.yaml", CXAUDIT_FAIL_ON_REGRESSION="critical")
+    assert rc == 0 and "exit-code=0" in output

@@ -95,7 +95,7 @@ def _as_of_line(result: DiffResult) -> str:
 
 def render_text(result: DiffResult) -> str:
     """The terminal report."""
-    lines = [f"cxaudit diff  {result.old.name} -> {result.new.name}"]
+    lines = [f"cxaudit diff {result.old.name} -> {result.new.name}"]
     if result.old.unit != result.new.unit:
         lines.append(f"{result.old.unit} -> {result.new.unit}")
     else:
