@@ -110,10 +110,9 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
         message = f"Not described: {path}. {render(str(text), values)}"
     else:
         message = render(rule.message, values)
+    anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
-                   Location(proc.file, line, col, path, stable_path(proc.document.data,
-                                                                    outcome.path)),
-                   outcome.legal)
+                   Location(proc.file, line, col, path, anchor), outcome.legal)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:

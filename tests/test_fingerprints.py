@@ -44,3 +44,21 @@ def test_reordering_lists_and_reformatting_keep_every_fingerprint(
     after = _prints(Path(moved.name))
     assert len(before) >= 10 and any("[id=" in v or "[" not in v for v in before.values())
     assert set(after) == set(before), (sorted(before.values()), sorted(after.values()))
+
+
+def test_a_finding_about_a_policy_keeps_its_fingerprint_when_its_worst_target_moves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    prints = []
+    for normal in ("4h", "2h"):  # 2h makes `high` the worst first-response target of 'standard'
+        Path("process.yaml").write_text(
+            text.replace("normal: 4h, low: 1bd", f"normal: {normal}, low: 1bd"), encoding="utf-8")
+        unit = audit(["process.yaml"], Options()).units[0]
+        found = [f for f in unit.findings if f.rule_id == "RESP-011"
+                 and "standard" in f.location.anchor]
+        assert len(found) == 1
+        prints.append((found[0].fingerprint, found[0].location.path))
+    (before, path_before), (after, path_after) = prints
+    assert path_before.endswith(".normal") and path_after.endswith(".high")  # the line moves...
+    assert before == after  # ...the finding is the same

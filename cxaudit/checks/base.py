@@ -20,12 +20,16 @@ class Outcome:
     vars: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     legal: Legal | None = None
+    # What the finding is about, when that is wider than the line it points at: a policy's
+    # worst target moves between priorities as targets change, the policy does not. The
+    # fingerprint (baselines, SARIF, diff) is built from the anchor.
+    anchor: DocPath | None = None
 
 
 def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,
-              **values: Any) -> Outcome:
+              anchor: DocPath | None = None, **values: Any) -> Outcome:
     """A failed check at `path`; `values` fill the rule's message placeholders."""
-    return Outcome(Kind.VIOLATION, path, values, severity, legal)
+    return Outcome(Kind.VIOLATION, path, values, severity, legal, anchor)
 
 
 def missing(path: DocPath, **values: Any) -> Outcome:

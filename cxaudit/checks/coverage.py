@@ -67,7 +67,8 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     if prios is not None and coverage in _COVERED:
         coverage += f" for {', '.join(prios)} only"
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
-        yield violation(t.path, policy=policy, channel=", ".join(sorted(set(channels))),
+        yield violation(t.path, anchor=t.path[:-1], policy=policy,
+                        channel=", ".join(sorted(set(channels))),
                         case=year.case(f"a {t.priority}-priority message", dated=True),
                         regular=fmt_hours(week.hours), coverage=f"out-of-hours coverage: {coverage}")
 
