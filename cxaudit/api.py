@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from cxaudit import __version__
 from cxaudit.config import Config
@@ -24,6 +24,7 @@ from cxaudit.suppression import SuppressionReport, Suppressor
 from cxaudit.validate import validate
 
 _SUFFIXES = (".yaml", ".yml")
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def collect_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def load_process(path: str, limits: Limits = Limits()) -> Process:
+def load_process(path: str, limits: Limits = DEFAULT_LIMITS) -> Process:
     """Load, validate and normalise one process file."""
     doc = load_file(path, limits)
     validate(doc)
@@ -219,7 +220,8 @@ def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
     return dump((f for u in result.units for f in u.findings), out_file)
 
 
-def sla_table(path: str, as_of: date | None = None, limits: Limits = Limits()) -> list[dict[str, object]]:
+def sla_table(path: str, as_of: date | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> list[dict[str, object]]:
     """The SLA table of one process file (see `cxaudit sla`)."""
     from cxaudit.engine import as_of_date
     from cxaudit.slatable import sla_rows

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Any, List, NoReturn, Optional
 
 import typer
@@ -75,7 +75,7 @@ def _today() -> Optional[date]:
                             "write it as YYYY-MM-DD or unset it") from None
 
 
-def _settings(config: Optional[Path], no_config: bool, cli: Any) -> "dict[str, Any]":
+def _settings(config: Optional[Path], no_config: bool, cli: Any) -> dict[str, Any]:
     """Options from the settings file (found, named or none) with the command line on top."""
     from cxaudit import config as configuration
 
@@ -274,7 +274,8 @@ def diff_cmd(
     """
     from cxaudit.config import CommandLine
     from cxaudit.diff import DiffOptions, diff
-    from cxaudit.diff.render import FORMATS as DIFF_FORMATS, render as render_diff
+    from cxaudit.diff.render import FORMATS as DIFF_FORMATS
+    from cxaudit.diff.render import render as render_diff
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
 
@@ -387,7 +388,7 @@ rules_app = typer.Typer(help="List, explain and test rules (built-in and custom 
 app.add_typer(rules_app, name="rules")
 
 
-def _load(extra: List[Path], builtin: bool = True) -> "tuple[Any, ...]":
+def _load(extra: List[Path], builtin: bool = True) -> tuple[Any, ...]:
     from cxaudit.errors import CxauditError
     from cxaudit.rulepacks import load_packs
 

@@ -32,7 +32,12 @@ from zoneinfo import ZoneInfo
 from cxaudit import calendar
 from cxaudit.calendar import Timeline, instant, timeline
 from cxaudit.schedules import (
-    Schedule, always_open, holiday_dates, narrow, parse_time, weekly_from_rows,
+    Schedule,
+    always_open,
+    holiday_dates,
+    narrow,
+    parse_time,
+    weekly_from_rows,
 )
 
 __all__ = ["Schedule", "WorstCase", "always_open", "clear_caches", "due", "due_business_days",

@@ -10,8 +10,9 @@ failure: TRUE, FALSE, or MISSING (which becomes a needs-evidence finding).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from cxaudit.durations import DurationError, parse_cadence, parse_duration
 from cxaudit.loading import DocPath

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.conditions import FALSE, TRUE, UNKNOWN, select
@@ -13,8 +14,7 @@ from cxaudit.loading import DocPath, format_path, stable_path
 from cxaudit.model import MISSING, Process, get_path
 from cxaudit.rulepacks import Rule
 
-EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
-               .split())
+EU = frozenset(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"])
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
 
 

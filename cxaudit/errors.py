@@ -40,7 +40,7 @@ class CxauditError(Exception):
         self.problems = problems
 
     @classmethod
-    def at(cls, file: str, line: int, column: int, message: str, hint: str = "") -> "CxauditError":
+    def at(cls, file: str, line: int, column: int, message: str, hint: str = "") -> CxauditError:
         """Build an error with a single problem."""
         return cls([Problem(file, line, column, message, hint)])
 

@@ -11,11 +11,12 @@ never evaluated.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from cxaudit.durations import DurationError, parse_duration
 from cxaudit.errors import InputError, Problem

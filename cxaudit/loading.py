@@ -62,7 +62,7 @@ def resolve_plain(value: str) -> str:
 class _Resolver12(BaseResolver):
     """Tag resolution by the YAML 1.2 core schema instead of PyYAML's YAML 1.1."""
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: D401
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             return resolve_plain(value) if implicit[0] else STR
         return SEQ if kind is SequenceNode else MAP
@@ -173,12 +173,14 @@ def _item_label(items: list[Any], index: int) -> str:
 
 # What each kind of file is called in errors, and how to start one right.
 KINDS = {
-    "process": ("a process description", "start the file with `apiVersion: cxaudit/v1` and "
-                "`kind: CustomerServiceProcess`; examples/ holds complete files"),
-    "waivers": ("a waivers file", "put the entries in a list under a top-level `waivers:` key "
-                "(see `cxaudit schema waivers`)"),
-    "config": ("a configuration file", "write the settings as `key: value` pairs "
-               "(see `cxaudit schema config`)"),
+    "process": ("a process description",
+                ("start the file with `apiVersion: cxaudit/v1` and "
+                 "`kind: CustomerServiceProcess`; examples/ holds complete files")),
+    "waivers": ("a waivers file",
+                ("put the entries in a list under a top-level `waivers:` key "
+                 "(see `cxaudit schema waivers`)")),
+    "config": ("a configuration file",
+               "write the settings as `key: value` pairs (see `cxaudit schema config`)"),
     "rule": ("a rule file", "see `cxaudit schema rule` and the files in rules/core/"),
     "legal": ("a legal table", "see rules/data/legal/README.md"),
 }

@@ -10,9 +10,10 @@ The stages and gates live in `rules/data/maturity.yaml`.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from cxaudit.findings import Kind, RuleResult, Severity, Status
 

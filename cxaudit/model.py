@@ -10,12 +10,18 @@ SLA target applies to each channel x priority x metric (inline `sla` first, then
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from cxaudit.durations import (
-    PRIORITIES, Cadence, Duration, DurationError, normalise_priority, parse_cadence,
+    PRIORITIES,
+    Cadence,
+    Duration,
+    DurationError,
+    normalise_priority,
+    parse_cadence,
     parse_duration,
 )
 from cxaudit.errors import InputError, Problem
@@ -36,9 +42,9 @@ CADENCE_KEYS = frozenset({"cadence", "review_cadence"})
 class _Missing:
     """Marker for "not described" (distinct from None, false and 0)."""
 
-    _instance: "_Missing | None" = None
+    _instance: _Missing | None = None
 
-    def __new__(cls) -> "_Missing":
+    def __new__(cls) -> _Missing:  # noqa: PYI034 - a singleton: always the one instance
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -96,7 +102,7 @@ class SlaPolicy:
     first_response_counts: str | None
     targets: Mapping[str, Mapping[str, tuple[Duration, DocPath]]]
 
-    def matches(self, channel: "Channel", priority: str) -> bool:
+    def matches(self, channel: Channel, priority: str) -> bool:
         """Whether this policy would catch a ticket from `channel` at `priority`."""
         if self.segments:
             return False  # segment policies apply to named segments only
@@ -172,9 +178,7 @@ class Process:
         sec = self.data.get(section)
         if sec is None:
             return None
-        if isinstance(sec, dict) and sec.get("applicable") is False:
-            return False
-        return True
+        return not (isinstance(sec, dict) and sec.get("applicable") is False)
 
     def targets_for(self, channel: str | None = None, metric: str | None = None,
                     priority: str | None = None) -> Iterator[Target]:

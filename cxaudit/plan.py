@@ -6,8 +6,8 @@ Ties put quick wins (effort <= 2, impact >= 3) first, then go by rule id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from cxaudit.findings import Finding, Kind, RuleResult, Severity, Status
 from cxaudit.rulepacks import Rule

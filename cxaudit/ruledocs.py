@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -60,8 +61,8 @@ def _wrap(text: str) -> list[str]:
 def show_text(rule: Rule) -> str:
     """Everything about one rule, for authors and auditors."""
     out = [f"{rule.id}  {rule.title}",
-           f"category {rule.category}, severity {rule.severity.value}, impact {rule.impact}, "
-           f"effort {rule.effort}{', quick win' if rule.quick_win else ''}; pack {rule.pack}",
+           (f"category {rule.category}, severity {rule.severity.value}, impact {rule.impact}, "
+            f"effort {rule.effort}{', quick win' if rule.quick_win else ''}; pack {rule.pack}"),
            "", "Why it matters:", *_wrap(rule.why), "", "How to fix it:", *_wrap(rule.fix), "",
            "Sources:"]
     out += [f"  - {s.label()}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from cxaudit import resources
 from cxaudit.conditions import Compiled, ConditionError, compile_condition
@@ -82,7 +83,7 @@ class Rule:
         """Cheap and felt by customers: effort <= 2 and impact >= 3."""
         return self.effort <= 2 and self.impact >= 3
 
-    def with_params(self, overrides: Mapping[str, Any]) -> "Rule":
+    def with_params(self, overrides: Mapping[str, Any]) -> Rule:
         """A copy with parameters overridden (validated, conditions recompiled)."""
         raw = dict(self.raw)
         merged = {k: {"default": v, "type": self.param_types[k]} for k, v in self.params.items()}

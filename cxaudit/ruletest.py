@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from datetime import date
+from typing import Any
 
 import yaml
 

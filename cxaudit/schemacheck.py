@@ -10,7 +10,8 @@ Unknown keywords are refused at compile time, so the subset cannot silently drif
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Check = Callable[[Any], bool]
 _ANNOTATIONS = frozenset({"description", "title", "$schema", "$id", "$defs", "default",

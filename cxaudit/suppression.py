@@ -15,9 +15,9 @@ from datetime import date
 from cxaudit import baseline as baseline_mod
 from cxaudit import waivers as waivers_mod
 from cxaudit.baseline import Baseline, Entry
-from cxaudit.rulesettings import suggest
 from cxaudit.errors import Problem
 from cxaudit.findings import Finding, Suppression
+from cxaudit.rulesettings import suggest
 from cxaudit.waivers import WARN_DAYS, Waiver, WaiverFile
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from cxaudit import resources
 from cxaudit.durations import DurationError, parse_cadence, parse_duration

@@ -30,7 +30,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def cli() -> "Cli":
+def cli() -> Cli:
     return Cli()
 
 
@@ -40,7 +40,7 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str) -> "object":
+    def __call__(self, *args: str) -> object:
         from cxaudit.cli import app
 
         return self.runner.invoke(app, [str(a) for a in args], catch_exceptions=False)

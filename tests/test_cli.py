@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, run_cxaudit
 
 SHOP = EXAMPLES / "online-shop.yaml"

@@ -8,8 +8,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cxaudit.clock import (
-    Schedule, WorstCase, always_open, due, due_business_days, due_calendar, holiday_dates,
-    median_wait, narrow, parse_time, weekly_from_rows, worst_case, worst_case_regular_week,
+    Schedule,
+    WorstCase,
+    always_open,
+    due,
+    due_business_days,
+    due_calendar,
+    holiday_dates,
+    median_wait,
+    narrow,
+    parse_time,
+    weekly_from_rows,
+    worst_case,
+    worst_case_regular_week,
 )
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

@@ -18,7 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxaudit.clock import (
-    Schedule, due, due_business_days, worst_case, worst_case_regular_week,
+    Schedule,
+    due,
+    due_business_days,
+    worst_case,
+    worst_case_regular_week,
 )
 
 WINDOW = 21  # days of arrivals in worst-case tests

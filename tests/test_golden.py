@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import Options, audit

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import xmlschema
-
 from conftest import EXAMPLES, GOLDEN, ROOT, run_cxaudit
 
 from cxaudit.api import Options, audit

@@ -8,9 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import EXAMPLES
+from typer.testing import CliRunner
 
 from cxaudit import legal
 from cxaudit.cli import app

@@ -38,8 +38,8 @@ def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> N
     subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-index", str(wheel)], check=True, timeout=300)
     # Dependencies come from the test environment, so the test needs no network.
-    site = subprocess.run([str(bindir / "python"), "-c", "import sysconfig;"
-                           "print(sysconfig.get_paths()['purelib'])"],
+    site = subprocess.run([str(bindir / "python"), "-c",
+                           "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     where = subprocess.run([str(bindir / "python"), "-c", "import cxaudit; print(cxaudit.__file__)"],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import Options, audit

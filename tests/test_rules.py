@@ -50,7 +50,7 @@ def test_rule_file_is_named_after_its_id(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_texts_are_complete(rule: Rule) -> None:
     assert rule.why and rule.fix and rule.sources
-    assert not re.search(r"\b(TODO|TBD|FIXME|lorem)\b", rule.message + rule.why + rule.fix, re.I)
+    assert not re.search(r"\b(TODO|TBD|FIXME|lorem)\b", rule.message + rule.why + rule.fix, re.IGNORECASE)
     for name in re.findall(r"\{([a-z_][a-z0-9_.]*)\}", rule.fix + rule.why):
         assert name in rule.params, f"why/fix may only use params, found {{{name}}}"
 

@@ -13,7 +13,6 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import AuditResult, Options, audit

@@ -3,7 +3,8 @@ in the channel they chose, and do so without paying extra?"""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
@@ -15,8 +16,7 @@ _ECOMMERCE = frozenset({"retail_ecommerce", "marketplace"})
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
 # Where calls about a concluded consumer contract may cost no more than the basic rate
 # (Directive 2011/83/EU, Art. 21, and the EEA and UK rules taken from it).
-_BASIC_RATE = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK "
-                        "SI ES SE IS LI NO GB EU".split())
+_BASIC_RATE = frozenset(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "EU"])
 
 
 def _support(ctx: CheckContext) -> list[Channel]:

@@ -8,7 +8,8 @@ case: the worst case is RESP-001's job. A business-day target counts as a workin
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.durations import Duration, parse_duration

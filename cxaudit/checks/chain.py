@@ -4,7 +4,8 @@ anyone having to ask, ending with someone who can overrule every department."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.model import MISSING

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from cxaudit.checks.base import (
-    HOURS_EVIDENCE, CheckContext, NotApplicable, Outcome, missing, violation,
+    HOURS_EVIDENCE,
+    CheckContext,
+    NotApplicable,
+    Outcome,
+    missing,
+    violation,
 )
 from cxaudit.durations import BUSINESS, parse_duration
 from cxaudit.findings import Severity

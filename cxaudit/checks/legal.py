@@ -9,9 +9,10 @@ are not stated needs evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from cxaudit import legal
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, violation
 from cxaudit.durations import PRIORITIES

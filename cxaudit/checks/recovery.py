@@ -3,7 +3,8 @@ thresholds, and remedies a customer can actually use."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.sectors import covers, needs_for, uncovered

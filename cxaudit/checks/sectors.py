@@ -7,7 +7,8 @@ keywords occurs in the item's name (case-insensitive substring, no regular expre
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 def needs_for(table: Any, sector: str | None) -> list[tuple[str, tuple[str, ...]]]:

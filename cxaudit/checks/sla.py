@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from itertools import pairwise
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
 from cxaudit.durations import PRIORITIES
@@ -69,7 +70,7 @@ def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
         for metric in sorted({t.metric for t in proc.targets_for(channel=ch.id)}):
             by_prio = {t.priority: t for t in proc.targets_for(channel=ch.id, metric=metric)}
             ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
-            for hi, lo in zip(ranked, ranked[1:]):
+            for hi, lo in pairwise(ranked):
                 h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
                 key = (f"{hi.path}", f"{lo.path}", metric)
                 if h_hi > h_lo and key not in reported:

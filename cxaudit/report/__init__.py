@@ -7,8 +7,8 @@ writes only JSON never pays for Jinja2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from cxaudit.api import AuditResult
 

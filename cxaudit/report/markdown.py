@@ -10,8 +10,8 @@ the report says what was cut at its top.
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from cxaudit.api import AuditResult
 from cxaudit.report.templates import environment, render_template
