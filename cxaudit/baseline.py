@@ -73,7 +73,7 @@ def counts(finding: Finding) -> bool:
 def dump(findings: Iterable[Finding], out_file: str | os.PathLike[str]) -> str:
     """The baseline text for `findings`, with file names relative to `out_file`'s directory."""
     base = Path(out_file).parent
-    entries = {}
+    entries: dict[str, Entry] = {}
     for f in findings:
         if not counts(f):
             continue

@@ -11,6 +11,7 @@ Everything else that escapes is a bug in cxaudit, never the user's fault.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class CxauditError(Exception):
         self.problems = problems
 
     @classmethod
-    def at(cls, file: str, line: int, column: int, message: str, hint: str = "") -> CxauditError:
+    def at(cls, file: str, line: int, column: int, message: str, hint: str = "") -> Self:
         """Build an error with a single problem."""
         return cls([Problem(file, line, column, message, hint)])
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -69,9 +69,10 @@ class _Resolver12(BaseResolver):
 
 
 try:  # the C parser is ~4x faster; fall back to pure Python where libyaml is missing
-    from yaml.cyaml import CParser
+    # yaml._yaml is where CParser lives (yaml.cyaml re-imports it without exporting it)
+    from yaml._yaml import CParser
 
-    class _Loader(CParser, _Resolver12):  # type: ignore[misc]
+    class _Loader(CParser, _Resolver12):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             _Resolver12.__init__(self)
@@ -82,7 +83,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Loader(Reader, Scanner, Parser, Composer, _Resolver12):  # type: ignore[no-redef,misc]
+    # the fallback redefines _Loader on purpose
+    class _Loader(Reader, Scanner, Parser, Composer, _Resolver12):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
@@ -324,7 +326,8 @@ class _Walker:
             return out
         if node.tag != MAP:
             raise self.fail(node, f"tag {node.tag!r} cannot be used on a mapping", "remove the tag")
-        return self.mapping(node, path, depth)
+        # a composed node that is neither a scalar nor a sequence is a mapping
+        return self.mapping(cast(MappingNode, node), path, depth)
 
     def mapping(self, node: MappingNode, path: DocPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -203,8 +203,8 @@ def normalise(doc: Document) -> Process:
     channels, targets = _channels(data, policies, fail)
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
-    org = data.get("organization") if isinstance(data.get("organization"), dict) else {}
-    size = org.get("size") if isinstance(org.get("size"), dict) else {}
+    org = as_dict(data.get("organization"))
+    size = as_dict(org.get("size"))
     return Process(
         document=doc, data=data,
         organization=Organization(
@@ -213,6 +213,11 @@ def normalise(doc: Document) -> Process:
             support_agents=size.get("support_agents") if isinstance(size, dict) else None),
         policies=tuple(policies.values()), channels=channels, targets=targets,
         durations=MappingProxyType(durations), cadences=MappingProxyType(cadences))
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value if it is a mapping, else an empty one: to read optional sections."""
+    return value if isinstance(value, dict) else {}
 
 
 def _tuple(value: Any) -> tuple[str, ...] | None:
@@ -253,8 +258,8 @@ def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[Do
 
 def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocPath, Duration],
             fail: Any) -> SlaPolicy:
-    applies = raw.get("applies_to") if isinstance(raw.get("applies_to"), dict) else {}
-    targets: dict[str, dict[str, tuple[Duration, DocPath]]] = {}
+    applies = as_dict(raw.get("applies_to"))
+    targets: dict[str, Mapping[str, tuple[Duration, DocPath]]] = {}
     for metric, by_prio in (raw.get("targets") or {}).items():
         if metric.startswith("x-") or not isinstance(by_prio, dict):
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from cxaudit.errors import CxauditError, Problem, RulePackError
 from cxaudit.findings import Severity
 from cxaudit.loading import Document, load_file
 
-_PARAM_CHECKS = {
+_PARAM_CHECKS: dict[str, Callable[[Any], object]] = {
     "duration": lambda v: parse_duration(v),
     "cadence": lambda v: parse_cadence(v),
     "number": lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else _bad(),
@@ -98,7 +98,7 @@ class Rule:
 
 
 @lru_cache(maxsize=1)
-def _rule_validator() -> Any:
+def _rule_validator() -> Callable[[Any], bool]:
     from cxaudit.schemacheck import compile_schema
 
     return compile_schema(json.loads(resources.schema_text("rule.schema.json")))

@@ -52,6 +52,8 @@ def explain(doc: Document, schema: dict[str, Any] | None = None) -> list[Problem
     return sorted(problems.values(), key=lambda p: (p.line, p.column, p.message))
 
 
+# errors stay Any: the jsonschema stubs type their fields as possibly Unset, which errors
+# from iter_errors never are
 def _leaf_errors(err: Any) -> list[Any]:
     if err.validator in ("anyOf", "oneOf") and err.context:
         best = max(len(e.absolute_path) for e in err.context)
@@ -91,7 +93,7 @@ def _message(e: Any) -> str:
         kinds = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
         return f"expected {' or '.join(kinds)}, found {type(e.instance).__name__} {e.instance!r}"
     if e.validator == "required":
-        return e.message.replace("is a required property", "is required")
+        return str(e.message).replace("is a required property", "is required")
     if e.validator == "const":
         return f"must be {e.validator_value!r}, found {e.instance!r}"
     if e.validator == "pattern" and isinstance(e.instance, str):

@@ -117,8 +117,12 @@ def _schedule(proc: Process, channel: Channel | None, as_of: date | None) -> Any
 
 
 def _rows_key(rows: list[Any]) -> tuple[tuple[Any, ...], ...]:
-    return tuple((tuple(r.get("days")) if isinstance(r.get("days"), list) else r.get("days"),
-                  r.get("open"), r.get("close")) for r in rows if isinstance(r, dict))
+    return tuple((_days_key(r.get("days")), r.get("open"), r.get("close"))
+                 for r in rows if isinstance(r, dict))
+
+
+def _days_key(days: Any) -> Any:
+    return tuple(days) if isinstance(days, list) else days
 
 
 @lru_cache(maxsize=1024)

@@ -13,7 +13,7 @@ from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.durations import Duration, parse_duration
-from cxaudit.model import MISSING, Channel
+from cxaudit.model import MISSING, Channel, as_dict
 
 BUSINESS_DAY_HOURS = 8.0
 _GROUPS = {  # channel type: (the param holding its benchmark, what customers send there)
@@ -68,7 +68,7 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
 
 
 def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
-    phone = ch.raw.get("phone") if isinstance(ch.raw.get("phone"), dict) else {}
+    phone = as_dict(ch.raw.get("phone"))
     level = phone.get("service_level")
     path = ch.path + ("phone",)
     if not isinstance(level, dict) or "pct" not in level or "within" not in level:

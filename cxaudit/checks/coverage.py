@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from cxaudit.checks.base import (
@@ -18,6 +18,9 @@ from cxaudit.checks.base import (
 from cxaudit.durations import BUSINESS, parse_duration
 from cxaudit.findings import Severity
 from cxaudit.waits import fmt_hours, schedule, wait
+
+if TYPE_CHECKING:
+    from cxaudit.schedules import Schedule
 
 _ROUND_THE_CLOCK_SECTORS = frozenset({"bank", "telecom", "utility", "healthcare", "marketplace",
                                       "saas_b2b"})
@@ -107,7 +110,7 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
                         case=case)
 
 
-def _open_minutes(sched: Any, start: datetime, end: datetime) -> float:
+def _open_minutes(sched: Schedule, start: datetime, end: datetime) -> float:
     """Minutes the weekly schedule is open between two aware instants (closed dates ignored)."""
     tz = ZoneInfo(sched.timezone)
     lo, hi = start.astimezone(tz), end.astimezone(tz)
@@ -125,7 +128,7 @@ def _open_minutes(sched: Any, start: datetime, end: datetime) -> float:
     return total
 
 
-def _weekly_hours(sched: Any) -> float:
+def _weekly_hours(sched: Schedule) -> float:
     return sum(((c if c > o else c + 1440) - o) for _, o, c in sched.weekly) / 60
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 
 from cxaudit import legal
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
@@ -246,6 +246,14 @@ def _outbound(proc: Any, row: legal.Row, covered: tuple[str, ...]) -> Iterator[O
                         "delivery the customer paid must be refunded too", **values)
 
 
+class _UnitFacts(TypedDict):
+    """The unit's facts that select legal rows (keyword arguments of `LegalData.rows`)."""
+
+    on: date | None
+    customer_type: str | None
+    sells: tuple[str, ...] | None
+
+
 def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:
     """CMP-003: complaint and defect-claim deadlines within the regulatory limit."""
     need = _needs_jurisdictions(ctx)
@@ -254,7 +262,7 @@ def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:
         return
     org = ctx.process.organization
     data = legal.load(ctx.legal_dir)
-    kw = {"on": ctx.as_of, "customer_type": org.customer_type, "sells": org.sells}
+    kw: _UnitFacts = {"on": ctx.as_of, "customer_type": org.customer_type, "sells": org.sells}
     jurs = org.jurisdictions or ()
     complaint_rows = data.rows("complaint_deadline", jurs, sector=org.sector, **kw) \
         if org.sector else []

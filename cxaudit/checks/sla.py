@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import pairwise
+from typing import TypedDict
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
 from cxaudit.durations import PRIORITIES
-from cxaudit.model import MISSING, Target
+from cxaudit.model import MISSING, Target, as_dict
 from cxaudit.waits import wait_hours
 
 
@@ -78,7 +79,21 @@ def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
                     yield violation(hi.path, **_pair(hi, lo, h_hi, h_lo), channel=ch.id)
 
 
-def _pair(a: Target, b: Target, ha: float, hb: float) -> dict[str, str]:
+class _Pair(TypedDict):
+    """Message placeholders of two targets compared with each other."""
+
+    metric: str
+    priority: str
+    target: str
+    policy: str
+    hours: str
+    other_priority: str
+    other_target: str
+    other_policy: str
+    other_hours: str
+
+
+def _pair(a: Target, b: Target, ha: float, hb: float) -> _Pair:
     return {"metric": a.metric, "priority": a.priority, "target": a.duration.text,
             "policy": a.policy, "hours": _fmt_h(ha), "other_priority": b.priority,
             "other_target": b.duration.text, "other_policy": b.policy, "other_hours": _fmt_h(hb)}
@@ -156,7 +171,7 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
     for ch in proc.channels:
         if ch.type not in ("social", "messenger"):
             continue
-        social = ch.raw.get("social") if isinstance(ch.raw.get("social"), dict) else {}
+        social = as_dict(ch.raw.get("social"))
         platform = str(social.get("platform") or ch.id).lower()
         covered |= {platform, ch.id.lower()}
         if not ch.enabled:
