@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 
+@cache  # asked for by every legal rule on every unit; the answer never changes in a process
 def _bundled(name: str) -> Path:
     packaged = Path(str(resources.files("cxaudit") / "_bundled" / name))
     if packaged.is_dir():
