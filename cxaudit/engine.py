@@ -9,8 +9,9 @@ from typing import Any
 
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.conditions import FALSE, TRUE, UNKNOWN, select
+from cxaudit.docpaths import stable_path
 from cxaudit.findings import Finding, Kind, Location, RuleResult, Severity, Status
-from cxaudit.loading import DocPath, format_path, stable_path
+from cxaudit.loading import DocPath, format_path
 from cxaudit.model import MISSING, Process, get_path
 from cxaudit.rulepacks import Rule
 
