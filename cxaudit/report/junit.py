@@ -26,8 +26,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from cxaudit.api import AuditResult, UnitReport, at_or_above
-from cxaudit.engine import render as fill
 from cxaudit.findings import Finding, Kind, RuleResult, Status
+from cxaudit.report.view import rule_text
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -72,7 +72,7 @@ def _case(unit: UnitReport, rr: RuleResult, result: AuditResult, counts: _Counts
         worst = max(failing, key=lambda f: f.severity.rank)
         first = f"{failing[0].location.file}:{failing[0].location.line}: {failing[0].message}"
         more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
-        fix = fill(rule.fix, {k: str(v) for k, v in rule.params.items()}).strip()
+        fix = rule_text(rule, rule.fix).strip()
         body = "\n".join([_line(f) for f in failing] + ["", f"How to fix: {fix}"])
         ET.SubElement(case, "failure", {"message": xml_text(first + more),
                                         "type": worst.severity.value}).text = xml_text(body)

@@ -31,9 +31,8 @@ from urllib.parse import quote
 
 from cxaudit import resources
 from cxaudit.api import AuditResult, at_or_above
-from cxaudit.engine import render as fill
 from cxaudit.findings import Finding, Kind, Severity
-from cxaudit.report.view import legal_view, sources_view
+from cxaudit.report.view import legal_view, rule_text, sources_view
 from cxaudit.rulepacks import Rule
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -48,10 +47,6 @@ LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "w
          Severity.LOW: "note", Severity.INFO: "note"}
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 NOTICE_LEVEL = {"error": "error", "warning": "warning"}
-
-
-def _params(rule: Rule) -> dict[str, str]:
-    return {k: str(v) for k, v in rule.params.items()}
 
 
 def _name(title: str) -> str:
@@ -73,7 +68,7 @@ def help_uri(rule: Rule) -> str | None:
 
 
 def _help(rule: Rule) -> dict[str, str]:
-    why, fix = fill(rule.why, _params(rule)).strip(), fill(rule.fix, _params(rule)).strip()
+    why, fix = rule_text(rule, rule.why).strip(), rule_text(rule, rule.fix).strip()
     sources = sources_view(rule)
     text = [why, "", f"How to fix: {fix}"]
     markdown = [why, "", f"**How to fix:** {fix}"]
@@ -97,7 +92,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": rule.id, "name": _name(rule.title),
         "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": fill(rule.why, _params(rule)).strip() or rule.title},
+        "fullDescription": {"text": rule_text(rule, rule.why).strip() or rule.title},
         "help": _help(rule),
         "defaultConfiguration": {"level": level},
         "properties": {"tags": tags, "category": rule.category,

@@ -11,8 +11,9 @@ from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action
 from cxaudit.rulepacks import Rule
 
 
-def _params(rule: Rule) -> dict[str, str]:
-    return {k: str(v) for k, v in rule.params.items()}
+def rule_text(rule: Rule, text: str) -> str:
+    """A rule's why / fix text with its parameters filled in (`{max_wait}` -> `24h`)."""
+    return render(text, {k: str(v) for k, v in rule.params.items()})
 
 
 def sources_view(rule: Rule) -> list[dict[str, str]]:
@@ -96,7 +97,7 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "severity": f.severity.value, "kind": f.kind.value, "message": f.message,
         "file": f.location.file, "line": f.location.line, "column": f.location.column,
         "path": f.location.path, "where": f"{f.location.file}:{f.location.line}:{f.location.column}",
-        "why": render(rule.why, _params(rule)), "fix": render(rule.fix, _params(rule)),
+        "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
         "fingerprint": f.fingerprint,
         "legal": legal_view(f),
         "suppression": suppression_view(f),
