@@ -210,6 +210,8 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
         "actions": actions,
         "explanations": _explanations(unit, actions, result),
         "questions": [question_view(q, result) for q in unit.questions],
+        # every missing-fact finding on its own, for templates written before questions
+        "needs_evidence": [finding_view(f, rules[f.rule_id]) for f in unit.needs_evidence],
         "notes": [action_view(a, result) for a in unit.plan.notes],
         "passed_rules": [{"id": r.rule_id, "title": rules[r.rule_id].title}
                          for r in unit.results if r.status.value == "passed"],
