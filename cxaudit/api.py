@@ -163,7 +163,7 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
     """Run the rules on one loaded unit (`severity`: configured overrides per rule id)."""
     by_id = {r.id: r for r in rules}
     results = rerate(run_rules(rules, proc, as_of, legal_data), severity or {})
-    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
+    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
 

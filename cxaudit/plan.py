@@ -15,10 +15,13 @@ go by rule id.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cxaudit.findings import Finding, Kind, RuleResult, Severity, Status, Suppression
+from cxaudit.model import MISSING, get_path
 from cxaudit.rulepacks import Rule
 
 BUCKETS = ("do-now", "plan-next", "later")
@@ -155,10 +158,26 @@ def _within(path: str, section: str) -> bool:
     return len(path) > len(section) and path.startswith(section) and path[len(section)] in ".["
 
 
-def questions(results: Iterable[RuleResult], rules: Mapping[str, Rule]) -> tuple[Question, ...]:
-    """Missing facts, one question per document path, the most score held back first."""
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _absent(data: Any, path: str) -> bool:
+    """Whether the section at document path `path` (`channels[0].sla`) is missing or empty."""
+    parts = tuple(int(i) if i else key for i, key in _PART.findall(path))
+    value = get_path(data, parts)
+    return value is MISSING or value is None or value == {} or value == []
+
+
+def questions(results: Iterable[RuleResult], rules: Mapping[str, Rule],
+              data: Any = None) -> tuple[Question, ...]:
+    """Missing facts, one question per document path, the most score held back first.
+
+    With the document's `data`, a fact inside a section that is missing too (absent or empty
+    there) joins that section's question: describing the section answers both.
+    """
     missing = [f for res in results for f in res.findings if f.kind is Kind.NEEDS_EVIDENCE]
-    paths = {f.location.path for f in missing if f.location.path}
+    paths = {f.location.path for f in missing if f.location.path} if data is not None else set()
+    paths = {p for p in paths if _absent(data, p)}
     by_path: dict[str, list[Finding]] = {}
     for f in missing:
         p = f.location.path
@@ -178,13 +197,15 @@ def _plan_order(a: Action) -> tuple[float, bool, str, tuple[str, int, int, str]]
     return (-a.priority, not a.quick_win, a.rule.id, a.finding.sort_key())
 
 
-def build_plan(results: Iterable[RuleResult], rules: Mapping[str, Rule]) -> Plan:
-    """Actions (violations above info, grouped by cause) in priority order, notes, questions."""
+def build_plan(results: Iterable[RuleResult], rules: Mapping[str, Rule],
+               data: Any = None) -> Plan:
+    """Actions (violations above info, grouped by cause) in priority order, notes, questions
+    (`data`: the unit's document, to tell which missing sections are absent altogether)."""
     results = tuple(results)
     actions, notes = _violations(results, rules)
     return Plan(tuple(sorted(actions, key=_plan_order)),
                 tuple(sorted(notes, key=lambda a: (a.rule.id, a.finding.sort_key()))),
-                questions(results, rules))
+                questions(results, rules, data))
 
 
 def own_priorities(plan: Plan) -> tuple[tuple[Finding, float, str], ...]:

@@ -190,6 +190,19 @@ def test_questions_are_ordered_by_the_score_they_hold_back() -> None:
     assert qs[0].rule_ids == ("CMP-001", "CMP-002", "CMP-004")
 
 
+def test_only_a_section_that_is_absent_absorbs_the_facts_inside_it() -> None:
+    levels = _f("ESC-007", Severity.INFO, "escalation.levels", kind=Kind.NEEDS_EVIDENCE)
+    trigger = _f("ESC-004", Severity.INFO, "escalation.levels[0].trigger",
+                 kind=Kind.NEEDS_EVIDENCE)
+    results = [RuleResult(f.rule_id, Status.NEEDS_EVIDENCE, (f,)) for f in (levels, trigger)]
+    described = {"escalation": {"levels": [{"name": "Team lead"}]}}
+    assert sorted(q.path for q in build_plan(results, RULES, described).questions) == [
+        "escalation.levels", "escalation.levels[0].trigger"]  # two facts, two questions
+    for empty in ({"escalation": {}}, {"escalation": {"levels": []}}):
+        (q,) = build_plan(results, RULES, empty).questions
+        assert q.path == "escalation.levels" and q.rule_ids == ("ESC-004", "ESC-007")
+
+
 # ------------------------------------------------------- counts and findings on the examples
 
 @pytest.fixture(scope="module", params=CASES, ids=lambda p: p.stem)
