@@ -13,11 +13,11 @@ from cxaudit import __version__
 from cxaudit.config import Config
 from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
-from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity
+from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
 from cxaudit.loading import Limits, load_file
 from cxaudit.maturity import Maturity, assess
 from cxaudit.model import Process, normalise
-from cxaudit.plan import Action, Score, build_plan, category_scores, score
+from cxaudit.plan import Action, Plan, Question, Score, build_plan, category_scores, remark, score
 from cxaudit.rulepacks import Rule, load_packs
 from cxaudit.rulesettings import configure, rerate
 from cxaudit.suppression import SuppressionReport, Suppressor
@@ -51,10 +51,20 @@ class UnitReport:
     name: str
     process: Process
     results: tuple[RuleResult, ...]
-    actions: tuple[Action, ...]
+    plan: Plan
     score: Score
     categories: dict[str, Score]
     maturity: Maturity
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """The plan: one action per rule and cause, in priority order."""
+        return self.plan.actions
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Missing facts, each once with the rules that wait for it."""
+        return self.plan.questions
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -73,13 +83,19 @@ class UnitReport:
                      if f.kind is Kind.VIOLATION and f.severity is Severity.INFO)
 
     def counts(self) -> dict[str, int]:
-        """Violations per severity (critical..low), plus notes and needs-evidence."""
+        """What the plan shows: actions per (worst) severity, note groups, missing facts."""
         out = {s.value: 0 for s in Severity if s is not Severity.INFO}
-        for a in self.actions:
-            out[a.finding.severity.value] += 1
-        out["info"] = len(self.notes)
-        out["needs-evidence"] = len(self.needs_evidence)
+        for a in self.plan.actions:
+            out[a.severity.value] += 1
+        out["info"] = len(self.plan.notes)
+        out["needs-evidence"] = len(self.plan.questions)
         return out
+
+    def marked(self, new: Mapping[Finding, Finding]) -> UnitReport:
+        """This unit with some findings replaced by waived or baselined copies, everywhere."""
+        return replace(self, results=tuple(
+            replace(r, findings=tuple(new.get(f, f) for f in r.findings)) for r in self.results),
+            plan=remark(self.plan, new))
 
 
 @dataclass(frozen=True)
@@ -93,9 +109,12 @@ class AuditResult:
     suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
-        """Actions at or above the fail level that no waiver or baseline covers."""
-        return tuple(a for a in unit.actions if a.finding.suppression is None
-                     and at_or_above(a.finding.severity, self.fail_on))
+        """Actions with a finding at or above the fail level that no waiver or baseline covers."""
+        return tuple(a for a in unit.actions if a.fails(self.fail_on))
+
+    def failing_findings(self, unit: UnitReport) -> tuple[Finding, ...]:
+        """The findings that fail the run (one per rule and place, as in JSON and SARIF)."""
+        return tuple(f for a in unit.actions for f in a.findings if f.fails(self.fail_on))
 
     @property
     def exit_code(self) -> int:
@@ -103,13 +122,6 @@ class AuditResult:
         has expired; else 0."""
         expired = self.suppressions is not None and bool(self.suppressions.expired)
         return 1 if expired or any(self.failing(u) for u in self.units) else 0
-
-
-def at_or_above(severity: Severity, level: str) -> bool:
-    """Whether `severity` reaches the fail level (`none` never does)."""
-    if level == "none":
-        return False
-    return severity is not Severity.INFO and severity.rank >= Severity(level).rank
 
 
 def collect_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -151,7 +163,7 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
     """Run the rules on one loaded unit (`severity`: configured overrides per rule id)."""
     by_id = {r.id: r for r in rules}
     results = rerate(run_rules(rules, proc, as_of, legal_data), severity or {})
-    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id),
+    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
 
@@ -202,11 +214,7 @@ def suppress(result: AuditResult, options: Options) -> AuditResult:
             mark = s.decide(unit.file, unit.name, f)
             if mark is not None:
                 new[f] = replace(f, suppression=mark)
-        units.append(replace(
-            unit, results=tuple(replace(r, findings=tuple(new.get(f, f) for f in r.findings))
-                                for r in unit.results),
-            actions=tuple(replace(a, finding=new.get(a.finding, a.finding))
-                          for a in unit.actions)))
+        units.append(unit.marked(new))
     return replace(result, units=tuple(units),
                    suppressions=s.report(u.file for u in result.units))
 

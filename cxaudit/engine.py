@@ -108,12 +108,15 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = outcome.vars.get("evidence") or rule.evidence or \
             f"Describe it so that \"{rule.title}\" can be checked."
-        message = f"Not described: {path}. {render(str(text), values)}"
+        affects = render(str(text), values)  # what to describe: the plan's question asks it
+        message = f"Not described: {path}. {affects}"
     else:
         message = render(rule.message, values)
+        affects = render(outcome.affects, values)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
-                   Location(proc.file, line, col, path, anchor), outcome.legal)
+                   Location(proc.file, line, col, path, anchor), outcome.legal,
+                   cause=render(outcome.cause, values), affects=affects)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -32,6 +32,13 @@ _RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LO
 _WEIGHT = {Severity.CRITICAL: 8, Severity.HIGH: 4, Severity.MEDIUM: 2, Severity.LOW: 1,
            Severity.INFO: 0}
 FAIL_LEVELS = ("critical", "high", "medium", "low", "none")
+
+
+def at_or_above(severity: Severity, level: str) -> bool:
+    """Whether `severity` reaches the fail level (`none` never does)."""
+    if level == "none":
+        return False
+    return severity is not Severity.INFO and severity.rank >= Severity(level).rank
 
 
 class Kind(str, Enum):
@@ -93,6 +100,13 @@ class Finding:
     location: Location
     legal: Legal | None = None
     suppression: Suppression | None = None
+    # What the finding shares with other findings of its rule (an SLA policy, the holiday
+    # closures): findings of one rule with one cause are one action in the plan. "" means
+    # the place itself. Neither field is part of the finding's identity or fingerprint.
+    cause: str = field(default="", compare=False)
+    # This finding's own part of that action (`high priority, 2h target: ... (44 h)`), or for
+    # a missing fact what to describe; "" shows the message.
+    affects: str = field(default="", compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -104,6 +118,11 @@ class Finding:
         where = self.location.anchor or self.location.path
         key = f"{self.rule_id}\0{self.location.file}\0{where}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def fails(self, fail_on: str) -> bool:
+        """A violation at or above the fail level that no waiver or baseline covers."""
+        return (self.kind is Kind.VIOLATION and self.suppression is None
+                and at_or_above(self.severity, fail_on))
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order within a rule: by position, then message."""

@@ -105,7 +105,8 @@ def test_the_history_is_what_the_scenario_says(history: Repo) -> None:
 def test_the_audited_process_passes_with_its_waivers_shown(history: Repo) -> None:
     r = history.checks[0]
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "(3 waived)" in r.stdout and "[waived]" in r.stdout
+    # three waived findings, RESP-011's two of them one action (the same holiday closures)
+    assert "(2 waived)" in r.stdout and "[waived]" in r.stdout
 
 
 def test_a_loosened_sla_is_a_regression(history: Repo) -> None:

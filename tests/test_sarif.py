@@ -183,12 +183,7 @@ def _suppress(result: AuditResult, marks: dict[str, Suppression]) -> AuditResult
         for f in unit.findings:
             if f.rule_id in marks and not any(k.rule_id == f.rule_id for k in new):
                 new[f] = replace(f, suppression=marks[f.rule_id])
-    units = tuple(replace(u, results=tuple(replace(r, findings=tuple(new.get(f, f)
-                                                                     for f in r.findings))
-                                           for r in u.results),
-                          actions=tuple(replace(a, finding=new.get(a.finding, a.finding))
-                                        for a in u.actions)) for u in result.units)
-    return replace(result, units=units)
+    return replace(result, units=tuple(u.marked(new) for u in result.units))
 
 
 def test_waived_and_baselined_findings_are_suppressed_not_failing() -> None:

@@ -25,12 +25,23 @@ class Outcome:
     # worst target moves between priorities as targets change, the policy does not. The
     # fingerprint (baselines, SARIF, diff) is built from the anchor.
     anchor: DocPath | None = None
+    # What this violation shares with others of the same rule, in the client's words: the
+    # rule's violations with one cause are one action in the plan, which lists each one's
+    # `affects`. Both are templates filled like the message ("policy '{policy}'").
+    cause: str = ""
+    affects: str = ""  # this violation's own part ("{priority} priority ({target}): {case}")
 
 
 def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,
-              anchor: DocPath | None = None, **values: Any) -> Outcome:
-    """A failed check at `path`; `values` fill the rule's message placeholders."""
-    return Outcome(Kind.VIOLATION, path, values, severity, legal, anchor)
+              anchor: DocPath | None = None, cause: str = "", affects: str = "",
+              **values: Any) -> Outcome:
+    """A failed check at `path`; `values` fill the rule's message placeholders.
+
+    `cause` groups the rule's violations into one plan action, `affects` says what each adds
+    (see `Outcome.cause`).
+    """
+    return Outcome(Kind.VIOLATION, path, values, severity, legal, anchor, cause, affects)
+
 
 
 def missing(path: DocPath, **values: Any) -> Outcome:

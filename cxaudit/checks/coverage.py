@@ -77,6 +77,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         coverage += f" for {', '.join(prios)} only"
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         yield violation(t.path, anchor=t.path[:-1], policy=policy,
+                        cause="holiday closures", affects="policy '{policy}' ({channel}): {case}",
                         channel=", ".join(sorted(set(channels))),
                         case=year.case(f"a {t.priority}-priority message", dated=True),
                         regular=fmt_hours(week.hours), coverage=f"out-of-hours coverage: {coverage}")
@@ -107,6 +108,7 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
         w = wait(proc, t)
         case = w.case() if w is not None else "an urgent case raised at night waits for opening time"
         yield violation(t.path, target=t.duration.text, policy=t.policy, coverage=coverage,
+                        cause="no out-of-hours cover", affects="policy '{policy}', {target}: {case}",
                         case=case)
 
 

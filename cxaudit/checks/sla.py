@@ -41,7 +41,8 @@ def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
         solved = {**pol.targets.get("total_resolution", {}), **pol.targets.get("resolution", {})}
         for prio in PRIORITIES:
             if prio in first and prio not in solved:
-                yield violation(first[prio][1], policy=pol.id, priority=prio)
+                yield violation(first[prio][1], policy=pol.id, priority=prio,
+                                cause="policy '{policy}'", affects="{priority} priority")
 
 
 def _inline_policies(ctx: CheckContext) -> list:  # type: ignore[type-arg]
@@ -153,6 +154,8 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     for path, (t, case, chans) in over.items():
         sev = Severity.INFO if t.priority == "low" else None
         yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
+                        cause="policy '{policy}'",
+                        affects="{priority} priority on {channel} ({target}): {case}",
                         target=t.duration.text, policy=t.policy, case=case)
 
 
@@ -228,12 +231,14 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
                 yield violation(best.path, channel=ch.id, priority=prio,
+                                cause="channel '{channel}'", affects="{priority} priority: {case}",
                                 case=f"can wait up to {fmt_hours(hours)} between replies "
                                 f"({best.metric} {best.duration.text}, policy '{best.policy}')")
         key = (tuple(ch.policy_for.get(p) for p in silent), tuple(silent))
         if silent and key not in reported:
             reported.add(key)
             yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
+                            cause="channel '{channel}'", affects="{priority} priority: {case}",
                             case="get no promise of when they will hear next")
 
 

@@ -86,23 +86,27 @@ def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
     if n:
         where = (f" in {view['failing_units']} of {len(view['units'])} units"
                  if len(view["units"]) > 1 else "")
-        return {"passes": False, "text": f"{n} finding{'s' if n > 1 else ''} of severity "
-                f"{level}{worse}{where}: the audit fails until "
-                f"{'they are' if n > 1 else 'it is'} fixed or formally waived."}
+        found = view["total_failing_findings"]
+        also = f" ({found} findings)" if found != n else ""
+        return {"passes": False, "text": f"{n} action{'s' if n > 1 else ''} of severity "
+                f"{level}{worse}{also}{where}: the audit fails until "
+                f"{'they are' if n > 1 else 'it is'} done or formally waived."}
     return {"passes": True, "text": f"No finding of severity {level}{worse}: the audit passes. "
             "The plan still lists what would make the service better."}
 
 
 def _category_counts(unit: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Open findings per severity, and facts missing, for each category of the unit."""
+    """Plan actions per severity, and facts missing, for each category of the unit: what the
+    plan shows (a fact several categories wait for counts in each of them)."""
     out: dict[str, dict[str, int]] = {}
     for c in [c["name"] for c in unit["categories"]] + [a["category"] for a in unit["actions"]]:
         out.setdefault(c, {**{s: 0 for s in SEVERITIES}, "needs-evidence": 0})
     for a in unit["actions"]:
         out[a["category"]][a["severity"]] += 1
-    for f in unit["needs_evidence"]:
-        if f["category"] in out:
-            out[f["category"]]["needs-evidence"] += 1
+    for q in unit["questions"]:
+        for c in q["categories"]:
+            if c in out:
+                out[c]["needs-evidence"] += 1
     return out
 
 
@@ -153,10 +157,17 @@ def category_chart(unit: dict[str, Any]) -> dict[str, Any]:
 
 
 def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> None:
-    """Number the plan, give each finding an anchor and its sources as links."""
+    """Number the plan, give each action an anchor and its sources as links."""
     for n, a in enumerate(unit["actions"], 1):
         a["number"] = n
         a["anchor"] = f"{prefix}-a{n}"
+        for i, m in enumerate(a["also"], 2):
+            m["anchor"] = f"{prefix}-a{n}-{i}"
+            if m["legal"]:
+                m["legal"]["url"] = web_url(m["legal"]["url"])
+            if m["suppression"]:
+                kind = m["suppression"]["kind"]
+                m["suppression"]["label"] = SUPPRESSED.get(kind, kind)
         a["weight"] = Severity(a["severity"]).weight
         a["source_links"] = [{**s, "url": web_url(s["url"])}
                              for s in sources_view(result.rules[a["rule_id"]])]
@@ -180,6 +191,8 @@ def _rule_groups(unit: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
                 "bucket": a["bucket"], "why": a["why"], "fix": a["fix"],
                 "sources": a["source_links"], "findings": []}
         g["findings"].append(a)
+        for m in a["also"]:  # the same cause's other findings, each explained in place
+            g["findings"].append({**m, "number": a["number"], "priority_text": a["priority_text"]})
     return list(groups.values())
 
 

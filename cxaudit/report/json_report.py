@@ -9,36 +9,72 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cxaudit.api import AuditResult
-from cxaudit.report.view import legal_view, suppression_view, suppressions_view
+from cxaudit.api import AuditResult, UnitReport
+from cxaudit.findings import Finding
+from cxaudit.plan import NOTE, Action, Question, own_priorities
+from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 
 REPORT_VERSION = "1"
+
+
+def _location(f: Finding) -> dict[str, Any]:
+    loc = f.location
+    return {"file": loc.file, "line": loc.line, "column": loc.column, "path": loc.path}
+
+
+def _members(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
+    """The findings a plan entry covers: fingerprint (as in `findings`) and their own part."""
+    return [{"fingerprint": f.fingerprint, "rule_id": f.rule_id, "severity": f.severity.value,
+             "text": f.affects or f.message, "location": _location(f)} for f in findings]
+
+
+def _action(unit: UnitReport, a: Action, result: AuditResult) -> dict[str, Any]:
+    return {"unit": unit.file, "kind": "note" if a.bucket == NOTE else "action",
+            "rule_ids": [a.rule.id], "title": a.rule.title, "category": a.rule.category,
+            "severity": a.severity.value, "cause": a.cause,
+            "priority": None if a.bucket == NOTE else a.priority,
+            "bucket": None if a.bucket == NOTE else a.bucket, "quick_win": a.quick_win,
+            "message": a.finding.message, "location": _location(a.finding),
+            "fails_run": a.fails(result.fail_on), "suppression": mark_view(a.suppression),
+            "findings": _members(a.findings)}
+
+
+def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, Any]:
+    return {"unit": unit.file, "kind": "question", "rule_ids": list(q.rule_ids),
+            "title": f"Not described: {q.path}", "category": None, "severity": "info",
+            "cause": q.path, "priority": None, "bucket": None, "quick_win": False,
+            "message": f"Not described: {q.path}.", "location": _location(q.finding),
+            "fails_run": False, "suppression": mark_view(q.suppression),
+            "findings": _members(q.findings)}
 
 
 def build(result: AuditResult) -> dict[str, Any]:
     """The report as plain data (built from the result model, without the prose)."""
     findings = []
+    actions = []
     units = []
     for unit in result.units:
-        plan = {id(a.finding): a for a in unit.actions}
-        ordered = [a.finding for a in unit.actions] + list(unit.notes) + list(unit.needs_evidence)
+        ranked = own_priorities(unit.plan)
+        ordered = [f for f, _, _ in ranked] + list(unit.notes) + list(unit.needs_evidence)
+        own = {id(f): (p, b) for f, p, b in ranked}
         for f in ordered:
             rule = result.rules[f.rule_id]
-            action = plan.get(id(f))
+            p, b = own.get(id(f), (None, None))
             findings.append({
                 "unit": unit.file, "rule_id": f.rule_id, "title": rule.title,
                 "category": rule.category, "severity": f.severity.value, "kind": f.kind.value,
                 "message": f.message, "fingerprint": f.fingerprint,
                 "legal": legal_view(f), "suppression": suppression_view(f),
-                "location": {"file": f.location.file, "line": f.location.line,
-                             "column": f.location.column, "path": f.location.path},
-                "priority": action.priority if action else None,
-                "bucket": action.bucket if action else None,
+                "location": _location(f),
+                "priority": p, "bucket": b,
             })
+        actions += [_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)]
+        actions += [_question(unit, q, result) for q in unit.questions]
         units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,
                       "categories": {c: s.value for c, s in unit.categories.items()},
-                      "counts": unit.counts(), "failing": len(result.failing(unit)),
+                      "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
+                      "failing_actions": len(result.failing(unit)),
                       "maturity": {"level": unit.maturity.level, "of": unit.maturity.of,
                                    "stage": unit.maturity.stage,
                                    "next": unit.maturity.next_stage,
@@ -47,15 +83,16 @@ def build(result: AuditResult) -> dict[str, Any]:
                                        if r.status.value == "passed"],
                       "not_applicable": [r.rule_id for r in unit.results
                                          if r.status.value == "not-applicable"]})
-    failing = [len(result.failing(u)) for u in result.units]
+    failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
     return {**extra,
         "report_version": REPORT_VERSION,
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,
         "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),
-                    "failing_findings": sum(failing)},
-        "units": units, "findings": findings,
+                    "failing_findings": sum(failing),
+                    "failing_actions": sum(len(result.failing(u)) for u in result.units)},
+        "units": units, "findings": findings, "actions": actions,
     }
 
 

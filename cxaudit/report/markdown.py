@@ -46,7 +46,7 @@ def _drop_explanations(view: dict[str, Any]) -> tuple[str, str]:
 
 def _drop_lists(view: dict[str, Any]) -> tuple[str, str]:
     for u in view["units"]:
-        u["notes"], u["needs_evidence"] = [], []
+        u["notes"], u["questions"], u["needs_evidence"] = [], [], []
     return "lists", "the lists of notes and missing facts (each unit's summary line counts them)"
 
 

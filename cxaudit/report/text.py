@@ -39,6 +39,42 @@ def _finding(out: _Out, number: str, f: dict[str, Any]) -> None:
         out.wrapped(f"W{f['suppressed'][1:]}.", "      ")
 
 
+def _also(out: _Out, a: dict[str, Any]) -> None:
+    """The other findings of an action: line:column and their own part, one per line."""
+    if not a["also"]:
+        return
+    out.wrapped(a["also_title"], "      ")
+    for m in a["also"]:
+        mark = f"  [{m['suppressed'].split(' ')[0]}]" if m["suppressed"] else ""
+        sev = f"{m['label']}: " if m["other_severity"] else ""
+        out.lines.extend(textwrap.wrap(f"- {m['line_col']}  {sev}{m['text']}{mark}", _WIDTH,
+                                       initial_indent="      ", subsequent_indent="        "))
+
+
+def _question(out: _Out, q: dict[str, Any]) -> None:
+    """A missing fact once: where it belongs, then what each rule waiting for it asks."""
+    mark = f"  [{q['suppressed']}]" if q["suppressed"] else ""
+    out.add(f"    {q['path'] or '(the whole file)'}  {q['where']}{mark}")
+    for m in q["asks"]:
+        sub = f"{m['sub_path']}: " if m["sub_path"] else ""
+        out.lines.extend(textwrap.wrap(f"{m['rule_id']:<9} {sub}{m['text']}", _WIDTH,
+                                       initial_indent="      ",
+                                       subsequent_indent=" " * 16))
+
+
+def _blockers(blockers: list[dict[str, Any]]) -> str:
+    """Failing rules by id; rules waiting for one missing fact together, the fact named once."""
+    failed = [b["id"] for b in blockers if b["status"] != "needs-evidence"]
+    waiting: dict[str, list[str]] = {}
+    for b in blockers:
+        if b["status"] == "needs-evidence":
+            waiting.setdefault(b["fact"], []).append(b["id"])
+    parts = [", ".join(failed)] if failed else []
+    parts += [", ".join(ids) + (f" (needs evidence: {fact})" if fact else " (needs evidence)")
+              for fact, ids in waiting.items()]
+    return "; ".join(parts)
+
+
 def _counts(c: dict[str, int]) -> str:
     parts = [f"{c[k]} {k}" for k in ("critical", "high", "medium", "low")]
     return ", ".join(parts) + f"; {c['info']} notes; {c['needs-evidence']} facts missing"
@@ -56,9 +92,7 @@ def render(result: AuditResult, color: bool = False) -> str:
         m = u["maturity"]
         stage = f"  Maturity: stage {m['level']} of {m['of']}, {m['stage']}"
         if m["next"]:
-            stage += f"; to reach {m['next']}: " + ", ".join(
-                b["id"] + (" (needs evidence)" if b["status"] == "needs-evidence" else "")
-                for b in m["blockers"])
+            stage += f"; to reach {m['next']}: " + _blockers(m["blockers"])
         out.wrapped(stage.strip(), "  ")
         if u["top"]:
             out.add(out.paint("  Next three things to do", "bold"))
@@ -73,17 +107,19 @@ def render(result: AuditResult, color: bool = False) -> str:
             for a in group["actions"]:
                 n += 1
                 _finding(out, f"{n:>2}. ", a)
+                _also(out, a)
         if u["notes"]:
             out.add()
             out.add(out.paint(f"  Notes ({len(u['notes'])})", "bold"))
             for f in u["notes"]:
                 _finding(out, "    ", f)
-        if u["needs_evidence"]:
+                _also(out, f)
+        if u["questions"]:
             out.add()
-            out.add(out.paint(f"  Needs evidence ({len(u['needs_evidence'])}): facts the file "
+            out.add(out.paint(f"  Needs evidence ({len(u['questions'])}): facts the file "
                               "does not give; describe them to complete the audit", "bold"))
-            for f in u["needs_evidence"]:
-                _finding(out, "    ", f)
+            for q in u["questions"]:
+                _question(out, q)
         out.add()
         out.wrapped("Scores by category: " + ", ".join(
             f"{c['name']} {'n/a' if c['score'] is None else c['score']}"
@@ -91,8 +127,10 @@ def render(result: AuditResult, color: bool = False) -> str:
         out.add()
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])
-    verdict = (f"{view['total_failing']} finding(s) at or above '{view['fail_on']}' in "
-               f"{view['failing_units']} of {units} unit(s)" if view["fail_on"] != "none"
+    n, found = view["total_failing"], view["total_failing_findings"]
+    verdict = (f"{n} action(s) at or above '{view['fail_on']}'"
+               + (f" ({found} findings)" if found != n else "")
+               + f" in {view['failing_units']} of {units} unit(s)" if view["fail_on"] != "none"
                else "fail level 'none': findings never fail the run")
     kept = [f"{view[k]} {k}" for k in ("waived", "baselined") if view[k]]
     if view["expired_waivers"]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport, at_or_above
+from cxaudit.api import AuditResult, UnitReport
 from cxaudit.engine import render
-from cxaudit.findings import Finding
-from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action
+from cxaudit.findings import Finding, Suppression
+from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
 from cxaudit.rulepacks import Rule
 
 
@@ -30,12 +30,16 @@ def legal_view(f: Finding) -> dict[str, str] | None:
             "confidence": f.legal.confidence}
 
 
+def mark_view(s: Suppression | None) -> dict[str, str] | None:
+    """A waiver or baseline mark as plain values, or None."""
+    if s is None:
+        return None
+    return {"kind": s.kind, "reason": s.reason, "owner": s.owner, "expires": s.expires}
+
+
 def suppression_view(f: Finding) -> dict[str, str] | None:
     """Why a finding is shown but does not fail the run (waiver or baseline), or None."""
-    if f.suppression is None:
-        return None
-    s = f.suppression
-    return {"kind": s.kind, "reason": s.reason, "owner": s.owner, "expires": s.expires}
+    return mark_view(f.suppression)
 
 
 SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
@@ -79,15 +83,24 @@ def suppressions_view(result: AuditResult) -> dict[str, Any] | None:
 def maturity_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     """The stage reached, what it means, and the rules blocking the next stage."""
     m = unit.maturity
+    facts: dict[str, str] = {}  # rule -> the first missing fact it waits for
+    for q in unit.questions:
+        for rid in q.rule_ids:
+            facts.setdefault(rid, q.path)
     return {
         "level": m.level, "of": m.of, "stage": m.stage, "means": m.means,
         "next": m.next_stage or "",
-        "blockers": [{"id": b.rule_id, "status": b.status,
+        "blockers": [{"id": b.rule_id, "status": b.status, "fact": facts.get(b.rule_id, ""),
                       "title": result.rules[b.rule_id].title} for b in m.blockers],
         "competencies": [{"name": c.name, "rules": c.rules, "failing": c.failing}
                          for c in m.competencies],
         "model": m.model, "version": m.version,
     }
+
+
+def _where(f: Finding) -> str:
+    loc = f.location
+    return f"{loc.file}:{loc.line}:{loc.column}"
 
 
 def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
@@ -96,7 +109,7 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "rule_id": f.rule_id, "title": rule.title, "category": rule.category,
         "severity": f.severity.value, "kind": f.kind.value, "message": f.message,
         "file": f.location.file, "line": f.location.line, "column": f.location.column,
-        "path": f.location.path, "where": f"{f.location.file}:{f.location.line}:{f.location.column}",
+        "path": f.location.path, "where": _where(f),
         "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
         "fingerprint": f.fingerprint,
         "legal": legal_view(f),
@@ -107,12 +120,47 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
     }
 
 
+def member_view(f: Finding, lead: Finding) -> dict[str, Any]:
+    """One more finding of an action or question: its own part, where, and its mark."""
+    loc = f.location
+    return {"rule_id": f.rule_id, "severity": f.severity.value, "kind": f.kind.value,
+            "text": f.affects or f.message, "message": f.message, "path": loc.path,
+            "where": _where(f), "line_col": f"{loc.line}:{loc.column}",
+            "fingerprint": f.fingerprint, "suppressed": suppressed_label(f),
+            "legal": legal_view(f), "suppression": suppression_view(f),
+            "other_severity": f.severity is not lead.severity,
+            "label": "note" if f.severity.value == "info" else f.severity.value}
+
+
 def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
-    """A finding placed in the plan."""
+    """An action of the plan: its worst finding, with the others of the same cause."""
+    also = [member_view(f, a.finding) for f in a.findings[1:]]
     return {**finding_view(a.finding, a.rule), "priority": a.priority, "bucket": a.bucket,
             "quick_win": a.quick_win, "impact": a.rule.impact, "effort": a.rule.effort,
-            "fails_run": a.finding.suppression is None
-            and at_or_above(a.finding.severity, result.fail_on)}
+            "fails_run": a.fails(result.fail_on), "cause": a.cause, "also": also,
+            "also_title": (f"Same cause ({a.cause}), also:" if a.cause else
+                           "Same rule at the same place, also:") if also else "",
+            "size": len(a.findings), "wheres": [_where(f) for f in a.findings]}
+
+
+def question_view(q: Question, result: AuditResult) -> dict[str, Any]:
+    """A missing fact once, with what each waiting rule asks for."""
+    lead = q.finding
+    asks = []
+    for f in q.findings:
+        m = member_view(f, lead)
+        rule = result.rules[f.rule_id]
+        m["title"] = rule.title
+        m["category"] = rule.category
+        # Name the exact place only where the rule's own words do not already.
+        m["sub_path"] = "" if f.location.path in (q.path, "") or f.location.path in m["text"] \
+            else f.location.path
+        asks.append(m)
+    return {"path": q.path, "where": _where(lead),
+            "rule_ids": list(q.rule_ids), "rules": len(q.rule_ids), "asks": asks,
+            "categories": list(dict.fromkeys(a["category"] for a in asks)),
+            "suppressed": SUPPRESSED.get(q.suppression.kind, q.suppression.kind)
+            if q.suppression else ""}
 
 
 def _distinct_rules(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -134,7 +182,7 @@ def _explanations(unit: UnitReport, actions: list[dict[str, Any]],
         entry = out.setdefault(a["rule_id"], {
             "rule_id": a["rule_id"], "title": a["title"], "why": a["why"], "fix": a["fix"],
             "sources": sources_view(result.rules[a["rule_id"]]), "wheres": []})
-        entry["wheres"].append(a["where"])
+        entry["wheres"].extend(a["wheres"])
     return list(out.values())
 
 
@@ -149,19 +197,22 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
         "categories": [{"name": c, "score": s.value, "passed": s.passed,
                         "applicable": s.applicable} for c, s in unit.categories.items()],
         "counts": unit.counts(),
-        "failing": len(result.failing(unit)),
-        "waived": sum(1 for a in unit.actions if a.finding.suppression is not None
-                      and a.finding.suppression.kind == "waiver"),
-        "baselined": sum(1 for a in unit.actions if a.finding.suppression is not None
-                         and a.finding.suppression.kind == "baseline"),
+        "failing": len(result.failing(unit)),  # plan actions, as the plan shows them
+        "failing_findings": len(result.failing_findings(unit)),
+        "waived": sum(1 for a in unit.actions if a.suppression is not None
+                      and a.suppression.kind == "waiver"),
+        "baselined": sum(1 for a in unit.actions if a.suppression is not None
+                         and a.suppression.kind == "baseline"),
         "maturity": maturity_view(unit, result),
         "top": _distinct_rules(actions)[:3],
         "groups": [{"key": b, "title": BUCKET_TITLES[b],
                     "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
         "actions": actions,
         "explanations": _explanations(unit, actions, result),
+        "questions": [question_view(q, result) for q in unit.questions],
+        # every missing-fact finding on its own, for templates written before questions
         "needs_evidence": [finding_view(f, rules[f.rule_id]) for f in unit.needs_evidence],
-        "notes": [finding_view(f, rules[f.rule_id]) for f in unit.notes],
+        "notes": [action_view(a, result) for a in unit.plan.notes],
         "passed_rules": [{"id": r.rule_id, "title": rules[r.rule_id].title}
                          for r in unit.results if r.status.value == "passed"],
         "not_applicable": [r.rule_id for r in unit.results if r.status.value == "not-applicable"],
@@ -176,6 +227,7 @@ def audit_view(result: AuditResult) -> dict[str, Any]:
         "rule_count": len(result.rules), "units": units,
         "failing_units": sum(1 for u in units if u["failing"]),
         "total_failing": sum(u["failing"] for u in units),
+        "total_failing_findings": sum(u["failing_findings"] for u in units),
         "waived": sum(u["waived"] for u in units),
         "baselined": sum(u["baselined"] for u in units),
         "expired_waivers": len(result.suppressions.expired) if result.suppressions else 0,
