@@ -42,20 +42,22 @@ def add_schedule_channels(account: Account, others: list[Hours]) -> None:
     """
     taken = {c.id for c in account.channels}
     for hours in others:
+        if account.hours is not None and not _overlap(account.hours, hours):
+            account.hours_notes.append(
+                f"{hours.source} shares no time with the default hours below, and cxaudit "
+                "reads a channel's hours as narrowing the business hours, so it is kept in "
+                "this comment only: " + _describe(hours))
+            continue
         cid = slug(hours.name, taken, "hours")
         chan = Channel(cid, type_from_name(hours.name), name=hours.name)
         chan.notes.append(f"{hours.source}; which tickets follow it is decided by "
                           f"{account.vendor}'s rules (groups, triggers)")
         if chan.type is None:
             chan.notes.append("set `type:` to the kind of channel that follows these hours")
-        if account.hours is None or _overlap(account.hours, hours):
-            chan.hours = hours
-            if account.hours is not None and not _inside(hours, account.hours):
-                chan.notes.append("cxaudit counts a channel's hours only where they overlap "
-                                  "the business hours above")
-        else:
-            chan.notes.append("its hours share no time with the business hours above, so they "
-                              "are kept in this comment only: " + _describe(hours))
+        chan.hours = hours
+        if account.hours is not None and not _inside(hours, account.hours):
+            chan.notes.append("cxaudit counts a channel's hours only where they overlap the "
+                              "business hours above")
         if hours.holidays:
             chan.notes.append("its own closed days are not merged into the business hours: "
                               + ", ".join(f"{d} {n}".strip() for d, n in hours.holidays))

@@ -46,6 +46,9 @@ def _items(pages: list[JsonFile]) -> list[tuple[JsonFile, JsonPath, dict[str, An
 def read_account(export: Export, name: str) -> Account:
     """Map a Freshdesk export to an Account; ExportError (exit 2) for what cannot be read."""
     account = Account("Freshdesk", export.source, name, holidays_known=False)
+    account.notes.append("Freshdesk stops SLA clocks in the statuses whose SLA timer is off "
+                         "(Pending by default); the API does not say which, so no policy "
+                         "states pause_on")
     stamps: list[Any] = []
     taken: set[str] = set()
     default: tuple[Policy, dict[str, Any]] | None = None
@@ -102,8 +105,6 @@ def _policy(page: JsonFile, path: JsonPath, raw: dict[str, Any], pid: str, title
     _applicable(raw.get("applicable_to"), pol)
     if any(t.metric == "first_response" for t in pol.targets):
         pol.first_response_counts = "human"
-    pol.notes.append("Freshdesk stops the clock in statuses whose SLA timer is off (Pending "
-                     "by default); the API does not say which, so pause_on is not written")
     return pol
 
 
@@ -188,10 +189,10 @@ def _escalations(account: Account, default: tuple[Policy, dict[str, Any]] | None
         agents = step.get("agent_ids") or []
         lvl = Level(len(account.levels) + 1, name, metric, "breach",
                     after if isinstance(after, int) and after > 0 else None)
-        lvl.notes.append(f"{name}: notifies agents {', '.join(map(str, agents)) or 'none'} "
-                         f"(-1 is the ticket's own agent), "
-                         + (f"{duration_text(after)} after the breach"
-                            if isinstance(after, int) and after > 0 else "at the breach"))
+        who = ", ".join("the ticket's own agent" if a == -1 else f"agent {a}" for a in agents)
+        when = (f"{duration_text(after)} after the breach" if isinstance(after, int)
+                and after > 0 else "at the breach")
+        lvl.notes.append(f"notifies {who or 'nobody'}, {when}")
         account.levels.append(lvl)
     for key in ("reminder_response", "reminder_resolution"):
         if isinstance(esc.get(key), dict) and esc[key]:

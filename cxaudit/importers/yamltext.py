@@ -67,7 +67,13 @@ class Lines:
         self.out: list[str] = []
 
     def note(self, indent: int, text: str, width: int = 96) -> None:
-        """A comment, wrapped at `width` columns."""
+        """A comment, wrapped at `width` columns; a line break starts a line kept whole."""
+        head, _, quoted = str(text).partition("\n")
+        self._wrapped(indent, head, width)
+        for line in quoted.split("\n") if quoted else []:
+            self.out.append(" " * indent + "#   " + comment(line))
+
+    def _wrapped(self, indent: int, text: str, width: int) -> None:
         words = comment(text).split(" ")
         line = ""
         for w in words:

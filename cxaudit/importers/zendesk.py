@@ -115,13 +115,14 @@ def _target(page: JsonFile, path: JsonPath, m: Any, pol: Policy,
     key = (ours, prio)
     if key in seen:
         if {seen[key], metric} == {"periodic_update_time", "pausable_update_time"}:
-            kept = "periodic_update_time"
-            pol.notes.append(f"{prio}: pausable update time {_len(seconds)} is not written: "
+            earlier = next(t for t in pol.targets if (t.metric, t.priority) == key)
+            pausable = seconds if metric == "pausable_update_time" else earlier.seconds
+            pol.notes = [n for n in pol.notes if not n.startswith(f"{prio}: periodic update")]
+            pol.notes.append(f"{prio}: pausable update time {_len(pausable)} is not written: "
                              "periodic update time, which never pauses, is the promise kept")
-            if metric == kept:
-                pol.targets = [t for t in pol.targets if (t.metric, t.priority) != key]
-            else:
+            if metric == "pausable_update_time":
                 return
+            pol.targets.remove(earlier)
         else:
             raise page.error(path + ("metric",), f"{metric} for {prio} priority is given twice",
                              "keep one target per metric and priority")
@@ -178,8 +179,8 @@ def _filter(page: JsonFile, path: JsonPath, flt: Any, pol: Policy) -> None:
                     segments += sorted(values)
                 else:
                     segments.append(_label(cond))
-                    pol.notes.append(f"filter condition kept as a segment (no counterpart in "
-                                     f"the vocabulary): {_quote(cond)}")
+                    pol.notes.append("filter condition kept as a segment (no counterpart in "
+                                     f"the vocabulary):\n{_quote(cond)}")
         elif conds:
             whats = {w for w, _ in mapped}
             union = set().union(*(v for _, v in mapped))
@@ -191,8 +192,8 @@ def _filter(page: JsonFile, path: JsonPath, flt: Any, pol: Policy) -> None:
                 segments.append(" or ".join(sorted(union)))
             else:
                 segments.append("any of: " + "; ".join(_label(c) for c in conds))
-                pol.notes.append("filter conditions (any of) kept as a segment: "
-                                 + "; ".join(_quote(c) for c in conds))
+                pol.notes.append("filter conditions (any of) kept as a segment:\n"
+                                 + "\n".join(_quote(c) for c in conds))
     if channels is not None:
         pol.channels = [t for t in CHANNEL_TYPES if t in channels]
     if prios is not None:
