@@ -82,13 +82,33 @@ def parse_json(raw: bytes, name: str) -> JsonFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = not text[exc.pos:].strip()
+        truncated = not text[exc.pos:].strip() or _unclosed(text)
         message = ("the JSON ends before it is complete (the file is truncated)" if truncated
                    else f"the JSON is malformed: {exc.msg}")
         hint = ("export it again; a download that stopped early leaves a cut-off file"
                 if truncated else "save the API response unchanged; it is not valid JSON")
         raise ExportError.at(name, exc.lineno, exc.colno, message, hint) from None
     return JsonFile(name, text, data)
+
+
+def _unclosed(text: str) -> bool:
+    """Whether the text ends inside a string or with objects or lists still open."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+    return in_string or depth > 0
 
 
 def locate(text: str, path: JsonPath) -> tuple[int, int]:
