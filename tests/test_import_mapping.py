@@ -171,6 +171,19 @@ def test_freshdesk_default_hours_midnight_and_a_schedule_outside_them(cli: Any) 
     assert policy(data, "social-media")["applies_to"] == {"channels": ["social"]}
 
 
+def test_freshdesk_clock_times() -> None:
+    from cxaudit.importers.hours import freshdesk_rows
+
+    def fail(path: tuple[str, ...], message: str, hint: str) -> Exception:
+        return ValueError(message)
+
+    rows = freshdesk_rows({"monday": {"start_time": "12:00 am", "end_time": "11:59 pm"},
+                           "tuesday": {"start_time": "08:30:00 am", "end_time": "12:00 pm"},
+                           "wednesday": {"start_time": "1:00 pm", "end_time": "12:00 am"}}, fail)
+    assert rows == [(("mon",), "00:00", "24:00"), (("tue",), "08:30", "12:00"),
+                    (("wed",), "13:00", "24:00")]
+
+
 def test_an_existing_file_is_never_replaced_without_force(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "process.yaml"
     out.write_text("my own notes\n")

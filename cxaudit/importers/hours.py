@@ -3,7 +3,7 @@
 Zendesk counts minutes from Sunday 00:00 (0..10080) and never lets an interval span two
 days, so an interval may end at the next midnight (Tuesday 16:00-24:00 is 3840..4320).
 Freshdesk gives each weekday a start and end as "8:00 am", "08:00:00 am" or "17:00"; an end
-of "11:59:59 pm" is its way of saying the desk closes at midnight.
+of "11:59:59 pm" (or "11:59 pm") is its way of saying the desk closes at midnight.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ def freshdesk_rows(hours: Any, fail: Callable[[tuple[str, ...], str, str], Excep
             c = freshdesk_time(value.get("end_time"))
         except HoursError as exc:
             raise fail((key, "end_time"), str(exc), exc.hint) from None
-        if c == 0 and o > 0:
-            c = 1440  # "12:00 am" as an end: midnight at the end of the day
+        if (c == 0 and o > 0) or c == 1439:
+            c = 1440  # "12:00 am" or "11:59 pm" as an end: midnight at the end of the day
         if o == 1440 or c <= o:
             raise fail((key, "end_time"), f"the desk closes at {hhmm(c)}, not after it opens "
                        f"at {hhmm(o)}", "the end time must be later than the start time")
