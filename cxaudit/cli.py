@@ -387,6 +387,10 @@ from cxaudit.cli_rules import rules_app  # after `app`, next to the other sub-ap
 
 app.add_typer(rules_app, name="rules")
 
+from cxaudit.cli_import import import_app  # beside the other sub-apps
+
+app.add_typer(import_app, name="import")
+
 
 def main() -> None:
     """Console-script entry point."""

@@ -55,9 +55,58 @@ def _hours(a: float | None, b: float | None, arrow: str) -> str:
         f"{fmt_hours(a)} (unchanged)"
 
 
-def wait_text(w: WaitChange, arrow: str = "->") -> tuple[str, str]:
-    """(what, how): `first response, urgent` / `worst case 3d 15h -> 3d 17h; ...`."""
+def helpdesk_of(result: DiffResult) -> tuple[str, bool] | None:
+    """("Zendesk", True) when NEW is a helpdesk side (zendesk:PATH), False when OLD is."""
+    for side, is_new in ((result.new, True), (result.old, False)):
+        for prefix in ("zendesk:", "freshdesk:"):
+            if side.name.startswith(prefix):
+                return prefix[:-1].title(), is_new
+    return None
+
+
+def _promise(target: str | None, week: float | None, year: float | None = None,
+             short: bool = False) -> str:
+    """`24h@calendar` -> `24h`; `48h@business` -> `48 business hours, up to 71 h ...`."""
+    from cxaudit.waits import fmt_hours as hours
+
+    if target is None:
+        return "no target"
+    amount, _, clock = target.partition("@")
+    if amount.endswith("bd"):
+        n = amount[:-2]
+        text = f"{n} business day{'s' * (n != '1')}"
+    elif clock == "business":
+        n, unit = amount[:-1], {"h": "hour", "m": "minute", "s": "second"}[amount[-1]]
+        text = f"{n} business {unit}{'s' * (n != '1')}"
+    else:
+        return amount
+    if week is None:
+        return text
+    if short:
+        return f"{text} (up to {hours(week)})"
+    holidays = f" ({hours(year)} around its holidays)" if year and year > week + 0.5 else ""
+    return f"{text}, up to {hours(week)} at the worst time of the week{holidays}"
+
+
+def drift_text(w: WaitChange, vendor: str, helpdesk_is_new: bool) -> str:
+    """`the policy promises 24h for normal email; Zendesk enforces 48 business hours, ...`."""
+    names = ", ".join({"email": "e-mail", "web_form": "web form"}.get(c, c) for c in w.channels)
+    declared, enforced = ((w.old_target, w.old_week, w.old_hours),
+                          (w.new_target, w.new_week, w.new_hours))[:: 1 if helpdesk_is_new else -1]
+    promise = "nothing" if declared[0] is None else _promise(*declared[:2], short=True)
+    return (f"the policy promises {promise} for {w.priority} {names}; {vendor} enforces "
+            f"{_promise(*enforced)}")
+
+
+def wait_text(w: WaitChange, arrow: str = "->",
+              drift: tuple[str, bool] | None = None) -> tuple[str, str]:
+    """(what, how): `first response, urgent` / `worst case 3d 15h -> 3d 17h; ...`.
+
+    `drift` (vendor, whether NEW is the helpdesk) says it as declared against enforced.
+    """
     what = f"{METRIC_LABEL.get(w.metric, w.metric)}, {w.priority}"
+    if drift is not None:
+        return what, drift_text(w, *drift)
     if w.new_target is None:
         return what, (f"no target any more (was {w.old_target}, worst case " \
                      f"{fmt_hours(w.old_hours or 0)})")
@@ -118,7 +167,7 @@ def render_text(result: DiffResult) -> str:
             word = "longer" if verdict == REGRESSION else "shorter"
             lines += ["", f"Worst-case waits {word} ({len(waits)})"]
             for w in waits:
-                what, how = wait_text(w)
+                what, how = wait_text(w, drift=helpdesk_of(result))
                 lines.append(f"  {w.severity:<8} {what} on {', '.join(w.channels)}")
                 lines.append(f"           {how}")
     for title, items in (("Findings introduced", result.introduced),
@@ -150,8 +199,9 @@ def _change_view(c: Change, esc: Callable[[Any], str]) -> dict[str, Any]:
             if c.note not in ("", *_PLAIN_NOTES) else ""}
 
 
-def _wait_view(w: WaitChange, esc: Callable[[Any], str]) -> dict[str, Any]:
-    what, how = wait_text(w, "→")
+def _wait_view(w: WaitChange, esc: Callable[[Any], str],
+               drift: tuple[str, bool] | None = None) -> dict[str, Any]:
+    what, how = wait_text(w, "→", drift)
     return {"severity": w.severity, "what": esc(what), "channels": esc(", ".join(w.channels)),
             "how": esc(how)}
 
@@ -185,9 +235,11 @@ def diff_view(result: DiffResult, esc: Callable[[Any], str] = md_escape) -> dict
         "regressions": [_change_view(c, esc) for c in result.by_verdict(REGRESSION)],
         "improvements": [_change_view(c, esc) for c in result.by_verdict(IMPROVEMENT)],
         "neutral": [_change_view(c, esc) for c in result.by_verdict(CHANGED)],
-        "waits_longer": [_wait_view(w, esc) for w in result.waits_by_verdict(REGRESSION)],
+        "waits_longer": [_wait_view(w, esc, helpdesk_of(result))
+                         for w in result.waits_by_verdict(REGRESSION)],
         "waits_longer_note": esc(_largest(result.waits_by_verdict(REGRESSION))),
-        "waits_shorter": [_wait_view(w, esc) for w in result.waits_by_verdict(IMPROVEMENT)],
+        "waits_shorter": [_wait_view(w, esc, helpdesk_of(result))
+                          for w in result.waits_by_verdict(IMPROVEMENT)],
         "introduced": [_finding_view(f, esc) for f in result.introduced],
         "resolved": [_finding_view(f, esc) for f in result.resolved],
         "cut": "",
@@ -240,5 +292,6 @@ def render(fmt: str, result: DiffResult, template_dir: str | None = None,
     return render_text(result)
 
 
-__all__ = ["FORMATS", "GITHUB_COMMENT_LIMIT", "describe", "diff_view", "md_code", "md_escape",
-           "render", "render_md", "render_text", "wait_text"]
+__all__ = ["FORMATS", "GITHUB_COMMENT_LIMIT", "describe", "diff_view", "drift_text",
+           "helpdesk_of", "md_code", "md_escape", "render", "render_md", "render_text",
+           "wait_text"]

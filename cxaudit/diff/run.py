@@ -58,9 +58,12 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
         raise UsageError([Problem("--fail-on-regression", 0, 0,
                                   f"unknown level {options.fail_on_regression!r}",
                                   f"use one of {', '.join(FAIL_LEVELS)}")])
-    procs: list[Process] = []
+    from cxaudit.diff.sides import helpdesk_pair
+
+    pair = helpdesk_pair(old_arg, new_arg, options.limits)  # zendesk:PATH or freshdesk:PATH
+    procs: list[Process] = list(pair) if pair else []
     errors: list[CxauditError] = []
-    for arg in (old_arg, new_arg):
+    for arg in () if pair else (old_arg, new_arg):
         try:
             procs.append(load_side(arg, options.limits))
         except CxauditError as exc:  # a bad file or a bad revision: report both sides at once

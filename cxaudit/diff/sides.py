@@ -1,12 +1,18 @@
-"""The two sides of a diff: a process file, or `REV:path` read from git in the current repo."""
+"""The two sides of a diff: a process file, `REV:path` read from git in the current repo, or
+a helpdesk export (`zendesk:PATH`, `freshdesk:PATH`) read as the other side's process as that
+helpdesk enforces it (cxaudit.importers.drift)."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxaudit.errors import InputError, UsageError
 from cxaudit.loading import Document, Limits, load_bytes, load_file
+
+if TYPE_CHECKING:
+    from cxaudit.model import Process
 
 _HINT = "name a file, or a git revision and path as REV:path (e.g. origin/main:process.yaml)"
 
@@ -30,6 +36,24 @@ def read_side(arg: str, limits: Limits | None = None) -> Document:
         raise UsageError.at(arg, 0, 0, f"is a {kind} in git, not a file",
                             "name the process file inside it, e.g. REV:dir/process.yaml")
     return load_bytes(_git(["show", f"{rev}:{rel}"], arg), arg, limits)
+
+
+def helpdesk_pair(old_arg: str, new_arg: str,
+                  limits: Limits | None = None) -> tuple[Process, Process] | None:
+    """Both sides when one of them is `zendesk:PATH` or `freshdesk:PATH`, else None."""
+    from cxaudit.diff.run import load_side
+    from cxaudit.importers.drift import helpdesk_arg, helpdesk_side
+
+    vendor = [helpdesk_arg(a) is not None for a in (old_arg, new_arg)]
+    if not any(vendor):
+        return None
+    if all(vendor):
+        raise UsageError.at(new_arg, 0, 0, "both sides are helpdesk exports",
+                            "compare a process file with a helpdesk: cxaudit diff process.yaml "
+                            "zendesk:EXPORT_DIR")
+    declared = load_side(new_arg if vendor[0] else old_arg, limits)
+    side = helpdesk_side(old_arg if vendor[0] else new_arg, declared, limits)
+    return (side, declared) if vendor[0] else (declared, side)
 
 
 def _git(args: list[str], arg: str) -> bytes:
@@ -61,4 +85,4 @@ def _git_hint(reason: str) -> str:
     return _HINT
 
 
-__all__ = ["read_side"]
+__all__ = ["helpdesk_pair", "read_side"]
