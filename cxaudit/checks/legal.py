@@ -127,6 +127,17 @@ def report(breaches: Iterable[Breach]) -> Iterator[Outcome]:
                         caveat="")
 
 
+# When each event a refund deadline may count from comes, after the customer's claim or notice:
+# the parameters (rule params) whose durations add up to the gap.
+_AFTER_CLAIM: dict[str, tuple[str, ...]] = {
+    "receipt": ("return_transit",), "inspection": ("return_transit", "inspection_time")}
+
+
+def after_claim(ctx: CheckContext, event: Any) -> float:
+    """Typical days from the customer's claim to `event` (0 for the claim itself)."""
+    return sum(days(ctx.params[p]) or 0.0 for p in _AFTER_CLAIM.get(str(event), ()))
+
+
 def days(text: Any) -> float | None:
     """Calendar days of a duration or cadence (`14d`, `8w`, `3mo`); bd counted as days."""
     try:

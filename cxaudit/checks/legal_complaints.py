@@ -16,6 +16,7 @@ from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing
 from cxaudit.checks.legal import (
     Bound,
     Breach,
+    after_claim,
     binding,
     days,
     law_days,
@@ -110,12 +111,6 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
     return found, needs
 
 
-# When each event a refund deadline may count from comes, in days after the customer's claim.
-_AFTER_CLAIM = {"claim": (), "withdrawal_notice": (), "carrier_scan": (), "drop_off": (),
-                "receipt": ("return_transit",), "inspection": ("return_transit",
-                                                               "inspection_time")}
-
-
 def _defect_row(ctx: CheckContext, row: Any,
                 covered: tuple[str, ...]) -> tuple[list[Breach], list[Outcome]]:
     base = ("returns", "defective")
@@ -128,7 +123,7 @@ def _defect_row(ctx: CheckContext, row: Any,
     limit_text = row.get("within")
     law = law_days(limit_text)
     waits = {p: days(ctx.params[p]) or 0.0 for p in ("return_transit", "inspection_time")}
-    delay = sum(waits[p] for p in _AFTER_CLAIM.get(str(start), ()))
+    delay = after_claim(ctx, start)
     if start is MISSING and policy <= law:
         return [], [missing(base + ("deadline_from",), evidence="State which event the faulty-"
                             "item refund deadline counts from (`returns.defective."
@@ -211,7 +206,8 @@ def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     rtt = proc.get(("accessibility", "real_time_text"))
     breaches: list[Breach] = []
     if not proc.channels:
-        yield missing(("channels",))
+        yield missing(("channels",), evidence="List the support channels (`channels`) so that a "
+                      "text alternative to every voice line can be checked.")
     telecom = proc.organization.sector == "telecom"
     for row, covered in rows:
         if voice and not written:

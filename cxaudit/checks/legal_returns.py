@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing
-from cxaudit.checks.legal import Bound, Breach, binding, days, needs_jurisdictions, report
+from cxaudit.checks.legal import (
+    Bound,
+    Breach,
+    after_claim,
+    binding,
+    days,
+    needs_jurisdictions,
+    report,
+)
 from cxaudit.findings import Severity
 from cxaudit.model import MISSING
 
@@ -119,7 +127,7 @@ def refund_terms(ctx: CheckContext) -> Iterator[Outcome]:
     breaches: list[Breach] = []
     ask: dict[str, str] = {}
     for row, covered in rows:
-        timing, wanted = _timing(row, covered, within, start)
+        timing, wanted = _timing(ctx, row, covered, within, start)
         breaches.extend(timing)
         if trigger == "inspection" and start != "inspection" and row.get("may_wait_for"):
             breaches.append(Breach(_REFUND + ("trigger",), row, covered,
@@ -158,29 +166,42 @@ def refund_terms(ctx: CheckContext) -> Iterator[Outcome]:
     yield from report(breaches)
 
 
-def _timing(row: Any, covered: tuple[str, ...], within: Any,
+def _timing(ctx: CheckContext, row: Any, covered: tuple[str, ...], within: Any,
             start: Any) -> tuple[list[Breach], list[str]]:
-    """Breaches of the refund deadline, and the facts still needed to judge it."""
+    """Breaches of the refund deadline, and the facts still needed to judge it.
+
+    The law counts from the customer's notice. Where it lets the trader wait for the goods or
+    proof of sending, a clock starting at the goods' receipt is lawful and one starting at
+    their inspection is not; where it does not, a later start is measured from the notice with
+    the typical return transit and inspection added.
+    """
     limit = days(row.get("within")) or 0.0
     found: list[Breach] = []
     wanted: list[str] = []
-    if start == "inspection":
+    waits = row.get("may_wait_for")
+    if start == "inspection" and waits:
         found.append(Breach(_REFUND + ("deadline_from",), row, covered,
                             "the refund clock starts only after the returned goods are "
                             f"inspected, but the law counts its {limit:g} days from the "
-                            "customer's notice" + (", and lets the trader wait only until the "
-                            "goods or proof of sending arrive" if row.get("may_wait_for")
-                            else ""), rank=limit))
+                            "customer's notice, and lets the trader wait only until the goods "
+                            "or proof of sending arrive", rank=limit))
     if within is MISSING:
         wanted.append("within")
         return found, wanted
     taken = days(within) or 0.0
+    delay = 0.0 if waits else after_claim(ctx, start)
     if taken > limit:
         since = (f"from the {str(start).replace('_', ' ')}" if start is not MISSING
                  else "even counted from the customer's notice")
         found.append(Breach(_REFUND + ("within",), row, covered,
                             f"refunds take up to {within} {since}, longer than the {limit:g} "
                             "days the law allows", rank=limit))
+    elif taken + delay > limit:
+        found.append(Breach(_REFUND + ("deadline_from",), row, covered,
+                            f"refunds take up to {within} from the {start}, so about "
+                            f"{taken + delay:g} days after the customer's notice (with the "
+                            "goods' return in between), which is when the law starts counting: "
+                            f"longer than the {limit:g} days it allows", rank=limit))
     elif start is MISSING:
         wanted.append("deadline_from")
     return found, wanted
