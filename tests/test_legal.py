@@ -83,7 +83,7 @@ def test_legal_data_option_pins_another_table(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", shop, "-f", "json", "--legal-data", str(pinned)])
     ret = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "RET-001"]
     assert [(f["severity"], f["legal"]["jurisdiction"], f["legal"]["data_version"])
-            for f in ret] == [("critical", "DE, AT", "eu-2026-12")]
+            for f in ret] == [("critical", "AT, DE", "eu-2026-12")]
     assert "less than the 45 days" in ret[0]["message"]
     assert res.exit_code == 1
     plain = runner.invoke(app, ["check", shop, "-f", "json"])
@@ -119,6 +119,26 @@ def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
                               "--legal-data", str(tmp_path / "nope")])
     assert res.exit_code == 2
     assert "legal data directory not found" in res.stderr
+
+
+def test_jurisdictions_are_named_in_the_same_order_however_the_file_lists_them(
+        tmp_path: Path) -> None:
+    messages = []
+    for order in ("[DE, RU, AT]", "[RU, AT, DE]"):
+        doc = tmp_path / "p.yaml"
+        doc.write_text("apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
+                       "process: {id: x, name: X, updated: 2025-10-01}\n"
+                       f"organization: {{customer_type: b2c, jurisdictions: {order}, "
+                       "sells: [physical_goods]}\n"
+                       "returns: {window: 5d, window_starts: delivery, "
+                       "info_given_at_delivery: {written: true}}\n", encoding="utf-8")
+        res = runner.invoke(app, ["check", str(doc), "-f", "json", "--fail-on", "none"])
+        found = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "RET-001"]
+        assert len(found) == 1
+        messages.append((found[0]["message"], found[0]["legal"]["jurisdiction"]))
+    assert messages[0] == messages[1]
+    assert messages[0][0].startswith("In AT, DE, the policy gives 5d")
+    assert "; in RU, the policy gives 5d" in messages[0][0]
 
 
 def test_a_shop_in_two_jurisdictions_is_held_to_each_law() -> None:

@@ -62,8 +62,8 @@ def binding(ctx: CheckContext, topic: str) -> tuple[list[Bound], list[Outcome]]:
                    if field in row.fields and getattr(org, attr) is None]
         for path, text in unknown:
             asks.setdefault(path, missing(path, evidence=text))
-        if not unknown:
-            rows.append((row, covered))
+        if not unknown:  # named in a fixed order, whatever order the file lists them in
+            rows.append((row, tuple(sorted(covered))))
     if not rows and not asks:
         raise NotApplicable
     return rows, list(asks.values())
