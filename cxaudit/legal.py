@@ -5,7 +5,8 @@ and one row per topic. Rules ask for the rows of a topic that are in force on th
 for a unit's jurisdictions, customers, goods and sector; each jurisdiction is matched
 separately, and the answer says which of the unit's jurisdictions each row covers, so a
 finding can name them. The tables are data: they are loaded safely, checked for shape, and
-never evaluated.
+never evaluated. A row may say `confidence: high` only with a `verified` record of the page
+read and the provision quoted (see rules/data/legal/README.md).
 """
 
 from __future__ import annotations
