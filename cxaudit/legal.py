@@ -5,7 +5,8 @@ and one row per topic. Rules ask for the rows of a topic that are in force on th
 for a unit's jurisdictions, customers, goods and sector; each jurisdiction is matched
 separately, and the answer says which of the unit's jurisdictions each row covers, so a
 finding can name them. The tables are data: they are loaded safely, checked for shape, and
-never evaluated.
+never evaluated. A row may say `confidence: high` only with a `verified` record of the page
+read and the provision quoted (see rules/data/legal/README.md).
 """
 
 from __future__ import annotations
@@ -25,12 +26,15 @@ from cxaudit.loading import Document, load_file
 TOPICS = {
     "withdrawal_window": ("minimum", "counted_from"),
     "refund": ("within", "counted_from"),
-    "complaint_deadline": ("sectors", "within"),
-    "defect_claim_deadline": ("within",),
-    "dispute_body": ("sectors", "body"),
+    "complaint_deadline": ("within",),
+    "defect_claim_deadline": ("within", "counted_from"),
+    "dispute_body": ("body",),
     "accessibility": ("sectors",),
 }
 _COMMON = ("topic", "statute", "url", "valid_from", "confidence")
+# Kept with the row but not a topic field: the statute's own-language name and the record of
+# how the row was (or could not be) checked against the statute's text.
+_RECORD = ("statute_local", "verified", "checked", "valid_until")
 _CONFIDENCE = ("high", "medium", "low")
 _DURATIONS = ("minimum", "within", "extended_within")
 
@@ -48,6 +52,13 @@ class Row:
     valid_until: date | None
     confidence: str
     fields: Mapping[str, Any]
+    statute_local: str = ""
+    verified: Mapping[str, Any] | None = None
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the row was checked against the statute's own text (`confidence: high`)."""
+        return self.confidence == "high"
 
     def get(self, key: str, default: Any = None) -> Any:
         """A topic field (`minimum`, `within`, `sectors`...)."""
@@ -103,6 +114,8 @@ class LegalData:
                     continue
                 if sector and "sectors" in row.fields and sector not in row.fields["sectors"]:
                     continue
+                if sector and sector in (row.fields.get("not_sectors") or ()):
+                    continue
                 out.append((row, covered))
         return out
 
@@ -145,6 +158,7 @@ def _row(doc: Document, area: str, version: str, i: int, raw: Any,
     if raw["confidence"] not in _CONFIDENCE:
         problems.append(_problem(doc, at + ("confidence",), "unknown confidence",
                                  f"use one of {', '.join(_CONFIDENCE)}"))
+    verified = _verification(doc, at, raw, problems)
     for key in _DURATIONS:
         if key in raw:
             try:
@@ -156,9 +170,32 @@ def _row(doc: Document, area: str, version: str, i: int, raw: Any,
     valid_until = None if until is None else _date(doc, at + ("valid_until",), until, problems)
     if valid_from is None:
         return None
-    fields = {k: v for k, v in raw.items() if k not in _COMMON and k != "valid_until"}
+    fields = {k: v for k, v in raw.items() if k not in _COMMON and k not in _RECORD}
     return Row(area, version, topic, " ".join(str(raw["statute"]).split()), str(raw["url"]),
-               valid_from, valid_until, str(raw["confidence"]), fields)
+               valid_from, valid_until, str(raw["confidence"]), fields,
+               " ".join(str(raw.get("statute_local") or "").split()), verified)
+
+
+def _verification(doc: Document, at: tuple[Any, ...], raw: Mapping[str, Any],
+                  problems: list[Problem]) -> Mapping[str, Any] | None:
+    """The `verified` record; a row may say `confidence: high` only with one."""
+    record = raw.get("verified")
+    if record is None:
+        if raw.get("confidence") == "high":
+            problems.append(_problem(
+                doc, at + ("confidence",), "a row marked `confidence: high` needs a `verified` "
+                "record", "add verified: {date: YYYY-MM-DD, against: URL, text: \"the quoted "
+                "provision\"}, or mark the row `confidence: medium`"))
+        return None
+    absent = [k for k in ("date", "against", "text") if not isinstance(record, dict) or
+              not record.get(k)]
+    if absent:
+        problems.append(_problem(doc, at + ("verified",), f"verified record lacks "
+                                 f"{', '.join(absent)}", "give date (when it was read), "
+                                 "against (the URL read) and text (the provision quoted)"))
+        return None
+    _date(doc, at + ("verified", "date"), record["date"], problems)
+    return dict(record)
 
 
 def _area(path: Path, problems: list[Problem]) -> Area | None:

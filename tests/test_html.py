@@ -94,11 +94,11 @@ def test_sections_a_reader_needs(shop: str) -> None:
     text = page.plain
     for heading in ("Executive summary", "Score and findings by category", "Action plan",
                     "Do now (0)", "Plan next (3)", "Later (0)", "Findings in detail",
-                    "Needs evidence (4)", "Notes (2)", "Rules passed (62)"):
+                    "Needs evidence (4)", "Notes (2)", "Rules passed (63)"):
         assert heading in text, heading
     assert "Stage 2 of 5: Initiate" in text
     assert "To reach Mobilize" in text
-    assert "84 / 100" in text and "62 of 69 applicable rules passed" in text
+    assert "85 / 100" in text and "63 of 70 applicable rules passed" in text
     assert "priority = weight of the severity (critical 8, high 4, medium 2, low 1)" in text
     assert "Do now: 12 or more; plan next: 4 or more" in text
     # RESP-011's two policies share one cause (the holiday closures): one action, two findings
@@ -159,7 +159,7 @@ def test_legal_basis_is_shown() -> None:
     assert legal
     text = "".join(legal[0].itertext())
     assert "Legal basis (UA)" in text and "Law 1023-XII" in text
-    assert "legal data ua-2025-11" in text and "unverified" in text
+    assert "legal data ua-2026-12" in text and "unverified" in text
     assert str(next(a.get("href") for a in legal[0].iter("a"))).startswith("http")
 
 
@@ -325,7 +325,7 @@ def test_custom_report_template_replaces_the_built_in(tmp_path: Path) -> None:
         '{% include "html/plan.html.j2" %}{% endfor %}</body></html>\n', encoding="utf-8")
     html = _html(str(EXAMPLES / "online-shop.yaml"), template_dir=str(tmp_path))
     assert "ACME Consulting" in html
-    assert "<h2>Tundra Outdoor - online shop DE/AT: 84</h2>" in html
+    assert "<h2>Tundra Outdoor - online shop DE/AT: 85</h2>" in html
     assert "Action plan" in html  # built-in partials stay available to a custom layout
     assert "Executive summary" not in html
 

@@ -42,8 +42,17 @@ def test_show_explains_a_rule(cli: Any) -> None:
         assert part in r.stdout
 
 
-def test_show_prints_structured_params_as_yaml_an_author_can_copy(cli: Any) -> None:
-    out = cli("rules", "show", "JRN-003").stdout
+def test_show_prints_structured_params_as_yaml_an_author_can_copy(cli: Any,
+                                                                  tmp_path: Path) -> None:
+    # The built-in sector tables live in rules/data/sectors.yaml; a pack's own table is a
+    # structured parameter like this one.
+    pack = tmp_path / "house"
+    pack.mkdir()
+    jrn = (Path(__file__).parents[1] / "rules" / "core" / "JRN-003.yaml").read_text()
+    (pack / "HOUSE-003.yaml").write_text(jrn.replace("id: JRN-003", "id: HOUSE-003").replace(
+        "    default: []\n", "    default:\n      - sectors: [retail_ecommerce, marketplace]\n"
+        "        needs:\n          - {name: order delays, keywords: [delay, late]}\n", 1))
+    out = cli("rules", "show", "HOUSE-003", "--rules", pack).stdout
     assert "{'sectors'" not in out  # not a Python repr
     assert "      - sectors: [retail_ecommerce, marketplace]" in out
     assert "          keywords: [delay, late]" in out

@@ -13,9 +13,11 @@ from cxaudit.checks import (
     culture,
     escalation,
     journey,
-    legal,
+    legal_complaints,
+    legal_returns,
     policies,
     recovery,
+    returns,
     sla,
     surveys,
     systems,
@@ -24,13 +26,13 @@ from cxaudit.checks import (
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
 CHECKS: dict[str, CheckSpec] = {
-    "accessibility_act": CheckSpec(legal.accessibility),
+    "accessibility_act": CheckSpec(legal_complaints.accessibility),
     "channel_benchmarks": CheckSpec(benchmarks.channel_benchmarks),
     "channel_mix": CheckSpec(access.channel_mix),
     "compensation_matrix": CheckSpec(recovery.compensation_matrix),
-    "complaint_deadline": CheckSpec(legal.complaint_deadline),
+    "complaint_deadline": CheckSpec(legal_complaints.complaint_deadline),
     "detractor_follow_up": CheckSpec(sla.detractor_follow_up),
-    "dispute_body": CheckSpec(legal.dispute_body),
+    "dispute_body": CheckSpec(legal_complaints.dispute_body),
     "effort_measured": CheckSpec(surveys.effort_measured),
     "escalation_before_breach": CheckSpec(escalation.escalation_before_breach),
     "escalation_end": CheckSpec(chain.escalation_end),
@@ -49,7 +51,9 @@ CHECKS: dict[str, CheckSpec] = {
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
     "priority_order": CheckSpec(sla.priority_order),
     "proactive_triggers": CheckSpec(journey.proactive_triggers),
-    "refund_terms": CheckSpec(legal.refund_terms),
+    "refund_terms": CheckSpec(legal_returns.refund_terms),
+    "return_fees": CheckSpec(returns.return_fees),
+    "return_hurdles": CheckSpec(returns.return_hurdles),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service),
@@ -60,7 +64,7 @@ CHECKS: dict[str, CheckSpec] = {
     "systems_current": CheckSpec(systems.systems_current),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
-    "withdrawal_window": CheckSpec(legal.withdrawal_window),
+    "withdrawal_window": CheckSpec(legal_returns.withdrawal_window),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cxaudit.checks import sectors
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
 from cxaudit.model import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
 LIVE = frozenset({"phone", "chat"})
-_ECOMMERCE = frozenset({"retail_ecommerce", "marketplace"})
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
 # Where calls about a concluded consumer contract may cost no more than the basic rate
 # (Directive 2011/83/EU, Art. 21, and the EEA and UK rules taken from it).
@@ -70,7 +70,7 @@ def self_service(ctx: CheckContext) -> Iterator[Outcome]:
         else:
             yield missing(kb_path + ("exists",))
     sector = proc.organization.sector
-    if sector in _ECOMMERCE or (sector is None and "physical_goods" in
+    if sectors.flag("order_tracking", sector) or (sector is None and "physical_goods" in
                                 (proc.organization.sells or ())):
         if sector is None:
             yield missing(("organization", "sector"))

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from cxaudit.checks import sectors
 from cxaudit.checks.base import (
     HOURS_EVIDENCE,
     CheckContext,
@@ -22,8 +23,6 @@ from cxaudit.waits import fmt_hours, schedule, wait
 if TYPE_CHECKING:
     from cxaudit.schedules import Schedule
 
-_ROUND_THE_CLOCK_SECTORS = frozenset({"bank", "telecom", "utility", "healthcare", "marketplace",
-                                      "saas_b2b"})
 _COVERED = frozenset({"on_call", "outsourced"})
 
 
@@ -88,7 +87,7 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
     proc = ctx.process
     sector = proc.organization.sector
     rtc = proc.get(("priorities", "urgent", "round_the_clock"))
-    if rtc is False or (sector not in _ROUND_THE_CLOCK_SECTORS and rtc is not True):
+    if rtc is False or (not sectors.flag("round_the_clock", sector) and rtc is not True):
         if sector is None and rtc is not False:
             yield missing(("organization", "sector"))
             return

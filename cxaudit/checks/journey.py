@@ -94,7 +94,7 @@ def proactive_triggers(ctx: CheckContext) -> Iterator[Outcome]:
     if sector is None:
         yield missing(("organization", "sector"))
         return
-    gaps = uncovered(needs_for(ctx.params["sector_triggers"], sector), names)
+    gaps = uncovered(needs_for(ctx.params["sector_triggers"], sector, "proactive"), names)
     if gaps:
         yield violation(path, problem=(
             f"Customers are not told first about {' or '.join(gaps)}, the problems customers "

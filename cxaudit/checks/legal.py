@@ -1,42 +1,44 @@
-"""Legal minimums, checked per jurisdiction against the tables in `rules/data/legal`.
+"""Shared ground of the legal rules: which table rows bind a unit, and how a breach is worded.
 
-Every jurisdiction of `organization.jurisdictions` is matched to its table separately; a
-finding names the jurisdictions a row covers, the statute and the data version. Jurisdictions
-without a table are not checked (the rule does not apply to them); a unit whose jurisdictions
-are not stated needs evidence.
+Every jurisdiction of `organization.jurisdictions` is matched to its table separately. A row
+limited to consumers, some goods or some sectors binds a unit only when the unit says so: an
+unknown customer type, sector or range of goods is asked for (needs evidence), never assumed.
+Breaches found at one place are reported as one finding that names each jurisdiction, statute
+and data version, so a location carries one fingerprint however many laws it breaks. The rules
+themselves live in `legal_returns` (RET-001/002) and `legal_complaints` (CMP-003/007, ACC-004).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, TypedDict
+from typing import Any
 
 from cxaudit import legal
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 from cxaudit.durations import Duration, DurationError, parse_cadence, parse_duration
 from cxaudit.findings import Legal, Severity
-from cxaudit.model import MISSING
+from cxaudit.loading import DocPath
 
-_WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
-_SHIPPING = re.compile(r"shipping|delivery|postage|carriage|versand|porto|доставк",
-                       re.IGNORECASE)
-_NOT_MONEY_BACK = ("store_credit", "voucher")
+Bound = tuple[legal.Row, tuple[str, ...]]  # a row and the unit's jurisdictions it covers
+
+_SECTOR = ("State the sector (`organization.sector`): which of these laws apply depends on "
+           "it.")
+_FACTS: tuple[tuple[str, str, DocPath, str], ...] = (
+    ("customers", "customer_type", ("organization", "customer_type"),
+     ("State who the customers are (`organization.customer_type`: b2c, b2b or mixed): "
+      "consumer law applies only to consumers.")),
+    ("sectors", "sector", ("organization", "sector"), _SECTOR),
+    ("not_sectors", "sector", ("organization", "sector"), _SECTOR),
+    ("sells", "sells", ("organization", "sells"),
+     "State what is sold (`organization.sells`): these laws concern physical goods."),
+)
 
 
-def _rows(ctx: CheckContext, topic: str) -> list[tuple[legal.Row, tuple[str, ...]]]:
-    org = ctx.process.organization
-    data = legal.load(ctx.legal_dir)
-    rows = data.rows(topic, org.jurisdictions or (), on=ctx.as_of,
-                     customer_type=org.customer_type, sells=org.sells, sector=org.sector)
-    if not rows:
-        raise NotApplicable
-    return rows
-
-
-def _needs_jurisdictions(ctx: CheckContext) -> Outcome | None:
+def needs_jurisdictions(ctx: CheckContext) -> Outcome | None:
+    """Needs evidence when the unit does not say whose law applies."""
     if not ctx.process.organization.jurisdictions:
         return missing(("organization", "jurisdictions"),
                        evidence="State where customers are served (`organization."
@@ -44,20 +46,99 @@ def _needs_jurisdictions(ctx: CheckContext) -> Outcome | None:
     return None
 
 
-def _legal(row: legal.Row, covered: tuple[str, ...]) -> Legal:
+def binding(ctx: CheckContext, topic: str) -> tuple[list[Bound], list[Outcome]]:
+    """Rows of `topic` that bind the unit, and what to ask for rows that may bind it.
+
+    Raises NotApplicable when no table row can concern the unit at all.
+    """
+    org = ctx.process.organization
+    found = legal.load(ctx.legal_dir).rows(
+        topic, org.jurisdictions or (), on=ctx.as_of, customer_type=org.customer_type,
+        sells=org.sells, sector=org.sector)
+    rows: list[Bound] = []
+    asks: dict[DocPath, Outcome] = {}
+    for row, covered in found:
+        unknown = [(path, text) for field, attr, path, text in _FACTS
+                   if field in row.fields and getattr(org, attr) is None]
+        for path, text in unknown:
+            asks.setdefault(path, missing(path, evidence=text))
+        if not unknown:  # named in a fixed order, whatever order the file lists them in
+            rows.append((row, tuple(sorted(covered))))
+    if not rows and not asks:
+        raise NotApplicable
+    return rows, list(asks.values())
+
+
+def legal_of(row: legal.Row, covered: tuple[str, ...]) -> Legal:
+    """The finding's record of the law it was measured against."""
     return Legal(", ".join(covered), row.statute, row.url, row.version,
-                 "verified" if row.confidence == "high" else "unverified")
+                 "verified" if row.is_verified else "unverified")
 
 
-def _values(row: legal.Row, covered: tuple[str, ...]) -> dict[str, Any]:
-    return {"jurisdiction": ", ".join(covered), "statute": row.statute,
-            "data_version": row.version,
-            "caveat": "" if row.confidence == "high" else
-            " Unverified: this row of the legal data has not yet been checked against the "
-            "statute's own text."}
+def cite(row: legal.Row) -> str:
+    """`Statute; legal data v` and, for a row not checked against its statute, a closing note."""
+    note = "" if row.is_verified else "; this row is not yet verified against the statute's text"
+    return f"{row.statute}; legal data {row.version}{note}"
 
 
-def _days(text: Any) -> float | None:
+@dataclass(frozen=True)
+class Breach:
+    """One law broken at one place: the row, the jurisdictions, and what the policy does."""
+
+    path: DocPath
+    row: legal.Row
+    covered: tuple[str, ...]
+    detail: str
+    severity: Severity | None = None
+    rank: float = 0.0  # the strictest breach at a place leads its finding
+    lead: str = ""  # what the policy does, shared by breaches of several laws at one place
+
+
+def clause(group: list[Breach]) -> str:
+    """`in DE, AT, <detail> (<statute>; legal data <v>)`; one lead for several laws."""
+    first = group[0]
+    where = f"in {', '.join(first.covered)}, "
+    parts = [f"{b.detail} ({cite(b.row)})" for b in group]
+    if not first.lead:
+        return where + parts[0]
+    if len(parts) == 1:
+        return f"{where}{first.lead}, {parts[0]}"
+    return f"{where}{first.lead}: {', '.join(parts[:-1])}, and {parts[-1]}"
+
+
+def report(breaches: Iterable[Breach]) -> Iterator[Outcome]:
+    """One violation per place; several laws broken there are listed in one sentence."""
+    by_path: dict[DocPath, list[Breach]] = {}
+    for b in breaches:
+        by_path.setdefault(b.path, []).append(b)
+    for path, found in by_path.items():
+        found.sort(key=lambda b: (-b.rank, b.covered, b.row.statute))
+        groups: dict[tuple[tuple[str, ...], str], list[Breach]] = {}
+        for b in found:
+            groups.setdefault((b.covered, b.lead or b.detail), []).append(b)
+        text = "; ".join(dict.fromkeys(clause(g) for g in groups.values()))
+        stated = [b.severity for b in found if b.severity is not None]
+        # a breach without its own severity takes the rule's, the highest a legal rule gives
+        severity = None if len(stated) < len(found) else max(stated, key=lambda s: s.rank)
+        lead = found[0]
+        yield violation(path, severity, legal=legal_of(lead.row, lead.covered),
+                        detail=text[0].upper() + text[1:], statute=lead.row.statute,
+                        jurisdiction=", ".join(lead.covered), data_version=lead.row.version,
+                        caveat="")
+
+
+# When each event a refund deadline may count from comes, after the customer's claim or notice:
+# the parameters (rule params) whose durations add up to the gap.
+_AFTER_CLAIM: dict[str, tuple[str, ...]] = {
+    "receipt": ("return_transit",), "inspection": ("return_transit", "inspection_time")}
+
+
+def after_claim(ctx: CheckContext, event: Any) -> float:
+    """Typical days from the customer's claim to `event` (0 for the claim itself)."""
+    return sum(days(ctx.params[p]) or 0.0 for p in _AFTER_CLAIM.get(str(event), ()))
+
+
+def days(text: Any) -> float | None:
     """Calendar days of a duration or cadence (`14d`, `8w`, `3mo`); bd counted as days."""
     try:
         d = parse_duration(text)
@@ -93,7 +174,7 @@ def _business_days_span(n: int, closed_weekdays: frozenset[int], closed: frozens
     return best or 0
 
 
-def _policy_days(ctx: CheckContext, d: Duration) -> float:
+def policy_days(ctx: CheckContext, d: Duration) -> float:
     """Longest calendar time a policy duration allows; business days on the unit's calendar."""
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
@@ -106,7 +187,7 @@ def _policy_days(ctx: CheckContext, d: Duration) -> float:
                                      closed, ctx.as_of or date(2025, 1, 6), longest=True))
 
 
-def _law_days(text: str) -> float:
+def law_days(text: str) -> float:
     """Shortest calendar time a legal deadline gives (business days: Mon-Fri, no holidays)."""
     d = parse_duration(text)
     if d.unit != "bd":
@@ -115,296 +196,17 @@ def _law_days(text: str) -> float:
                                      date(2025, 1, 6), longest=False))
 
 
-def _spell(law_text: str, days: float) -> str:
-    """`8w (56 days)`, `15bd (at least 21 days)`."""
+def spell(law_text: str, span: float) -> str:
+    """`8w (56 days)`, `15bd (at least 21 days)`, `14d`."""
     unit = parse_duration(law_text).unit
-    return f"{law_text} ({'at least ' if unit == 'bd' else ''}{days:g} days)"
+    if unit == "d":
+        return law_text
+    return f"{law_text} ({'at least ' if unit == 'bd' else ''}{span:g} days)"
 
 
-def _within(written: Duration, policy_days: float, law_text: str, law_days: float) -> bool:
+def within(written: Duration, policy_span: float, law_text: str, law_span: float) -> bool:
     """A policy deadline inside a legal one: same unit compared directly, else in days."""
     law = parse_duration(law_text)
     if written.unit == "bd" and law.unit == "bd":
         return written.amount <= law.amount
-    return policy_days <= law_days
-
-
-def withdrawal_window(ctx: CheckContext) -> Iterator[Outcome]:
-    """RET-001: the return window meets the legal minimum, counted from delivery."""
-    need = _needs_jurisdictions(ctx)
-    if need:
-        yield need
-        return
-    rows = _rows(ctx, "withdrawal_window")
-    proc = ctx.process
-    window = proc.get(("returns", "window"))
-    starts = proc.get(("returns", "window_starts"))
-    if window is MISSING:
-        yield missing(("returns", "window"))
-        return
-    if starts is MISSING:
-        yield missing(("returns", "window_starts"),
-                      evidence="State where the return window starts (`returns.window_starts`: "
-                      "delivery, purchase or order).")
-        return
-    days = _days(window) or 0.0
-    # Goods bought in a shop are delivered at purchase; parcels spend days in transit.
-    in_store = any(c.type == "store" and c.enabled for c in proc.channels)
-    shipping = 0.0 if in_store else _days(ctx.params["delivery_time"]) or 0.0
-    effective = days if starts == "delivery" else days - shipping
-    informed = proc.get(("returns", "info_given_at_delivery", "written"))
-    for row, covered in rows:
-        minimum = _days(row.get("minimum")) or 0.0
-        values = _values(row, covered)
-        if effective < minimum:
-            left = max(effective, 0)
-            after = (f"the policy's {window} from the {starts} leaves about {left:g} "
-                     f"day{'s' if left != 1 else ''} after delivery (with "
-                     f"{ctx.params['delivery_time']} in transit)"
-                     if starts != "delivery" and shipping else
-                     f"the policy gives {window} from the {starts}")
-            yield violation(("returns", "window"), legal=_legal(row, covered),
-                            detail=f"{after}, less than the {minimum:g} days from delivery "
-                            "the law requires", **values)
-        extra = row.get("if_not_informed")
-        if not extra:
-            continue
-        if informed is MISSING:
-            yield missing(("returns", "info_given_at_delivery", "written"),
-                          evidence="State whether written return information comes with the "
-                          "goods (`returns.info_given_at_delivery.written`): without it the "
-                          "legal return window is much longer.")
-        elif informed is False:
-            longer = (f"{extra['window']}" if "window" in extra
-                      else f"{minimum:g} days plus {extra['extended_by']}")
-            yield violation(("returns", "info_given_at_delivery", "written"), Severity.HIGH,
-                            legal=_legal(row, covered),
-                            detail="no written return information comes with the goods, so "
-                            f"customers may return for {longer} after delivery: they have more "
-                            f"rights than the policy's {window} tells them", **values)
-
-
-def refund_terms(ctx: CheckContext) -> Iterator[Outcome]:
-    """RET-002: the refund deadline, its start and the refund method are lawful."""
-    need = _needs_jurisdictions(ctx)
-    if need:
-        yield need
-        return
-    rows = _rows(ctx, "refund")
-    proc = ctx.process
-    within = proc.get(("returns", "refund", "within"))
-    start = proc.get(("returns", "refund", "deadline_from"))
-    method = proc.get(("returns", "refund", "default_method"))
-    if within is MISSING or start is MISSING:
-        yield missing(("returns", "refund", "within" if within is MISSING else "deadline_from"),
-                      evidence="State how soon refunds are sent and from which event "
-                      "(`returns.refund.within`, `returns.refund.deadline_from`).")
-        return
-    days = _days(within) or 0.0
-    for row, covered in rows:
-        values = _values(row, covered)
-        limit = _days(row.get("within")) or 0.0
-        law = _legal(row, covered)
-        if start == "inspection":
-            yield violation(("returns", "refund", "deadline_from"), legal=law,
-                            detail="the refund clock starts only after the returned goods are "
-                            f"inspected, but the law counts its {limit:g} days from the "
-                            "customer's notice" + (", and lets the trader wait only until the "
-                            "goods or proof of sending arrive" if row.get("may_wait_for")
-                            else ""), **values)
-        elif days > limit:
-            yield violation(("returns", "refund", "within"), legal=law,
-                            detail=f"refunds take up to {within} from the {start}, longer than "
-                            f"the {limit:g} days the law allows", **values)
-        if row.get("same_means_of_payment") and method in _NOT_MONEY_BACK:
-            yield violation(("returns", "refund", "default_method"), legal=law,
-                            detail=f"refunds go out as {method.replace('_', ' ')} by default, "
-                            "but the law requires the same means of payment the customer "
-                            "used unless they agree otherwise", **values)
-        if row.get("outbound_delivery_refunded"):
-            yield from _outbound(proc, row, covered)
-
-
-def _outbound(proc: Any, row: legal.Row, covered: tuple[str, ...]) -> Iterator[Outcome]:
-    values = _values(row, covered)
-    deductions = proc.get(("returns", "deductions"))
-    for i, item in enumerate(deductions if isinstance(deductions, list) else []):
-        if isinstance(item, str) and _SHIPPING.search(item):
-            yield violation(("returns", "deductions", i), legal=_legal(row, covered),
-                            detail=f"the refund deducts '{item}', but the standard delivery "
-                            "the customer paid must be refunded too", **values)
-            return
-    refunded = proc.get(("returns", "refund", "outbound_shipping_refunded"))
-    if refunded is MISSING:
-        yield missing(("returns", "refund", "outbound_shipping_refunded"),
-                      evidence="State whether the original standard delivery charge is "
-                      "refunded (`returns.refund.outbound_shipping_refunded`).")
-    elif refunded is False:
-        yield violation(("returns", "refund", "outbound_shipping_refunded"),
-                        legal=_legal(row, covered),
-                        detail="the original delivery charge is kept, but the standard "
-                        "delivery the customer paid must be refunded too", **values)
-
-
-class _UnitFacts(TypedDict):
-    """The unit's facts that select legal rows (keyword arguments of `LegalData.rows`)."""
-
-    on: date | None
-    customer_type: str | None
-    sells: tuple[str, ...] | None
-
-
-def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:
-    """CMP-003: complaint and defect-claim deadlines within the regulatory limit."""
-    need = _needs_jurisdictions(ctx)
-    if need:
-        yield need
-        return
-    org = ctx.process.organization
-    data = legal.load(ctx.legal_dir)
-    kw: _UnitFacts = {"on": ctx.as_of, "customer_type": org.customer_type, "sells": org.sells}
-    jurs = org.jurisdictions or ()
-    complaint_rows = data.rows("complaint_deadline", jurs, sector=org.sector, **kw) \
-        if org.sector else []
-    defect_rows = data.rows("defect_claim_deadline", jurs, **kw)
-    sector_unknown = org.sector is None and bool(data.rows("complaint_deadline", jurs, **kw))
-    if not complaint_rows and not defect_rows and not sector_unknown:
-        raise NotApplicable
-    if sector_unknown:
-        yield missing(("organization", "sector"),
-                      evidence="State the sector (`organization.sector`): complaint deadlines "
-                      "set by regulators depend on it.")
-    if complaint_rows:
-        yield from _complaint_rows(ctx, complaint_rows)
-    for row, covered in defect_rows:
-        yield from _defect_row(ctx, row, covered)
-
-
-def _complaint_rows(ctx: CheckContext,
-                    rows: list[tuple[legal.Row, tuple[str, ...]]]) -> Iterator[Outcome]:
-    proc = ctx.process
-    key = "final_response_within"
-    text = proc.get(("complaints", key))
-    if text is MISSING:
-        key, text = "resolve_within", proc.get(("complaints", "resolve_within"))
-    if text is MISSING:
-        yield missing(("complaints", "final_response_within"),
-                      evidence="State when the final written response is sent "
-                      "(`complaints.final_response_within`).")
-        return
-    written = parse_duration(text)
-    policy = _policy_days(ctx, written)
-    for row, covered in rows:
-        values = _values(row, covered)
-        law = _law_days(row.get("within"))
-        if _within(written, policy, row.get("within"), law):
-            continue
-        path = ("complaints", key)
-        extended = row.get("extended_within")
-        if extended and _within(written, policy, extended, _law_days(extended)):
-            holding = proc.get(("complaints", "holding_reply"))
-            if holding is True:
-                continue
-            if holding is MISSING:
-                yield missing(("complaints", "holding_reply"),
-                              evidence="State whether a holding reply explains the delay "
-                              "when the final response takes longer than "
-                              f"{row.get('within')} (`complaints.holding_reply`).")
-                continue
-            yield violation(path, legal=_legal(row, covered),
-                            detail=f"the complaint target `{key}: {text}` allows up to "
-                            f"{policy:g} calendar days, beyond the "
-                            f"{_spell(row.get('within'), law)} limit, and no holding reply "
-                            f"explains the delay (only with one may it reach {extended})",
-                            **values)
-            continue
-        yield violation(path, legal=_legal(row, covered),
-                        detail=f"the complaint target `{key}: {text}` allows up to {policy:g} "
-                        f"calendar days, more than the {_spell(row.get('within'), law)} the "
-                        "regulator allows", **values)
-
-
-def _defect_row(ctx: CheckContext, row: legal.Row,
-                covered: tuple[str, ...]) -> Iterator[Outcome]:
-    text = ctx.process.get(("returns", "defective", "refund_within"))
-    if text is MISSING:
-        yield missing(("returns", "defective", "refund_within"),
-                      evidence="State how soon a faulty item is refunded "
-                      "(`returns.defective.refund_within`).")
-        return
-    policy = _policy_days(ctx, parse_duration(text))
-    law = _law_days(row.get("within"))
-    if policy > law:
-        yield violation(("returns", "defective", "refund_within"), legal=_legal(row, covered),
-                        detail=f"a faulty item is refunded within {text} (up to {policy:g} "
-                        f"calendar days), longer than the {row.get('within')} the law allows",
-                        **_values(row, covered))
-
-
-def dispute_body(ctx: CheckContext) -> Iterator[Outcome]:
-    """CMP-007: the final response names the external dispute body where the law requires."""
-    need = _needs_jurisdictions(ctx)
-    if need:
-        yield need
-        return
-    if ctx.process.organization.sector is None:
-        yield missing(("organization", "sector"))
-        return
-    rows = _rows(ctx, "dispute_body")
-    proc = ctx.process
-    name = proc.get(("complaints", "external_dispute_body", "name"))
-    named = proc.get(("complaints", "external_dispute_body", "named_in_final_response"))
-    for row, covered in rows:
-        values = {**_values(row, covered), "body": row.get("body")}
-        if name is MISSING and named is MISSING:
-            yield missing(("complaints", "external_dispute_body"),
-                          evidence="Name the external dispute body and say whether the final "
-                          "response names it (`complaints.external_dispute_body`).")
-        elif named is False or not name or name is MISSING:
-            where = ("complaints", "external_dispute_body",
-                     "named_in_final_response" if named is False else "name")
-            yield violation(where, legal=_legal(row, covered),
-                            detail=f"the final response does not name {row.get('body')}",
-                            **values)
-
-
-def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
-    """ACC-004: European Accessibility Act: text alongside voice, a published statement."""
-    need = _needs_jurisdictions(ctx)
-    if need:
-        yield need
-        return
-    if ctx.process.organization.sector is None:
-        yield missing(("organization", "sector"))
-        return
-    rows = _rows(ctx, "accessibility")
-    proc = ctx.process
-    enabled = [c for c in proc.channels if c.enabled]
-    voice = [c for c in enabled if c.type == "phone"]
-    written = [c for c in enabled if c.type in _WRITTEN]
-    statement = proc.get(("accessibility", "statement_published"))
-    rtt = proc.get(("accessibility", "real_time_text"))
-    for row, covered in rows:
-        values = _values(row, covered)
-        law = _legal(row, covered)
-        if voice and not written:
-            yield violation(("channels",), legal=law,
-                            detail="customers can reach support only by voice, so deaf and "
-                            "hard-of-hearing customers have no text alternative", **values)
-        if proc.organization.sector == "telecom" and voice and rtt is not True:
-            if rtt is MISSING:
-                yield missing(("accessibility", "real_time_text"),
-                              evidence="State whether calls offer real-time text "
-                              "(`accessibility.real_time_text`).")
-            else:
-                yield violation(("accessibility", "real_time_text"), legal=law,
-                                detail="calls offer no real-time text alongside voice",
-                                **values)
-        if statement is MISSING:
-            yield missing(("accessibility", "statement_published"),
-                          evidence="State whether an accessibility statement is published "
-                          "(`accessibility.statement_published`).")
-        elif statement is False:
-            yield violation(("accessibility", "statement_published"), legal=law,
-                            detail="no accessibility statement tells customers how the "
-                            "service can be used with a disability", **values)
+    return policy_span <= law_span

@@ -38,7 +38,7 @@ def compensation_matrix(ctx: CheckContext) -> Iterator[Outcome]:
     if sector is None:
         yield missing(("organization", "sector"))
     else:
-        gaps = uncovered(needs_for(ctx.params["sector_failures"], sector), failures)
+        gaps = uncovered(needs_for(ctx.params["sector_failures"], sector, "failures"), failures)
         if gaps:
             yield violation(base, problem=(
                 f"The compensation matrix does not cover {' or '.join(gaps)}, a typical failure "
