@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import TypedDict
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
+from cxaudit.checks.wording import a_priority, priority_adjective
 from cxaudit.durations import PRIORITIES
-from cxaudit.model import MISSING, Target, as_dict
+from cxaudit.model import MISSING, Channel, Process, Target, as_dict
 from cxaudit.waits import wait_hours
 
 
@@ -16,17 +17,51 @@ def _fmt_h(hours: float) -> str:
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
 
 
+# Channels a customer walks into: they are served face to face, with no reply to wait for.
+_IN_PERSON_TYPES = frozenset({"store"})
+_IN_PERSON_IDS = re.compile(r"store|shop|box[ _-]?office|branch|counter|kiosk|showroom",
+                            re.IGNORECASE)
+
+
+def in_person(ch: Channel) -> bool:
+    """A shop, branch or box office: served face to face, never by a reply."""
+    return ch.type in _IN_PERSON_TYPES or (not ch.type and bool(_IN_PERSON_IDS.search(ch.id)))
+
+
+def _answer_target(proc: Process, ch: Channel) -> bool:
+    """A live queue states how fast it answers: a speed-of-answer target or a service level."""
+    if any(proc.targets_for(channel=ch.id, metric="speed_of_answer")):
+        return True
+    level = as_dict(as_dict(ch.raw.get("phone")).get("service_level"))
+    return "within" in level
+
+
 def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-002: every enabled customer-facing channel resolves to a first-response target."""
+    """RESP-002: every enabled customer-facing channel resolves to a first-response target.
+
+    Written channels need a first-reply target; a phone or chat queue may state its answer
+    speed instead (`phone.service_level` or a `speed_of_answer` target); shops, branches and
+    box offices serve face to face and are not asked for either.
+    """
     proc = ctx.process
     if not proc.channels:
         yield missing(("channels",))
         return
     for ch in proc.channels:
-        if not ch.enabled or not ch.customer_facing:
+        if not ch.enabled or not ch.customer_facing or in_person(ch):
             continue
-        if not any(proc.targets_for(channel=ch.id, metric="first_response")):
-            yield violation(ch.path, channel=ch.id, purposes=", ".join(ch.purposes))
+        if any(proc.targets_for(channel=ch.id, metric="first_response")):
+            continue
+        purposes = ", ".join(ch.purposes)
+        if ch.mode != "sync":
+            yield violation(ch.path, channel=ch.id, purposes=purposes,
+                            promise="first-reply target", who="a customer who writes there")
+        elif not _answer_target(proc, ch):
+            phone = ch.type == "phone"
+            yield violation(ch.path, channel=ch.id, purposes=purposes, promise=(
+                "answer-speed target (such as 80 % of calls answered within 30 seconds)"
+                if phone else "answer-speed target for its queue"),
+                who="a caller" if phone else "a customer in the queue")
 
 
 def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
@@ -56,27 +91,6 @@ def _inline_policies(ctx: CheckContext) -> list:  # type: ignore[type-arg]
             out.append(_policy({**sla, "id": f"{ch.id} (inline sla)"}, ch.path + ("sla",), -1,
                                durations, lambda *a: None))
     return out
-
-
-def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-006: a more urgent priority never waits longer than a less urgent one."""
-    proc = ctx.process
-    if not proc.targets:
-        yield missing(("sla_policies",))
-        return
-    reported: set[tuple[str, str, str]] = set()
-    for ch in proc.channels:
-        if not ch.enabled:
-            continue
-        for metric in sorted({t.metric for t in proc.targets_for(channel=ch.id)}):
-            by_prio = {t.priority: t for t in proc.targets_for(channel=ch.id, metric=metric)}
-            ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
-            for hi, lo in pairwise(ranked):
-                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
-                key = (f"{hi.path}", f"{lo.path}", metric)
-                if h_hi > h_lo and key not in reported:
-                    reported.add(key)
-                    yield violation(hi.path, **_pair(hi, lo, h_hi, h_lo), channel=ch.id)
 
 
 class _Pair(TypedDict):
