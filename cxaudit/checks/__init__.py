@@ -62,6 +62,7 @@ CHECKS: dict[str, CheckSpec] = {
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal.withdrawal_window),
+    "written_complaints": CheckSpec(access.written_complaints),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]
