@@ -58,6 +58,7 @@ CHECKS: dict[str, CheckSpec] = {
     "service_vision": CheckSpec(vision.service_vision),
     "social_monitored": CheckSpec(sla.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix),
+    "survey_timing": CheckSpec(surveys.survey_timing),
     "systems_current": CheckSpec(systems.systems_current),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
