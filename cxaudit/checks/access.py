@@ -8,6 +8,7 @@ from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
+from cxaudit.findings import Kind
 from cxaudit.model import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
@@ -163,10 +164,11 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
     if unknown:
         names = _join([c.id for c in unknown], "and")
         kinds = sorted({j for c in unknown for j in journeys if j in c.purposes})
-        yield missing(unknown[0].path + ("completes",), evidence=(
+        # one finding for all of them, anchored on the list so its order does not matter
+        yield Outcome(Kind.NEEDS_EVIDENCE, unknown[0].path + ("completes",), {"evidence": (
             f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
             f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
-            "for any step (`channels[].completes`)."))
+            "for any step (`channels[].completes`).")}, anchor=("channels",))
 
 
 def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:

@@ -222,7 +222,7 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     reported: set[object] = set()
-    for ch in proc.channels:
+    for ch in sorted(proc.channels, key=lambda c: c.id):  # the same finding however listed
         if not ch.enabled or ch.type not in _TICKET_TYPES or not ch.customer_facing:
             continue
         if not any(proc.targets_for(channel=ch.id)):
