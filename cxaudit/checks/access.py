@@ -43,13 +43,15 @@ def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
                         "support, so customers who cannot call during opening hours, or cannot "
                         "hear, have no way in and nothing in writing")
     elif not written:
-        yield violation(("channels",), problem=f"Support is reachable only live ({names}): "
-                        "there is no e-mail, web form, messenger or in-app channel for a "
-                        "customer who wants to write and keep a record")
+        listed = _join([c.id for c in support], "and")
+        yield violation(("channels",), problem=f"Support can be reached only through {listed}, "
+                        "none of them an e-mail, web form, messenger or in-app channel, so a "
+                        "customer cannot write to support privately and keep a record")
     elif not live:
-        yield violation(("channels",), problem=f"Support is reachable only in writing "
-                        f"({names}): there is no phone or live chat for a customer whose "
-                        "problem cannot wait for a reply")
+        how = "only in writing" if len(written) == len(support) else "only through"
+        yield violation(("channels",), problem=f"Support is reachable {how} ({names}): "
+                        "there is no phone or live chat for a customer whose problem cannot "
+                        "wait for a reply")
 
 
 def self_service(ctx: CheckContext) -> Iterator[Outcome]:

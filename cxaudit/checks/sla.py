@@ -138,7 +138,15 @@ def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
                 if bad and key not in reported:
                     reported.add(key)
                     yield violation(res.path, **_pair(res, other, h_res, h_other),
-                                    other_metric=metric, channel=ch.id)
+                                    other_metric=metric, channel=ch.id,
+                                    subject=a_priority(prio),
+                                    other=f"{_LATER[metric]} {other.duration.text} "
+                                    f"({_fmt_h(h_other)})")
+
+
+_LATER = {"first_response": "its first reply may take",
+          "next_response": "a next reply may take",
+          "periodic_update": "updates may come only every"}
 
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
@@ -192,12 +200,15 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         monitored = social.get("monitored")
         has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
+        # "while the brand keeps posting" only where the account is used for marketing
+        posting = " while the brand keeps posting" if "marketing" in ch.purposes or \
+            platform in _marketing(proc) else ""
         if monitored is False:
             yield violation(ch.path + ("social", "monitored"), channel=ch.id, platform=platform,
-                            problem="is not monitored")
+                            problem="is not monitored", posting=posting)
         elif not has_target:
             yield violation(ch.path, channel=ch.id, platform=platform,
-                            problem="has no first-response target")
+                            problem="has no first-reply target", posting=posting)
     active = proc.get(("marketing", "active_channels"))
     if isinstance(active, list):
         for i, name in enumerate(active):
@@ -205,10 +216,16 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
             if key in _NETWORKS and key not in covered:
                 yield violation(("marketing", "active_channels", i), channel=key, platform=key,
                                 problem="is used for marketing but is not listed as a channel "
-                                "anyone reads")
+                                "anyone reads", posting=" while the brand keeps posting")
+
+
+def _marketing(proc: Process) -> set[str]:
+    active = proc.get(("marketing", "active_channels"))
+    return {str(a).lower() for a in active} if isinstance(active, list) else set()
 
 
 _TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
+_EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
 def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
@@ -241,13 +258,15 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
             hours = w.hours if w is not None else wait_hours(proc, best)
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
-                yield violation(best.path, channel=ch.id, priority=prio,
+                yield violation(best.path, channel=ch.id, priority=priority_adjective(prio),
                                 case=f"can wait up to {fmt_hours(hours)} between replies "
-                                f"({best.metric} {best.duration.text}, policy '{best.policy}')")
+                                f"({_EVERY[best.metric]} {best.duration.text}, policy "
+                                f"'{best.policy}')")
         key = (tuple(ch.policy_for.get(p) for p in silent), tuple(silent))
         if silent and key not in reported:
             reported.add(key)
-            yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
+            yield violation(ch.path, channel=ch.id,
+                            priority=" or ".join(priority_adjective(p) for p in silent),
                             case="get no promise of when they will hear next")
 
 
