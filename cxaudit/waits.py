@@ -259,10 +259,14 @@ def _week(sched: Any, d: Duration) -> Wait | None:
 def _year(proc: Process, chan: Channel | None, d: Duration, as_of: date) -> Wait | None:
     """The longest wait over the year after `as_of`, each set of holiday calendars in turn."""
     best: Wait | None = None
+    seen: list[frozenset[date]] = []
     for cals in calendar_sets(proc):
         sched = schedule(proc, chan, as_of=as_of, calendars=cals)
         if sched is None:
             return None
+        if any(sched.closed <= other for other in seen):
+            continue  # closes no day another calendar does not: it cannot wait longer
+        seen.append(sched.closed)
         w = _worst(sched, d, as_of)
         if best is None or w.hours > best.hours + 1e-9:
             best = replace(w, calendars=cals)

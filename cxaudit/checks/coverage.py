@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -19,8 +19,8 @@ from cxaudit.checks.wording import a_priority, cover_words
 from cxaudit.durations import BUSINESS, parse_duration
 from cxaudit.findings import Severity
 from cxaudit.holidaylaw import rules_in_force
-from cxaudit.model import MISSING
-from cxaudit.waits import calendar_sets, fmt_hours, schedule, wait, wait_without_holidays
+from cxaudit.model import MISSING, Process, Target
+from cxaudit.waits import Wait, calendar_sets, fmt_hours, schedule, wait, wait_without_holidays
 
 if TYPE_CHECKING:
     from cxaudit.schedules import Schedule
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 _ROUND_THE_CLOCK_SECTORS = frozenset({"bank", "telecom", "utility", "healthcare", "marketplace",
                                       "saas_b2b"})
 _COVERED = frozenset({"on_call", "outsourced"})
+# A clock change moves a wait by at most its shift in elapsed time and again in open time
+# (an hour skipped or repeated while open); no zone shifts more than an hour at once.
+_CLOCK_CHANGE_MARGIN = 2.0
 
 
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
@@ -73,10 +76,15 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         if _covered(ctx, t.priority):
             continue
         year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
-        plain = wait_without_holidays(proc, t, ctx.as_of)
-        if year is None or week is None or plain is None or year.hours <= limit_h \
-                or year.hours <= plain + 1e-6:
+        if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
             continue
+        if not _closed_day_within(proc, t, year, ctx.as_of):
+            continue  # no closed working day in the worst wait: weekends and clock changes only
+        if year.hours <= week.hours + _CLOCK_CHANGE_MARGIN:
+            # within what a clock change alone can add: compare with the same year, no holiday
+            plain = wait_without_holidays(proc, t, ctx.as_of)
+            if plain is None or year.hours <= plain + 1e-6:
+                continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
             worst[t.policy] = (year.hours, t, year, week, [t.channel])
@@ -101,6 +109,23 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
                         Severity.INFO, problem=(
                             f"{note.strip()} Days the team closes anyway must be listed as the "
                             "unit's own closing days to be counted."))
+
+
+def _closed_day_within(proc: Process, t: Target, year: Wait, as_of: date) -> bool:
+    """Whether a day the desk would otherwise work is closed between arrival and answer."""
+    if year.arrival is None or year.due is None:
+        return True
+    chan = next((c for c in proc.channels if c.id == t.channel), None)
+    sched = schedule(proc, chan, as_of=as_of, calendars=year.calendars)
+    if sched is None:
+        return True
+    workdays = {wd for wd, _, _ in sched.weekly}
+    day, last = year.arrival.date(), year.due.date()
+    while day <= last:
+        if day in sched.closed and day.weekday() in workdays:
+            return True
+        day += timedelta(days=1)
+    return False
 
 
 def _holidays_of(calendars: tuple[str, ...], own: bool) -> str:
