@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CALENDAR, BUSINESS = "calendar", "business"
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0, "w": 10080.0}
 _CADENCE_DAYS = {"d": 1.0, "w": 7.0, "mo": 30.4375, "q": 91.3125, "y": 365.25}
+_CADENCE_MONTHS = {"mo": 1, "q": 3, "y": 12}
 _TARGET_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(bd|s|m|h|d|w)(?:@([a-z]+))?\s*$")
 _CADENCE_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mo|d|w|q|y)\s*$")
 
@@ -75,8 +77,47 @@ class Cadence:
         """Average length in days (a month is 30.44 days)."""
         return self.amount * _CADENCE_DAYS[self.unit]
 
+    @property
+    def months(self) -> float | None:
+        """Length in calendar months (`2q` is 6); None for cadences in days or weeks."""
+        per = _CADENCE_MONTHS.get(self.unit)
+        return None if per is None else self.amount * per
+
+    def span_days(self) -> tuple[float, float]:
+        """Shortest and longest real length in days: six months are 181 to 184 days."""
+        months = self.months
+        if months is None:
+            return self.days, self.days
+        whole = int(months)
+        low, high = _month_span(whole) if whole else (0, 0)
+        rest = months - whole  # a part month is 28 to 31 days, pro rata
+        return low + rest * 28, high + rest * 31
+
     def __str__(self) -> str:
         return self.text
+
+
+@lru_cache(maxsize=64)
+def _month_span(months: int) -> tuple[int, int]:
+    """Fewest and most days in `months` consecutive calendar months (over a leap cycle)."""
+    from calendar import monthrange
+
+    lengths = [monthrange(2024 + i // 12, i % 12 + 1)[1] for i in range(48 + months)]
+    spans = [sum(lengths[s:s + months]) for s in range(48)]
+    return min(spans), max(spans)
+
+
+def cadence_fits(value: Cadence, limit: Cadence, *, at_most: bool) -> bool:
+    """Whether `value` is at most (or at least) `limit` on a real calendar.
+
+    Months, quarters and years compare as months (`2q` is `6mo`); otherwise a cadence in days
+    or weeks passes if some stretch of the limit's months allows it, so `26w` (182 days) is
+    within six months (181 to 184 days) and `90d` is at least three months (89 to 92 days).
+    """
+    if value.months is not None and limit.months is not None:
+        return value.months <= limit.months if at_most else value.months >= limit.months
+    (v_low, v_high), (l_low, l_high) = value.span_days(), limit.span_days()
+    return v_low <= l_high if at_most else v_high >= l_low
 
 
 def _fmt(n: float) -> str:

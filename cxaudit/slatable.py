@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cxaudit.durations import CALENDAR, PRIORITIES
 from cxaudit.model import METRICS, Process
-from cxaudit.waits import schedule
+from cxaudit.waits import wait
 
 COLUMNS = ("channel", "priority", "metric", "target", "clock", "worst_case_hours",
            "worst_case_arrival", "median_hours")
 
 
 def sla_rows(proc: Process, as_of: date) -> list[dict[str, Any]]:
-    """One row per resolved target, worst case and median over the year after `as_of`."""
-    from cxaudit import clock
+    """One row per resolved target, worst case and median over the year after `as_of`.
+
+    Business-clock rows also name the holiday calendars their worst case was found with and
+    carry any rule of law that keeps those calendars' holidays open (`notes`).
+    """
+    from cxaudit.holidaylaw import rules_in_force
 
     order = {c.id: i for i, c in enumerate(proc.channels)}
     rows = []
@@ -23,31 +27,30 @@ def sla_rows(proc: Process, as_of: date) -> list[dict[str, Any]]:
                                                   PRIORITIES.index(t.priority),
                                                   METRICS.index(t.metric)
                                                   if t.metric in METRICS else 99, t.metric))
+    last = as_of + timedelta(days=365)
     for t in targets:
         d = t.duration
         row: dict[str, Any] = {"channel": t.channel, "priority": t.priority, "metric": t.metric,
                                "target": d.text, "clock": t.clock, "worst_case_hours": None,
-                               "worst_case_arrival": None, "median_hours": None}
+                               "worst_case_arrival": None, "median_hours": None,
+                               "holiday_calendars": [], "notes": []}
         if t.clock == CALENDAR:
             hours = round((d.minutes or 0) / 60, 4)
             row.update(worst_case_hours=hours, median_hours=hours)
         else:
-            chan = next(c for c in proc.channels if c.id == t.channel)
-            sched = schedule(proc, chan, as_of=as_of)
-            if sched is not None:
-                wc = clock.worst_case(sched, d.minutes, business_days=d.business_days,
-                                      start=as_of)
-                row.update(worst_case_hours=round(wc.hours, 4),
-                           worst_case_arrival=wc.arrival.isoformat(),
-                           median_hours=clock.median_wait(sched, d.minutes,
-                                                          business_days=d.business_days,
-                                                          start=as_of))
+            w = wait(proc, t, as_of=as_of)
+            if w is not None and w.arrival is not None:
+                row.update(worst_case_hours=round(w.hours, 4),
+                           worst_case_arrival=w.arrival.isoformat(),
+                           median_hours=w.median_hours, holiday_calendars=list(w.calendars),
+                           notes=[r.sentence() for r in rules_in_force(w.calendars, as_of,
+                                                                           last)])
         rows.append(row)
     return rows
 
 
 def render_table(rows: list[dict[str, Any]]) -> str:
-    """Rows as an aligned text table."""
+    """Rows as an aligned text table, then the notes on the holiday calendars used."""
     def cell(v: Any) -> str:
         if v is None:
             return "-"
@@ -59,4 +62,8 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(x.ljust(w) for x, w in zip(line, widths)).rstrip()
              for line in [head, ["-" * w for w in widths], *body]]
+    calendars = sorted({c for r in rows for c in r.get("holiday_calendars", [])})
+    if calendars:
+        lines += ["", f"Worst cases found with the public holidays of: {', '.join(calendars)}."]
+    lines += list(dict.fromkeys(n for r in rows for n in r.get("notes", [])))
     return "\n".join(lines) + "\n"

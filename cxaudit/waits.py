@@ -8,7 +8,7 @@ with every holiday (RESP-011). Results are cached per schedule and target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -27,6 +27,7 @@ class Wait:
     arrival: datetime | None = None
     due: datetime | None = None
     median_hours: float | None = None
+    calendars: tuple[str, ...] = ()  # the holiday calendars a year's worst case was found with
 
     def case(self, subject: str = "a message", dated: bool = False) -> str:
         """`a message sent Fri 18:00 is answered Mon 17:00 at the latest (71 h)`.
@@ -57,14 +58,59 @@ def fmt_hours(hours: float) -> str:
     return f"{hours:.1f} h"
 
 
-def _calendars(proc: Process) -> tuple[str, ...]:
+def _named(proc: Process) -> tuple[str, ...]:
     bh = proc.get(("business_hours",))
     named = bh.get("holiday_calendar") if isinstance(bh, dict) else None
     if isinstance(named, str):
         return (named,)
     if isinstance(named, list):
         return tuple(str(n) for n in named)
-    return tuple(j for j in (proc.organization.jurisdictions or ()) if j != "EU")
+    return ()
+
+
+def _jurisdictions(proc: Process) -> tuple[str, ...]:
+    return tuple(j for j in (proc.organization.jurisdictions or ()) if j.upper() != "EU")
+
+
+def _calendars(proc: Process) -> tuple[str, ...]:
+    return _named(proc) or _jurisdictions(proc)
+
+
+def calendar_sets(proc: Process) -> tuple[tuple[str, ...], ...]:
+    """The holiday calendars a year's worst case is searched with, each set on its own.
+
+    The named `holiday_calendar` (all of its entries together), then the national calendar of
+    every served jurisdiction it does not already cover (`DE-BE` covers `DE`; a subdivision
+    such as `DE-BY` among the jurisdictions covers `DE` too). Each set is judged separately:
+    a desk that follows one country's calendar does not also close on another's. An explicit
+    `holiday_calendar: []` says the desk keeps no public-holiday calendar at all (a helpdesk's
+    "only these closures"), whatever the jurisdictions.
+    """
+    if proc.get(("business_hours", "holiday_calendar")) == []:
+        return ((),)
+    named = _named(proc)
+    covered = {c.upper() for c in named} | {c.upper().partition("-")[0] for c in named}
+    jurisdictions = [j.upper() for j in _jurisdictions(proc)]
+    subdivided = {j.partition("-")[0] for j in jurisdictions if "-" in j}
+    sets: list[tuple[str, ...]] = [named] if named else []
+    for j in dict.fromkeys(jurisdictions):
+        if j in covered or j.partition("-")[0] in covered or j in subdivided \
+                or not _known_calendar(j):
+            continue
+        sets.append((j,))
+    return tuple(sets) or ((),)
+
+
+@lru_cache(maxsize=256)
+def _known_calendar(name: str) -> bool:
+    """Whether the holiday library has a calendar for a jurisdiction code."""
+    from cxaudit.holidaycache import holiday_dates
+
+    try:
+        holiday_dates((name,), (2025,))
+    except ValueError:
+        return False
+    return True
 
 
 def _explicit_closures(bh: dict[str, Any]) -> set[date]:
@@ -85,19 +131,23 @@ def _explicit_closures(bh: dict[str, Any]) -> set[date]:
 
 
 def schedule(proc: Process, channel: Channel | None = None, *,
-             as_of: date | None = None) -> Any:
+             as_of: date | None = None, calendars: tuple[str, ...] | None = None) -> Any:
     """The business-clock Schedule of a channel (or of the unit), or None if not described.
 
-    With `as_of`, public holidays of the named calendars (or of every jurisdiction) for the
-    as-of year and the next two are closed days; explicit `holidays` always are.
+    With `as_of`, public holidays for the as-of year and the next two are closed days: those
+    of `calendars`, by default of the named calendars (or of every jurisdiction); explicit
+    `holidays` always are. Holidays a rule of law makes working days stay open
+    (`rules/data/calendars.yaml`).
     """
-    key = ("schedule", channel.id if channel is not None else None, as_of)
+    key = ("schedule", channel.id if channel is not None else None, as_of, calendars)
     if key not in proc.memo:
-        proc.memo[key] = _schedule(proc, channel, as_of)
+        proc.memo[key] = _schedule(proc, channel, as_of,
+                                   _calendars(proc) if calendars is None else calendars)
     return proc.memo[key]
 
 
-def _schedule(proc: Process, channel: Channel | None, as_of: date | None) -> Any:
+def _schedule(proc: Process, channel: Channel | None, as_of: date | None,
+              calendars: tuple[str, ...]) -> Any:
     bh = proc.get(("business_hours",))
     if not isinstance(bh, dict) or not isinstance(bh.get("schedule"), list):
         return None
@@ -105,7 +155,10 @@ def _schedule(proc: Process, channel: Channel | None, as_of: date | None) -> Any
 
     closed = frozenset(_explicit_closures(bh))
     if as_of is not None:
-        closed |= _holidays(_calendars(proc), as_of.year)
+        try:
+            closed |= _holidays(calendars, as_of.year)
+        except ValueError:
+            raise _unknown_calendar(proc, calendars) from None
     tz = str(bh.get("timezone") or "UTC")
     sched = clock.Schedule(tz, _weekly(_rows_key(bh["schedule"])), closed)
     hours = channel.raw.get("hours") if channel is not None else None
@@ -136,8 +189,34 @@ def _weekly(key: tuple[tuple[Any, ...], ...]) -> tuple[tuple[int, int, int], ...
 @lru_cache(maxsize=256)
 def _holidays(calendars: tuple[str, ...], year: int) -> frozenset[date]:
     from cxaudit.holidaycache import holiday_dates
+    from cxaudit.holidaylaw import not_days_off
 
-    return holiday_dates(calendars, range(year, year + 3))
+    out: set[date] = set()
+    for cal in calendars:
+        out |= {d for d in holiday_dates((cal,), range(year, year + 3))
+                if not not_days_off(cal, d)}
+    return frozenset(out)
+
+
+def _unknown_calendar(proc: Process, calendars: tuple[str, ...]) -> Exception:
+    """An input error at `business_hours.holiday_calendar` naming the calendar it cannot find."""
+    import difflib
+
+    import holidays as hol
+
+    from cxaudit.errors import InputError
+
+    known = sorted(f"{c}-{s}" if s else c for c, subs in hol.list_supported_countries().items()
+                   for s in [None, *subs])
+    bad = next((c for c in calendars if c.upper() not in known), calendars[0])
+    close = difflib.get_close_matches(bad.upper(), known, n=1)
+    path: tuple[str | int, ...] = ("business_hours", "holiday_calendar")
+    line, col = proc.document.locate(path)
+    return InputError.at(proc.file, line, col, f"unknown holiday calendar {bad!r}: the holiday "
+                         "library knows no such country or subdivision",
+                         f"did you mean {close[0]!r}?" if close else
+                         "use an ISO 3166 country code, optionally with a subdivision: DE-BE, "
+                         "GB-ENG, RU, UA")
 
 
 @lru_cache(maxsize=1024)
@@ -171,10 +250,43 @@ def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | 
     key = ("wait", target, as_of)
     if key not in proc.memo:
         chan = next((c for c in proc.channels if c.id == target.channel), None)
-        sched = schedule(proc, chan, as_of=as_of)
-        proc.memo[key] = None if sched is None else _worst(sched, d, as_of)
+        proc.memo[key] = _year(proc, chan, d, as_of) if as_of is not None else \
+            _week(schedule(proc, chan), d)
     result: Wait | None = proc.memo[key]
     return result
+
+
+def _week(sched: Any, d: Duration) -> Wait | None:
+    return None if sched is None else _worst(sched, d, None)
+
+
+def _year(proc: Process, chan: Channel | None, d: Duration, as_of: date) -> Wait | None:
+    """The longest wait over the year after `as_of`, each set of holiday calendars in turn."""
+    best: Wait | None = None
+    seen: list[frozenset[date]] = []
+    for cals in calendar_sets(proc):
+        sched = schedule(proc, chan, as_of=as_of, calendars=cals)
+        if sched is None:
+            return None
+        if any(sched.closed <= other for other in seen):
+            continue  # closes no day another calendar does not: it cannot wait longer
+        seen.append(sched.closed)
+        w = _worst(sched, d, as_of)
+        if best is None or w.hours > best.hours + 1e-9:
+            best = replace(w, calendars=cals)
+    return best
+
+
+def wait_without_holidays(proc: Process, target: Target, as_of: date) -> float | None:
+    """Worst-case hours over the same year with no closed dates at all (weekends and clock
+    changes only): what the year would give if no holiday were involved."""
+    if target.clock == CALENDAR:
+        return (target.duration.minutes or 0) / 60
+    chan = next((c for c in proc.channels if c.id == target.channel), None)
+    sched = schedule(proc, chan)
+    if sched is None:
+        return None
+    return _worst(replace(sched, closed=frozenset()), target.duration, as_of).hours
 
 
 def wait_hours(proc: Process, target: Target) -> float:

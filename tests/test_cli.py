@@ -198,12 +198,40 @@ def test_sla_table_json_keys_and_christmas_case(cli: Any) -> None:
     assert r.exit_code == 0
     rows = json.loads(r.stdout)
     assert all(list(row) == ["channel", "priority", "metric", "target", "clock",
-                             "worst_case_hours", "worst_case_arrival", "median_hours"]
+                             "worst_case_hours", "worst_case_arrival", "median_hours",
+                             "holiday_calendars", "notes"]
                for row in rows)
     email = next(x for x in rows if (x["channel"], x["priority"], x["metric"]) ==
                  ("email", "normal", "first_response"))
     assert email["worst_case_hours"] == 90
     assert email["worst_case_arrival"] == "2025-12-23T20:00:00+01:00"
+    assert email["holiday_calendars"] == ["DE-BE"] and email["notes"] == []
+
+
+def test_sla_table_states_ukrainian_martial_law(cli: Any) -> None:
+    kyiv = "examples/units/kyiv-stores.yaml"
+    text = cli("sla", kyiv).stdout
+    assert "Worst cases found with the public holidays of: UA." in text
+    assert ("In UA, public holidays are working days while martial law lasts, so none of them "
+            "is counted as a closed day (Law 2136-IX, Art. 6(6), which suspends Labour Code "
+            "Art. 73).") in text
+    rows = json.loads(cli("sla", kyiv, "-f", "json").stdout)
+    business = [r for r in rows if r["clock"] == "business"]
+    assert business and all(r["holiday_calendars"] == ["UA"] and len(r["notes"]) == 1
+                            for r in business)
+    before = json.loads(cli("sla", kyiv, "-f", "json", "--as-of", "2021-01-01").stdout)
+    assert all(r["notes"] == [] for r in before)  # before martial law, holidays were days off
+
+
+def test_unknown_holiday_calendar_is_an_input_error(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, HEAD + "business_hours:\n  timezone: Europe/Berlin\n"
+              "  schedule: [{days: [mon], open: '09:00', close: '17:00'}]\n"
+              "  holiday_calendar: DE-BX\n"
+              "sla_policies: [{id: s, clock: business, targets: {first_response: {normal: 4h}}}]\n"
+              "channels: [{id: email, type: email}]\n")
+    r = cli("sla", f, "--as-of", "2025-09-01")
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert "unknown holiday calendar 'DE-BX'" in r.stderr and "did you mean" in r.stderr
 
 
 def test_sla_table_text(cli: Any) -> None:

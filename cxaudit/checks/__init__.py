@@ -12,6 +12,7 @@ from cxaudit.checks import (
     coverage,
     culture,
     escalation,
+    inversions,
     journey,
     legal_complaints,
     legal_returns,
@@ -49,7 +50,7 @@ CHECKS: dict[str, CheckSpec] = {
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
     "pause_states": CheckSpec(policies.pause_states),
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
-    "priority_order": CheckSpec(sla.priority_order),
+    "priority_order": CheckSpec(inversions.priority_order),
     "proactive_triggers": CheckSpec(journey.proactive_triggers),
     "refund_terms": CheckSpec(legal_returns.refund_terms),
     "return_fees": CheckSpec(returns.return_fees),
@@ -61,10 +62,12 @@ CHECKS: dict[str, CheckSpec] = {
     "service_vision": CheckSpec(vision.service_vision),
     "social_monitored": CheckSpec(sla.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix),
+    "survey_timing": CheckSpec(surveys.survey_timing),
     "systems_current": CheckSpec(systems.systems_current),
     "update_cadence": CheckSpec(sla.update_cadence),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal_returns.withdrawal_window),
+    "written_complaints": CheckSpec(access.written_complaints),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

@@ -9,6 +9,7 @@ from typing import Any
 from cxaudit.checks import sectors
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
+from cxaudit.findings import Kind
 from cxaudit.model import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
@@ -42,13 +43,15 @@ def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
                         "support, so customers who cannot call during opening hours, or cannot "
                         "hear, have no way in and nothing in writing")
     elif not written:
-        yield violation(("channels",), problem=f"Support is reachable only live ({names}): "
-                        "there is no e-mail, web form, messenger or in-app channel for a "
-                        "customer who wants to write and keep a record")
+        listed = _join([c.id for c in support], "and")
+        yield violation(("channels",), problem=f"Support can be reached only through {listed}, "
+                        "none of them an e-mail, web form, messenger or in-app channel, so a "
+                        "customer cannot write to support privately and keep a record")
     elif not live:
-        yield violation(("channels",), problem=f"Support is reachable only in writing "
-                        f"({names}): there is no phone or live chat for a customer whose "
-                        "problem cannot wait for a reply")
+        how = "only in writing" if len(written) == len(support) else "only through"
+        yield violation(("channels",), problem=f"Support is reachable {how} ({names}): "
+                        "there is no phone or live chat for a customer whose problem cannot "
+                        "wait for a reply")
 
 
 def self_service(ctx: CheckContext) -> Iterator[Outcome]:
@@ -163,10 +166,11 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
     if unknown:
         names = _join([c.id for c in unknown], "and")
         kinds = sorted({j for c in unknown for j in journeys if j in c.purposes})
-        yield missing(unknown[0].path + ("completes",), evidence=(
+        # one finding for all of them, anchored on the list so its order does not matter
+        yield Outcome(Kind.NEEDS_EVIDENCE, unknown[0].path + ("completes",), {"evidence": (
             f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
             f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
-            "for any step (`channels[].completes`)."))
+            "for any step (`channels[].completes`).")}, anchor=("channels",))
 
 
 def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
@@ -197,3 +201,66 @@ def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
                         "complaining, so the unhappiest ones give up and leave instead")
     elif free is MISSING:
         yield missing(("complaints", "free_of_charge"))
+
+
+# Channel types where a complaint is written down by the customer and leaves a durable record:
+# e-mail, forms, in-app and direct messages on messengers and social networks, text messages,
+# chat transcripts and letters.
+WRITTEN_COMPLAINTS = frozenset({"email", "web_form", "in_app", "messenger", "social", "sms",
+                                "chat", "letter"})
+_CHANNEL_TYPES = frozenset({"email", "web_form", "chat", "phone", "messenger", "social", "sms",
+                            "in_app", "community", "store", "app_review", "letter"})
+_TYPE_WORDS = {
+    "e_mail": "email", "mail": "email", "mailbox": "email", "form": "web_form",
+    "webform": "web_form", "contact_form": "web_form", "online_form": "web_form",
+    "app": "in_app", "text": "sms", "text_message": "sms", "live_chat": "chat",
+    "post": "letter", "postal": "letter", "telephone": "phone", "hotline": "phone",
+    "call_centre": "phone", "call_center": "phone", "in_person": "store", "in_store": "store",
+    "shop": "store", "branch": "store", "counter": "store", "box_office": "store",
+    "whatsapp": "messenger", "telegram": "messenger", "viber": "messenger",
+    "signal": "messenger", "wechat": "messenger", "line": "messenger", "imessage": "messenger",
+    "instagram": "social", "facebook": "social", "vk": "social", "vkontakte": "social",
+    "twitter": "social", "x": "social", "tiktok": "social", "linkedin": "social",
+    "odnoklassniki": "social",
+}
+
+
+def _intake_type(entry: str, channels: dict[str, Channel]) -> tuple[str | None, bool]:
+    """(channel type, usable) of an intake entry: a channel id first, then a type name."""
+    ch = channels.get(entry.casefold())
+    if ch is not None and ch.type:
+        return ch.type, ch.enabled
+    key = entry.casefold().replace("-", "_").replace(" ", "_")
+    kind = key if key in _CHANNEL_TYPES else _TYPE_WORDS.get(key)
+    return kind, True
+
+
+def written_complaints(ctx: CheckContext) -> Iterator[Outcome]:
+    """CMP-004: complaints can be made in writing, through a channel that keeps a record."""
+    path = ("complaints", "intake_channels")
+    intake = ctx.process.get(path)
+    if not isinstance(intake, list):
+        yield missing(path)
+        return
+    if not intake:
+        yield violation(path, problem="No channel is named for complaints, so customers do not "
+                        "know where to complain and nothing they say is recorded")
+        return
+    channels = {c.id.casefold(): c for c in ctx.process.channels}
+    kinds = {str(e): _intake_type(str(e), channels) for e in intake}
+    if any(kind in WRITTEN_COMPLAINTS and usable for kind, usable in kinds.values()):
+        return
+    unknown = sorted(e for e, (kind, _) in kinds.items() if kind is None)
+    if unknown:
+        where = path + (next(i for i, e in enumerate(intake) if str(e) == unknown[0]),)
+        yield missing(where, evidence=(
+            f"Say what kind of channel '{unknown[0]}' is: list it under `channels` with its "
+            "`type`, or name a channel type (email, web_form, phone...) in "
+            "`complaints.intake_channels`."))
+        return
+    off = sorted(e for e, (kind, usable) in kinds.items() if not usable)
+    note = (f" ({_join(off, 'and')} {'is' if len(off) == 1 else 'are'} switched off)"
+            if off else "")
+    yield violation(path, problem=(
+        f"Complaints are taken only through {_join([str(e) for e in intake], 'and')}{note}: "
+        "there is no written, durable record of what the customer said and when"))

@@ -25,6 +25,19 @@ def _label(level: Any, i: int) -> str:
     return f"level {num}"
 
 
+def by_level(levels: list[Any]) -> list[tuple[int, Any]]:
+    """(index in the file, level) in escalation order: by `level` number, else as written."""
+    numbered = list(enumerate(levels))
+
+    def rank(item: tuple[int, Any]) -> tuple[float, int]:
+        i, lv = item
+        num = lv.get("level") if isinstance(lv, dict) else None
+        if isinstance(num, (int, float)) and not isinstance(num, bool):
+            return (float(num), i)
+        return (float("inf"), i)
+    return sorted(numbered, key=rank)
+
+
 def _automatic(trigger: Any) -> bool | None:
     """Whether a trigger fires by itself (None when the trigger is not described)."""
     if not isinstance(trigger, dict) or not trigger:
@@ -47,8 +60,9 @@ def escalation_kinds(ctx: CheckContext) -> Iterator[Outcome]:
                         "stuck case can go to specialists or up the management line, not both")
         return
     policy = ctx.process.get(("escalation", "policy"))
+    order = [i for i, _ in by_level(levels)]
     types = [lv.get("type") if isinstance(lv, dict) else None for lv in levels]
-    untyped = [i for i, t in enumerate(types) if t is None]
+    untyped = [i for i in order if types[i] is None]
     for kind, what in _KINDS.items():
         if kind in types:
             continue
@@ -61,7 +75,7 @@ def escalation_kinds(ctx: CheckContext) -> Iterator[Outcome]:
             return
         else:
             yield violation(base, problem=f"has no {what}")
-    hierarchical = [i for i, t in enumerate(types) if t == "hierarchical"]
+    hierarchical = [i for i in order if types[i] == "hierarchical"]
     states = [_automatic(levels[i].get("trigger")) for i in hierarchical]
     if hierarchical and not any(states):
         if None in states:
@@ -114,8 +128,9 @@ def escalation_end(ctx: CheckContext) -> Iterator[Outcome]:
 
 
 def _last_level(ctx: CheckContext, levels: list[Any]) -> Iterator[Outcome]:
-    i = len(levels) - 1
-    last = levels[i] if isinstance(levels[i], dict) else {}
+    ordered = by_level(levels)
+    (first_i, first), (i, last) = ordered[0], ordered[-1]
+    last = last if isinstance(last, dict) else {}
     label = _label(last, i)
     owner = last.get("owner")
     path = ("escalation", "levels", i, "owner")
@@ -126,8 +141,8 @@ def _last_level(ctx: CheckContext, levels: list[Any]) -> Iterator[Outcome]:
         return
     who = str(owner.get("name") or owner.get("role"))
     role = f", {owner['role']}" if owner.get("name") and owner.get("role") else ""
-    if i > 0 and _identity(owner) & _identity(levels[0].get("owner")
-                                              if isinstance(levels[0], dict) else None):
+    if i != first_i and _identity(owner) & _identity(first.get("owner")
+                                                     if isinstance(first, dict) else None):
         yield violation(path, problem=(
             f"The escalation path ends where it started: its last level ('{label}') goes back "
             f"to {who}{role}, who already owns the first level, so an escalated case goes "

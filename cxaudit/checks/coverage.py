@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -16,14 +16,20 @@ from cxaudit.checks.base import (
     missing,
     violation,
 )
+from cxaudit.checks.wording import a_priority, cover_words
 from cxaudit.durations import BUSINESS, parse_duration
 from cxaudit.findings import Severity
-from cxaudit.waits import fmt_hours, schedule, wait
+from cxaudit.holidaylaw import rules_in_force
+from cxaudit.model import MISSING, Process, Target
+from cxaudit.waits import Wait, calendar_sets, fmt_hours, schedule, wait, wait_without_holidays
 
 if TYPE_CHECKING:
     from cxaudit.schedules import Schedule
 
 _COVERED = frozenset({"on_call", "outsourced"})
+# A clock change moves a wait by at most its shift in elapsed time and again in open time
+# (an hour skipped or repeated while open); no zone shifts more than an hour at once.
+_CLOCK_CHANGE_MARGIN = 2.0
 
 
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
@@ -40,7 +46,12 @@ def _covered(ctx: CheckContext, priority: str) -> bool:
 
 
 def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-011: over the next twelve months, holidays never stretch a first reply past max_wait."""
+    """RESP-011: over the next twelve months, holidays never stretch a first reply past max_wait.
+
+    A wait counts as a holiday gap only if the year's worst case with holidays is longer than
+    the same year's without any: a clock change that adds an hour to a weekend is not one.
+    Every served jurisdiction's calendar is searched (see `waits.calendar_sets`).
+    """
     proc = ctx.process
     if not proc.channels:
         yield missing(("channels",))
@@ -66,20 +77,65 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
         if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
             continue
+        if not _closed_day_within(proc, t, year, ctx.as_of):
+            continue  # no closed working day in the worst wait: weekends and clock changes only
+        if year.hours <= week.hours + _CLOCK_CHANGE_MARGIN:
+            # within what a clock change alone can add: compare with the same year, no holiday
+            plain = wait_without_holidays(proc, t, ctx.as_of)
+            if plain is None or year.hours <= plain + 1e-6:
+                continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
             worst[t.policy] = (year.hours, t, year, week, [t.channel])
         elif t.channel not in current[4]:
             current[4].append(t.channel)
     coverage, prios = _after_hours(ctx)
-    if prios is not None and coverage in _COVERED:
-        coverage += f" for {', '.join(prios)} only"
+    cover = cover_words(coverage, prios if coverage in _COVERED else None)
+    laws = rules_in_force([c for cals in calendar_sets(proc) for c in cals], ctx.as_of,
+                          ctx.as_of + timedelta(days=365))
+    note = "".join(f" {law.sentence()}" for law in laws)
+    own = bool(schedule(proc).closed)
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
-        yield violation(t.path, anchor=t.path[:-1], policy=policy,
-                        cause="holiday closures", affects="policy '{policy}' ({channel}): {case}",
+        yield violation(t.path, anchor=t.path[:-1], cause="holiday closures",
+                        affects="policy '{policy}' ({channel}): {case}", policy=policy,
                         channel=", ".join(sorted(set(channels))),
-                        case=year.case(f"a {t.priority}-priority message", dated=True),
-                        regular=fmt_hours(week.hours), coverage=f"out-of-hours coverage: {coverage}")
+                        case=year.case(a_priority(t.priority, "message"), dated=True), problem=(
+            f"Policy '{policy}' ({', '.join(sorted(set(channels)))}), counting "
+            f"{_holidays_of(year.calendars, own)}: "
+            f"{year.case(a_priority(t.priority, 'message'), dated=True)}, against "
+            f"{fmt_hours(week.hours)} in an ordinary week; nobody answers in between "
+            f"({cover}).{note}"))
+    if not worst and laws:
+        at = ("business_hours", "holiday_calendar")
+        yield violation(at if proc.get(at) is not MISSING else ("organization", "jurisdictions"),
+                        Severity.INFO, problem=(
+                            f"{note.strip()} Days the team closes anyway must be listed as the "
+                            "unit's own closing days to be counted."))
+
+
+def _closed_day_within(proc: Process, t: Target, year: Wait, as_of: date) -> bool:
+    """Whether a day the desk would otherwise work is closed between arrival and answer."""
+    if year.arrival is None or year.due is None:
+        return True
+    chan = next((c for c in proc.channels if c.id == t.channel), None)
+    sched = schedule(proc, chan, as_of=as_of, calendars=year.calendars)
+    if sched is None:
+        return True
+    workdays = {wd for wd, _, _ in sched.weekly}
+    day, last = year.arrival.date(), year.due.date()
+    while day <= last:
+        if day in sched.closed and day.weekday() in workdays:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def _holidays_of(calendars: tuple[str, ...], own: bool) -> str:
+    """`the DE-BE public holidays and the listed closing days`."""
+    days = [f"the {' and '.join(calendars)} public holidays"] if calendars else []
+    if own or not days:
+        days.append("the listed closing days")
+    return " and ".join(days)
 
 
 def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
@@ -98,15 +154,17 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
         return
     if _covered(ctx, "urgent"):
         return
-    coverage, _ = _after_hours(ctx)
+    coverage, prios = _after_hours(ctx)
     seen: set[object] = set()
     for t in urgent:
         if t.clock != BUSINESS or t.path in seen:
             continue
         seen.add(t.path)
         w = wait(proc, t)
-        case = w.case() if w is not None else "an urgent case raised at night waits for opening time"
-        yield violation(t.path, target=t.duration.text, policy=t.policy, coverage=coverage,
+        case = w.case("an urgent message") if w is not None else \
+            "an urgent case raised at night waits for opening time"
+        yield violation(t.path, target=t.duration.text, policy=t.policy,
+                        coverage=cover_words(coverage, prios if coverage in _COVERED else None),
                         cause="no out-of-hours cover", affects="policy '{policy}', {target}: {case}",
                         case=case)
 

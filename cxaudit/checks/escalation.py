@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
+from cxaudit.checks.chain import by_level
 
 _COLLECTIVE = re.compile(
     r"\b(committee|team|teams|board|group|council|department|dept|desk|everyone|all staff|"
@@ -57,7 +58,7 @@ def _identity(owner: Any) -> str:
 def _duplicated_owners(levels: list[Any]) -> Iterator[Outcome]:
     """The same person at two levels: the case escalates to the one who already has it."""
     first: dict[str, str] = {}
-    for i, level in enumerate(levels):
+    for i, level in by_level(levels):  # in escalation order, however the file lists them
         if not isinstance(level, dict):
             continue
         who = _identity(level.get("owner"))
@@ -171,7 +172,7 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("escalation", "levels"))
         return
     previous: tuple[str, float] | None = None
-    for i, level in enumerate(levels):
+    for i, level in by_level(levels):
         trigger = level.get("trigger") if isinstance(level, dict) else None
         if not isinstance(trigger, dict):
             continue
@@ -194,13 +195,13 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         return
     max_pct = float(ctx.params["max_pct"])
     by_metric: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for i, level in enumerate(levels):
+    for i, level in by_level(levels):
         trigger = level.get("trigger") if isinstance(level, dict) else None
         if isinstance(trigger, dict) and trigger.get("on") != "manual":
             metric = str(trigger.get("metric", "resolution"))
             by_metric.setdefault(metric, []).append((i, trigger))
     if not by_metric:
-        yield missing(("escalation", "levels", 0, "trigger"))
+        yield missing(("escalation", "levels", by_level(levels)[0][0], "trigger"))
         return
     for metric, triggers in sorted(by_metric.items()):
         early = [t for _, t in triggers if t.get("on") == "before_breach"

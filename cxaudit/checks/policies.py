@@ -20,7 +20,8 @@ def pause_states(ctx: CheckContext) -> Iterator[Outcome]:
     for pol in ctx.process.policies:
         hidden = [s for s in pol.pause_on if s not in allowed]
         if hidden:
-            yield violation(pol.path + ("pause_on",), policy=pol.id, states=", ".join(hidden))
+            yield violation(pol.path + ("pause_on",), policy=pol.id,
+                            states=", ".join(h.replace("_", " ") for h in hidden))
 
 
 def _ignoring_segments(pol: SlaPolicy) -> SlaPolicy:
@@ -61,8 +62,8 @@ def policy_shadowing(ctx: CheckContext) -> Iterator[Outcome]:
         wanted = [(c, p) for c in free for p in PRIORITIES
                   if _ignoring_segments(pol).matches(c, p)]
         if not wanted:
-            reason = ("no channel uses it: every channel names another policy or its "
-                      "applies_to matches no channel")
+            reason = ("no channel uses it: every channel names another policy, or the channels "
+                      "it is meant for do not exist")
         else:
             chan, prio = wanted[0]
             seg = pol.segments[0] if pol.segments else None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import TypedDict
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
+from cxaudit.checks.wording import a_priority, priority_adjective
 from cxaudit.durations import PRIORITIES
-from cxaudit.model import MISSING, Target, as_dict
+from cxaudit.model import MISSING, Channel, Process, Target, as_dict
 from cxaudit.waits import wait_hours
 
 
@@ -16,17 +17,51 @@ def _fmt_h(hours: float) -> str:
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
 
 
+# Channels a customer walks into: they are served face to face, with no reply to wait for.
+_IN_PERSON_TYPES = frozenset({"store"})
+_IN_PERSON_IDS = re.compile(r"store|shop|box[ _-]?office|branch|counter|kiosk|showroom",
+                            re.IGNORECASE)
+
+
+def in_person(ch: Channel) -> bool:
+    """A shop, branch or box office: served face to face, never by a reply."""
+    return ch.type in _IN_PERSON_TYPES or (not ch.type and bool(_IN_PERSON_IDS.search(ch.id)))
+
+
+def _answer_target(proc: Process, ch: Channel) -> bool:
+    """A live queue states how fast it answers: a speed-of-answer target or a service level."""
+    if any(proc.targets_for(channel=ch.id, metric="speed_of_answer")):
+        return True
+    level = as_dict(as_dict(ch.raw.get("phone")).get("service_level"))
+    return "within" in level
+
+
 def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-002: every enabled customer-facing channel resolves to a first-response target."""
+    """RESP-002: every enabled customer-facing channel resolves to a first-response target.
+
+    Written channels need a first-reply target; a phone or chat queue may state its answer
+    speed instead (`phone.service_level` or a `speed_of_answer` target); shops, branches and
+    box offices serve face to face and are not asked for either.
+    """
     proc = ctx.process
     if not proc.channels:
         yield missing(("channels",))
         return
     for ch in proc.channels:
-        if not ch.enabled or not ch.customer_facing:
+        if not ch.enabled or not ch.customer_facing or in_person(ch):
             continue
-        if not any(proc.targets_for(channel=ch.id, metric="first_response")):
-            yield violation(ch.path, channel=ch.id, purposes=", ".join(ch.purposes))
+        if any(proc.targets_for(channel=ch.id, metric="first_response")):
+            continue
+        purposes = ", ".join(ch.purposes)
+        if ch.mode != "sync":
+            yield violation(ch.path, channel=ch.id, purposes=purposes,
+                            promise="first-reply target", who="a customer who writes there")
+        elif not _answer_target(proc, ch):
+            phone = ch.type == "phone"
+            yield violation(ch.path, channel=ch.id, purposes=purposes, promise=(
+                "answer-speed target (such as 80 % of calls answered within 30 seconds)"
+                if phone else "answer-speed target for its queue"),
+                who="a caller" if phone else "a customer in the queue")
 
 
 def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
@@ -57,27 +92,6 @@ def _inline_policies(ctx: CheckContext) -> list:  # type: ignore[type-arg]
             out.append(_policy({**sla, "id": f"{ch.id} (inline sla)"}, ch.path + ("sla",), -1,
                                durations, lambda *a: None))
     return out
-
-
-def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-006: a more urgent priority never waits longer than a less urgent one."""
-    proc = ctx.process
-    if not proc.targets:
-        yield missing(("sla_policies",))
-        return
-    reported: set[tuple[str, str, str]] = set()
-    for ch in proc.channels:
-        if not ch.enabled:
-            continue
-        for metric in sorted({t.metric for t in proc.targets_for(channel=ch.id)}):
-            by_prio = {t.priority: t for t in proc.targets_for(channel=ch.id, metric=metric)}
-            ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
-            for hi, lo in pairwise(ranked):
-                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
-                key = (f"{hi.path}", f"{lo.path}", metric)
-                if h_hi > h_lo and key not in reported:
-                    reported.add(key)
-                    yield violation(hi.path, **_pair(hi, lo, h_hi, h_lo), channel=ch.id)
 
 
 class _Pair(TypedDict):
@@ -125,7 +139,15 @@ def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
                 if bad and key not in reported:
                     reported.add(key)
                     yield violation(res.path, **_pair(res, other, h_res, h_other),
-                                    other_metric=metric, channel=ch.id)
+                                    other_metric=metric, channel=ch.id,
+                                    subject=a_priority(prio),
+                                    other=f"{_LATER[metric]} {other.duration.text} "
+                                    f"({_fmt_h(h_other)})")
+
+
+_LATER = {"first_response": "its first reply may take",
+          "next_response": "a next reply may take",
+          "periodic_update": "updates may come only every"}
 
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
@@ -181,12 +203,15 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         monitored = social.get("monitored")
         has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
+        # "while the brand keeps posting" only where the account is used for marketing
+        posting = " while the brand keeps posting" if "marketing" in ch.purposes or \
+            platform in _marketing(proc) else ""
         if monitored is False:
             yield violation(ch.path + ("social", "monitored"), channel=ch.id, platform=platform,
-                            problem="is not monitored")
+                            problem="is not monitored", posting=posting)
         elif not has_target:
             yield violation(ch.path, channel=ch.id, platform=platform,
-                            problem="has no first-response target")
+                            problem="has no first-reply target", posting=posting)
     active = proc.get(("marketing", "active_channels"))
     if isinstance(active, list):
         for i, name in enumerate(active):
@@ -194,10 +219,16 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
             if key in _NETWORKS and key not in covered:
                 yield violation(("marketing", "active_channels", i), channel=key, platform=key,
                                 problem="is used for marketing but is not listed as a channel "
-                                "anyone reads")
+                                "anyone reads", posting=" while the brand keeps posting")
+
+
+def _marketing(proc: Process) -> set[str]:
+    active = proc.get(("marketing", "active_channels"))
+    return {str(a).lower() for a in active} if isinstance(active, list) else set()
 
 
 _TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
+_EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
 def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
@@ -211,7 +242,7 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     reported: set[object] = set()
-    for ch in proc.channels:
+    for ch in sorted(proc.channels, key=lambda c: c.id):  # the same finding however listed
         if not ch.enabled or ch.type not in _TICKET_TYPES or not ch.customer_facing:
             continue
         if not any(proc.targets_for(channel=ch.id)):
@@ -230,15 +261,17 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
             hours = w.hours if w is not None else wait_hours(proc, best)
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
-                yield violation(best.path, channel=ch.id, priority=prio,
-                                cause="channel '{channel}'", affects="{priority} priority: {case}",
+                yield violation(best.path, channel=ch.id, priority=priority_adjective(prio),
+                                cause="channel '{channel}'", affects="{priority} customers {case}",
                                 case=f"can wait up to {fmt_hours(hours)} between replies "
-                                f"({best.metric} {best.duration.text}, policy '{best.policy}')")
+                                f"({_EVERY[best.metric]} {best.duration.text}, policy "
+                                f"'{best.policy}')")
         key = (tuple(ch.policy_for.get(p) for p in silent), tuple(silent))
         if silent and key not in reported:
             reported.add(key)
-            yield violation(ch.path, channel=ch.id, priority=" or ".join(silent),
-                            cause="channel '{channel}'", affects="{priority} priority: {case}",
+            yield violation(ch.path, channel=ch.id,
+                            priority=" or ".join(priority_adjective(p) for p in silent),
+                            cause="channel '{channel}'", affects="{priority} customers {case}",
                             case="get no promise of when they will hear next")
 
 

@@ -1,0 +1,147 @@
+"""RESP-006: a more urgent case never waits longer than a less urgent one, as customers wait.
+
+Targets are compared by their worst real wait over an ordinary week (business hours turned into
+calendar hours), never by the numbers written, and in two ways:
+
+* on one channel, priority by priority, as before;
+* across every channel that serves the same customers (one customer segment at a time): the
+  longest an urgent case can wait anywhere against the longest a normal one can. An urgent
+  fault that can only be reported on a business-hours web form waits 66 h over a weekend while
+  a billing question on a 24/7 desk is answered in 2 h; no single channel shows it.
+
+Across channels, a live channel (phone, chat) counts only where it never closes: outside its
+hours it queues nothing, so its business-hours "wait" is not a wait anyone sits through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.sla import in_person
+from cxaudit.checks.wording import a_priority, metric_wait
+from cxaudit.durations import PRIORITIES
+from cxaudit.model import Channel, Process, SlaPolicy, Target
+from cxaudit.waits import fmt_hours, wait_hours
+
+_EPSILON = 1e-6
+_INTERNAL = frozenset({"agent_work_time"})  # an efficiency figure, never a customer promise
+Audience = tuple[str | None, tuple[Target, ...]]
+
+
+def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
+    """RESP-006: a more urgent priority never waits longer than a less urgent one."""
+    proc = ctx.process
+    if not proc.targets and not any(p.segments for p in proc.policies):
+        yield missing(("sla_policies",))
+        return
+    # a shop or box office serves face to face: there is no reply to wait for
+    enabled = {c.id: c for c in proc.channels if c.enabled and not in_person(c)}
+    reported: set[object] = set()
+    for segment, targets in _audiences(proc):
+        mine = [t for t in targets if t.channel in enabled and t.metric not in _INTERNAL]
+        yield from _within_channels(proc, mine, reported)
+        yield from _across_channels(proc, mine, enabled, segment, reported)
+
+
+def _within_channels(proc: Process, targets: list[Target],
+                     reported: set[object]) -> Iterator[Outcome]:
+    pairs: dict[tuple[object, ...], tuple[Target, Target, float, float, list[str]]] = {}
+    for channel in dict.fromkeys(t.channel for t in targets):
+        here = [t for t in targets if t.channel == channel]
+        for metric in sorted({t.metric for t in here}):
+            by_prio = {t.priority: t for t in here if t.metric == metric}
+            ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
+            for hi, lo in pairwise(ranked):
+                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
+                if h_hi > h_lo + _EPSILON:
+                    key = (hi.path, lo.path)
+                    pairs.setdefault(key, (hi, lo, h_hi, h_lo, []))[4].append(channel)
+    for (hi_path, lo_path), (hi, lo, h_hi, h_lo, chans) in pairs.items():
+        if hi_path in reported:
+            continue
+        reported.add(hi_path)
+        yield violation(hi.path, inversion=(
+            f"On {', '.join(chans)}, {a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for "
+            f"{metric_wait(hi.metric)} ({_label(hi)}), while {a_priority(lo.priority)} waits at "
+            f"most {fmt_hours(h_lo)} ({_label(lo)})"))
+
+
+def _across_channels(proc: Process, targets: list[Target], enabled: dict[str, Channel],
+                     segment: str | None, reported: set[object]) -> Iterator[Outcome]:
+    shared = [t for t in targets if enabled[t.channel].customer_facing
+              and _real_wait(proc, enabled[t.channel], t)]
+    for metric in sorted({t.metric for t in shared}):
+        candidates: dict[str, list[tuple[float, Target]]] = {}
+        for t in shared:
+            if t.metric == metric:
+                candidates.setdefault(t.priority, []).append((wait_hours(proc, t), t))
+        # the longest wait; ties go to the policy and channel first by name, not by file order
+        worst = {p: min(c, key=lambda x: (-round(x[0], 6), _name(x[1])))
+                 for p, c in candidates.items()}
+        ranked = [p for p in PRIORITIES if p in worst]
+        for p_hi, p_lo in pairwise(ranked):
+            (h_hi, hi), (h_lo, lo) = worst[p_hi], worst[p_lo]
+            if h_hi <= h_lo + _EPSILON or hi.path in reported:
+                continue
+            reported.add(hi.path)
+            who = f"customers in segment '{segment}'" if segment else "the same customers"
+            yield violation(hi.path, inversion=(
+                f"Across the channels that serve {who}, "
+                f"{a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for {metric_wait(metric)} "
+                f"on {hi.channel} ({_label(hi)}), while {a_priority(lo.priority)} waits at most "
+                f"{fmt_hours(h_lo)} on any channel (longest on {lo.channel}: {_label(lo)})"))
+
+
+def _name(t: Target) -> tuple[str, str]:
+    return (t.policy, t.channel)
+
+
+def _label(t: Target) -> str:
+    return f"{t.duration.text}, policy '{t.policy}'"
+
+
+def _real_wait(proc: Process, channel: Channel, t: Target) -> bool:
+    """A written channel queues messages; a live one counts only if it never closes."""
+    if channel.mode != "sync":
+        return True
+    nominal = t.duration.minutes
+    return nominal is not None and abs(wait_hours(proc, t) - nominal / 60) < _EPSILON
+
+
+def _audiences(proc: Process) -> list[Audience]:
+    """The targets customers without a segment reach, then those of each named segment."""
+    out: list[Audience] = [(None, proc.targets)]
+    segments = sorted({s for p in proc.policies for s in (p.segments or ())})
+    ordered = sorted(proc.policies, key=lambda p: p.order)
+    for segment in segments:
+        targets = tuple(_segment_targets(proc, ordered, segment))
+        if set(targets) != set(proc.targets):
+            out.append((segment, targets))
+    return out
+
+
+def _segment_targets(proc: Process, ordered: Sequence[SlaPolicy],
+                     segment: str) -> Iterator[Target]:
+    """Targets a ticket from `segment` reaches: segment policies join the first-match order."""
+    for chan in proc.channels:
+        if chan.raw.get("sla_policy") is not None or isinstance(chan.raw.get("sla"), dict):
+            yield from (t for t in proc.targets if t.channel == chan.id)
+            continue
+        for prio in PRIORITIES:
+            pol = next((p for p in ordered if _catches(p, chan, prio, segment)), None)
+            if pol is None:
+                continue
+            for metric, by_prio in pol.targets.items():
+                if prio in by_prio:
+                    dur, path = by_prio[prio]
+                    yield Target(chan.id, prio, metric, dur, dur.clock_or(pol.clock), pol.id, path)
+
+
+def _catches(pol: SlaPolicy, chan: Channel, prio: str, segment: str) -> bool:
+    if pol.segments and segment not in pol.segments:
+        return False
+    if pol.channels is not None and not ({chan.id, chan.type} & set(pol.channels)):
+        return False
+    return pol.priorities is None or prio in pol.priorities
