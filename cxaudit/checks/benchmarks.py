@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
 from cxaudit.durations import Duration, parse_duration
 from cxaudit.model import MISSING, Channel, as_dict
 
@@ -45,10 +45,11 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
         return
     slow: dict[tuple[Any, ...], tuple[Any, str, str, list[str]]] = {}
     for ch in proc.channels:
-        if not ch.enabled or not ch.customer_facing:
+        if not ch.enabled or (ch.purposes_known and not ch.customer_facing):
             continue
         if ch.type == "phone":
-            yield from _phone(ctx, ch)
+            found = list(_phone(ctx, ch))
+            yield from (found if ch.purposes_known else [purposes_missing(ch)] if found else [])
             continue
         if ch.type not in _GROUPS:
             continue
@@ -57,7 +58,9 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
                                        priority="normal"), None)
         if target is None:
             continue  # no promise at all is RESP-002's finding
-        if _hours(target.duration) > _param_hours(ctx, param):
+        if _hours(target.duration) > _param_hours(ctx, param) and not ch.purposes_known:
+            yield purposes_missing(ch)  # slow for customers, if customers write there
+        elif _hours(target.duration) > _param_hours(ctx, param):
             key = (target.path, param)
             slow.setdefault(key, (target, kind, str(ctx.params[param]), []))[3].append(ch.id)
     for (path, _), (target, kind, benchmark, chans) in slow.items():

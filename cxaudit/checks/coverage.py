@@ -13,6 +13,7 @@ from cxaudit.checks.base import (
     NotApplicable,
     Outcome,
     missing,
+    purposes_missing,
     violation,
 )
 from cxaudit.durations import BUSINESS, parse_duration
@@ -27,6 +28,12 @@ _ROUND_THE_CLOCK_SECTORS = frozenset({"bank", "telecom", "utility", "healthcare"
 _COVERED = frozenset({"on_call", "outsourced"})
 
 
+_COVERAGE = ("business_hours", "after_hours", "coverage")
+COVERAGE_EVIDENCE = ("Say who answers when the desk is closed (`business_hours.after_hours."
+                     "coverage`: none, bot, on_call or outsourced, and `priorities` if only some "
+                     "are covered).")
+
+
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
     ah = ctx.process.get(("business_hours", "after_hours"))
     if not isinstance(ah, dict):
@@ -35,8 +42,11 @@ def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
     return str(ah.get("coverage", "not stated")), tuple(prios) if isinstance(prios, list) else None
 
 
-def _covered(ctx: CheckContext, priority: str) -> bool:
+def _covered(ctx: CheckContext, priority: str) -> bool | None:
+    """Whether someone answers `priority` out of hours; None when coverage is not stated."""
     coverage, prios = _after_hours(ctx)
+    if coverage == "not stated":
+        return None
     return coverage in _COVERED and (prios is None or priority in prios)
 
 
@@ -50,7 +60,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     business = [t for t in proc.targets_for(metric="first_response")
                 if t.clock == BUSINESS and t.priority != "low"]
     chans = {c.id: c for c in proc.channels if c.enabled and c.mode == "async"
-             and c.customer_facing}
+             and (c.customer_facing or not c.purposes_known)}
     business = [t for t in business if t.channel in chans]
     if not business:
         return
@@ -62,10 +72,16 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         return
     worst: dict[str, tuple[float, Any, Any, Any, list[str]]] = {}
     for t in business:
-        if _covered(ctx, t.priority):
+        covered = _covered(ctx, t.priority)
+        if covered:
             continue
         year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
         if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
+            continue
+        if covered is None or not chans[t.channel].purposes_known:
+            # a gap if nobody answers out of hours, for customers writing there: ask first
+            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE) if covered is None \
+                else purposes_missing(chans[t.channel])
             continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
@@ -96,13 +112,17 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
     if not urgent:
         yield missing(("sla_policies",))
         return
-    if _covered(ctx, "urgent"):
+    covered = _covered(ctx, "urgent")
+    if covered:
         return
     coverage, _ = _after_hours(ctx)
     seen: set[object] = set()
     for t in urgent:
         if t.clock != BUSINESS or t.path in seen:
             continue
+        if covered is None:  # urgent waits for opening time unless someone is on call: ask
+            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE)
+            return
         seen.add(t.path)
         w = wait(proc, t)
         case = w.case() if w is not None else "an urgent case raised at night waits for opening time"

@@ -148,6 +148,8 @@ ROWS: tuple[Row, ...] = (
     _row("channels[].social.platform", _T, NEUTRAL, "-", "social platform"),
     _row("channels[].social.monitored", _B, TRUE, "high", "social messages monitored"),
     _row("channels[].social.public_replies", _B, TRUE, "low", "public replies on social"),
+    _row("channels[].social.redirects_to", _T, PRESENT, "medium",
+         "unread account points to a read channel"),
     _row("channels[].accessibility.*", _B, TRUE, "medium", "channel accessibility"),
     _row("self_service", "presence", PRESENT, "medium", "self-service"),
     _row("self_service.knowledge_base.exists", _B, TRUE, "medium", "knowledge base"),
