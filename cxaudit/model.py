@@ -37,6 +37,9 @@ DURATION_KEYS = frozenset({
     "threshold", "expires_after", "contact_cooldown",
 })
 CADENCE_KEYS = frozenset({"cadence", "review_cadence"})
+NONE = "none"
+"""The explicit "there is none" of the vocabulary: a fact that is judged, unlike a missing key."""
+NONE_KEYS = frozenset({"acknowledge_within", "resolve_within", "final_response_within"})
 
 
 class _Missing:
@@ -241,6 +244,8 @@ def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[Do
                 if key.startswith("x-"):
                     continue
                 sub = path + (key,)
+                if key in NONE_KEYS and val == NONE:
+                    continue  # "no such deadline": a fact for the rules, not a duration
                 if in_targets == 2 or (key in DURATION_KEYS and not isinstance(val, (dict, list))):
                     try:
                         durations[sub] = parse_duration(val)
@@ -395,5 +400,5 @@ def _inline_durations(sla: dict[str, Any], base: DocPath,
     return out
 
 
-__all__ = ["MISSING", "Channel", "Organization", "Process", "SlaPolicy", "Target", "format_path",
+__all__ = ["MISSING", "NONE", "Channel", "Organization", "Process", "SlaPolicy", "Target", "format_path",
            "get_path", "normalise"]

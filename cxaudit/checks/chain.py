@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.model import MISSING
+from cxaudit.model import MISSING, NONE
 
 _KINDS = {"functional": "functional level (to specialists who can solve it)",
           "hierarchical": "hierarchical level (to a manager who can decide)"}
@@ -134,6 +134,8 @@ def _last_level(ctx: CheckContext, levels: list[Any]) -> Iterator[Outcome]:
             "round in a circle"))
         return
     cx = proc_name(ctx, ("ownership", "cx_owner"))
+    if cx is None and ctx.process.get(("ownership", "cx_owner")) == NONE:
+        cx = "there is none"
     if cx is None:
         yield missing(("ownership", "cx_owner"), evidence=(
             f"Name the CX owner (`ownership.cx_owner`): the last escalation level ('{label}', "
