@@ -102,13 +102,15 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-012: where urgent cases cannot wait, they are answered round the clock."""
     proc = ctx.process
     sector = proc.organization.sector
-    rtc = proc.get(("priorities", "urgent", "round_the_clock"))
+    flat = proc.applicable("priorities") is False  # every case is handled alike
+    rtc = None if flat else proc.get(("priorities", "urgent", "round_the_clock"))
     if rtc is False or (sector not in _ROUND_THE_CLOCK_SECTORS and rtc is not True):
         if sector is None and rtc is not False:
             yield missing(("organization", "sector"))
             return
         raise NotApplicable
-    urgent = [t for t in proc.targets_for(metric="first_response", priority="urgent")]
+    # without priorities an urgent case waits like any other
+    urgent = list(proc.targets_for(metric="first_response", priority=None if flat else "urgent"))
     if not urgent:
         yield missing(("sla_policies",))
         return
@@ -155,6 +157,8 @@ def _weekly_hours(sched: Schedule) -> float:
 def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
     """ACC-006: service hours overlap the customers' working day; channels keep their hours."""
     proc = ctx.process
+    if proc.applicable("business_hours") is False:
+        return  # a desk without business hours is open round the clock: every day is covered
     base = schedule(proc)
     if base is None:
         yield missing(("business_hours",), evidence=HOURS_EVIDENCE)

@@ -18,7 +18,7 @@ from cxaudit import legal
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 from cxaudit.durations import Duration, DurationError, parse_cadence, parse_duration
 from cxaudit.findings import Legal, Severity
-from cxaudit.model import MISSING
+from cxaudit.model import MISSING, NONE
 
 _WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
 _SHIPPING = re.compile(r"shipping|delivery|postage|carriage|versand|porto|доставк",
@@ -292,6 +292,13 @@ def _complaint_rows(ctx: CheckContext,
                       evidence="State when the final written response is sent "
                       "(`complaints.final_response_within`).")
         return
+    if text == NONE:  # stated: complaints have no deadline at all
+        for row, covered in rows:
+            yield violation(("complaints", key), legal=_legal(row, covered),
+                            detail="complaints have no deadline for a final response, while the "
+                            f"regulator allows at most {row.get('within')}",
+                            **_values(row, covered))
+        return
     written = parse_duration(text)
     policy = _policy_days(ctx, written)
     for row, covered in rows:
@@ -370,6 +377,8 @@ def dispute_body(ctx: CheckContext) -> Iterator[Outcome]:
 
 def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     """ACC-004: European Accessibility Act: text alongside voice, a published statement."""
+    if ctx.process.applicable("accessibility") is False:
+        raise NotApplicable
     need = _needs_jurisdictions(ctx)
     if need:
         yield need
@@ -381,7 +390,10 @@ def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     proc = ctx.process
     enabled = [c for c in proc.channels if c.enabled]
     voice = [c for c in enabled if c.type == "phone"]
-    written = [c for c in enabled if c.type in _WRITTEN]
+    # a line that takes text (real-time text, a relay service) is not voice only
+    written = [c for c in enabled if c.type in _WRITTEN or any(
+        (c.raw.get("accessibility") or {}).get(k) is True
+        for k in ("text_alternative", "relay_service"))]
     statement = proc.get(("accessibility", "statement_published"))
     rtt = proc.get(("accessibility", "real_time_text"))
     for row, covered in rows:
