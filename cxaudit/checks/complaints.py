@@ -27,13 +27,20 @@ def acknowledgement(ctx: CheckContext) -> Iterator[Outcome]:
         yield violation(_BASE + ("acknowledge_by",), problem=(
             f"Complaints are acknowledged {_NOT_WRITTEN[how]}, so the customer keeps nothing in "
             "writing that shows the complaint was received, or when"))
+    where: tuple[str | int, ...] = _BASE + ("acknowledge_within",)
     if within is MISSING:
-        if how not in _NOT_WRITTEN:
-            yield missing(_BASE + ("acknowledge_within",))
-        return
+        # an SLA `acknowledge` target on the channels complaints come in through says it too
+        promised = [t for ch in proc.channels if ch.enabled and "complaints" in ch.purposes
+                    for t in proc.targets_for(channel=ch.id, metric="acknowledge")]
+        if not promised:
+            if how not in _NOT_WRITTEN:
+                yield missing(where)
+            return
+        worst = max(promised, key=lambda t: quantity(t.duration.text) or 0.0)
+        within, where = worst.duration.text, worst.path
     limit = ctx.params["max_wait"]
     have, most = quantity(within), quantity(limit)
     if have is not None and most is not None and have > most:
-        yield violation(_BASE + ("acknowledge_within",), problem=(
+        yield violation(where, problem=(
             f"Complaints are acknowledged within {within}, later than {limit}: the customer "
             "does not know whether anyone has the complaint"))

@@ -395,6 +395,8 @@ def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
         (c.raw.get("accessibility") or {}).get(k) is True
         for k in ("text_alternative", "relay_service"))]
     statement = proc.get(("accessibility", "statement_published"))
+    if statement is MISSING and str(proc.get(("accessibility", "statement_url")) or "").strip():
+        statement = True  # an address where the statement is published says it is
     rtt = proc.get(("accessibility", "real_time_text"))
     for row, covered in rows:
         values = _values(row, covered)
