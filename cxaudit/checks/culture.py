@@ -20,6 +20,8 @@ def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
     if not critical:
         raise NotApplicable  # the rule only weighs spending against critical failures
     proc = ctx.process
+    if proc.applicable("marketing") is False:
+        return  # the unit does no marketing of its own: nothing is spent on acquisition
     paid = proc.get(("marketing", "paid_acquisition"))
     active = proc.get(("marketing", "active_channels"))
     social = [c.id for c in proc.channels if c.enabled and c.type in ("social", "messenger")

@@ -98,7 +98,8 @@ def _round_the_clock_priorities(ctx: CheckContext) -> list[str]:
            if isinstance(spec, dict) and spec.get("round_the_clock") is True]
     after = proc.get(("business_hours", "after_hours"))
     if isinstance(after, dict) and after.get("coverage") in ("on_call", "outsourced"):
-        out.extend(str(p) for p in (after.get("priorities") or ["urgent"]))
+        listed = after.get("priorities")  # absent: the cover takes every priority
+        out.extend(str(p) for p in listed) if isinstance(listed, list) else out.append("all")
     return sorted(set(out))
 
 
