@@ -78,22 +78,24 @@ def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
     phone = as_dict(ch.raw.get("phone"))
     level = phone.get("service_level")
     path = ch.path + ("phone",)
-    if not isinstance(level, dict) or "pct" not in level or "within" not in level:
+    unset = not isinstance(level, dict) or "pct" not in level or "within" not in level
+    if unset:
         yield missing(path + ("service_level",), evidence=(
             f"State the answer-speed target of the '{ch.id}' line "
             "(`phone.service_level: {pct, within}`) and the abandonment it accepts "
             "(`phone.max_abandon_pct`)."))
-        return
-    min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
-    within = ctx.process.durations.get(path + ("service_level", "within"))
-    pct = float(level["pct"])
-    if within is not None and (pct < min_pct or _hours(within) > max_within):
-        yield violation(path + ("service_level",), channel=ch.id, problem=(
-            f"the line aims to answer {pct:g} % of calls within {within.text}, short of the "
-            f"usual {min_pct:g} % within {ctx.params['phone_within']}"))
+    elif isinstance(level, dict):  # the abandonment below is judged either way
+        min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
+        within = ctx.process.durations.get(path + ("service_level", "within"))
+        pct = float(level["pct"])
+        if within is not None and (pct < min_pct or _hours(within) > max_within):
+            yield violation(path + ("service_level",), channel=ch.id, problem=(
+                f"the line aims to answer {pct:g} % of calls within {within.text}, short of "
+                f"the usual {min_pct:g} % within {ctx.params['phone_within']}"))
     abandon = phone.get("max_abandon_pct", MISSING)
     if abandon is MISSING:
-        yield missing(path + ("max_abandon_pct",))
+        if not unset:  # otherwise the request above already asks for it
+            yield missing(path + ("max_abandon_pct",))
     elif float(abandon) > float(ctx.params["phone_max_abandon_pct"]):
         yield violation(path + ("max_abandon_pct",), channel=ch.id, problem=(
             f"the line accepts that {float(abandon):g} % of callers hang up while waiting, more "

@@ -54,11 +54,10 @@ def escalation_kinds(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         if policy in _KINDS and policy != kind:
             yield violation(("escalation", "policy"), problem=f"is {policy} only: it has no {what}")
-        elif untyped:
+        elif untyped:  # an untyped level may be it: ask, and judge what is stated below
             yield missing(base + (untyped[0], "type"), evidence=(
                 "Say for each escalation level whether it brings in specialists (`type: "
                 "functional`) or management (`type: hierarchical`)."))
-            return
         else:
             yield violation(base, problem=f"has no {what}")
     hierarchical = [i for i, t in enumerate(types) if t == "hierarchical"]
