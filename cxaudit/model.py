@@ -37,8 +37,7 @@ DURATION_KEYS = frozenset({
     "threshold", "expires_after", "contact_cooldown",
 })
 CADENCE_KEYS = frozenset({"cadence", "review_cadence"})
-NONE = "none"
-"""The explicit "there is none" of the vocabulary: a fact that is judged, unlike a missing key."""
+NONE = "none"  # the vocabulary's explicit "there is none": judged, unlike a missing key
 NONE_KEYS = frozenset({"acknowledge_within", "resolve_within", "final_response_within"})
 
 
@@ -130,11 +129,7 @@ class Channel:
 
     @property
     def customer_facing(self) -> bool:
-        """Stated to serve support, complaints or returns (not only sales or marketing).
-
-        False when the purposes are not stated: check `purposes_known` (or use
-        `checks.base.serving`) so such a channel is asked about, never silently skipped.
-        """
+        """Stated to serve support, complaints or returns; False when `purposes_known` is not."""
         return bool(CUSTOMER_PURPOSES & set(self.purposes))
 
 
