@@ -37,6 +37,8 @@ DURATION_KEYS = frozenset({
     "threshold", "expires_after", "contact_cooldown",
 })
 CADENCE_KEYS = frozenset({"cadence", "review_cadence"})
+NONE = "none"  # the vocabulary's explicit "there is none": judged, unlike a missing key
+NONE_KEYS = frozenset({"acknowledge_within", "resolve_within", "final_response_within"})
 
 
 class _Missing:
@@ -120,13 +122,14 @@ class Channel:
     path: DocPath
     enabled: bool
     mode: str
-    purposes: tuple[str, ...]
+    purposes: tuple[str, ...]  # empty when not stated: see `purposes_known`
     policy_for: Mapping[str, str | None]
     raw: Mapping[str, Any] = field(repr=False)
+    purposes_known: bool = True
 
     @property
     def customer_facing(self) -> bool:
-        """Serves support, complaints or returns (not only sales or marketing)."""
+        """Stated to serve support, complaints or returns; False when `purposes_known` is not."""
         return bool(CUSTOMER_PURPOSES & set(self.purposes))
 
 
@@ -236,6 +239,8 @@ def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[Do
                 if key.startswith("x-"):
                     continue
                 sub = path + (key,)
+                if key in NONE_KEYS and val == NONE:
+                    continue  # "no such deadline": a fact for the rules, not a duration
                 if in_targets == 2 or (key in DURATION_KEYS and not isinstance(val, (dict, list))):
                     try:
                         durations[sub] = parse_duration(val)
@@ -257,7 +262,7 @@ def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[Do
 
 
 def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocPath, Duration],
-            fail: Any) -> SlaPolicy:
+            fail: Any, pid: str | None = None) -> SlaPolicy:
     applies = as_dict(raw.get("applies_to"))
     targets: dict[str, Mapping[str, tuple[Duration, DocPath]]] = {}
     for metric, by_prio in (raw.get("targets") or {}).items():
@@ -280,7 +285,7 @@ def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocP
     prios = applies.get("priorities")
     position = raw.get("position")
     return SlaPolicy(
-        id=str(raw.get("id", f"policy-{index + 1}")), path=path,
+        id=pid or str(raw.get("id", f"policy-{index + 1}")), path=path,
         order=(float(position) if isinstance(position, (int, float)) else float("inf"), index),
         channels=_tuple(applies.get("channels")),
         priorities=tuple(normalise_priority(p) for p in prios) if isinstance(prios, list) else None,
@@ -323,13 +328,15 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
         offline = raw.get("offline_mode")
         mode = raw.get("mode") or ("sync" if ctype in SYNC_TYPES and not (
             ctype == "chat" and offline == "message") else "async")
-        purposes = _tuple(raw.get("purposes")) or ("support",)
+        stated = raw.get("purposes")
+        purposes = _tuple(stated) or ()
         chan = Channel(cid, ctype, path, raw.get("enabled", True) is not False, str(mode), purposes,
-                       MappingProxyType({}), MappingProxyType(raw))
+                       MappingProxyType({}), MappingProxyType(raw), stated is not None)
         inline = None
         if isinstance(raw.get("sla"), dict):
-            inline = _policy({**raw["sla"], "id": f"{cid} (inline sla)"}, path + ("sla",), -1,
-                             _inline_durations(raw["sla"], path + ("sla",), durations), fail)
+            inline = _policy(raw["sla"], path + ("sla",), -1,
+                             _inline_durations(raw["sla"], path + ("sla",), durations), fail,
+                             f"{cid} (inline sla)")
         ref = raw.get("sla_policy")
         if ref is not None and ref not in policies:
             close = difflib.get_close_matches(str(ref), list(policies), n=1)
@@ -353,8 +360,25 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
                     targets.append(Target(cid, prio, metric, dur, dur.clock_or(pol.clock),
                                           pol.id, tpath))
         channels.append(Channel(cid, ctype, path, chan.enabled, chan.mode, purposes,
-                                MappingProxyType(policy_for), chan.raw))
+                                MappingProxyType(policy_for), chan.raw, chan.purposes_known))
+    _check_redirects(channels, fail)
     return tuple(channels), tuple(targets)
+
+
+def _check_redirects(channels: list[Channel], fail: Any) -> None:
+    """`social.redirects_to` names another channel of the file."""
+    ids = [c.id for c in channels]
+    for ch in channels:
+        social = as_dict(ch.raw.get("social"))
+        ref = social.get("redirects_to")
+        if ref is None or ref in ids and ref != ch.id:
+            continue
+        close = difflib.get_close_matches(str(ref), [i for i in ids if i != ch.id], n=1)
+        fail(ch.path + ("social", "redirects_to"),
+             f"channel {ch.id!r} sends customers to {ref!r}, which is "
+             + ("the same channel" if ref == ch.id else "not a channel id in this file"),
+             f"did you mean {close[0]!r}?" if close else
+             "name the id of the channel customers are sent to")
 
 
 def _inline_durations(sla: dict[str, Any], base: DocPath,
@@ -371,5 +395,5 @@ def _inline_durations(sla: dict[str, Any], base: DocPath,
     return out
 
 
-__all__ = ["MISSING", "Channel", "Organization", "Process", "SlaPolicy", "Target", "format_path",
+__all__ = ["MISSING", "NONE", "Channel", "Organization", "Process", "SlaPolicy", "Target", "format_path",
            "get_path", "normalise"]

@@ -15,7 +15,8 @@ from typing import Any
 
 Check = Callable[[Any], bool]
 _ANNOTATIONS = frozenset({"description", "title", "$schema", "$id", "$defs", "default",
-                          "examples", "deprecated", "$comment"})
+                          "examples", "deprecated", "$comment",
+                          "x-descriptive"})  # ours: a field no rule judges
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),

@@ -58,9 +58,11 @@ def _leaf_errors(err: Any) -> list[Any]:
     if err.validator in ("anyOf", "oneOf") and err.context:
         best = max(len(e.absolute_path) for e in err.context)
         deep = [e for e in err.context if len(e.absolute_path) == best]
-        # prefer the branch whose type matched: its errors are the informative ones
-        typed = [e for e in deep if e.validator != "type"]
-        return typed or deep[:1]
+        # prefer the branch whose type matched: its errors are the informative ones; an
+        # alternative that is a single word (`none`) only explains a value that is no type
+        # of the main branch, such as null
+        typed = [e for e in deep if e.validator not in ("type", "const")]
+        return typed or [e for e in deep if e.validator == "type"][:1] or deep[:1]
     return [err]
 
 
@@ -91,6 +93,8 @@ def _message(e: Any) -> str:
         return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
     if e.validator == "type":
         kinds = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        if e.instance is None:
+            return f"expected {' or '.join(kinds)}, found an empty value (null)"
         return f"expected {' or '.join(kinds)}, found {type(e.instance).__name__} {e.instance!r}"
     if e.validator == "required":
         return str(e.message).replace("is a required property", "is required")
@@ -101,8 +105,17 @@ def _message(e: Any) -> str:
     return str(e.message)
 
 
+def _says_none(parent: Any) -> bool:
+    """The error is one branch of `X or the word none/never`: the field's own text explains both."""
+    return parent is not None and parent.validator == "anyOf" and any(
+        "const" in branch or branch.get("$ref") == "#/$defs/none"
+        for branch in parent.validator_value if isinstance(branch, dict))
+
+
 def _hint(e: Any, path: DocPath) -> str:
     desc = e.schema.get("description", "") if isinstance(e.schema, dict) else ""
+    if e.validator == "type" and _says_none(getattr(e, "parent", None)):
+        desc = str(e.parent.schema.get("description") or desc)
     if e.validator == "enum" and isinstance(e.instance, str):
         close = difflib.get_close_matches(e.instance, [str(v) for v in e.validator_value], n=1)
         if close:

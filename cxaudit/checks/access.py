@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks import sectors
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
 from cxaudit.findings import Kind
 from cxaudit.model import MISSING, Channel
@@ -31,13 +31,21 @@ def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     support = _support(ctx)
+    unknown = [c for c in proc.channels if c.enabled and not c.purposes_known]
     if not support:
+        if unknown:  # whether any of them serves customers is not said
+            yield from (purposes_missing(c) for c in unknown)
+            return
         yield violation(("channels",), problem="No enabled channel serves support, complaints "
                         "or returns, so customers with a problem have nowhere to go")
         return
     written = [c.id for c in support if c.type in WRITTEN]
     live = [c.id for c in support if c.type in LIVE]
     names = ", ".join(c.id for c in support)
+    fills = [c for c in unknown if c.type in (LIVE if written else WRITTEN)]
+    if (not written or not live) and fills:
+        yield from (purposes_missing(c) for c in fills)  # they might close the gap
+        return
     if not written and {c.type for c in support} == {"phone"}:
         yield violation(("channels",), problem=f"The phone ({names}) is the only way to reach "
                         "support, so customers who cannot call during opening hours, or cannot "
@@ -134,6 +142,9 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
     enabled = [c for c in proc.channels if c.enabled]
     unknown: list[Channel] = []
     for ch in enabled:
+        if not ch.purposes_known:
+            yield purposes_missing(ch)  # which journeys start there is not said
+            continue
         started = [j for j in journeys if j in ch.purposes]
         if not started:
             continue
@@ -181,12 +192,14 @@ def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
         return
     law = sorted(j for j in (proc.organization.jurisdictions or ())
                  if j.split("-")[0] in _BASIC_RATE)
-    for ch in _support(ctx):
-        if ch.type != "phone":
+    for ch in proc.channels:
+        if not ch.enabled or ch.type != "phone" or (ch.purposes_known and not ch.customer_facing):
             continue
         phone = ch.raw.get("phone")
         cost = phone.get("cost", MISSING) if isinstance(phone, dict) else MISSING
-        if cost == "premium":
+        if not ch.purposes_known and cost in ("premium", MISSING):
+            yield purposes_missing(ch)  # a premium sales line is not a support line
+        elif cost == "premium":
             note = (f"; in {', '.join(law)} calls about an existing contract may cost no more "
                     "than the basic rate (Directive 2011/83/EU, Art. 21)") if law else ""
             yield violation(ch.path + ("phone", "cost"), problem=f"Calls to '{ch.id}' cost a "

@@ -9,7 +9,7 @@ from typing import Any
 
 from cxaudit.findings import Finding, Kind, Legal, Severity
 from cxaudit.loading import DocPath
-from cxaudit.model import Process
+from cxaudit.model import Channel, Process
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,11 @@ class CheckSpec:
 
 HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
                   "business-clock targets can be turned into real waits.")
+
+
+def purposes_missing(ch: Channel) -> Outcome:
+    """Needs-evidence for a channel whose purposes are not stated (it is never assumed support)."""
+    return missing(ch.path + ("purposes",), evidence=(
+        f"Say what the '{ch.id}' channel is for (`purposes`: support, complaints, returns, sales "
+        "or marketing), so it is judged as what it is rather than guessed."))
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
 from cxaudit.durations import Duration, parse_duration
 from cxaudit.model import MISSING, Channel, as_dict
 
@@ -45,24 +45,31 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
         return
     slow: dict[tuple[Any, ...], tuple[Any, str, str, list[str]]] = {}
     for ch in proc.channels:
-        if not ch.enabled or not ch.customer_facing:
+        if not ch.enabled or (ch.purposes_known and not ch.customer_facing):
             continue
         if ch.type == "phone":
-            yield from _phone(ctx, ch)
+            found = list(_phone(ctx, ch))
+            yield from (found if ch.purposes_known else [purposes_missing(ch)] if found else [])
             continue
         if ch.type not in _GROUPS:
             continue
         param, kind = _GROUPS[ch.type]
-        target = next(proc.targets_for(channel=ch.id, metric="first_response",
-                                       priority="normal"), None)
+        # a chat queue's own answer target, where given, is what the chat benchmark measures
+        target = next((t for m in (("speed_of_answer", "first_response") if ch.type == "chat"
+                                   else ("first_response",))
+                       for t in proc.targets_for(channel=ch.id, metric=m, priority="normal")),
+                      None)
         if target is None:
             continue  # no promise at all is RESP-002's finding
-        if _hours(target.duration) > _param_hours(ctx, param):
+        if _hours(target.duration) > _param_hours(ctx, param) and not ch.purposes_known:
+            yield purposes_missing(ch)  # slow for customers, if customers write there
+        elif _hours(target.duration) > _param_hours(ctx, param):
             key = (target.path, param)
             slow.setdefault(key, (target, kind, str(ctx.params[param]), []))[3].append(ch.id)
     for (path, _), (target, kind, benchmark, chans) in slow.items():
         yield violation(path, channel=", ".join(chans), problem=(
-            f"a normal-priority {kind} is promised a first reply within "
+            f"a normal-priority {kind} is promised "
+            f"{'an answer' if target.metric == 'speed_of_answer' else 'a first reply'} within "
             f"{target.duration.text} (policy '{target.policy}'), slower than the {benchmark} "
             "customers expect there"))
 
@@ -71,22 +78,24 @@ def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
     phone = as_dict(ch.raw.get("phone"))
     level = phone.get("service_level")
     path = ch.path + ("phone",)
-    if not isinstance(level, dict) or "pct" not in level or "within" not in level:
+    unset = not isinstance(level, dict) or "pct" not in level or "within" not in level
+    if unset:
         yield missing(path + ("service_level",), evidence=(
             f"State the answer-speed target of the '{ch.id}' line "
             "(`phone.service_level: {pct, within}`) and the abandonment it accepts "
             "(`phone.max_abandon_pct`)."))
-        return
-    min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
-    within = ctx.process.durations.get(path + ("service_level", "within"))
-    pct = float(level["pct"])
-    if within is not None and (pct < min_pct or _hours(within) > max_within):
-        yield violation(path + ("service_level",), channel=ch.id, problem=(
-            f"the line aims to answer {pct:g} % of calls within {within.text}, short of the "
-            f"usual {min_pct:g} % within {ctx.params['phone_within']}"))
+    elif isinstance(level, dict):  # the abandonment below is judged either way
+        min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
+        within = ctx.process.durations.get(path + ("service_level", "within"))
+        pct = float(level["pct"])
+        if within is not None and (pct < min_pct or _hours(within) > max_within):
+            yield violation(path + ("service_level",), channel=ch.id, problem=(
+                f"the line aims to answer {pct:g} % of calls within {within.text}, short of "
+                f"the usual {min_pct:g} % within {ctx.params['phone_within']}"))
     abandon = phone.get("max_abandon_pct", MISSING)
     if abandon is MISSING:
-        yield missing(path + ("max_abandon_pct",))
+        if not unset:  # otherwise the request above already asks for it
+            yield missing(path + ("max_abandon_pct",))
     elif float(abandon) > float(ctx.params["phone_max_abandon_pct"]):
         yield violation(path + ("max_abandon_pct",), channel=ch.id, problem=(
             f"the line accepts that {float(abandon):g} % of callers hang up while waiting, more "

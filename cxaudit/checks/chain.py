@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.model import MISSING
+from cxaudit.model import MISSING, NONE
 
 _KINDS = {"functional": "functional level (to specialists who can solve it)",
           "hierarchical": "hierarchical level (to a manager who can decide)"}
@@ -68,11 +68,10 @@ def escalation_kinds(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         if policy in _KINDS and policy != kind:
             yield violation(("escalation", "policy"), problem=f"is {policy} only: it has no {what}")
-        elif untyped:
+        elif untyped:  # an untyped level may be it: ask, and judge what is stated below
             yield missing(base + (untyped[0], "type"), evidence=(
                 "Say for each escalation level whether it brings in specialists (`type: "
                 "functional`) or management (`type: hierarchical`)."))
-            return
         else:
             yield violation(base, problem=f"has no {what}")
     hierarchical = [i for i in order if types[i] == "hierarchical"]
@@ -149,6 +148,8 @@ def _last_level(ctx: CheckContext, levels: list[Any]) -> Iterator[Outcome]:
             "round in a circle"))
         return
     cx = proc_name(ctx, ("ownership", "cx_owner"))
+    if cx is None and ctx.process.get(("ownership", "cx_owner")) == NONE:
+        cx = "there is none"
     if cx is None:
         yield missing(("ownership", "cx_owner"), evidence=(
             f"Name the CX owner (`ownership.cx_owner`): the last escalation level ('{label}', "

@@ -14,6 +14,7 @@ from cxaudit.checks.base import (
     NotApplicable,
     Outcome,
     missing,
+    purposes_missing,
     violation,
 )
 from cxaudit.checks.wording import a_priority, cover_words
@@ -32,6 +33,12 @@ _COVERED = frozenset({"on_call", "outsourced"})
 _CLOCK_CHANGE_MARGIN = 2.0
 
 
+_COVERAGE = ("business_hours", "after_hours", "coverage")
+COVERAGE_EVIDENCE = ("Say who answers when the desk is closed (`business_hours.after_hours."
+                     "coverage`: none, bot, on_call or outsourced, and `priorities` if only some "
+                     "are covered).")
+
+
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
     ah = ctx.process.get(("business_hours", "after_hours"))
     if not isinstance(ah, dict):
@@ -40,8 +47,11 @@ def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
     return str(ah.get("coverage", "not stated")), tuple(prios) if isinstance(prios, list) else None
 
 
-def _covered(ctx: CheckContext, priority: str) -> bool:
+def _covered(ctx: CheckContext, priority: str) -> bool | None:
+    """Whether someone answers `priority` out of hours; None when coverage is not stated."""
     coverage, prios = _after_hours(ctx)
+    if coverage == "not stated":
+        return None
     return coverage in _COVERED and (prios is None or priority in prios)
 
 
@@ -60,7 +70,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     business = [t for t in proc.targets_for(metric="first_response")
                 if t.clock == BUSINESS and t.priority != "low"]
     chans = {c.id: c for c in proc.channels if c.enabled and c.mode == "async"
-             and c.customer_facing}
+             and (c.customer_facing or not c.purposes_known)}
     business = [t for t in business if t.channel in chans]
     if not business:
         return
@@ -72,7 +82,8 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         return
     worst: dict[str, tuple[float, Any, Any, Any, list[str]]] = {}
     for t in business:
-        if _covered(ctx, t.priority):
+        covered = _covered(ctx, t.priority)
+        if covered:
             continue
         year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
         if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
@@ -84,6 +95,11 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             plain = wait_without_holidays(proc, t, ctx.as_of)
             if plain is None or year.hours <= plain + 1e-6:
                 continue
+        if covered is None or not chans[t.channel].purposes_known:
+            # a gap if nobody answers out of hours, for customers writing there: ask first
+            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE) if covered is None \
+                else purposes_missing(chans[t.channel])
+            continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
             worst[t.policy] = (year.hours, t, year, week, [t.channel])
@@ -142,23 +158,29 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-012: where urgent cases cannot wait, they are answered round the clock."""
     proc = ctx.process
     sector = proc.organization.sector
-    rtc = proc.get(("priorities", "urgent", "round_the_clock"))
+    flat = proc.applicable("priorities") is False  # every case is handled alike
+    rtc = None if flat else proc.get(("priorities", "urgent", "round_the_clock"))
     if rtc is False or (not sectors.flag("round_the_clock", sector) and rtc is not True):
         if sector is None and rtc is not False:
             yield missing(("organization", "sector"))
             return
         raise NotApplicable
-    urgent = [t for t in proc.targets_for(metric="first_response", priority="urgent")]
+    # without priorities an urgent case waits like any other
+    urgent = list(proc.targets_for(metric="first_response", priority=None if flat else "urgent"))
     if not urgent:
         yield missing(("sla_policies",))
         return
-    if _covered(ctx, "urgent"):
+    covered = _covered(ctx, "urgent")
+    if covered:
         return
     coverage, prios = _after_hours(ctx)
     seen: set[object] = set()
     for t in urgent:
         if t.clock != BUSINESS or t.path in seen:
             continue
+        if covered is None:  # urgent waits for opening time unless someone is on call: ask
+            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE)
+            return
         seen.add(t.path)
         w = wait(proc, t)
         case = w.case("an urgent message") if w is not None else \
@@ -194,6 +216,8 @@ def _weekly_hours(sched: Schedule) -> float:
 def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
     """ACC-006: service hours overlap the customers' working day; channels keep their hours."""
     proc = ctx.process
+    if proc.applicable("business_hours") is False:
+        return  # a desk without business hours is open round the clock: every day is covered
     base = schedule(proc)
     if base is None:
         yield missing(("business_hours",), evidence=HOURS_EVIDENCE)

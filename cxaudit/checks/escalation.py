@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
-from cxaudit.checks.chain import by_level
 
-_COLLECTIVE = re.compile(
+COLLECTIVE = re.compile(
     r"\b(committee|team|teams|board|group|council|department|dept|desk|everyone|all staff|"
     r"leads|managers|staff|pool|queue|shift)\b", re.IGNORECASE)
 _SHARED_MAILBOX = re.compile(
@@ -28,18 +27,23 @@ def escalation_owners(ctx: CheckContext) -> Iterator[Outcome]:
     if not isinstance(levels, list) or not levels:
         yield missing(("escalation", "levels"))
         return
-    for i, level in enumerate(levels):
+    for i, level in ordered(levels):
         path = ("escalation", "levels", i)
         label = str(level.get("name") or f"level {level.get('level', i + 1)}")
         owner = level.get("owner")
+        # a level with no owner is the expert's "missing owner" (section 4.9): it fails
         if not isinstance(owner, dict) or not (_text(owner, "name") or _text(owner, "role")):
             yield violation(path + ("owner",), level=label, problem="has no owner")
             continue
         name, role, contact = _text(owner, "name"), _text(owner, "role"), _text(owner, "contact")
         who = name or role
-        if "@" in who or _COLLECTIVE.search(who.replace("_", " ")):
+        if "@" in who or COLLECTIVE.search(who.replace("_", " ")):
             yield violation(path + ("owner",), level=label,
                             problem=f"is owned by {who!r}, a group rather than one person")
+        elif "contact" not in owner:
+            yield missing(path + ("owner", "contact"), evidence=(
+                f"Say how {who}, owner of escalation level '{label}', is reached "
+                "(`owner.contact`: a personal e-mail address or phone number)."))
         elif not contact:
             yield violation(path + ("owner",), level=label,
                             problem=f"names {who} but gives no contact")
@@ -58,9 +62,7 @@ def _identity(owner: Any) -> str:
 def _duplicated_owners(levels: list[Any]) -> Iterator[Outcome]:
     """The same person at two levels: the case escalates to the one who already has it."""
     first: dict[str, str] = {}
-    for i, level in by_level(levels):  # in escalation order, however the file lists them
-        if not isinstance(level, dict):
-            continue
+    for i, level in ordered(levels):
         who = _identity(level.get("owner"))
         label = str(level.get("name") or f"level {level.get('level', i + 1)}")
         if who and who in first:
@@ -96,7 +98,8 @@ def _round_the_clock_priorities(ctx: CheckContext) -> list[str]:
            if isinstance(spec, dict) and spec.get("round_the_clock") is True]
     after = proc.get(("business_hours", "after_hours"))
     if isinstance(after, dict) and after.get("coverage") in ("on_call", "outsourced"):
-        out.extend(str(p) for p in (after.get("priorities") or ["urgent"]))
+        listed = after.get("priorities")  # absent: the cover takes every priority
+        out.extend(str(p) for p in listed) if isinstance(listed, list) else out.append("all")
     return sorted(set(out))
 
 
@@ -133,24 +136,63 @@ def owners_on_duty(ctx: CheckContext) -> Iterator[Outcome]:
                       f": {', '.join(prios)} cases are worked round the clock.")
 
 
-def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
-    """A trigger as worst-case hours since the case was opened (None if manual or unknown)."""
-    from cxaudit.durations import DurationError, parse_duration
-    from cxaudit.waits import wait_hours
+def ordered(levels: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(index, level) in escalation order: by `level` number, then by position in the file."""
+    items = [(i, lv) for i, lv in enumerate(levels) if isinstance(lv, dict)]
+    return sorted(items, key=lambda p: (p[1]["level"] if isinstance(p[1].get("level"), int)
+                                        and not isinstance(p[1].get("level"), bool)
+                                        else float("inf"), p[0]))
 
-    on = trigger.get("on")
-    if on == "manual" or (on is None and "at_pct_of_target" not in trigger
-                          and "after" not in trigger):
-        return None
+
+_METRIC_WORDS = {"first_response": "first-reply", "next_response": "next-reply",
+                 "periodic_update": "update", "resolution": "resolution",
+                 "total_resolution": "total resolution"}
+
+
+def _automatic(trigger: dict[str, Any]) -> bool:
+    return trigger.get("on") != "manual" and bool(
+        {"on", "after", "at_pct_of_target"} & set(trigger))
+
+
+def _clock_only(trigger: dict[str, Any]) -> bool:
+    """Fires a set time after the case was opened, whatever its targets."""
+    return trigger.get("on") == "creation"
+
+
+def _reference_unknown(trigger: dict[str, Any]) -> bool:
+    """An automatic trigger that counts from a target without saying which one."""
+    return _automatic(trigger) and not _clock_only(trigger) and "metric" not in trigger
+
+
+def _after_hours(trigger: dict[str, Any]) -> float | None:
+    from cxaudit.durations import DurationError, parse_duration
+
     try:
         after = parse_duration(trigger["after"]) if "after" in trigger else None
     except DurationError:
         return None
-    after_h = ((after.minutes or 0) / 60 if after and after.minutes is not None
-               else (after.amount * 24 if after else 0.0))
-    if on == "creation":
+    if after is None:
+        return 0.0
+    return (after.minutes or 0) / 60 if after.minutes is not None else after.amount * 24
+
+
+def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
+    """A trigger as worst-case hours since the case was opened.
+
+    None if manual, or if it counts from a target the file does not name or give.
+    """
+    from cxaudit.waits import wait_hours
+
+    if not _automatic(trigger):
+        return None
+    after_h = _after_hours(trigger)
+    if after_h is None:
+        return None
+    if _clock_only(trigger):
         return after_h
-    metric = str(trigger.get("metric", "resolution"))
+    if "metric" not in trigger:
+        return None  # a percentage or a breach of which target? never assumed
+    metric = str(trigger["metric"])
     targets = list(ctx.process.targets_for(metric=metric, priority="normal")) or \
         list(ctx.process.targets_for(metric=metric))
     if not targets:
@@ -158,9 +200,14 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
     target_h = max(wait_hours(ctx.process, t) for t in targets)
     if "at_pct_of_target" in trigger:
         return target_h * float(trigger["at_pct_of_target"]) / 100 + after_h
-    if on == "before_breach":
+    if trigger.get("on") == "before_breach":
         return max(0.0, target_h - after_h)
     return target_h + after_h  # on: breach
+
+
+_REFERENCE_EVIDENCE = ("Say which target level '{level}' counts from (`trigger.metric`: "
+                       "first_response, resolution, ...), or `on: creation` if it fires a set "
+                       "time after the case is opened.")
 
 
 def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
@@ -172,14 +219,18 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("escalation", "levels"))
         return
     previous: tuple[str, float] | None = None
-    for i, level in by_level(levels):
-        trigger = level.get("trigger") if isinstance(level, dict) else None
+    for i, level in ordered(levels):
+        trigger = level.get("trigger")
         if not isinstance(trigger, dict):
+            continue
+        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        if _reference_unknown(trigger):
+            yield missing(("escalation", "levels", i, "trigger", "metric"),
+                          evidence=_REFERENCE_EVIDENCE.format(level=label))
             continue
         hours = _trigger_hours(ctx, trigger)
         if hours is None:
             continue
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
         if previous is not None and hours <= previous[1]:
             yield violation(("escalation", "levels", i, "trigger"), level=label,
                             when=fmt_hours(hours), previous=previous[0],
@@ -188,31 +239,64 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
 
 
 def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
-    """ESC-004: for each escalated metric some level fires before the target is breached."""
+    """ESC-004: for each escalated metric some level fires before the target is breached.
+
+    A level that fires a set time after the case is opened (`on: creation` without a metric)
+    warns about every target it comes early enough for; one that counts from a target without
+    naming it is never assumed to watch resolution.
+    """
+    from cxaudit.waits import fmt_hours
+
     levels = ctx.process.get(("escalation", "levels"))
     if not isinstance(levels, list) or not levels:
         yield missing(("escalation", "levels"))
         return
     max_pct = float(ctx.params["max_pct"])
-    by_metric: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for i, level in by_level(levels):
-        trigger = level.get("trigger") if isinstance(level, dict) else None
-        if isinstance(trigger, dict) and trigger.get("on") != "manual":
-            metric = str(trigger.get("metric", "resolution"))
-            by_metric.setdefault(metric, []).append((i, trigger))
-    if not by_metric:
-        yield missing(("escalation", "levels", by_level(levels)[0][0], "trigger"))
+    triggers = [(i, lv["trigger"], str(lv.get("name") or f"level {lv.get('level', i + 1)}"))
+                for i, lv in ordered(levels)
+                if isinstance(lv.get("trigger"), dict) and _automatic(lv["trigger"])]
+    named = {str(t["metric"]) for _, t, _ in triggers if "metric" in t}
+    clocks = [(i, t) for i, t, _ in triggers if _clock_only(t) and "metric" not in t]
+    unknown = [(i, t, label) for i, t, label in triggers if _reference_unknown(t)]
+    judged = set(named)
+    if clocks or unknown:
+        judged |= {m for m in ("first_response", "resolution")
+                   if any(ctx.process.targets_for(metric=m))}
+    if not judged:
+        if unknown:
+            i, _, label = unknown[0]
+            yield missing(("escalation", "levels", i, "trigger", "metric"),
+                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+        else:
+            yield missing(("escalation", "levels", ordered(levels)[0][0], "trigger"))
         return
-    for metric, triggers in sorted(by_metric.items()):
-        early = [t for _, t in triggers if t.get("on") == "before_breach"
-                 or float(t.get("at_pct_of_target", 101)) <= max_pct
-                 or _fires_early(ctx, t, metric, max_pct)]
-        if early:
+    for metric in sorted(judged):
+        own = [(i, t) for i, t, _ in triggers if t.get("metric") == metric]
+        if any(_warns(ctx, t, metric, max_pct) for _, t in own + clocks):
             continue
-        pcts = [float(t["at_pct_of_target"]) for _, t in triggers if "at_pct_of_target" in t]
-        when = f"at {min(pcts):g} % of the target" if pcts else "at the breach or later"
-        yield violation(("escalation", "levels", triggers[0][0], "trigger"), metric=metric,
-                        when=when)
+        maybe = [(i, label) for i, t, label in unknown
+                 if t.get("on") == "before_breach"
+                 or float(t.get("at_pct_of_target", 101)) <= max_pct]
+        if maybe:  # it may be the warning for this target: ask which target it watches
+            yield missing(("escalation", "levels", maybe[0][0], "trigger", "metric"),
+                          evidence=_REFERENCE_EVIDENCE.format(level=maybe[0][1]))
+            continue
+        pcts = [float(t["at_pct_of_target"]) for _, t in own if "at_pct_of_target" in t]
+        hours = [h for _, t in clocks if (h := _trigger_hours(ctx, t)) is not None]
+        when = (f"at {min(pcts):g} % of the target" if pcts else
+                f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
+                if hours and not own else "at the breach or later")
+        first = (own or clocks)[0][0]
+        yield violation(("escalation", "levels", first, "trigger"),
+                        metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
+
+
+def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
+    """The trigger fires at or before `max_pct` of the metric's target."""
+    if trigger.get("on") == "before_breach" or \
+            float(trigger.get("at_pct_of_target", 101)) <= max_pct:
+        return True
+    return _fires_early(ctx, trigger, metric, max_pct)
 
 
 def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
@@ -220,7 +304,7 @@ def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pc
     creation against the metric's worst-case target."""
     from cxaudit.waits import wait_hours
 
-    if trigger.get("on") != "creation":
+    if not _clock_only(trigger):
         return False
     hours = _trigger_hours(ctx, trigger)
     targets = list(ctx.process.targets_for(metric=metric))

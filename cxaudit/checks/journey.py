@@ -51,7 +51,11 @@ def _latest_review(ctx: CheckContext, maps: list[Any]) -> Iterator[Outcome]:
     assert ctx.as_of is not None
     latest, i = max(dated)
     age = age_days(ctx.as_of, latest)
-    if age is not None and age > limit_days(ctx, "max_age"):
+    undated = [k for k, m in enumerate(maps) if isinstance(m, dict) and not m.get("last_reviewed")]
+    if age is not None and age > limit_days(ctx, "max_age") and undated:
+        # a map whose review date is not given may be the recent one: ask, do not assume
+        yield missing(("journey", "maps", undated[0], "last_reviewed"))
+    elif age is not None and age > limit_days(ctx, "max_age"):
         yield violation(("journey", "maps", i, "last_reviewed"), problem=(
             f"The most recently reviewed journey map ('{_map_name(maps[i], i)}') was looked at "
             f"on {latest}, {months(age)} before {ctx.as_of.isoformat()}: the maps describe a "

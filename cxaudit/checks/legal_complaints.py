@@ -27,7 +27,7 @@ from cxaudit.checks.legal import (
     within,
 )
 from cxaudit.durations import parse_duration
-from cxaudit.model import MISSING
+from cxaudit.model import MISSING, NONE
 
 _WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
 
@@ -78,6 +78,11 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
                             evidence="State when the final written response is sent "
                             "(`complaints.final_response_within`).")]
     path = ("complaints", key)
+    if text == NONE:  # stated: complaints have no deadline at all
+        return [Breach(path, row, covered, "complaints have no deadline for a final response, "
+                       f"while the law allows at most {spell(row.get('within'), law_days(row.get('within')))}",
+                       rank=-law_days(row.get("within")))
+                for row, covered in rows], []
     written = parse_duration(text)
     policy = policy_days(ctx, written)
     found: list[Breach] = []
@@ -190,6 +195,8 @@ def dispute_body(ctx: CheckContext) -> Iterator[Outcome]:
 
 def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     """ACC-004: European Accessibility Act: text alongside voice, a published statement."""
+    if ctx.process.applicable("accessibility") is False:
+        raise NotApplicable
     need = needs_jurisdictions(ctx)
     if need:
         yield need
@@ -201,8 +208,13 @@ def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     proc = ctx.process
     enabled = [c for c in proc.channels if c.enabled]
     voice = [c for c in enabled if c.type == "phone"]
-    written = [c for c in enabled if c.type in _WRITTEN]
+    # a line that takes text (real-time text, a relay service) is not voice only
+    written = [c for c in enabled if c.type in _WRITTEN or any(
+        (c.raw.get("accessibility") or {}).get(k) is True
+        for k in ("text_alternative", "relay_service"))]
     statement = proc.get(("accessibility", "statement_published"))
+    if statement is MISSING and str(proc.get(("accessibility", "statement_url")) or "").strip():
+        statement = True  # an address where the statement is published says it is
     rtt = proc.get(("accessibility", "real_time_text"))
     breaches: list[Breach] = []
     if not proc.channels:

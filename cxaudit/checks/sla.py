@@ -6,10 +6,17 @@ import re
 from collections.abc import Iterator
 from typing import TypedDict
 
-from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
+from cxaudit.checks.base import (
+    HOURS_EVIDENCE,
+    CheckContext,
+    Outcome,
+    missing,
+    purposes_missing,
+    violation,
+)
 from cxaudit.checks.wording import a_priority, priority_adjective
 from cxaudit.durations import PRIORITIES
-from cxaudit.model import MISSING, Channel, Process, Target, as_dict
+from cxaudit.model import Channel, Process, SlaPolicy, Target, as_dict
 from cxaudit.waits import wait_hours
 
 
@@ -48,9 +55,12 @@ def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     for ch in proc.channels:
-        if not ch.enabled or not ch.customer_facing or in_person(ch):
+        if not ch.enabled or (ch.purposes_known and not ch.customer_facing) or in_person(ch):
             continue
         if any(proc.targets_for(channel=ch.id, metric="first_response")):
+            continue
+        if not ch.purposes_known:
+            yield purposes_missing(ch)
             continue
         purposes = ", ".join(ch.purposes)
         if ch.mode != "sync":
@@ -73,25 +83,47 @@ def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
         return
     for pol in policies:
         first = pol.targets.get("first_response", {})
+        if not first:
+            continue
+        stated = [m for m in ("resolution", "total_resolution") if m in pol.targets]
+        if not stated:  # not described; `resolution: {}` would say "none" and is judged
+            yield missing(pol.path + ("targets",), evidence=(
+                f"State the resolution targets of policy '{pol.id}' (`targets.resolution`, one "
+                "per priority), or write `resolution: {}` if it deliberately sets none."))
+            continue
         solved = {**pol.targets.get("total_resolution", {}), **pol.targets.get("resolution", {})}
+        internal = pol.targets.get("agent_work_time", {})
         for prio in PRIORITIES:
             if prio in first and prio not in solved:
-                yield violation(first[prio][1], policy=pol.id, priority=prio,
-                                cause="policy '{policy}'", affects="{priority} priority")
+                note = (f" (its agent work time target of {internal[prio][0].text} stops while "
+                        "the case waits on anyone else, so it does not measure the customer's "
+                        "wait)") if prio in internal else ""
+                yield violation(first[prio][1], policy=pol.id, priority=prio, note=note,
+                                cause="policy '{policy}'", affects="{priority} priority{note}")
 
 
-def _inline_policies(ctx: CheckContext) -> list:  # type: ignore[type-arg]
-    from cxaudit.model import _policy  # the same normalisation as named policies
+def policies_with_inline(proc: Process) -> dict[str, SlaPolicy]:
+    """Named SLA policies and channels' inline `sla` blocks, by the id the model gives them."""
+    key = ("policies_with_inline",)
+    if key not in proc.memo:
+        from cxaudit.model import _policy  # the same normalisation as named policies
 
-    out = []
-    for ch in ctx.process.channels:
-        sla = ch.raw.get("sla")
-        if isinstance(sla, dict):
-            durations = {p: d for p, d in ctx.process.durations.items()
-                         if p[:len(ch.path) + 1] == ch.path + ("sla",)}
-            out.append(_policy({**sla, "id": f"{ch.id} (inline sla)"}, ch.path + ("sla",), -1,
-                               durations, lambda *a: None))
-    return out
+        out = {p.id: p for p in proc.policies}
+        for ch in proc.channels:
+            sla = ch.raw.get("sla")
+            if isinstance(sla, dict):
+                durations = {p: d for p, d in proc.durations.items()
+                             if p[:len(ch.path) + 1] == ch.path + ("sla",)}
+                pid = f"{ch.id} (inline sla)"
+                out[pid] = _policy(sla, ch.path + ("sla",), -1, durations, lambda *a: None, pid)
+        proc.memo[key] = out
+    result: dict[str, SlaPolicy] = proc.memo[key]
+    return result
+
+
+def _inline_policies(ctx: CheckContext) -> list[SlaPolicy]:
+    named = {p.id for p in ctx.process.policies}
+    return [p for pid, p in policies_with_inline(ctx.process).items() if pid not in named]
 
 
 class _Pair(TypedDict):
@@ -164,14 +196,16 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
         return
     over: dict[tuple[str | int, ...], tuple[Target, str, list[str]]] = {}
     for ch in proc.channels:
-        if not ch.enabled or ch.mode != "async" or not ch.customer_facing:
+        if not ch.enabled or ch.mode != "async" or (ch.purposes_known and not ch.customer_facing):
             continue
         for t in proc.targets_for(channel=ch.id, metric="first_response"):
             w = wait(proc, t)
             if w is None:
                 yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
                 continue
-            if w.hours > limit_h:
+            if w.hours > limit_h and not ch.purposes_known:
+                yield purposes_missing(ch)  # too slow for customers, if customers write there
+            elif w.hours > limit_h:
                 over.setdefault(t.path, (t, w.case(), []))[2].append(ch.id)
     for path, (t, case, chans) in over.items():
         sev = Severity.INFO if t.priority == "low" else None
@@ -181,58 +215,17 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
                         target=t.duration.text, policy=t.policy, case=case)
 
 
-_NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", "telegram",
-                       "twitter", "x", "tiktok", "youtube", "linkedin", "whatsapp", "viber",
-                       "odnoklassniki", "ok", "threads", "pinterest", "wechat", "line"})
-
-
-def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-004: every social or messenger presence is watched, with a reply target."""
-    proc = ctx.process
-    if not proc.channels and proc.get(("marketing", "active_channels")) is MISSING:
-        yield missing(("channels",))
-        return
-    covered: set[str] = set()
-    for ch in proc.channels:
-        if ch.type not in ("social", "messenger"):
-            continue
-        social = as_dict(ch.raw.get("social"))
-        platform = str(social.get("platform") or ch.id).lower()
-        covered |= {platform, ch.id.lower()}
-        if not ch.enabled:
-            continue
-        monitored = social.get("monitored")
-        has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
-        # "while the brand keeps posting" only where the account is used for marketing
-        posting = " while the brand keeps posting" if "marketing" in ch.purposes or \
-            platform in _marketing(proc) else ""
-        if monitored is False:
-            yield violation(ch.path + ("social", "monitored"), channel=ch.id, platform=platform,
-                            problem="is not monitored", posting=posting)
-        elif not has_target:
-            yield violation(ch.path, channel=ch.id, platform=platform,
-                            problem="has no first-reply target", posting=posting)
-    active = proc.get(("marketing", "active_channels"))
-    if isinstance(active, list):
-        for i, name in enumerate(active):
-            key = str(name).lower()
-            if key in _NETWORKS and key not in covered:
-                yield violation(("marketing", "active_channels", i), channel=key, platform=key,
-                                problem="is used for marketing but is not listed as a channel "
-                                "anyone reads", posting=" while the brand keeps posting")
-
-
-def _marketing(proc: Process) -> set[str]:
-    active = proc.get(("marketing", "active_channels"))
-    return {str(a).lower() for a in active} if isinstance(active, list) else set()
-
-
 _TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
 _EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
 def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-008: on ticket channels an open case hears back at least every max_wait."""
+    """RESP-008: on ticket channels an open case hears back at least every max_wait.
+
+    A policy that names neither `next_response` nor `periodic_update` has not described its
+    updates (needs evidence); one that names them but leaves a priority out, or gives an
+    empty map, has said that this priority gets no promise (judged).
+    """
     from cxaudit.durations import parse_duration
     from cxaudit.waits import fmt_hours, wait
 
@@ -241,20 +234,26 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
+    policies = policies_with_inline(proc)
     reported: set[object] = set()
     for ch in sorted(proc.channels, key=lambda c: c.id):  # the same finding however listed
-        if not ch.enabled or ch.type not in _TICKET_TYPES or not ch.customer_facing:
+        if not ch.enabled or ch.type not in _TICKET_TYPES or (ch.purposes_known
+                                                               and not ch.customer_facing):
             continue
         if not any(proc.targets_for(channel=ch.id)):
             continue  # no SLA at all is RESP-002's finding
-        silent = []
+        silent: list[tuple[str, SlaPolicy | None]] = []
+        unknown: list[tuple[str, SlaPolicy | None]] = []
         for prio in ("urgent", "high", "normal"):
             if not any(proc.targets_for(channel=ch.id, priority=prio)):
                 continue
             updates = [t for m in ("next_response", "periodic_update")
                        for t in proc.targets_for(channel=ch.id, metric=m, priority=prio)]
             if not updates:
-                silent.append(prio)
+                pol = policies.get(str(ch.policy_for.get(prio)))
+                said = pol is not None and bool({"next_response", "periodic_update"}
+                                                & set(pol.targets))
+                (silent if said else unknown).append((prio, pol))
                 continue
             best = min(updates, key=lambda t: wait_hours(proc, t))
             w = wait(proc, best)
@@ -265,56 +264,22 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
                                 cause="channel '{channel}'", affects="{priority} customers {case}",
                                 case=f"can wait up to {fmt_hours(hours)} between replies "
                                 f"({_EVERY[best.metric]} {best.duration.text}, policy "
-                                f"'{best.policy}')")
-        key = (tuple(ch.policy_for.get(p) for p in silent), tuple(silent))
+                                f"'{best.policy}')") \
+                    if ch.purposes_known else purposes_missing(ch)
+        for _, pol in unknown:
+            where = pol.path + ("targets",) if pol is not None else ch.path
+            if where not in reported:
+                reported.add(where)
+                yield missing(where, evidence=(
+                    "Say how often a customer with an open case hears from you "
+                    f"(`next_response` or `periodic_update` in policy "
+                    f"'{pol.id if pol else ch.id}'), or write `next_response: {{}}` if no "
+                    "such promise is made."))
+        key = (tuple(ch.policy_for.get(p) for p, _ in silent), tuple(p for p, _ in silent))
         if silent and key not in reported:
             reported.add(key)
             yield violation(ch.path, channel=ch.id,
-                            priority=" or ".join(priority_adjective(p) for p in silent),
+                            priority=" or ".join(priority_adjective(p) for p, _ in silent),
                             cause="channel '{channel}'", affects="{priority} customers {case}",
-                            case="get no promise of when they will hear next")
-
-
-def detractor_follow_up(ctx: CheckContext) -> Iterator[Outcome]:
-    """FDB-003: every detractor hears from someone else within max_wait, in real hours."""
-    from cxaudit.durations import BUSINESS, DurationError, parse_duration
-    from cxaudit.model import Target
-    from cxaudit.waits import wait
-
-    proc = ctx.process
-    base = ("feedback", "closed_loop", "detractors")
-    loop = proc.get(base)
-    if not isinstance(loop, dict):
-        yield missing(base)
-        return
-    limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
-    if loop.get("enabled") is not True:
-        if "enabled" not in loop:
-            yield missing(base + ("enabled",))
-        else:
-            yield violation(base + ("enabled",), problem="detractors get no personal follow-up")
-        return
-    for key in ("within", "owner_role", "not_involved_agent"):
-        if key not in loop:
-            yield missing(base + (key,))
-            return
-    try:
-        within = parse_duration(loop["within"])
-    except DurationError:
-        return  # reported by the model as an input error
-    clock = within.clock_or(None)
-    hours = (within.minutes or 0) / 60
-    how = f"within {within.text}"
-    if clock == BUSINESS:
-        t = Target("-", "normal", "closed_loop", within, clock, "-", base + ("within",))
-        w = wait(proc, t)
-        if w is None:
-            yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
-            return
-        hours = w.hours
-        how = f"within {within.text}, so {w.case('a low score')}"
-    if hours > limit_h:
-        yield violation(base + ("within",), problem=f"the follow-up comes {how}")
-    elif loop.get("not_involved_agent") is not True:
-        yield violation(base + ("not_involved_agent",),
-                        problem="the agent the customer rated calls back")
+                            case="get no promise of when they will hear next") \
+                if ch.purposes_known else purposes_missing(ch)

@@ -73,7 +73,11 @@ def _reviewed(ctx: CheckContext, path: tuple[Any, ...], survey: dict[str, Any],
               limit: Cadence) -> Iterator[Outcome]:
     kind = str(survey["type"]).upper() if survey.get("type") else "survey"
     reviewed = survey.get("reviewed")
-    if not isinstance(reviewed, dict):
+    if reviewed == "never":
+        yield violation(path + ("reviewed",), problem=(
+            f"Nobody reviews the {kind} results, so customers are asked for their opinion and "
+            "nothing is done with it"))
+    elif not isinstance(reviewed, dict):
         yield missing(path + ("reviewed",), evidence=(
             f"Say who reads the {kind} results and how often (`reviewed`: cadence, owner)."))
     else:

@@ -24,7 +24,7 @@ from cxaudit.diff.fields import (
     Row,
     rank,
 )
-from cxaudit.diff.flatten import NOT_APPLICABLE, PRESENT_MARK, Item
+from cxaudit.diff.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
 from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, Change
 from cxaudit.diff.show import fmt_hours, show, week_hours
 from cxaudit.durations import BUSINESS, Cadence, Duration
@@ -212,6 +212,8 @@ def _measure(row: Row, item: Item) -> float | None:
     kind = row.kind
     if kind == "duration" and isinstance(v, Duration):
         return v.minutes / 60 if v.minutes is not None else v.amount * 24
+    if kind == "duration" and v == "none":
+        return INF  # "no deadline at all": longer than any deadline
     if kind == "cadence" and isinstance(v, Cadence):
         return v.days
     if kind == "number":
@@ -231,7 +233,8 @@ def _measure(row: Row, item: Item) -> float | None:
     if kind == "schedule":
         return week_hours(v)
     if kind == "presence":
-        return 1.0 if v == PRESENT_MARK else 0.0 if v == NOT_APPLICABLE else None
+        return 1.0 if v == PRESENT_MARK else 0.0 if v == NOT_APPLICABLE or v in EXPLICIT_NO \
+            else None
     if kind == "text":
         return 1.0
     return None

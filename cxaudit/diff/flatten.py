@@ -20,6 +20,7 @@ from cxaudit.loading import DocPath
 from cxaudit.model import Process
 
 PRESENT_MARK, NOT_APPLICABLE = "present", "not applicable"
+EXPLICIT_NO = frozenset({"none", "never"})  # `cx_owner: none`, `reviewed: never`: said not to exist
 SLA_PARENTS = frozenset({"sla_policies[]", "channels[].sla"})
 _TARGETS = re.compile(r"(?:sla_policies\[\]|channels\[\]\.sla)\.targets\.[^.]+\Z")
 
@@ -93,8 +94,10 @@ def flatten(proc: Process, keys: Keys) -> dict[str, Item]:
         row = lookup(generic) if generic else None
         if row is not None and row.kind == "presence":
             na = isinstance(node, dict) and node.get("applicable") is False
-            out[key] = Item(key, generic, row, NOT_APPLICABLE if na else PRESENT_MARK, path)
-            if na:
+            no = isinstance(node, str) and node in EXPLICIT_NO
+            out[key] = Item(key, generic, row,
+                            node if no else NOT_APPLICABLE if na else PRESENT_MARK, path)
+            if na or no:
                 return
         whole = row is not None and row.kind in WHOLE_KINDS
         if isinstance(node, dict) and not whole:
@@ -188,6 +191,7 @@ def closures(rows: Any) -> dict[str, str]:
 
 
 __all__ = [
+    "EXPLICIT_NO",
     "NOT_APPLICABLE",
     "PRESENT_MARK",
     "Item",
