@@ -11,7 +11,7 @@ from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
 from cxaudit.model import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
-LIVE = frozenset({"phone", "chat"})
+LIVE = frozenset({"phone", "chat", "video"})
 _ECOMMERCE = frozenset({"retail_ecommerce", "marketplace"})
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
 # Where calls about a concluded consumer contract may cost no more than the basic rate

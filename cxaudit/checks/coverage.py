@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 _ROUND_THE_CLOCK_SECTORS = frozenset({"bank", "telecom", "utility", "healthcare", "marketplace",
                                       "saas_b2b"})
-_COVERED = frozenset({"on_call", "outsourced"})
+_COVERED = frozenset({"on_call", "outsourced", "staffed"})
 
 
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
