@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from cxaudit.api import AuditResult
+from cxaudit.notices import WARNING
 from cxaudit.report.view import legal_view, suppression_view, suppressions_view
 
 REPORT_VERSION = "1"
@@ -54,8 +55,15 @@ def build(result: AuditResult) -> dict[str, Any]:
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,
         "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),
-                    "failing_findings": sum(failing)},
+                    "failing_findings": sum(failing), "not_audited": len(result.failed_files),
+                    "warnings": sum(1 for n in result.warnings if n.level == WARNING)},
         "units": units, "findings": findings,
+        "warnings": [{"level": n.level, "code": n.code, "file": n.file, "line": n.line,
+                      "column": n.column, "path": n.path, "value": n.value,
+                      "closest": n.closest, "read_as": n.read_as, "message": n.message,
+                      "hint": n.hint} for n in result.warnings],
+        "errors": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
+                    "hint": p.hint} for p in result.errors],
     }
 
 
