@@ -118,7 +118,7 @@ _CHANNEL_TYPE = _syn(
     in_app="app mobile_app in_app_messaging",
     community="forum community_forum user_forum",
     store="shop branch retail_store in_store in_person walk_in counter service_desk showroom "
-          "outlet kiosk",
+          "outlet kiosk box_office ticket_office front_desk reception",
     app_review="app_store app_store_review app_reviews google_play play_store",
     letter="post postal postal_mail snail_mail",
 )
@@ -290,7 +290,7 @@ TERMS: tuple[Term, ...] = (
     Term("channels[].mode", "channel mode", ("async", "sync"), _MODE),
     Term("channels[].purposes[]", "purpose", _PURPOSES, _PURPOSE),
     Term("channels[].completes[]", "purpose", tuple(p for p in _PURPOSES if p != "marketing"),
-         _PURPOSE),
+         {k: v for k, v in _PURPOSE.items() if v != "marketing"}),
     Term("channels[].operated_by", "operator", (
         "in_house", "outsourced", "agency", "seller", "bot", "franchisee"), _OPERATOR,
         {"vendor": "outsourced"}),

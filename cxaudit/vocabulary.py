@@ -205,4 +205,21 @@ def _shrink(data: dict[str, Any], lpath: DocPath,
             positions[lpath + (new,)] = old[i]
 
 
-__all__ = ["apply", "closest", "key", "read"]
+def vocabulary_table() -> str:
+    """The README's vocabulary table: each field, its known values and its synonyms."""
+    lines = ["| field | known values | read as a known value (synonyms) |", "|---|---|---|"]
+    for t in TERMS:
+        by_known: dict[str, list[str]] = {}
+        for synonym, known in t.synonyms.items():
+            by_known.setdefault(known, []).append(synonym)
+        synonyms = "; ".join(f"{', '.join(sorted(s))} → `{k}`" for k, s in by_known.items())
+        lines.append(f"| `{t.path}` | {', '.join(f'`{v}`' for v in t.known)} | "
+                     f"{synonyms or '-'} |")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["apply", "closest", "key", "read", "vocabulary_table"]
+
+
+if __name__ == "__main__":  # python -m cxaudit.vocabulary > table.md
+    print(vocabulary_table(), end="")
