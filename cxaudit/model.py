@@ -119,10 +119,10 @@ class Channel:
     """A way a customer reaches the company."""
 
     id: str
-    type: str
+    type: str  # "" when not stated (or not a known channel type)
     path: DocPath
     enabled: bool
-    mode: str
+    mode: str  # "async", "sync", or "" when neither it nor the type is stated
     purposes: tuple[str, ...]
     policy_for: Mapping[str, str | None]
     raw: Mapping[str, Any] = field(repr=False)
@@ -341,8 +341,8 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
             fail(path + ("id",), f"channel id {cid!r} is used twice", "give every channel its own id")
         seen.add(cid)
         offline = raw.get("offline_mode")
-        mode = raw.get("mode") or ("sync" if ctype in SYNC_TYPES and not (
-            ctype == "chat" and offline == "message") else "async")
+        mode = raw.get("mode") or ("" if not ctype else "sync" if ctype in SYNC_TYPES and not (
+            ctype == "chat" and offline == "message") else "async")  # "": type not stated
         purposes = _tuple(raw.get("purposes")) or ("support",)
         chan = Channel(cid, ctype, path, raw.get("enabled", True) is not False, str(mode), purposes,
                        MappingProxyType({}), MappingProxyType(raw))

@@ -71,7 +71,12 @@ def _values(data: Any, steps: tuple[tuple[str, bool], ...]) -> Iterator[tuple[Do
 
 def closest(term: Term, value: str) -> str:
     """The known value nearest to `value`: by meaning where we know one, else by spelling."""
-    k = key(value)
+    return _closest(term.path, key(value))
+
+
+@lru_cache(maxsize=4096)  # a portfolio repeats its unknown words; difflib is not cheap
+def _closest(path: str, k: str) -> str:
+    term = next(t for t in TERMS if t.path == path)
     if k in term.near:
         return term.near[k]
     pool = {**{v: v for v in term.known}, **{key(s): v for s, v in term.synonyms.items()}}
@@ -178,26 +183,27 @@ def _rewrite(doc: Document, changes: dict[DocPath, Any]
     positions = doc.positions
     if shrunk:
         positions = dict(positions)
+        items: dict[DocPath, dict[int, tuple[int, int]]] = {}
+        for p, pos in positions.items():  # one pass, however many lists shrink
+            if p and isinstance(p[-1], int) and p[:-1] in shrunk:
+                items.setdefault(p[:-1], {})[p[-1]] = pos
         for lpath in shrunk:
-            _shrink(data, lpath, positions)
+            _shrink(data, lpath, items.get(lpath, {}), positions)
     return data, positions
 
 
-def _shrink(data: dict[str, Any], lpath: DocPath,
+def _shrink(data: dict[str, Any], lpath: DocPath, old: dict[int, tuple[int, int]],
             positions: dict[DocPath, tuple[int, int]]) -> None:
-    """Remove dropped items from the list at `lpath`, renumbering their positions."""
+    """Remove dropped items from the list at `lpath`, renumbering their positions (`old`)."""
     owner: Any = data
     for step in lpath[:-1]:
         owner = owner[step]
-    items = owner[lpath[-1]]
-    kept = [i for i, v in enumerate(items) if v is not _DROP]
+    values = owner[lpath[-1]]
+    kept = [i for i, v in enumerate(values) if v is not _DROP]
     if kept:
-        owner[lpath[-1]] = [items[i] for i in kept]
+        owner[lpath[-1]] = [values[i] for i in kept]
     else:
         del owner[lpath[-1]]  # nothing known is left: the list is not stated
-    n = len(lpath)
-    old = {p[n]: pos for p, pos in positions.items()
-           if len(p) == n + 1 and p[:n] == lpath and isinstance(p[n], int)}
     for i in old:
         del positions[lpath + (i,)]
     for new, i in enumerate(kept):

@@ -348,3 +348,14 @@ def test_the_readme_lists_the_vocabulary() -> None:
     start, end = "<!-- vocabulary:start -->\n", "<!-- vocabulary:end -->"
     documented = readme.split(start, 1)[1].split(end, 1)[0]
     assert documented == vocabulary_table(), "regenerate with: python -m cxaudit.vocabulary"
+
+
+@pytest.mark.parametrize(("ctype", "judged"), [("email", True), ("carrier_pigeon", False)])
+def test_a_channel_of_unknown_type_is_not_guessed_to_be_written(cli: Any, tmp_path: Path,
+                                                                ctype: str, judged: bool) -> None:
+    f = write(tmp_path, "channels:\n  - id: inbox\n"
+              f"    type: {ctype}\n    sla: {{targets: {{first_response: {{normal: 72h}}}}}}\n")
+    data = json.loads(cli("check", f, "-f", "json", "--fail-on", "none").stdout)
+    resp = [x for x in data["findings"] if x["rule_id"] == "RESP-001" and x["kind"] == "violation"]
+    assert bool(resp) is judged
+    assert [w["value"] for w in data["warnings"]] == ([] if judged else [ctype])
