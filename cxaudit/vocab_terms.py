@@ -72,14 +72,16 @@ _SECTOR = _syn(
 )
 
 _CUSTOMER_TYPE = _syn(
-    b2c="consumer consumers private d2c dtc direct_to_consumer",
+    b2c="consumer consumers private d2c dtc direct_to_consumer retail retail_customers "
+        "private_customers individuals households personal",
     b2b="business businesses enterprise corporate smb sme commercial",
     mixed="b2b2c both b2b_b2c b2c_b2b b2b_and_b2c b2c_and_b2b hybrid",
     b2g="government public_sector",
 )
 
 _SELLS = _syn(
-    physical_goods="goods products physical_products physical merchandise hardware",
+    physical_goods="goods products physical_products physical merchandise hardware devices "
+                   "equipment",
     digital_goods="digital downloads digital_content software software_licenses apps ebooks",
     services="service consulting repairs maintenance installation",
     subscriptions="subscription memberships membership recurring saas",
@@ -87,6 +89,8 @@ _SELLS = _syn(
          "fresh_food",
     tickets="ticket event_tickets travel_tickets admissions",
     rentals="rental leasing lease hire rent",
+    financial_services="financial_products banking_products accounts current_accounts loans "
+                       "credit mortgages insurance_policies policies payment_services",
 )
 
 _COVERAGE = _syn(
@@ -115,7 +119,7 @@ _CHANNEL_TYPE = _syn(
               "instant_messaging im",
     social="twitter x facebook instagram linkedin tiktok youtube social_media vk vkontakte",
     sms="text text_message texting mms",
-    in_app="app mobile_app in_app_messaging",
+    in_app="app mobile_app in_app_messaging in_app_chat app_chat",
     community="forum community_forum user_forum",
     store="shop branch retail_store in_store in_person walk_in counter service_desk showroom "
           "outlet kiosk box_office ticket_office front_desk reception",
@@ -129,7 +133,7 @@ _MODE = {**dict.fromkeys(("asynchronous", "written", "offline"), "async"),
 _PURPOSE = _syn(
     support="customer_service service customer_support customer_care care help helpdesk "
             "help_desk technical_support tech_support it_support inquiries enquiries questions "
-            "general general_enquiries after_sales aftersales",
+            "general general_enquiries after_sales aftersales fraud fraud_reports",
     complaints="complaint grievances grievance",
     returns="return refunds refund exchanges exchange rma returns_and_refunds",
     cancellations="cancellation cancel terminations termination contract_termination",
@@ -157,7 +161,8 @@ _OFFLINE = _syn(
 )
 
 _COST = _syn(
-    free="freephone toll_free tollfree free_call freecall free_of_charge no_charge gratis",
+    free="freephone toll_free tollfree free_call freecall free_of_charge no_charge gratis 0800 "
+         "0808 800 1800 8800",
     standard_rate="local_rate geographic basic_rate standard normal national_rate national "
                   "regular landline",
     premium="premium_rate paid surcharge premium_number value_added",
@@ -178,7 +183,7 @@ _TRIGGER_ON = _syn(
 )
 
 _BURDEN = _syn(
-    company="business merchant seller trader us provider supplier",
+    company="business merchant seller trader us provider supplier bank insurer retailer shop",
     customer="consumer client claimant",
     shared="both joint split",
 )
@@ -233,15 +238,16 @@ _REFUND_METHOD = _syn(
 )
 
 _SURVEY_TYPE = _syn(
-    nps="net_promoter net_promoter_score promoter_score",
+    nps="net_promoter net_promoter_score promoter_score tnps rnps transactional_nps "
+        "relationship_nps",
     csat="satisfaction customer_satisfaction csat_survey ticket_rating satisfaction_survey",
     ces="effort customer_effort customer_effort_score effort_score",
 )
 
 _SURVEY_MODE = _syn(
     transactional="event event_driven touchpoint post_interaction post_contact triggered "
-                  "after_contact",
-    relationship="periodic annual quarterly pulse relational brand",
+                  "after_contact tnps transactional_nps",
+    relationship="periodic annual quarterly pulse relational brand rnps relationship_nps",
 )
 
 _MANDATE = _syn(
@@ -273,10 +279,11 @@ TERMS: tuple[Term, ...] = (
         {"fintech": "bank", "payments": "bank", "saas": "saas_b2b", "software": "saas_b2b",
          "food_delivery": "marketplace", "entertainment": "cinema", "leisure": "hospitality"}),
     Term("organization.customer_type", "customer type", ("b2c", "b2b", "mixed", "b2g"),
-         _CUSTOMER_TYPE),
+         _CUSTOMER_TYPE, {k: "b2c" for k in ("citizens", "members", "patients", "students",
+                                             "guests", "passengers")}),
     Term("organization.sells[]", "kind of goods", (
         "physical_goods", "digital_goods", "services", "subscriptions", "food", "tickets",
-        "rentals"), _SELLS),
+        "rentals", "financial_services"), _SELLS),
     Term("business_hours.after_hours.coverage", "after-hours coverage", (
         "none", "bot", "voicemail", "on_call", "outsourced", "staffed"), _COVERAGE),
     Term("sla_policies[].first_response_counts", "first-response rule",

@@ -69,22 +69,23 @@ def _values(data: Any, steps: tuple[tuple[str, bool], ...]) -> Iterator[tuple[Do
     return ((p, v) for p, v in nodes if isinstance(v, str))
 
 
-def closest(term: Term, value: str) -> str:
-    """The known value nearest to `value`: by meaning where we know one, else by spelling."""
+def closest(term: Term, value: str) -> tuple[str, bool]:
+    """The known value nearest to `value` (by meaning where we know one, else by spelling),
+    and whether it is really close rather than merely the least far."""
     return _closest(term.path, key(value))
 
 
 @lru_cache(maxsize=4096)  # a portfolio repeats its unknown words; difflib is not cheap
-def _closest(path: str, k: str) -> str:
+def _closest(path: str, k: str) -> tuple[str, bool]:
     term = next(t for t in TERMS if t.path == path)
     if k in term.near:
-        return term.near[k]
+        return term.near[k], True
     pool = {**{v: v for v in term.known}, **{key(s): v for s, v in term.synonyms.items()}}
     for cutoff in (0.6, 0.0):
         match = difflib.get_close_matches(k, list(pool), n=1, cutoff=cutoff)
         if match:
-            return pool[match[0]]
-    return term.known[0]
+            return pool[match[0]], cutoff > 0
+    return term.known[0], False
 
 
 def _read(c: _Compiled, value: str) -> tuple[str | None, bool]:
@@ -122,14 +123,16 @@ def apply(doc: Document) -> tuple[Document, list[Notice]]:
                                           f"{canon!r}", path=where, value=value, read_as=canon))
                 continue
             changes[path] = _DROP
-            near = closest(c.term, value)
+            near, close = closest(c.term, value)
             fate = "left out of the audit" if isinstance(path[-1], int) else \
                 "audited as not stated"
+            lead = f"the closest known value is {near!r}" if close else \
+                f"no known value is close (the nearest by spelling is {near!r})"
             notices.append(Notice(
                 WARNING, "unknown-value", doc.file, line, col,
                 f"{where}: {value!r} is not a known {c.term.label}, so it is {fate}",
-                f"the closest known value is {near!r}; known values: "
-                f"{', '.join(c.term.known)}", path=where, value=value, closest=near))
+                f"{lead}; known values: {', '.join(c.term.known)}", path=where, value=value,
+                closest=near))
     notices.sort(key=lambda n: (n.line, n.column))
     if not changes:
         return doc, notices

@@ -111,3 +111,21 @@ def test_fast_checker_agrees_with_jsonschema(doc: int, pick: int, value: Any, mo
     elif mode == "delete":
         del parent[last]
     assert FAST(data) == SLOW.is_valid(data), json.dumps(path)
+
+
+def test_digits_where_text_is_due_get_a_quoting_hint() -> None:
+    doc = load_text(HEAD + "channels:\n  - {id: line, type: phone, phone: {cost: 0800}}\n",
+                    "p.yaml")
+    with pytest.raises(InputError) as err:
+        validate(doc)
+    (p,) = err.value.problems
+    assert (p.line, p.column) == (4, 37) and "expected string, found int 800" in p.message
+    assert 'write "0800"' in p.hint
+
+
+def test_long_descriptions_are_cut_at_a_sentence_end() -> None:
+    doc = load_text(HEAD + "channels:\n  - {id: a, type: [email]}\n", "p.yaml")
+    with pytest.raises(InputError) as err:
+        validate(doc)
+    hint = err.value.problems[0].hint
+    assert hint.endswith(".") and len(hint) <= 201 and hint.startswith("Kind of channel")

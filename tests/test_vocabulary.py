@@ -291,7 +291,7 @@ def test_strict_in_sla_and_diff(cli: Any, tmp_path: Path) -> None:
     r = cli("sla", f)
     assert r.exit_code == 0 and f"{f}:4:16: warning: organization.sector" in r.stderr
     r = cli("sla", f, "--strict")
-    assert r.exit_code == 2 and f"{f}:4:16:" in r.stderr and "closest known value" in r.stderr
+    assert r.exit_code == 2 and f"{f}:4:16:" in r.stderr and "the nearest by spelling" in r.stderr
     r = cli("diff", f, f)
     assert r.exit_code == 0 and r.stderr.count("'spaceflight' is not a known sector") == 2
     r = cli("diff", f, f, "--strict")
