@@ -308,3 +308,14 @@ def test_sla_and_diff_read_standard_input() -> None:
     diff = _run(["diff", str(SHOP), "-", "-f", "json"], text)
     assert diff.returncode == 0, diff.stderr
     assert json.loads(diff.stdout)["new"]["source"] == "-"
+
+
+def test_values_from_the_file_are_escaped_in_the_warning_sections(cli: Any,
+                                                                   tmp_path: Path) -> None:
+    f = tmp_path / "p.yaml"
+    f.write_text(HEAD + "organization: {sector: \"<script>alert(1)</script>`x`|\"}\n",
+                 encoding="utf-8")
+    html = cli("check", f, "-f", "html", "--fail-on", "none").stdout
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    md = cli("check", f, "-f", "md", "--fail-on", "none").stdout
+    assert "<script>" not in md and "\\<script\\>" in md
