@@ -359,3 +359,30 @@ def test_a_channel_of_unknown_type_is_not_guessed_to_be_written(cli: Any, tmp_pa
     resp = [x for x in data["findings"] if x["rule_id"] == "RESP-001" and x["kind"] == "violation"]
     assert bool(resp) is judged
     assert [w["value"] for w in data["warnings"]] == ([] if judged else [ctype])
+
+
+def test_a_warning_is_in_every_format(cli: Any, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    f = write(tmp_path, UNKNOWN)
+    where = f"{f}:3:16"
+
+    def out(fmt: str) -> str:
+        r = cli("check", f, "-f", fmt, "--fail-on", "none")
+        assert r.exit_code == 0
+        return str(r.stdout)
+
+    sarif = json.loads(out("sarif"))["runs"][0]["invocations"][0]
+    assert sarif["executionSuccessful"] is True
+    (n,) = sarif["toolExecutionNotifications"]
+    assert n["level"] == "warning" and n["descriptor"] == {"id": "unknown-value"}
+    assert n["locations"][0]["physicalLocation"]["region"] == {"startLine": 3,
+                                                                "startColumn": 16}
+    assert "'spaceflight' is not a known sector" in n["message"]["text"]
+    junit = ET.fromstring(out("junit"))
+    assert f"{where}: warning: organization.sector: 'spaceflight'" in \
+        (junit.find("testsuite/system-err").text or "")  # type: ignore[union-attr]
+    assert "`" + where in out("md") and "'spaceflight' is not a known sector" in out("md")
+    assert f'<code class="where">{where}</code>' in out("html")
+    assert f"warning  {where}" in out("text")
+    assert json.loads(out("json"))["warnings"][0]["value"] == "spaceflight"
