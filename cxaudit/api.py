@@ -7,23 +7,23 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 from cxaudit import __version__
+from cxaudit.collect import collect, read_document
 from cxaudit.config import Config
 from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
-from cxaudit.loading import Limits, load_file
+from cxaudit.loading import Limits
 from cxaudit.maturity import Maturity, assess
 from cxaudit.model import Process, normalise
+from cxaudit.notices import NOTE, Notice, warnings_of
 from cxaudit.plan import Action, Plan, Question, Score, build_plan, category_scores, remark, score
 from cxaudit.rulepacks import Rule, load_packs
 from cxaudit.rulesettings import configure, rerate
 from cxaudit.suppression import SuppressionReport, Suppressor
 from cxaudit.validate import validate
 
-_SUFFIXES = (".yaml", ".yml")
 DEFAULT_LIMITS = Limits()
 
 
@@ -41,6 +41,8 @@ class Options:
     waivers: str | None = None  # waivers file
     baseline: str | None = None  # baseline file
     today: date | None = None  # the date waivers expire against; None: the real date
+    strict: bool = False  # unknown classification values are errors, not warnings
+    exclude: tuple[str, ...] = ()  # glob patterns of paths not to audit
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class AuditResult:
     rules: dict[str, Rule]
     units: tuple[UnitReport, ...]
     suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
+    warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
+    errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
@@ -118,37 +122,36 @@ class AuditResult:
 
     @property
     def exit_code(self) -> int:
-        """1 when any unit has unsuppressed findings at or above the fail level, or a waiver
-        has expired; else 0."""
+        """2 when a file could not be audited; else 1 when any unit has unsuppressed findings
+        at or above the fail level, or a waiver has expired; else 0."""
+        if self.errors:
+            return 2
         expired = self.suppressions is not None and bool(self.suppressions.expired)
         return 1 if expired or any(self.failing(u) for u in self.units) else 0
 
-
-def collect_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Expand directories into their YAML files (sorted); refuse paths that do not exist."""
-    out: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.suffix in _SUFFIXES and f.is_file()
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
-                raise UsageError([Problem(str(p), 0, 0, "no .yaml or .yml files in this directory",
-                                          "pass process files or a directory that holds them")])
-            out.extend(found)
-        elif p.exists():
-            out.append(str(p))
-        else:
-            raise UsageError([Problem(str(p), 0, 0, "no such file or directory",
-                                      "check the path")])
-    return list(dict.fromkeys(out))
+    @property
+    def failed_files(self) -> tuple[str, ...]:
+        """The files that could not be audited, in the order they were given."""
+        return tuple(dict.fromkeys(p.file for p in self.errors))
 
 
-def load_process(path: str, limits: Limits = DEFAULT_LIMITS) -> Process:
-    """Load, validate and normalise one process file."""
-    doc = load_file(path, limits)
+def collect_files(paths: Sequence[str | os.PathLike[str]],
+                  exclude: Sequence[str] = ()) -> list[str]:
+    """The process files under `paths` (see cxaudit.collect); refuse paths that do not exist."""
+    return list(collect(paths, exclude).files)
+
+
+def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = False) -> Process:
+    """Load, validate and normalise one process file (`-`: standard input).
+
+    With `strict`, an unknown classification value is an InputError instead of a warning.
+    """
+    doc = read_document(path, limits)
     validate(doc)
-    return normalise(doc)
+    proc = normalise(doc)
+    if strict and warnings_of(proc.notices):
+        raise InputError([n.problem() for n in warnings_of(proc.notices)])
+    return proc
 
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
@@ -172,7 +175,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     if options.fail_on not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
                                   f"use one of {', '.join(FAIL_LEVELS)}")])
-    files = collect_files(paths)
+    collected = collect(paths, options.exclude)
     rules = load_rules(options)
     if options.legal_data is not None:
         from cxaudit import legal
@@ -180,24 +183,30 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
     severity = options.config.severity_overrides() if options.config is not None else {}
     problems: list[Problem] = []
+    notices = [Notice(NOTE, "not-a-process-file", f, 0, 0,
+                      "skipped: this YAML file does not declare `apiVersion: cxaudit/v1`",
+                      "add the header to audit it, or --exclude it to silence this note")
+               for f in collected.skipped]
     units = []
     # The audit builds many small, acyclic objects that live until the report is written;
     # cyclic garbage collection would only rescan them (it cost ~40 % of a corpus audit).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for f in files:
+        for f in collected.files:
             try:
-                units.append(audit_process(load_process(f, options.limits), rules,
-                                           options.as_of, options.legal_data, severity))
+                proc = load_process(f, options.limits, options.strict)
+                units.append(audit_process(proc, rules, options.as_of, options.legal_data,
+                                           severity))
             except InputError as exc:
                 problems.extend(exc.problems)
+                continue
+            notices.extend(proc.notices)
     finally:
         if was_enabled:
             gc.enable()
-    if problems:
-        raise InputError(problems)
-    result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units))
+    result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
+                         warnings=tuple(notices), errors=tuple(problems))
     return suppress(result, options)
 
 
@@ -225,24 +234,30 @@ def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
     from cxaudit.baseline import dump
 
     result = audit(paths, replace(options, waivers=None, baseline=None))
+    if result.errors:  # a baseline must not silently miss a unit
+        raise InputError(list(result.errors))
     return dump((f for u in result.units for f in u.findings), out_file)
 
 
-def sla_table(path: str, as_of: date | None = None,
-              limits: Limits = DEFAULT_LIMITS) -> list[dict[str, object]]:
+def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,
+              strict: bool = False) -> list[dict[str, object]]:
     """The SLA table of one process file (see `cxaudit sla`)."""
+    return sla_rows_of(load_process(path, limits, strict), as_of)
+
+
+def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, object]]:
+    """The SLA table of one loaded unit."""
     from cxaudit.engine import as_of_date
     from cxaudit.slatable import sla_rows
 
-    proc = load_process(path, limits)
     start = as_of_date(proc, as_of)
     if start is None:
         line, col = proc.document.locate(("process",))
-        raise InputError.at(path, line, col, "no date to count the next twelve months from",
-                            "set process.updated in the file or pass --as-of YYYY-MM-DD")
+        raise InputError.at(proc.file, line, col, "no date to count the next twelve months "
+                            "from", "set process.updated in the file or pass --as-of YYYY-MM-DD")
     return sla_rows(proc, start)
 
 
 __all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
            "audit_process", "baseline_text", "collect_files", "load_process", "load_rules",
-           "sla_table", "suppress"]
+           "sla_rows_of", "sla_table", "suppress"]

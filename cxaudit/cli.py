@@ -11,6 +11,7 @@ import typer
 import typer.core
 
 from cxaudit import __version__
+from cxaudit.cli_support import diagnostics, notices, text_color
 
 # We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
 # rich's HTML export whenever rich is installed, so help showed "\[required]". Telling typer
@@ -100,11 +101,15 @@ def _fail(exc: Exception) -> NoReturn:
 def check(
     paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
                                        "file is audited as its own unit."),
-    fmt: List[str] = typer.Option(["text"], "--format", "-f",
-                                  help="Output format: text, md, json, html, sarif or junit. "
-                                  "Repeat with -o to write several."),
-    output: List[Path] = typer.Option([], "--output", "-o",
-                                      help="File for the matching --format (stdout if absent)."),
+    fmt: List[str] = typer.Option([], "--format", "-f", metavar="FORMAT[=FILE]",
+                                  help="Output format: text (default), md, json, html, sarif or "
+                                  "junit; FORMAT=FILE writes it to FILE. Repeatable."),
+    output: List[Path] = typer.Option([], "--output", "-o", help="Write a report to FILE, in "
+                                      "the format its extension names (.sarif, .json, .md...)."),
+    strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
+                                "errors (exit 2), not warnings; default: the config's."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="Skip paths "
+                                      "matching GLOB (repeatable; adds to the config's)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
                                           help="Lowest severity that fails the run: critical, "
                                           "high, medium, low or none; default: the config's "
@@ -152,37 +157,33 @@ def check(
     from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
+    from cxaudit.outputs import plan
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
 
     try:
-        formats = [ALIASES.get(f, f) for f in fmt]
-        for f in formats:
-            if f not in RENDERERS:
-                raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
-                                    f"use one of {', '.join(sorted(RENDERERS))}")
+        targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         if md_limit and md_limit < 4_000:
             raise UsageError.at("--md-limit", 0, 0, f"{md_limit} characters is too short for "
                                 "a useful report", "use 0 (no limit) or at least 4000")
         if template_dir is not None and not template_dir.is_dir():
             raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
                                 "pass a directory holding report.html.j2 and/or report.md.j2")
-        if len(output) > len(formats):
-            raise UsageError.at("--output", 0, 0, "more --output files than --format options",
-                                "give one --format before each --output")
         settings = _settings(config, no_config, CommandLine(
             fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data), waivers=_str(waivers), no_waivers=no_waivers,
-            baseline=_str(baseline), no_baseline=no_baseline))
+            baseline=_str(baseline), no_baseline=no_baseline, strict=strict,
+            exclude=tuple(exclude)))
         options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=_today())
         result = audit(paths, options)
     except CxauditError as exc:
         _fail(exc)
-    for i, f in enumerate(formats):
-        target = output[i] if i < len(output) else None
-        use_color = color if color is not None else (target is None and sys.stdout.isatty())
+    diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
+    for t in targets:
+        f, target = t.fmt, t.path
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
-                             color=f == "text" and bool(use_color), md_limit=md_limit)
+                             color=f == "text" and text_color(color, target is None),
+                             md_limit=md_limit)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:
@@ -208,18 +209,24 @@ def sla(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                                         help="Start of the twelve months searched for the worst "
                                         "case; default: process.updated."),
+    strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
+                                "errors (exit 2); default: the config's."),
 ) -> None:
     """Show every SLA target with the longest real wait it allows and when that happens."""
     import json
 
-    from cxaudit.api import sla_table
+    from cxaudit.api import load_process, sla_rows_of
+    from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.slatable import render_table
 
     try:
         if fmt not in ("text", "json"):
             raise UsageError.at("--format", 0, 0, f"unknown format {fmt!r}", "use text or json")
-        rows = sla_table(str(path), _date(as_of))
+        settings = _settings(None, False, CommandLine(strict=strict))
+        proc = load_process(str(path), strict=settings["strict"])
+        notices(proc.notices)
+        rows = sla_rows_of(proc, _date(as_of))
     except CxauditError as exc:
         _fail(exc)
     if fmt == "json":
@@ -234,11 +241,14 @@ def diff_cmd(
                               "or REV:path read from git (e.g. origin/main:process.yaml)."),
     new: str = typer.Argument(..., metavar="NEW", help="The process after the change: a file "
                               "or REV:path."),
-    fmt: List[str] = typer.Option(["text"], "--format", "-f",
-                                  help="Output format: text, md or json. Repeat with -o to "
-                                  "write several."),
+    fmt: List[str] = typer.Option([], "--format", "-f", metavar="FORMAT[=FILE]",
+                                  help="Output format: text (default), md or json; FORMAT=FILE "
+                                  "writes it to FILE. Repeatable."),
     output: List[Path] = typer.Option([], "--output", "-o",
-                                      help="File for the matching --format (stdout if absent)."),
+                                      help="Write a report to FILE; its extension (.md, .json, "
+                                      ".txt) says which --format."),
+    strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
+                                "errors (exit 2); default: the config's."),
     fail_on_regression: str = typer.Option("low", "--fail-on-regression", metavar="SEVERITY",
                                            help="Lowest regression severity that fails the run: "
                                            "critical, high, medium, low (any regression, the "
@@ -278,35 +288,31 @@ def diff_cmd(
     from cxaudit.diff.render import render as render_diff
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
+    from cxaudit.outputs import plan
 
     try:
-        for f in fmt:
-            if f not in DIFF_FORMATS:
-                raise UsageError.at("--format", 0, 0, f"unknown format {f!r}",
-                                    f"use one of {', '.join(DIFF_FORMATS)}")
-        if len(output) > len(fmt):
-            raise UsageError.at("--output", 0, 0, "more --output files than --format options",
-                                "give one --format before each --output")
+        targets = plan(fmt, output, DIFF_FORMATS)
         if template_dir is not None and not template_dir.is_dir():
             raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
                                 "pass a directory holding diff.md.j2")
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
-            legal_data=_str(legal_data)))
+            legal_data=_str(legal_data), strict=strict))
         result = diff(old, new, DiffOptions(
             fail_on_regression=fail_on_regression, as_of=_date(as_of),
             rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
             legal_data=settings["legal_data"], config=settings["config"],
-            limits=Limits(max_bytes=max_file_size)))
-        for i, f in enumerate(fmt):
-            text = render_diff(f, result, _str(template_dir), md_limit)
-            if i >= len(output):
+            limits=Limits(max_bytes=max_file_size), strict=settings["strict"]))
+        notices(result.warnings)
+        for t in targets:
+            text = render_diff(t.fmt, result, _str(template_dir), md_limit)
+            if t.path is None:
                 sys.stdout.write(text)
                 continue
             try:
-                output[i].write_text(text, encoding="utf-8")
+                t.path.write_text(text, encoding="utf-8")
             except OSError as exc:
-                raise UsageError.at(str(output[i]), 0, 0, f"cannot write report: "
+                raise UsageError.at(str(t.path), 0, 0, f"cannot write report: "
                                     f"{exc.strerror}", "check the directory exists and is "
                                     "writable") from None
     except CxauditError as exc:

@@ -59,6 +59,16 @@ class Config:
         return self.data.get("fail_on")
 
     @property
+    def strict(self) -> bool:
+        """Whether unknown classification values are errors."""
+        return self.data.get("strict") is True
+
+    @property
+    def exclude(self) -> tuple[str, ...]:
+        """Glob patterns of paths not to audit."""
+        return tuple(str(p) for p in self.data.get("exclude", ()))
+
+    @property
     def builtin_rules(self) -> bool:
         """Whether the built-in rules run."""
         return bool(self.data.get("builtin_rules", True))
@@ -197,6 +207,8 @@ class CommandLine:
     no_waivers: bool = False
     baseline: str | None = None
     no_baseline: bool = False
+    strict: bool = False  # --strict
+    exclude: tuple[str, ...] = ()  # --exclude
 
 
 def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
@@ -214,4 +226,6 @@ def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
         "waivers": waivers,
         "baseline": None if cli.no_baseline else (cli.baseline or cfg.path("baseline")),
         "config": cfg,
+        "strict": cli.strict or cfg.strict,
+        "exclude": cfg.exclude + cli.exclude,
     }

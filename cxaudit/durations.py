@@ -124,6 +124,19 @@ def _fmt(n: float) -> str:
     return f"{n:g}"
 
 
+def ambiguous_day(text: str, amount: float, unit: str, where: str = "") -> DurationError:
+    """The error for a day or week on the business clock (`2d@business`, or `2d` under a
+    policy whose clock is business): 48 business hours or two working days?"""
+    workdays = amount * (5 if unit == "w" else 1)
+    hours = amount * (168 if unit == "w" else 24)
+    hint = f"write {_fmt(workdays * 8)}h@business or {_fmt(workdays)}bd"
+    if where:
+        hint += f", or {_fmt(amount)}{unit}@calendar if calendar time is meant"
+    return DurationError(f"{text!r} is ambiguous{where}: a {'week' if unit == 'w' else 'day'} "
+                         f"on the business clock could mean {_fmt(hours)} business hours or "
+                         f"{_fmt(workdays)} working days", hint)
+
+
 def parse_duration(text: object) -> Duration:
     """Parse a target such as `30m`, `24h@calendar`, `8h@business` or `2bd`."""
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
@@ -146,12 +159,7 @@ def parse_duration(text: object) -> Duration:
         raise DurationError(f"unknown clock {clock!r} in {text!r}",
                             "the clock is @calendar or @business")
     if unit in ("d", "w") and clock == BUSINESS:
-        workdays = amount * (5 if unit == "w" else 1)
-        hours = amount * (168 if unit == "w" else 24)
-        hint = f"write {_fmt(workdays * 8)}h@business or {_fmt(workdays)}bd"
-        raise DurationError(f"{text!r} is ambiguous: a {'week' if unit == 'w' else 'day'} on the "
-                            f"business clock could mean {_fmt(hours)} business hours or "
-                            f"{_fmt(workdays)} working days", hint)
+        raise ambiguous_day(text, amount, unit)
     if unit == "bd":
         if clock == CALENDAR:
             raise DurationError(f"{text!r} mixes business days with the calendar clock",

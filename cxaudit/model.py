@@ -16,21 +16,24 @@ from types import MappingProxyType
 from typing import Any
 
 from cxaudit.durations import (
+    BUSINESS,
     PRIORITIES,
     Cadence,
     Duration,
     DurationError,
+    ambiguous_day,
     normalise_priority,
     parse_cadence,
     parse_duration,
 )
 from cxaudit.errors import InputError, Problem
 from cxaudit.loading import DocPath, Document, format_path
+from cxaudit.notices import Notice
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution",
            "total_resolution", "agent_work_time", "speed_of_answer", "acknowledge")
-SYNC_TYPES = frozenset({"phone", "chat", "store"})
-CUSTOMER_PURPOSES = frozenset({"support", "complaints", "returns"})
+SYNC_TYPES = frozenset({"phone", "chat", "video", "store"})
+CUSTOMER_PURPOSES = frozenset({"support", "complaints", "returns", "billing", "claims"})
 DURATION_KEYS = frozenset({
     "after", "within", "window", "send_after", "refund_within", "acknowledge_within",
     "resolve_within", "final_response_within", "response_within", "recovery_within",
@@ -118,10 +121,10 @@ class Channel:
     """A way a customer reaches the company."""
 
     id: str
-    type: str
+    type: str  # "" when not stated (or not a known channel type)
     path: DocPath
     enabled: bool
-    mode: str
+    mode: str  # "async", "sync", or "" when neither it nor the type is stated
     purposes: tuple[str, ...]  # empty when not stated: see `purposes_known`
     policy_for: Mapping[str, str | None]
     raw: Mapping[str, Any] = field(repr=False)
@@ -158,6 +161,8 @@ class Process:
     cadences: Mapping[DocPath, Cadence]
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     """Scratch space for derived facts (schedules, waits) computed once per unit."""
+    notices: tuple[Notice, ...] = ()
+    """How classification values were read: synonyms (notes) and unknown values (warnings)."""
 
     @property
     def file(self) -> str:
@@ -193,7 +198,14 @@ class Process:
 
 
 def normalise(doc: Document) -> Process:
-    """Build the Process model from a schema-valid document, or raise InputError."""
+    """Build the Process model from a schema-valid document, or raise InputError.
+
+    Classification values are read first (cxaudit.vocabulary): the model holds their known
+    values, and an unknown value is not stated; the notices say what was read how.
+    """
+    from cxaudit import vocabulary
+
+    doc, notices = vocabulary.apply(doc)
     problems: list[Problem] = []
     data = doc.data
 
@@ -215,7 +227,8 @@ def normalise(doc: Document) -> Process:
             jurisdictions=_tuple(org.get("jurisdictions")), sells=_tuple(org.get("sells")),
             support_agents=size.get("support_agents") if isinstance(size, dict) else None),
         policies=tuple(policies.values()), channels=channels, targets=targets,
-        durations=MappingProxyType(durations), cadences=MappingProxyType(cadences))
+        durations=MappingProxyType(durations), cadences=MappingProxyType(cadences),
+        notices=tuple(notices))
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -265,6 +278,7 @@ def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocP
             fail: Any, pid: str | None = None) -> SlaPolicy:
     applies = as_dict(raw.get("applies_to"))
     targets: dict[str, Mapping[str, tuple[Duration, DocPath]]] = {}
+    label = f"SLA policy {str(raw.get('id', f'policy-{index + 1}'))!r}"
     for metric, by_prio in (raw.get("targets") or {}).items():
         if metric.startswith("x-") or not isinstance(by_prio, dict):
             continue
@@ -280,7 +294,13 @@ def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocP
                 fail(tpath, f"priority {prio!r} is given twice under {metric} ({key!r} is an alias)",
                      "keep one of them")
             elif tpath in durations:
-                resolved[prio] = (durations[tpath], tpath)
+                dur = durations[tpath]
+                if dur.unit in ("d", "w") and dur.clock is None and raw.get("clock") == BUSINESS:
+                    err = ambiguous_day(dur.text, dur.amount, dur.unit,
+                                        f" under {label}, whose clock is business")
+                    fail(tpath, str(err), err.hint)
+                    continue
+                resolved[prio] = (dur, tpath)
         targets[metric] = MappingProxyType(resolved)
     prios = applies.get("priorities")
     position = raw.get("position")
@@ -326,8 +346,8 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
             fail(path + ("id",), f"channel id {cid!r} is used twice", "give every channel its own id")
         seen.add(cid)
         offline = raw.get("offline_mode")
-        mode = raw.get("mode") or ("sync" if ctype in SYNC_TYPES and not (
-            ctype == "chat" and offline == "message") else "async")
+        mode = raw.get("mode") or ("" if not ctype else "sync" if ctype in SYNC_TYPES and not (
+            ctype == "chat" and offline == "message") else "async")  # "": type not stated
         stated = raw.get("purposes")
         purposes = _tuple(stated) or ()
         chan = Channel(cid, ctype, path, raw.get("enabled", True) is not False, str(mode), purposes,

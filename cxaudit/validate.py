@@ -131,4 +131,24 @@ def _hint(e: Any, path: DocPath) -> str:
         return "the first lines must be `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
     if e.validator == "required" and not path:
         return "start the file with `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
-    return desc[:160] if desc else "see `cxaudit schema` for the expected shape"
+    if e.validator == "type" and "string" in _kinds(e.validator_value) \
+            and isinstance(e.instance, (int, float)) and not isinstance(e.instance, bool) \
+            and "duration" not in desc.lower():
+        return ("write it in quotes to keep it as text: unquoted digits are read as a number "
+                '(0800 becomes 800), so write "0800"')
+    return _brief(desc) if desc else "see `cxaudit schema` for the expected shape"
+
+
+def _kinds(value: Any) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def _brief(desc: str, limit: int = 200) -> str:
+    """The description's first sentences, cut at a sentence end rather than mid-word."""
+    out = ""
+    for sentence in desc.split(". "):
+        nxt = f"{out}. {sentence}" if out else sentence
+        if out and len(nxt) > limit:
+            break
+        out = nxt
+    return out if out.endswith(".") else out + "."

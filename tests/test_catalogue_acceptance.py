@@ -7,6 +7,7 @@ where the example is silent. Further cases pin expert traps on the other example
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,14 @@ def test_completes_and_hosting_are_part_of_the_vocabulary(cli: Any, tmp_path: Pa
     assert '"rule_id": "ACC-003"' not in r.stdout and '"rule_id": "DAT-004"' not in r.stdout
 
 
-def test_a_misspelt_completes_value_is_an_input_error(cli: Any, tmp_path: Path) -> None:
-    f = _write(tmp_path, "channels:\n  - {id: email, type: email, completes: [refunds]}\n")
-    r = cli("check", f)
-    assert r.exit_code == 2
-    assert f"{f}:4:" in r.stderr and "hint:" in r.stderr
+def test_a_misspelt_completes_value_is_a_warning_and_strict_refuses_it(cli: Any,
+                                                                      tmp_path: Path) -> None:
+    f = _write(tmp_path, "channels:\n  - {id: email, type: email, completes: [retruns]}\n")
+    r = cli("check", f, "-f", "json", "--fail-on", "none")
+    assert r.exit_code == 0
+    (w,) = json.loads(r.stdout)["warnings"]
+    assert (w["line"], w["value"], w["closest"]) == (4, "retruns", "returns")
+    assert f"{f}:4:" in r.stderr and "'retruns' is not a known purpose" in r.stderr
+    strict = cli("check", f, "--strict")
+    assert strict.exit_code == 2
+    assert f"{f}:4:" in strict.stderr and "the closest known value is 'returns'" in strict.stderr

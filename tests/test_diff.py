@@ -57,9 +57,9 @@ def rows(data: dict[str, Any], verdict: str) -> dict[str, dict[str, Any]]:
 
 
 SCENARIOS = [
-    pytest.param([(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d"))],
+    pytest.param([(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d@calendar"))],
                  "regression", "sla_policies[id=standard].targets.next_response.low",
-                 ("8h@business", "2d"), 1, id="SLA loosened 8h -> 2d"),
+                 ("8h@business", "2d@calendar"), 1, id="SLA loosened 8h -> 2d"),
     pytest.param([(FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2h"))],
                  "improvement", "sla_policies[id=standard].targets.first_response.normal",
                  ("4h", "2h"), 0, id="SLA tightened 4h -> 2h"),
@@ -189,7 +189,7 @@ def test_a_renamed_and_changed_policy_is_a_removal_and_an_addition(cli: Any,
     text = BASE.read_text(encoding="utf-8").replace("id: standard", "id: default")
     text = text.replace("sla_policy: standard", "sla_policy: default")
     new = tmp_path / "renamed.yaml"
-    new.write_text(text.replace(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d")),
+    new.write_text(text.replace(NR_STANDARD, NR_STANDARD.replace("low: 8h", "low: 2d@calendar")),
                    encoding="utf-8")
     code, data = as_json(cli, BASE, new)
     assert code == 1
@@ -308,7 +308,7 @@ def test_neutral_changes_are_reported_not_judged(cli: Any, tmp_path: Path) -> No
 
 
 def test_findings_introduced_and_resolved(cli: Any, tmp_path: Path) -> None:
-    loose = edited(tmp_path, (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2d")))
+    loose = edited(tmp_path, (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 2d@calendar")))
     _, data = as_json(cli, BASE, loose)
     introduced = {(f["rule_id"], f["path"]) for f in data["findings"]["introduced"]}
     assert ("RESP-001", "sla_policies[id=standard].targets.first_response.normal") in introduced
@@ -450,8 +450,10 @@ def test_unknown_format(cli: Any) -> None:
 
 @pytest.mark.parametrize("args, message", [
     pytest.param(["--as-of", "2025-13-01"], "--as-of: '2025-13-01' is not a date", id="as-of"),
-    pytest.param(["-o", "x.md", "-o", "y.md"], "more --output files than --format options",
-                 id="outputs"),
+    pytest.param(["-f", "json", "-o", "x.md"], "x.md: the file name says md, but the formats "
+                 "asked for are json", id="outputs"),
+    pytest.param(["-o", "x.html"], "x.html: the file name says html, which this command does "
+                 "not write", id="format diff cannot write"),
     pytest.param(["--template-dir", "nowhere"], "nowhere: no such template directory",
                  id="template dir"),
     pytest.param(["-o", "missing-dir/diff.txt"], "missing-dir/diff.txt: cannot write report",
@@ -523,7 +525,7 @@ def repo(tmp_path: Path) -> Path:
     git(root, "add", "cx/process.yaml")
     git(root, "commit", "-q", "-m", "base")
     loose = BASE.read_text(encoding="utf-8").replace(NR_STANDARD,
-                                                     NR_STANDARD.replace("low: 8h", "low: 2d"))
+                                                     NR_STANDARD.replace("low: 8h", "low: 2d@calendar"))
     target.write_text(loose, encoding="utf-8")
     git(root, "commit", "-q", "-am", "loosen")
     target.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
@@ -534,11 +536,11 @@ def test_revisions_from_git(repo: Path) -> None:
     r = run_cxaudit("diff", "HEAD~1:cx/process.yaml", "HEAD:cx/process.yaml", cwd=repo)
     assert r.returncode == 1, r.stderr
     assert "cxaudit diff HEAD~1:cx/process.yaml -> HEAD:cx/process.yaml" in r.stdout
-    assert "next response target: 8h@business -> 2d" in r.stdout
+    assert "next response target: 8h@business -> 2d@calendar" in r.stdout
     # Back to 8h@business: shorter in an ordinary week, longer over Christmas (mixed).
     back = run_cxaudit("diff", "HEAD:cx/process.yaml", "cx/process.yaml", cwd=repo)
     assert back.returncode == 1
-    assert ("next response target: 2d -> 8h@business\n"
+    assert ("next response target: 2d@calendar -> 8h@business\n"
             "           at sla_policies[id=standard].targets.next_response.low, line 37; worst "
             "case in an ordinary week 2d -> 1d 18h, over the year 2d -> 4d 16h") in back.stdout
     here = run_cxaudit("diff", "HEAD~1:./process.yaml", "process.yaml", cwd=repo / "cx")
@@ -607,6 +609,8 @@ def _schema_paths() -> tuple[set[str], dict[str, set[str]]]:
             paths.add(path)
         if "enum" in node:
             enums.setdefault(path, set()).update(map(str, node["enum"]))
+        elif "examples" in node:  # an open vocabulary field: its known values
+            enums.setdefault(path, set()).update(map(str, node["examples"]))
         for alt in node.get("anyOf", []) + node.get("oneOf", []):
             walk(alt, path, seen)
         for key, sub in node.get("properties", {}).items():

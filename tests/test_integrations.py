@@ -134,7 +134,7 @@ def test_action_diff_step_compares_a_pull_request_with_its_base_branch(tmp_path:
     git("commit", "-q", "-m", "base", cwd=work)
     git("push", "-q", "origin", "main", cwd=work)
     git("checkout", "-q", "-b", "loosen-sla", cwd=work)
-    (work / "process.yaml").write_text(text.replace("normal: 4h, low: 1bd", "normal: 2d, low: 1bd"),
+    (work / "process.yaml").write_text(text.replace("normal: 4h, low: 1bd", "normal: 2d@calendar, low: 1bd"),
                                        encoding="utf-8")
     rc, output, summary = _run_step(_steps()["diff"], work, CXAUDIT_BASE="main",
                                     CXAUDIT_PATHS="process.yaml new-unit.yaml",

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit import legal, resources
+from cxaudit import legal
 from cxaudit.checks import sectors
 from cxaudit.errors import InputError
 
@@ -126,9 +126,10 @@ def test_every_eu_consumer_trader_names_an_adr_body(tmp_path: Path) -> None:
 # -- sector defaults --------------------------------------------------------------------------
 
 def _vocabulary_sectors() -> list[str]:
-    schema = json.loads(resources.schema_text("process.schema.json"))
-    enum: list[str] = schema["properties"]["organization"]["properties"]["sector"]["enum"]
-    return enum
+    from cxaudit.vocab_terms import TERMS
+
+    term = next(t for t in TERMS if t.path == "organization.sector")
+    return list(term.known)
 
 
 @pytest.mark.parametrize("sector", _vocabulary_sectors())

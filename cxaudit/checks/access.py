@@ -13,7 +13,7 @@ from cxaudit.findings import Kind
 from cxaudit.model import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
-LIVE = frozenset({"phone", "chat"})
+LIVE = frozenset({"phone", "chat", "video"})
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
 # Where calls about a concluded consumer contract may cost no more than the basic rate
 # (Directive 2011/83/EU, Art. 21, and the EEA and UK rules taken from it).

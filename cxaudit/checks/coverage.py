@@ -27,7 +27,7 @@ from cxaudit.waits import Wait, calendar_sets, fmt_hours, schedule, wait, wait_w
 if TYPE_CHECKING:
     from cxaudit.schedules import Schedule
 
-_COVERED = frozenset({"on_call", "outsourced"})
+_COVERED = frozenset({"on_call", "outsourced", "staffed"})
 # A clock change moves a wait by at most its shift in elapsed time and again in open time
 # (an hour skipped or repeated while open); no zone shifts more than an hour at once.
 _CLOCK_CHANGE_MARGIN = 2.0

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import no_as_of
 from cxaudit.durations import parse_cadence
 from cxaudit.model import MISSING
+
+_SINCE = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{2})(?:-[0-9]{2})?)?\s*$")
 
 
 def _core(role: Any, roles: list[str]) -> bool:
@@ -41,13 +45,27 @@ def systems_current(ctx: CheckContext) -> Iterator[Outcome]:
         if system.get("hosting") == "saas":
             continue  # the vendor upgrades it continuously
         since = system.get("since")
-        if not isinstance(since, int):
+        months = months_since(since, ctx.as_of)
+        if months is None:
             yield missing(base + (i, "since"))
             continue
-        age = ctx.as_of.year - since
-        if age > max_years + 1e-9:
+        if months / 12 > max_years + 1e-9:
             yield violation(base + (i, "since"), system=system.get("name", f"system {i + 1}"),
-                            role=system.get("role"), since=since, age=age)
+                            role=system.get("role"), since=since, age=months // 12)
+
+
+def months_since(since: Any, as_of: date) -> int | None:
+    """Whole months from `since` (a year, "YYYY-MM" or a date) to the as-of date; a bare year
+    counts from its January, as years were always compared. None if `since` is not a time."""
+    if isinstance(since, bool):
+        return None
+    m = _SINCE.match(str(since)) if isinstance(since, (int, str)) else None
+    if m is None:
+        return None
+    year, month = int(m.group(1)), int(m.group(2) or 0)
+    if not month:
+        return (as_of.year - year) * 12
+    return (as_of.year - year) * 12 + as_of.month - month
 
 
 def one_system(ctx: CheckContext) -> Iterator[Outcome]:

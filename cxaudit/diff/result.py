@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cxaudit.notices import Notice
+
 REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
 VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)
 FAIL_LEVELS = ("critical", "high", "medium", "low", "none")
@@ -84,6 +86,7 @@ class DiffResult:
     waits: tuple[WaitChange, ...]
     introduced: tuple[FindingChange, ...]
     resolved: tuple[FindingChange, ...]
+    warnings: tuple[Notice, ...] = ()  # how both sides' classification values were read
 
     def by_verdict(self, verdict: str) -> tuple[Change, ...]:
         """Field changes with this verdict, worst first."""

@@ -24,17 +24,23 @@ class DiffOptions:
     legal_data: str | None = None
     limits: Limits = field(default_factory=Limits)
     config: Config | None = None  # rule settings from .cxaudit.yaml (enable, severity, params)
+    strict: bool = False  # unknown classification values are errors, not warnings
 
 
-def load_side(arg: str, limits: Limits | None = None) -> Process:
-    """Read, validate and normalise one side (a file or `REV:path`)."""
+def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> Process:
+    """Read, validate and normalise one side (a file, `REV:path` or `-` for stdin)."""
     from cxaudit.diff.sides import read_side
+    from cxaudit.errors import InputError
     from cxaudit.model import normalise
+    from cxaudit.notices import warnings_of
     from cxaudit.validate import validate
 
     doc = read_side(arg, limits or Limits())
     validate(doc)
-    return normalise(doc)
+    proc = normalise(doc)
+    if strict and warnings_of(proc.notices):
+        raise InputError([n.problem() for n in warnings_of(proc.notices)])
+    return proc
 
 
 def _updated(proc: Process) -> date | None:
@@ -65,7 +71,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     errors: list[CxauditError] = []
     for arg in () if pair else (old_arg, new_arg):
         try:
-            procs.append(load_side(arg, options.limits))
+            procs.append(load_side(arg, options.limits, options.strict))
         except CxauditError as exc:  # a bad file or a bad revision: report both sides at once
             errors.append(exc)
     if errors:
@@ -92,7 +98,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     changes.sort(key=lambda c: (order[c.verdict], rank.get(c.severity, 4), c.key, c.note))
     return DiffResult(__version__, Side(old_arg, old.name), Side(new_arg, new.name), as_of,
                       options.fail_on_regression, tuple(changes), tuple(waits), introduced,
-                      resolved)
+                      resolved, old.notices + new.notices)
 
 
 __all__ = ["DiffOptions", "diff", "load_side"]

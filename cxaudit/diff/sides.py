@@ -20,6 +20,10 @@ _HINT = "name a file, or a git revision and path as REV:path (e.g. origin/main:p
 def read_side(arg: str, limits: Limits | None = None) -> Document:
     """Load one side: a path that exists is a file (even with a ':' in it), else `REV:path`."""
     limits = limits or Limits()
+    if arg == "-":
+        from cxaudit.collect import read_document
+
+        return read_document(arg, limits)
     path = Path(arg)
     if path.is_dir():
         raise UsageError.at(arg, 0, 0, "is a directory; diff compares two process files",

@@ -79,6 +79,10 @@ def _breakdown(counts: dict[str, int]) -> str:
 def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
     """The one sentence a reader needs first: does the audit pass at the agreed fail level."""
     n, level = view["total_failing"], result.fail_on
+    failed = len(result.failed_files)
+    if failed:
+        return {"passes": False, "text": f"{failed} file{'s' if failed > 1 else ''} could not be "
+                "audited, so this audit is incomplete: see the list below."}
     if level == "none":
         return {"passes": True, "text": "No fail level was set: this audit reports findings "
                 "without passing or failing."}
@@ -238,7 +242,8 @@ def html_view(result: AuditResult) -> dict[str, Any]:
     view.update({
         "severities": list(SEVERITIES), "multi": multi,
         "title": (f"Customer service audit: {len(units)} units" if multi
-                  else f"Customer service audit: {units[0]['name']}"),
+                  else f"Customer service audit: {units[0]['name']}" if units
+                  else "Customer service audit: no unit audited"),
         "comparison": _comparison(units),
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},

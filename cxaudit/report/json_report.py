@@ -11,6 +11,7 @@ from typing import Any
 
 from cxaudit.api import AuditResult, UnitReport
 from cxaudit.findings import Finding
+from cxaudit.notices import WARNING
 from cxaudit.plan import NOTE, Action, Question, own_priorities
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 
@@ -91,8 +92,16 @@ def build(result: AuditResult) -> dict[str, Any]:
         "fail_on": result.fail_on, "exit_code": result.exit_code,
         "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),
                     "failing_findings": sum(failing),
-                    "failing_actions": sum(len(result.failing(u)) for u in result.units)},
+                    "failing_actions": sum(len(result.failing(u)) for u in result.units),
+                    "not_audited": len(result.failed_files),
+                    "warnings": sum(1 for n in result.warnings if n.level == WARNING)},
         "units": units, "findings": findings, "actions": actions,
+        "warnings": [{"level": n.level, "code": n.code, "file": n.file, "line": n.line,
+                      "column": n.column, "path": n.path, "value": n.value,
+                      "closest": n.closest, "read_as": n.read_as, "message": n.message,
+                      "hint": n.hint} for n in result.warnings],
+        "errors": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
+                    "hint": p.hint} for p in result.errors],
     }
 
 

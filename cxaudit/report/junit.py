@@ -9,6 +9,11 @@ One `<testsuite>` per unit (process file) and one `<testcase>` per rule that app
 - everything else passes; findings below the fail level, waived or baselined findings and
   missing facts of a failing or passing rule are listed in the testcase's `<system-out>`;
 - rules that do not apply to the unit are not listed;
+- warnings and notes about how a unit's file was read (unknown values audited as not stated,
+  synonyms) are the suite's `<system-err>`;
+- a file that could not be audited is a suite of its own with one `<error>` case listing its
+  problems; YAML files a directory run skipped are listed in the `<system-err>` of a last suite
+  "skipped files" that holds no test;
 - when waivers or a baseline are used and have something to say, a last suite "waivers and
   baseline" holds one case per notice: an expired waiver is a `<failure>` (it fails the run),
   expiring or unused waivers and fixed baseline entries pass with the notice in `<system-out>`.
@@ -57,6 +62,7 @@ class _Counts:
     tests: int = 0
     failures: int = 0
     skipped: int = 0
+    errors: int = 0
 
 
 def _case(unit: UnitReport, rr: RuleResult, result: AuditResult, counts: _Counts) -> ET.Element:
@@ -103,6 +109,9 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
                                       f"{unit.maturity.stage}"))):
         ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})
     suite.extend(cases)
+    said = [n.render() for n in result.warnings if n.file == unit.file]
+    if said:
+        ET.SubElement(suite, "system-err").text = xml_text("\n".join(said))
     totals.tests += counts.tests
     totals.failures += counts.failures
     totals.skipped += counts.skipped
@@ -137,15 +146,45 @@ def _notice_suite(result: AuditResult, totals: _Counts) -> ET.Element | None:
     return suite
 
 
+def _error_suites(result: AuditResult, totals: _Counts) -> list[ET.Element]:
+    """One suite per file that could not be audited, holding one `<error>` case."""
+    out = []
+    for file in result.failed_files:
+        problems = [p for p in result.errors if p.file == file]
+        suite = ET.Element("testsuite", {"name": xml_text(file), "tests": "1", "failures": "0",
+                                         "errors": "1", "skipped": "0", "time": "0",
+                                         "file": xml_text(file)})
+        case = ET.SubElement(suite, "testcase", {"classname": "cxaudit.input",
+                                                 "name": xml_text(f"read {file}"), "time": "0"})
+        first = problems[0]
+        ET.SubElement(case, "error", {
+            "message": xml_text(f"{first.line}:{first.column}: {first.message}" if first.line
+                                else first.message),
+            "type": "input-error"}).text = xml_text("\n".join(p.render() for p in problems))
+        totals.tests += 1
+        totals.errors += 1
+        out.append(suite)
+    units = {u.file for u in result.units}
+    skipped = [n.render() for n in result.warnings if n.file not in units]
+    if skipped:
+        suite = ET.Element("testsuite", {"name": "skipped files", "tests": "0", "failures": "0",
+                                         "errors": "0", "skipped": "0", "time": "0"})
+        ET.SubElement(suite, "system-err").text = xml_text("\n".join(skipped))
+        out.append(suite)
+    return out
+
+
 def build(result: AuditResult) -> ET.Element:
     """The `<testsuites>` element for an audit."""
     totals = _Counts()
     suites = [_suite(u, result, totals) for u in result.units]
+    suites += _error_suites(result, totals)
     notices = _notice_suite(result, totals)
     if notices is not None:
         suites.append(notices)
     root = ET.Element("testsuites", {"name": "cxaudit", "tests": str(totals.tests),
-                                     "failures": str(totals.failures), "errors": "0",
+                                     "failures": str(totals.failures),
+                                     "errors": str(totals.errors),
                                      "time": "0"})
     root.extend(suites)
     return root

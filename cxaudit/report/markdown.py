@@ -47,6 +47,7 @@ def _drop_explanations(view: dict[str, Any]) -> tuple[str, str]:
 def _drop_lists(view: dict[str, Any]) -> tuple[str, str]:
     for u in view["units"]:
         u["notes"], u["questions"], u["needs_evidence"] = [], [], []
+    view["warnings"] = [w for w in view["warnings"] if w["level"] == "warning"]
     return "lists", "the lists of notes and missing facts (each unit's summary line counts them)"
 
 

@@ -15,6 +15,10 @@ consumer may care about:
   `toolConfigurationNotifications` pointing at the waiver's line;
 - a missing fact (needs-evidence) is `kind: review` with `level: none`: SARIF allows no other
   level for a result that is not a failure (section 3.27.10);
+- files that could not be audited make `executionSuccessful` false (exit code 2); each of their
+  problems is a `toolExecutionNotifications` entry of level error at its position, next to the
+  warnings (unknown values, audited as not stated) and notes (synonyms, skipped files) about how
+  the files were read;
 - rules carry `problem.severity` (error / warning / recommendation), which GitHub reads for
   non-security tools, `precision: high` (checks read declared facts, they do not guess; a
   fact that is not declared is a review, not a failure), and no `security-severity`: GitHub
@@ -172,7 +176,30 @@ def notifications(result: AuditResult) -> list[dict[str, Any]]:
     return out
 
 
+def _located(level: str, text: str, code: str, file: str, line: int,
+             column: int) -> dict[str, Any]:
+    n: dict[str, Any] = {"level": level, "message": {"text": text}, "descriptor": {"id": code}}
+    if file:
+        where: dict[str, Any] = {"artifactLocation": artifact(file)}
+        if line > 0:
+            where["region"] = {"startLine": line, "startColumn": max(1, column)}
+        n["locations"] = [{"physicalLocation": where}]
+    return n
+
+
+def execution_notifications(result: AuditResult) -> list[dict[str, Any]]:
+    """Files that could not be audited (errors), then warnings and notes about the others."""
+    out = [_located("error", p.message + (f" ({p.hint})" if p.hint else ""), "input-error",
+                    p.file, p.line, p.column) for p in result.errors]
+    out += [_located(n.level, n.message + (f" ({n.hint})" if n.hint else ""), n.code, n.file,
+                     n.line, n.column) for n in result.warnings]
+    return out
+
+
 def _exit_description(result: AuditResult) -> str:
+    if result.errors:
+        n = len(result.failed_files)
+        return f"{n} file{'s' if n != 1 else ''} could not be audited"
     failing = any(result.failing(u) for u in result.units)
     if failing:
         return f"findings at or above the fail level ({result.fail_on})"
@@ -189,12 +216,15 @@ def build(result: AuditResult) -> dict[str, Any]:
                for unit in result.units for f in unit.findings]
     code = result.exit_code
     invocation: dict[str, Any] = {
-        "executionSuccessful": True, "exitCode": code,
+        "executionSuccessful": not result.errors, "exitCode": code,
         "exitCodeDescription": _exit_description(result),
         "properties": {"failOn": result.fail_on}}
     notes = notifications(result)
     if notes:
         invocation["toolConfigurationNotifications"] = notes
+    execution = execution_notifications(result)
+    if execution:
+        invocation["toolExecutionNotifications"] = execution
     run = {
         "tool": {"driver": {
             "name": "cxaudit", "version": result.version, "semanticVersion": result.version,

@@ -80,6 +80,32 @@ def _counts(c: dict[str, int]) -> str:
     return ", ".join(parts) + f"; {c['info']} notes; {c['needs-evidence']} facts missing"
 
 
+def _problems(out: _Out, view: dict[str, Any]) -> None:
+    """Files that could not be audited, then warnings and notes about how values were read."""
+    if view["errors"]:
+        n = len(view["failed_files"])
+        out.add(out.paint(f"Could not be audited ({n} file{'s' if n != 1 else ''}): fix these "
+                          "and run again", "critical"))
+        for e in view["errors"]:
+            out.add(f"  {out.paint('error   ', 'critical')} {e['where']}")
+            out.wrapped(e["message"], "      ")
+            if e["hint"]:
+                out.wrapped(f"hint: {e['hint']}", "      ")
+        out.add()
+    if view["warnings"]:
+        w, n = view["warning_count"], view["note_count"]
+        out.add(out.paint(f"Warnings ({w}) and notes ({n})",
+                          "bold"))
+        for x in view["warnings"]:
+            label = f"{x['level']:<8}"
+            out.add(f"  {out.paint(label, 'medium' if x['level'] == 'warning' else 'dim')} "
+                    f"{x['where']}")
+            out.wrapped(x["message"], "      ")
+            if x["hint"]:
+                out.wrapped(x["hint"], "      ")
+        out.add()
+
+
 def render(result: AuditResult, color: bool = False) -> str:
     """The whole audit as terminal text."""
     view = audit_view(result)
@@ -125,6 +151,7 @@ def render(result: AuditResult, color: bool = False) -> str:
             f"{c['name']} {'n/a' if c['score'] is None else c['score']}"
             for c in u["categories"]), "  ")
         out.add()
+    _problems(out, view)
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])
     n, found = view["total_failing"], view["total_failing_findings"]
@@ -137,6 +164,11 @@ def render(result: AuditResult, color: bool = False) -> str:
         kept.append(f"{view['expired_waivers']} expired waiver(s) fail the run")
     if kept:
         verdict += " (" + ", ".join(kept) + ")"
+    failed = len(view["failed_files"])
+    if failed:
+        verdict += f"; {failed} file(s) could not be audited"
+    if view["warning_count"]:
+        verdict += f"; {view['warning_count']} warning(s)"
     out.add(f"{units} unit(s) audited with {view['rule_count']} rules: {verdict}; "
             f"exit code {view['exit_code']}.")
     return "\n".join(out.lines) + "\n"

@@ -6,7 +6,9 @@ from typing import Any
 
 from cxaudit.api import AuditResult, UnitReport
 from cxaudit.engine import render
+from cxaudit.errors import Problem
 from cxaudit.findings import Finding, Suppression
+from cxaudit.notices import WARNING, Notice
 from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
 from cxaudit.rulepacks import Rule
 
@@ -219,10 +221,29 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     }
 
 
+def notice_view(n: Notice) -> dict[str, Any]:
+    """A warning or note about how a file was read (or that it was skipped)."""
+    return {"level": n.level, "code": n.code, "file": n.file, "line": n.line,
+            "column": n.column, "where": n.where, "path": n.path, "value": n.value,
+            "closest": n.closest, "read_as": n.read_as, "message": n.message, "hint": n.hint}
+
+
+def error_view(p: Problem) -> dict[str, Any]:
+    """A problem that kept a file from being audited."""
+    return {"file": p.file, "line": p.line, "column": p.column,
+            "where": f"{p.file}:{p.line}:{p.column}" if p.line else p.file,
+            "message": p.message, "hint": p.hint}
+
+
 def audit_view(result: AuditResult) -> dict[str, Any]:
     """The whole audit."""
     units = [unit_view(u, result) for u in result.units]
     return {
+        "warnings": [notice_view(n) for n in result.warnings],
+        "warning_count": sum(1 for n in result.warnings if n.level == WARNING),
+        "note_count": sum(1 for n in result.warnings if n.level != WARNING),
+        "errors": [error_view(p) for p in result.errors],
+        "failed_files": list(result.failed_files),
         "version": result.version, "fail_on": result.fail_on, "formula": FORMULA,
         "rule_count": len(result.rules), "units": units,
         "failing_units": sum(1 for u in units if u["failing"]),
