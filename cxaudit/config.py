@@ -1,8 +1,10 @@
 """Project configuration: `.cxaudit.yaml` or `[tool.cxaudit]` in `pyproject.toml`.
 
-Discovery starts in the current directory and walks up to the filesystem root; the first
-directory holding `.cxaudit.yaml`, `.cxaudit.yml` or a `pyproject.toml` with a `[tool.cxaudit]`
-table wins. Within one directory that order also decides (a YAML file wins over pyproject.toml,
+Discovery starts in the current directory and walks up, but never past the repository root (a
+directory holding `.git`) or the home directory; outside both it looks in the current directory
+only, so a file planted further up cannot change an audit. The first directory holding
+`.cxaudit.yaml`, `.cxaudit.yml` or a `pyproject.toml` with a `[tool.cxaudit]` table wins, and
+the run names the file it used on stderr. Within one directory that order also decides (a YAML file wins over pyproject.toml,
 and the run says which file it read when both exist). Paths in the file are relative to its
 directory. The rule settings (enable, disable, severity, params) are applied and checked
 against the loaded rules in cxaudit.rulesettings.
@@ -84,9 +86,28 @@ class Config:
         return {k.upper(): Severity(v) for k, v in (self.data.get("severity") or {}).items()}
 
 
-def find(start: str | os.PathLike[str] = ".") -> Path | None:
-    """The config file that applies in `start`: the nearest one going upwards, or None."""
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):  # no $HOME and no password entry
+        return None
+
+
+def search_root(start: str | os.PathLike[str] = ".") -> Path:
+    """The last directory discovery looks in: the repository root (a directory holding `.git`)
+    or the home directory, whichever comes first going up; outside both, `start` itself."""
     here = Path(start).resolve()
+    home = _home()
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists() or directory == home:
+            return directory
+    return here
+
+
+def find(start: str | os.PathLike[str] = ".") -> Path | None:
+    """The config file that applies in `start`: the nearest one going up to `search_root`."""
+    here = Path(start).resolve()
+    last = search_root(here)
     for directory in (here, *here.parents):
         for name in YAML_NAMES:
             if (directory / name).is_file():
@@ -94,7 +115,17 @@ def find(start: str | os.PathLike[str] = ".") -> Path | None:
         pyproject = directory / PYPROJECT
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
+        if directory == last:
+            break
     return None
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A config path as messages and reports show it: relative to the working directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return os.fspath(path)
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -112,10 +143,11 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
         return Config()
     cfg = load(found)
     other = found.parent / PYPROJECT
+    note = f"cxaudit: using configuration {shown(found)}"
     if found.name != PYPROJECT and other.is_file() and _has_tool_table(other):
-        cfg = replace(cfg, note=f"cxaudit: using {found}; [tool.cxaudit] in {other} is ignored "
-                                "(a .cxaudit.yaml wins in the same directory)")
-    return cfg
+        note += f"; [tool.cxaudit] in {shown(other)} is ignored (a .cxaudit.yaml wins in the " \
+                "same directory)"
+    return replace(cfg, note=note)
 
 
 def load(path: str | os.PathLike[str]) -> Config:
