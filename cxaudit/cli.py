@@ -362,6 +362,7 @@ def baseline_create(
     from cxaudit.api import Options, baseline_text
     from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.terminal import clean
 
     target = None if str(output) == "-" else output
     try:
@@ -380,7 +381,7 @@ def baseline_create(
     except CxauditError as exc:
         _fail(exc)
     count = text.count('"fingerprint":')
-    typer.echo(f"wrote {count} finding(s) to {target}", err=True)
+    typer.echo(f"wrote {count} finding(s) to {clean(str(target))}", err=True)
 
 
 from cxaudit.cli_rules import rules_app  # after `app`, next to the other sub-apps

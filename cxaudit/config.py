@@ -25,6 +25,7 @@ from cxaudit import resources
 from cxaudit.errors import InputError, Problem
 from cxaudit.findings import Severity
 from cxaudit.loading import DocPath, Document
+from cxaudit.terminal import clean
 
 YAML_NAMES = (".cxaudit.yaml", ".cxaudit.yml")
 PYPROJECT = "pyproject.toml"
@@ -143,9 +144,9 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
         return Config()
     cfg = load(found)
     other = found.parent / PYPROJECT
-    note = f"cxaudit: using configuration {shown(found)}"
+    note = f"cxaudit: using configuration {clean(shown(found))}"
     if found.name != PYPROJECT and other.is_file() and _has_tool_table(other):
-        note += f"; [tool.cxaudit] in {shown(other)} is ignored (a .cxaudit.yaml wins in the " \
+        note += f"; [tool.cxaudit] in {clean(shown(other))} is ignored (a .cxaudit.yaml wins in the " \
                 "same directory)"
     return replace(cfg, note=note)
 

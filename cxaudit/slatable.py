@@ -7,6 +7,7 @@ from typing import Any
 
 from cxaudit.durations import CALENDAR, PRIORITIES
 from cxaudit.model import METRICS, Process
+from cxaudit.terminal import clean, guard
 from cxaudit.waits import schedule
 
 COLUMNS = ("channel", "priority", "metric", "target", "clock", "worst_case_hours",
@@ -51,7 +52,7 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     def cell(v: Any) -> str:
         if v is None:
             return "-"
-        return f"{v:g}" if isinstance(v, float) else str(v)
+        return f"{v:g}" if isinstance(v, float) else clean(v)
 
     head = ["channel", "priority", "metric", "target", "clock", "worst case h",
             "worst-case arrival", "median h"]
@@ -59,4 +60,4 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(x.ljust(w) for x, w in zip(line, widths)).rstrip()
              for line in [head, ["-" * w for w in widths], *body]]
-    return "\n".join(lines) + "\n"
+    return guard("\n".join(lines) + "\n")

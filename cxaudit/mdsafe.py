@@ -1,0 +1,67 @@
+"""Markdown escaping for user text: a value stays inside its line, its table cell or its span.
+
+Markdown is line-based: a carriage return or newline inside a unit name or a file name would
+start a new line, and a line that starts with `#`, `>`, `-`, `|`, `<!--` or a backtick fence
+becomes a heading, a quote, a list, a table row, an HTML comment that swallows the rest of the
+report, or a code block. So every value is first made one line (each line break becomes a
+space, other control characters are shown as escapes), then escaped for where it goes:
+
+- `inline`: text anywhere (table cells, lists, headings): markup characters are backslash-escaped
+  and a value that would begin a line cannot begin a block;
+- `prose`: rule texts, which keep their `code` spans; HTML and table pipes are neutralised;
+- `code`: text inside a code span;
+- `url`: a link destination.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from cxaudit.terminal import clean
+
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# What makes a line a block when it is the first thing on it: headings, quotes, lists, rules,
+# setext underlines, fences, tables, HTML; numbered lists are `1.` or `1)`.
+_BLOCK_START = re.compile(r"^([ \t]*)([#>+\-=~|*_`<:]|\d{1,9}(?=[.)]))")
+_INLINE = str.maketrans({c: "\\" + c for c in "\\|<>*_`[]#&"})
+_URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
+
+
+def one_line(value: Any) -> str:
+    """`value` as one line: line breaks become spaces, other controls visible escapes."""
+    return clean(_BREAKS.sub(" ", str(value)))
+
+
+def _lead(text: str) -> str:
+    """Backslash-escape what would open a block if `text` began a line."""
+    m = _BLOCK_START.match(text)
+    if m is None:
+        return text
+    indent, mark = m.groups()
+    if mark[0].isdigit():  # `1.` -> `1\.`
+        end = m.end()
+        return text[:end] + "\\" + text[end:]
+    return indent + ("" if text[len(indent)] == "\\" else "\\") + text[len(indent):]
+
+
+def inline(value: Any) -> str:
+    """User text for anywhere in Markdown: no markup, no line break, no block at a line start."""
+    return _lead(one_line(value).translate(_INLINE))
+
+
+def prose(value: Any) -> str:
+    """Rule texts: keep their `code` spans; neutralise HTML, table pipes and block starts."""
+    text = one_line(value).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return _lead(text)
+
+
+def code(value: Any) -> str:
+    """Text for inside a code span (in a table): no backticks, no bare pipes, one line."""
+    return one_line(value).replace("`", "'").replace("|", "\\|")
+
+
+def url(value: Any) -> str:
+    """A link destination: spaces, brackets, quotes and controls percent-encoded."""
+    return quote(one_line(value), safe=_URL_SAFE)
