@@ -152,6 +152,7 @@ def check(
     from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
+    from cxaudit.outputs import refuse_inputs, run_inputs, write_report
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
 
     try:
@@ -173,6 +174,7 @@ def check(
             fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data), waivers=_str(waivers), no_waivers=no_waivers,
             baseline=_str(baseline), no_baseline=no_baseline))
+        refuse_inputs(output, run_inputs(paths, settings, template_dir))
         options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=_today())
         result = audit(paths, options)
@@ -191,10 +193,9 @@ def check(
             sys.stdout.write(text)
         else:
             try:
-                target.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                _fail(UsageError.at(str(target), 0, 0, f"cannot write report: {exc.strerror}",
-                                    "check the directory exists and is writable"))
+                write_report(target, text)
+            except CxauditError as exc:
+                _fail(exc)
     if result.suppressions is not None:
         for line in result.suppressions.messages():
             typer.echo(line, err=True)
@@ -278,6 +279,7 @@ def diff_cmd(
     from cxaudit.diff.render import render as render_diff
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
+    from cxaudit.outputs import refuse_inputs, run_inputs, write_report
 
     try:
         for f in fmt:
@@ -293,6 +295,8 @@ def diff_cmd(
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data)))
+        refuse_inputs(output, run_inputs([s for s in (old, new) if Path(s).exists()], settings,
+                                         template_dir))
         result = diff(old, new, DiffOptions(
             fail_on_regression=fail_on_regression, as_of=_date(as_of),
             rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
@@ -303,12 +307,7 @@ def diff_cmd(
             if i >= len(output):
                 sys.stdout.write(text)
                 continue
-            try:
-                output[i].write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise UsageError.at(str(output[i]), 0, 0, f"cannot write report: "
-                                    f"{exc.strerror}", "check the directory exists and is "
-                                    "writable") from None
+            write_report(output[i], text)
     except CxauditError as exc:
         _fail(exc)
     raise typer.Exit(result.exit_code)
@@ -361,7 +360,8 @@ def baseline_create(
     """
     from cxaudit.api import Options, baseline_text
     from cxaudit.config import CommandLine
-    from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.errors import CxauditError
+    from cxaudit.outputs import refuse_inputs, run_inputs, write_report
     from cxaudit.terminal import clean
 
     target = None if str(output) == "-" else output
@@ -369,15 +369,12 @@ def baseline_create(
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data), no_waivers=True, no_baseline=True))
+        refuse_inputs([output], run_inputs(paths, settings))
         text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=_date(as_of)))
         if target is None:
             sys.stdout.write(text)
             return
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError.at(str(target), 0, 0, f"cannot write baseline: {exc.strerror}",
-                                "check the directory exists and is writable") from None
+        write_report(target, text, "baseline")
     except CxauditError as exc:
         _fail(exc)
     count = text.count('"fingerprint":')
