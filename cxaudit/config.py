@@ -30,6 +30,7 @@ from cxaudit.terminal import clean
 YAML_NAMES = (".cxaudit.yaml", ".cxaudit.yml")
 PYPROJECT = "pyproject.toml"
 WAIVERS_NAME = ".cxaudit-waivers.yaml"
+MAX_CONFIG_BYTES = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,19 @@ def shown(path: str | os.PathLike[str]) -> str:
         return os.fspath(path)
 
 
+def _read(path: str | os.PathLike[str]) -> bytes:
+    """A configuration file's bytes, refused over MAX_CONFIG_BYTES or when not a regular file."""
+    from cxaudit.loading import read_limited
+
+    return read_limited(path, MAX_CONFIG_BYTES, what="configuration file",
+                        option="a configuration file this large is not supported; pass "
+                               "--no-config or --config FILE")
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read(pyproject).decode("utf-8")
+    except UnicodeDecodeError:
         return False
     return re.search(r"^\s*\[\s*tool\s*\.\s*cxaudit\s*[\].]", text, re.MULTILINE) is not None
 
@@ -154,12 +164,11 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
 def load(path: str | os.PathLike[str]) -> Config:
     """Load and schema-check one config file (.cxaudit.yaml/.yml or pyproject.toml)."""
     name = os.fspath(path)
+    if not os.path.lexists(name):
+        raise InputError.at(name, 0, 0, "config file not found", "check the --config path")
     try:
-        text = Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.at(name, 0, 0, "config file not found",
-                            "check the --config path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _read(name).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError.at(name, 0, 0, f"cannot read config file: {exc}",
                             "save it as UTF-8 and check its permissions") from None
     if Path(name).suffix == ".toml":
