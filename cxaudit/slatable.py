@@ -33,7 +33,7 @@ def sla_rows(proc: Process, as_of: date) -> list[dict[str, Any]]:
             hours = round((d.minutes or 0) / 60, 4)
             row.update(worst_case_hours=hours, median_hours=hours)
         else:
-            chan = next(c for c in proc.channels if c.id == t.channel)
+            chan = proc.channel(t.channel)
             sched = schedule(proc, chan, as_of=as_of)
             if sched is not None:
                 wc = clock.worst_case(sched, d.minutes, business_days=d.business_days,

@@ -170,7 +170,7 @@ def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | 
         return Wait(hours, median_hours=hours)
     key = ("wait", target, as_of)
     if key not in proc.memo:
-        chan = next((c for c in proc.channels if c.id == target.channel), None)
+        chan = proc.channel(target.channel)
         sched = schedule(proc, chan, as_of=as_of)
         proc.memo[key] = None if sched is None else _worst(sched, d, as_of)
     result: Wait | None = proc.memo[key]

@@ -60,7 +60,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     if ctx.as_of is None:
         yield missing(("process", "updated"))
         return
-    worst: dict[str, tuple[float, Any, Any, Any, list[str]]] = {}
+    worst: dict[str, tuple[float, Any, Any, Any, set[str]]] = {}
     for t in business:
         if _covered(ctx, t.priority):
             continue
@@ -69,15 +69,15 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
-            worst[t.policy] = (year.hours, t, year, week, [t.channel])
-        elif t.channel not in current[4]:
-            current[4].append(t.channel)
+            worst[t.policy] = (year.hours, t, year, week, {t.channel})
+        else:
+            current[4].add(t.channel)  # a set: thousands of channels may share one policy
     coverage, prios = _after_hours(ctx)
     if prios is not None and coverage in _COVERED:
         coverage += f" for {', '.join(prios)} only"
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         yield violation(t.path, anchor=t.path[:-1], policy=policy,
-                        channel=", ".join(sorted(set(channels))),
+                        channel=", ".join(sorted(channels)),
                         case=year.case(f"a {t.priority}-priority message", dated=True),
                         regular=fmt_hours(week.hours), coverage=f"out-of-hours coverage: {coverage}")
 
