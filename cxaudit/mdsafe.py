@@ -22,9 +22,12 @@ from urllib.parse import quote
 from cxaudit.terminal import clean
 
 _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# What makes a line a block when it is the first thing on it: headings, quotes, lists, rules,
-# setext underlines, fences, tables, HTML; numbered lists are `1.` or `1)`.
-_BLOCK_START = re.compile(r"^([ \t]*)([#>+\-=~|*_`<:]|\d{1,9}(?=[.)]))")
+# What makes a line a block when it is the first thing on it (CommonMark and GitHub tables):
+# headings, quotes, tables, HTML, bullets, setext underlines, thematic breaks, fences and
+# numbered lists (`1.` or `1)`).
+_BLOCK_START = re.compile(
+    r"^[ \t]*(?:#{1,6}(?=[ \t]|$)|[>|<]|[-+*](?=[ \t]|$)|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
+    r"|`{3,}|~{3,}|\d{1,9}[.)](?=[ \t]|$))")
 _INLINE = str.maketrans({c: "\\" + c for c in "\\|<>*_`[]#&"})
 _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
 
@@ -35,15 +38,14 @@ def one_line(value: Any) -> str:
 
 
 def _lead(text: str) -> str:
-    """Backslash-escape what would open a block if `text` began a line."""
-    m = _BLOCK_START.match(text)
-    if m is None:
+    """Backslash-escape the marker that would open a block if `text` began a line."""
+    if _BLOCK_START.match(text) is None:
         return text
-    indent, mark = m.groups()
-    if mark[0].isdigit():  # `1.` -> `1\.`
-        end = m.end()
-        return text[:end] + "\\" + text[end:]
-    return indent + ("" if text[len(indent)] == "\\" else "\\") + text[len(indent):]
+    start = len(text) - len(text.lstrip(" \t"))
+    end = start
+    while text[end].isdigit():  # `1.` -> `1\.`
+        end += 1
+    return text[:end] + "\\" + text[end:]
 
 
 def inline(value: Any) -> str:
