@@ -17,7 +17,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,52 +25,64 @@ from cxaudit.config import Config
 from cxaudit.errors import UsageError
 
 
-def _files_under(path: str | os.PathLike[str]) -> list[str]:
-    """`path` itself when it is a file, every file below it when it is a directory."""
+def _files_under(path: str | os.PathLike[str], pattern: str = "*") -> Iterator[str]:
+    """`path` itself when it is a file, the files below it matching `pattern` when a directory."""
     p = Path(path)
     if p.is_dir():
-        return [str(f) for f in p.rglob("*") if f.is_file()]
-    return [str(p)] if p.exists() else []
+        yield from (str(f) for f in p.rglob(pattern) if f.is_file())
+    elif p.exists():
+        yield str(p)
 
 
 def run_inputs(paths: Iterable[str | os.PathLike[str]], settings: Mapping[str, Any],
-               template_dir: str | os.PathLike[str] | None = None) -> list[str]:
+               template_dir: str | os.PathLike[str] | None = None) -> Iterator[str]:
     """Every existing file a run with these paths, settings (`config.option_values`) and
-    templates may read."""
-    found: list[str] = []
+    templates may read (process directories as the audit collects them)."""
+    from cxaudit.api import collect_files
+
     for p in paths:
-        found += _files_under(p)
+        if Path(p).is_dir():
+            with contextlib.suppress(UsageError):  # a directory without process files
+                yield from collect_files([p])
+        else:
+            yield from _files_under(p)
     cfg = settings.get("config")
     if isinstance(cfg, Config) and cfg.file:
-        found.append(cfg.file)
-    for key in ("waivers", "baseline", "legal_data"):
+        yield cfg.file
+    for key in ("waivers", "baseline"):
         if settings.get(key):
-            found += _files_under(settings[key])
-    for d in settings.get("rule_dirs", ()):
-        found += _files_under(d)
+            yield from _files_under(settings[key])
+    for d in (*settings.get("rule_dirs", ()), *([settings["legal_data"]]
+                                               if settings.get("legal_data") else [])):
+        yield from _files_under(d, "*.yaml")
     if template_dir is not None:
-        found += _files_under(template_dir)
-    return found
+        yield from _files_under(template_dir)
 
 
-def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """The file `path` names (device and inode, through links), or None when there is none."""
     try:
-        return os.path.samefile(a, b)
+        st = os.stat(path)
     except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
+        return None
+    return st.st_dev, st.st_ino
 
 
 def refuse_inputs(outputs: Sequence[str | os.PathLike[str]], inputs: Iterable[str]) -> None:
-    """UsageError when an output names one of the inputs (by identity, links included)."""
-    targets = [o for o in outputs if os.fspath(o) != "-" and os.path.lexists(o)]
-    if not targets:
+    """UsageError when an output names one of the inputs (the same file, links included)."""
+    targets: dict[tuple[int, int], str] = {}
+    for out in outputs:
+        ident = None if os.fspath(out) == "-" else _identity(out)
+        if ident is not None:
+            targets.setdefault(ident, os.fspath(out))
+    if not targets:  # no output exists yet, so none can be an input
         return
     for source in inputs:
-        for out in targets:
-            if _same(out, source):
-                raise UsageError.at(os.fspath(out), 0, 0, f"-o would overwrite {source}, which "
-                                    "this run reads", "write the report to another file, e.g. "
-                                    "cxaudit-report.md")
+        hit = targets.get(_identity(source) or (-1, -1))
+        if hit is not None:
+            raise UsageError.at(hit, 0, 0, f"-o would overwrite {source}, which this run "
+                                "reads", "write the report to another file, e.g. "
+                                "cxaudit-report.md")
 
 
 def _umask() -> int:
