@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, GOLDEN, ROOT
 
+from cxaudit.report import templates
+
 HOSTILE = Path(__file__).resolve().parent / "data" / "regressions" / "safety-templates"
 SHOP = EXAMPLES / "online-shop.yaml"
 BASE = Path(__file__).resolve().parent / "data" / "diff" / "base.yaml"
@@ -35,6 +37,7 @@ def _secrets() -> list[str]:
 def test_a_hostile_template_is_refused_and_leaves_no_trace(
         cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile: str,
         target: str) -> None:
+    monkeypatch.setattr(templates, "RENDER_SECONDS", 0.5)  # endless-loops.j2 would take hours
     name, args = TARGETS[target]
     brand, work = tmp_path / "brand", tmp_path / "work"
     brand.mkdir()
@@ -52,6 +55,22 @@ def test_a_hostile_template_is_refused_and_leaves_no_trace(
     for secret in _secrets():
         assert secret not in r.stdout
     assert not Path("/tmp/pwned-by-template").exists()
+
+
+def test_an_endless_template_is_stopped_with_a_hint(cli: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templates, "RENDER_SECONDS", 0.5)
+    shutil.copy(HOSTILE / "endless-loops.j2", tmp_path / "report.md.j2")
+    r = cli("check", SHOP, "--no-config", "-f", "md", "--template-dir", tmp_path)
+    assert r.exit_code == 2
+    assert r.stderr == (f"{tmp_path / 'report.md.j2'}:1:0: template refused: rendering took "
+                        "longer than 0.5 s\n  hint: a loop in the template runs too long "
+                        "(nested loops over large ranges?); simplify it\n")
+
+
+def test_the_bundled_templates_have_no_time_limit() -> None:
+    assert templates.environment(None, autoescape=True).render_seconds is None
+    assert templates.environment("brand", autoescape=True).render_seconds == 60
 
 
 def test_the_refusal_says_what_to_do(cli: Any, tmp_path: Path) -> None:

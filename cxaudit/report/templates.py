@@ -5,14 +5,19 @@ Jinja's SandboxedEnvironment (no attributes starting with `_`, no unsafe callabl
 the `os` module or to `open`), templates are read only from the template directories (no `..`,
 no absolute names, no symbolic link leading out, only regular files up to 1 MiB), and the
 arithmetic that could exhaust memory or CPU in one step (`'x' * 10**9`, `9 ** 9 ** 9`) is refused.
+Custom templates get RENDER_SECONDS to render (where the platform has interval timers and we run
+in the main thread), so a loop nested too deep cannot hang an audit either.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from jinja2 import (
@@ -35,6 +40,11 @@ from cxaudit.errors import UsageError
 MAX_TEMPLATE_BYTES = 1_048_576
 MAX_SEQUENCE = 10_000_000  # characters or items one `*` may build
 MAX_INT_BITS = 4_096  # bits of an integer one `*` or `**` may build
+RENDER_SECONDS = 60.0  # for one report from custom templates; the built-in ones need < 1 s
+
+
+class TemplateTimeout(SecurityError):
+    """A custom template that did not finish rendering in time."""
 
 
 class TemplateEscape(TemplateError):
@@ -95,6 +105,7 @@ class ReportSandbox(SandboxedEnvironment):
     """Jinja's sandbox, with `*` and `**` bounded so one expression cannot exhaust memory."""
 
     intercepted_binops = frozenset({"*", "**"})
+    render_seconds: float | None = None  # set for custom templates
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Refuse a repetition or a power whose result would be huge; compute the rest."""
@@ -114,7 +125,7 @@ class ReportSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def environment(template_dir: str | None = None, *, autoescape: bool) -> Environment:
+def environment(template_dir: str | None = None, *, autoescape: bool) -> ReportSandbox:
     """Templates from `template_dir` first (for branding), then the built-in `reports/`."""
     loaders: list[BaseLoader] = [ConfinedLoader(str(resources.reports_dir()))]
     if template_dir:
@@ -123,7 +134,29 @@ def environment(template_dir: str | None = None, *, autoescape: bool) -> Environ
                         autoescape=autoescape, keep_trailing_newline=True,
                         trim_blocks=False, lstrip_blocks=False)
     env.globals.pop("lipsum", None)  # text generator with an unbounded size; reports need none
+    env.render_seconds = RENDER_SECONDS if template_dir else None
     return env
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise TemplateTimeout in the rendering code once `seconds` have passed (POSIX timer)."""
+    if seconds is None or not hasattr(signal, "setitimer") or \
+            threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
+        yield  # no timer we may own here: the sandbox's other limits still hold
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TemplateTimeout(f"rendering took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(exc: BaseException, fallback: str) -> tuple[str, int]:
@@ -137,11 +170,21 @@ def _template_line(exc: BaseException, fallback: str) -> tuple[str, int]:
 def render_template(env: Environment, name: str, view: dict[str, Any]) -> str:
     """Render `name` with `view`; a broken or hostile template is a usage error, not a traceback."""
     try:
-        return env.get_template(name).render(**view)
+        with _deadline(env.render_seconds if isinstance(env, ReportSandbox) else None):
+            return env.get_template(name).render(**view)
     except TemplateSyntaxError as exc:
         raise UsageError.at(exc.filename or name, exc.lineno or 0, 0,
                             f"template syntax error: {exc.message}",
                             "fix the template, or remove it to use the built-in one") from None
+    except TemplateTimeout as exc:
+        file, line = _template_line(exc, name)
+        raise UsageError.at(file, line, 0, f"template refused: {exc}",
+                            "a loop in the template runs too long (nested loops over large "
+                            "ranges?); simplify it") from None
+    except RecursionError as exc:
+        file, line = _template_line(exc, name)
+        raise UsageError.at(file, line, 0, "template refused: macros call each other too deeply",
+                            "a macro that calls itself needs a condition that ends it") from None
     except SecurityError as exc:
         file, line = _template_line(exc, name)
         raise UsageError.at(file, line, 0, f"template refused: {exc}",
