@@ -10,7 +10,7 @@ from datetime import date
 
 from cxaudit import __version__
 from cxaudit.collect import collect, read_document
-from cxaudit.config import Config
+from cxaudit.config import Config, shown
 from cxaudit.engine import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
@@ -111,6 +111,7 @@ class AuditResult:
     suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
     warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
     errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
+    config_file: str | None = None  # the configuration used, relative to the working directory
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
@@ -155,9 +156,34 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
 
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
-    """The rules an audit runs with these options."""
-    rules = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
-    return rules if options.config is None else configure(rules, options.config)
+    """The rules an audit runs with these options; none at all is an error, never a clean run."""
+    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    rules = loaded if options.config is None else configure(loaded, options.config)
+    if not rules:
+        raise UsageError([_no_rules(options, len(loaded))])
+    return rules
+
+
+def _no_rules(options: Options, loaded: int) -> Problem:
+    """Say which setting left the audit without rules, at its line when it is in the config."""
+    cfg = options.config if options.config is not None and options.config.file else None
+    if loaded:  # the config's enable / disable selected none of them
+        key = "disable" if cfg is not None and "disable" in cfg.data else "enable"
+        where = cfg.problem((key,), "", "") if cfg is not None else Problem("(config)", 0, 0, "")
+        return replace(where, message=f"no rules ran: `enable` and `disable` leave none of the "
+                       f"{loaded} loaded rules", hint="enable at least one rule (ids or "
+                       "patterns such as RESP-*), or remove the `disable` entry that "
+                       "matches everything")
+    dirs = options.rule_dirs
+    what = ("no other rule pack is given" if not dirs else f"the rule pack {dirs[0]} holds no "
+            "rules" if len(dirs) == 1 else f"the rule packs {', '.join(dirs)} hold no rules")
+    if cfg is not None and cfg.data.get("builtin_rules") is False:
+        return replace(cfg.problem(("builtin_rules",), "", ""),
+                       message=f"no rules ran: `builtin_rules: false` turns the built-in rules "
+                       f"off and {what}", hint="add a pack with `rules: [DIR]` (or --rules DIR), "
+                       "or remove `builtin_rules: false`")
+    return Problem("--no-builtin-rules", 0, 0, f"no rules ran: the built-in rules are off and "
+                   f"{what}", "add a rule pack with --rules DIR, or drop --no-builtin-rules")
 
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
@@ -205,8 +231,10 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     finally:
         if was_enabled:
             gc.enable()
+    cfg = options.config.file if options.config is not None and options.config.file else None
     result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
-                         warnings=tuple(notices), errors=tuple(problems))
+                         warnings=tuple(notices), errors=tuple(problems),
+                         config_file=None if cfg is None else shown(cfg))
     return suppress(result, options)
 
 

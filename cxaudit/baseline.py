@@ -20,6 +20,7 @@ from cxaudit.findings import Finding, Kind, Severity
 
 BASELINE_VERSION = 1
 DEFAULT_NAME = ".cxaudit-baseline.json"
+MAX_BASELINE_BYTES = 64 * 1_048_576  # written by cxaudit; about 10 KB per audited unit
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,17 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file written by `cxaudit baseline create`."""
     name = os.fspath(path)
     hint = "write it again with `cxaudit baseline create PATHS -o FILE`"
-    try:
-        text = Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(name):
         raise InputError.at(name, 0, 0, "baseline file not found",
-                            "create it with `cxaudit baseline create PATHS -o FILE`") from None
-    except (OSError, UnicodeDecodeError) as exc:
+                            "create it with `cxaudit baseline create PATHS -o FILE`")
+    from cxaudit.loading import read_limited
+
+    raw = read_limited(name, MAX_BASELINE_BYTES, what="baseline",
+                       option="a baseline this large is not supported; split the portfolio "
+                              "into several baselines")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError.at(name, 0, 0, f"cannot read baseline: {exc}", hint) from None
     try:
         data = json.loads(text)

@@ -91,6 +91,11 @@ def _settings(config: Optional[Path], no_config: bool, cli: Any) -> dict[str, An
     return configuration.option_values(cfg, cli)
 
 
+def _named_outputs(fmt: List[str], output: List[Path]) -> list[Path]:
+    """Every file the options name for writing: `-o FILE` and `-f FORMAT=FILE`."""
+    return [*output, *(Path(f.split("=", 1)[1]) for f in fmt if "=" in f)]
+
+
 def _fail(exc: Exception) -> NoReturn:
     """The one place user-facing errors are printed; exit code 2."""
     typer.echo(str(exc), err=True)
@@ -159,9 +164,9 @@ def check(
     from cxaudit.loading import Limits
     from cxaudit.outputs import plan
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
+    from cxaudit.writing import refuse_inputs, run_inputs, write_report
 
     try:
-        targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         if md_limit and md_limit < 4_000:
             raise UsageError.at("--md-limit", 0, 0, f"{md_limit} characters is too short for "
                                 "a useful report", "use 0 (no limit) or at least 4000")
@@ -173,6 +178,9 @@ def check(
             legal_data=_str(legal_data), waivers=_str(waivers), no_waivers=no_waivers,
             baseline=_str(baseline), no_baseline=no_baseline, strict=strict,
             exclude=tuple(exclude)))
+        # an -o that names an input is refused first, whatever else is wrong with the options
+        refuse_inputs(_named_outputs(fmt, output), run_inputs(paths, settings, template_dir))
+        targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=_today())
         result = audit(paths, options)
@@ -192,10 +200,9 @@ def check(
             sys.stdout.write(text)
         else:
             try:
-                target.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                _fail(UsageError.at(str(target), 0, 0, f"cannot write report: {exc.strerror}",
-                                    "check the directory exists and is writable"))
+                write_report(target, text)
+            except CxauditError as exc:
+                _fail(exc)
     if result.suppressions is not None:
         for line in result.suppressions.messages():
             typer.echo(line, err=True)
@@ -289,15 +296,19 @@ def diff_cmd(
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
     from cxaudit.outputs import plan
+    from cxaudit.writing import refuse_inputs, run_inputs, write_report
 
     try:
-        targets = plan(fmt, output, DIFF_FORMATS)
         if template_dir is not None and not template_dir.is_dir():
             raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
                                 "pass a directory holding diff.md.j2")
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data), strict=strict))
+        refuse_inputs(_named_outputs(fmt, output),
+                      run_inputs([s for s in (old, new) if Path(s).exists()], settings,
+                                 template_dir))
+        targets = plan(fmt, output, DIFF_FORMATS)
         result = diff(old, new, DiffOptions(
             fail_on_regression=fail_on_regression, as_of=_date(as_of),
             rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
@@ -309,12 +320,7 @@ def diff_cmd(
             if t.path is None:
                 sys.stdout.write(text)
                 continue
-            try:
-                t.path.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise UsageError.at(str(t.path), 0, 0, f"cannot write report: "
-                                    f"{exc.strerror}", "check the directory exists and is "
-                                    "writable") from None
+            write_report(t.path, text)
     except CxauditError as exc:
         _fail(exc)
     raise typer.Exit(result.exit_code)
@@ -367,26 +373,25 @@ def baseline_create(
     """
     from cxaudit.api import Options, baseline_text
     from cxaudit.config import CommandLine
-    from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.errors import CxauditError
+    from cxaudit.terminal import clean
+    from cxaudit.writing import refuse_inputs, run_inputs, write_report
 
     target = None if str(output) == "-" else output
     try:
         settings = _settings(config, no_config, CommandLine(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=_str(legal_data), no_waivers=True, no_baseline=True))
+        refuse_inputs([output], run_inputs(paths, settings))
         text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=_date(as_of)))
         if target is None:
             sys.stdout.write(text)
             return
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError.at(str(target), 0, 0, f"cannot write baseline: {exc.strerror}",
-                                "check the directory exists and is writable") from None
+        write_report(target, text, "baseline")
     except CxauditError as exc:
         _fail(exc)
     count = text.count('"fingerprint":')
-    typer.echo(f"wrote {count} finding(s) to {target}", err=True)
+    typer.echo(f"wrote {count} finding(s) to {clean(str(target))}", err=True)
 
 
 from cxaudit.cli_rules import rules_app  # after `app`, next to the other sub-apps

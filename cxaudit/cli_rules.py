@@ -69,6 +69,7 @@ def rules_test(
 ) -> None:
     """Run every rule's examples; fail when one misbehaves or a rule lacks a pass or fail example."""
     from cxaudit.ruletest import run_examples
+    from cxaudit.terminal import clean, guard
 
     pack = _load([directory], builtin=False) if directory is not None else _load([])
     context = pack if directory is None else tuple(_load([directory]))
@@ -77,7 +78,7 @@ def rules_test(
     failed = [r for r in results if not r.ok]
     for r in results:
         if verbose or not r.ok:
-            typer.echo(f"{'ok  ' if r.ok else 'FAIL'} {r.rule_id}: {r.name}"
-                       + ("" if r.ok else f"\n     {r.detail}"))
+            typer.echo(guard(f"{'ok  ' if r.ok else 'FAIL'} {clean(r.rule_id)}: {clean(r.name)}"
+                             + ("" if r.ok else f"\n     {clean(r.detail)}")))
     typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(1 if failed else 0)

@@ -20,7 +20,6 @@ from cxaudit.model import MISSING, get_path
 
 TRUE, FALSE, UNKNOWN = 1, 0, -1
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
-_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*}][^)]*\)\s*[+*{]")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,15 @@ Compiled = Callable[[Scope], Eval]
 
 
 class ConditionError(ValueError):
-    """A condition in a rule file that cannot be compiled."""
+    """A condition in a rule file that cannot be compiled.
+
+    `hint` says how to fix it; `key` and `operand` (when set) name the operator and value at
+    fault, so that the rule loader can point at their line.
+    """
+
+    def __init__(self, message: str, hint: str = "", key: str = "", operand: Any = None) -> None:
+        super().__init__(message)
+        self.hint, self.key, self.operand = hint, key, operand
 
 
 def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
@@ -95,21 +102,54 @@ def _norm(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _regex(pattern: str) -> re.Pattern[str]:
-    if _NESTED_QUANTIFIER.search(pattern):
-        raise ConditionError(f"regular expression {pattern!r} nests quantifiers, which can take "
-                             "exponential time; simplify it")
+_RE2_HINTS = (
+    (re.compile(r"escape sequence: \\[1-9k]|operator: \(\?P$"),
+     ("backreferences (\\1, (?P=name)) are not supported: RE2 matches in linear time and "
+      "cannot repeat an earlier group; spell the alternatives out, e.g. (ab|cd)")),
+    (re.compile(r"operator: \(\?<?[=!]"),
+     ("lookahead and lookbehind are not supported: RE2 matches in linear time; put the "
+      "negative part in a second condition with not_matches (under all:)")),
+    (re.compile(r"operator: \(\?>|repetition operator: [*+?]?\+"),
+     ("atomic groups and possessive quantifiers are not needed: RE2 never backtracks; "
+      "drop the (?>...) or the extra +")),
+    (re.compile(r"repetition size"),
+     "RE2 repeats a group at most 1000 times; use + or * for longer runs"),
+)
+
+
+def regex_hint(reason: str) -> str:
+    """How to rewrite a pattern RE2 refuses (backreferences, lookaround, other syntax)."""
+    for needle, hint in _RE2_HINTS:
+        if needle.search(reason):
+            return hint
+    return "patterns use RE2 syntax (https://github.com/google/re2/wiki/Syntax) and match " \
+           "case-insensitively"
+
+
+def _regex(pattern: Any, key: str) -> Any:
+    """Compile `pattern` with RE2: linear-time matching, whatever the pattern or the text."""
+    if not isinstance(pattern, str):
+        raise ConditionError(f"`{key}` needs a regular expression as text, not {pattern!r}",
+                             "quote the pattern", key, pattern)
+    import re2  # google-re2; imported here so that packs without patterns never load it
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # errors are reported to the user below, not logged by RE2
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ConditionError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
+            exc.args[0], bytes) else str(exc)
+        raise ConditionError(f"regular expression {pattern!r} cannot be used: {reason}",
+                             regex_hint(reason), key, pattern) from None
 
 
 def _leaf_ops(key: str, operand: Any) -> Callable[[Any, Any], bool | None]:
     if key in ("at_most", "at_least", "less_than", "greater_than"):
         return _compare(key)
     if key in ("matches", "not_matches"):
-        rx, want = _regex(operand), key == "matches"
+        rx, want = _regex(operand, key), key == "matches"
         return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
             if not isinstance(a, list) else any(
                 isinstance(x, str) and rx.search(x[:1000]) for x in a) == want

@@ -1,8 +1,10 @@
 """Project configuration: `.cxaudit.yaml` or `[tool.cxaudit]` in `pyproject.toml`.
 
-Discovery starts in the current directory and walks up to the filesystem root; the first
-directory holding `.cxaudit.yaml`, `.cxaudit.yml` or a `pyproject.toml` with a `[tool.cxaudit]`
-table wins. Within one directory that order also decides (a YAML file wins over pyproject.toml,
+Discovery starts in the current directory and walks up, but never past the repository root (a
+directory holding `.git`) or the home directory; outside both it looks in the current directory
+only, so a file planted further up cannot change an audit. The first directory holding
+`.cxaudit.yaml`, `.cxaudit.yml` or a `pyproject.toml` with a `[tool.cxaudit]` table wins, and
+the run names the file it used on stderr. Within one directory that order also decides (a YAML file wins over pyproject.toml,
 and the run says which file it read when both exist). Paths in the file are relative to its
 directory. The rule settings (enable, disable, severity, params) are applied and checked
 against the loaded rules in cxaudit.rulesettings.
@@ -23,10 +25,12 @@ from cxaudit import resources
 from cxaudit.errors import InputError, Problem
 from cxaudit.findings import Severity
 from cxaudit.loading import DocPath, Document
+from cxaudit.terminal import clean
 
 YAML_NAMES = (".cxaudit.yaml", ".cxaudit.yml")
 PYPROJECT = "pyproject.toml"
 WAIVERS_NAME = ".cxaudit-waivers.yaml"
+MAX_CONFIG_BYTES = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,28 @@ class Config:
         return {k.upper(): Severity(v) for k, v in (self.data.get("severity") or {}).items()}
 
 
-def find(start: str | os.PathLike[str] = ".") -> Path | None:
-    """The config file that applies in `start`: the nearest one going upwards, or None."""
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):  # no $HOME and no password entry
+        return None
+
+
+def search_root(start: str | os.PathLike[str] = ".") -> Path:
+    """The last directory discovery looks in: the repository root (a directory holding `.git`)
+    or the home directory, whichever comes first going up; outside both, `start` itself."""
     here = Path(start).resolve()
+    home = _home()
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists() or directory == home:
+            return directory
+    return here
+
+
+def find(start: str | os.PathLike[str] = ".") -> Path | None:
+    """The config file that applies in `start`: the nearest one going up to `search_root`."""
+    here = Path(start).resolve()
+    last = search_root(here)
     for directory in (here, *here.parents):
         for name in YAML_NAMES:
             if (directory / name).is_file():
@@ -104,13 +127,32 @@ def find(start: str | os.PathLike[str] = ".") -> Path | None:
         pyproject = directory / PYPROJECT
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
+        if directory == last:
+            break
     return None
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A config path as messages and reports show it: relative to the working directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return os.fspath(path)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    """A configuration file's bytes, refused over MAX_CONFIG_BYTES or when not a regular file."""
+    from cxaudit.loading import read_limited
+
+    return read_limited(path, MAX_CONFIG_BYTES, what="configuration file",
+                        option="a configuration file this large is not supported; pass "
+                               "--no-config or --config FILE")
 
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read(pyproject).decode("utf-8")
+    except UnicodeDecodeError:
         return False
     return re.search(r"^\s*\[\s*tool\s*\.\s*cxaudit\s*[\].]", text, re.MULTILINE) is not None
 
@@ -122,21 +164,21 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
         return Config()
     cfg = load(found)
     other = found.parent / PYPROJECT
+    note = f"cxaudit: using configuration {clean(shown(found))}"
     if found.name != PYPROJECT and other.is_file() and _has_tool_table(other):
-        cfg = replace(cfg, note=f"cxaudit: using {found}; [tool.cxaudit] in {other} is ignored "
-                                "(a .cxaudit.yaml wins in the same directory)")
-    return cfg
+        note += f"; [tool.cxaudit] in {clean(shown(other))} is ignored (a .cxaudit.yaml wins in the " \
+                "same directory)"
+    return replace(cfg, note=note)
 
 
 def load(path: str | os.PathLike[str]) -> Config:
     """Load and schema-check one config file (.cxaudit.yaml/.yml or pyproject.toml)."""
     name = os.fspath(path)
+    if not os.path.lexists(name):
+        raise InputError.at(name, 0, 0, "config file not found", "check the --config path")
     try:
-        text = Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.at(name, 0, 0, "config file not found",
-                            "check the --config path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _read(name).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError.at(name, 0, 0, f"cannot read config file: {exc}",
                             "save it as UTF-8 and check its permissions") from None
     if Path(name).suffix == ".toml":

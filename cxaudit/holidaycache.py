@@ -37,10 +37,13 @@ def _store() -> dict[str, list[str]]:
     path = _cache_file()
     if path is None:
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    from cxaudit.errors import InputError
+    from cxaudit.loading import read_limited
+
+    try:  # a cache that is missing, odd (a pipe, say) or larger than any real one is ignored
+        data = json.loads(read_limited(path, 16 * 1_048_576, what="cache"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (InputError, ValueError):
         return {}
 
 

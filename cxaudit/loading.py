@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, cast
 
 import yaml
@@ -147,21 +147,59 @@ KINDS = {
 }
 
 
+def read_limited(path: str | os.PathLike[str], max_bytes: int, *, what: str = "file",
+                 option: str = "--max-file-size") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; anything else is an InputError.
+
+    The file is opened without blocking and checked before a byte is read, so a FIFO, a device
+    such as /dev/zero or a directory is refused at once, and a file that grows while it is read
+    is refused too: never more than `max_bytes` + 1 bytes are read.
+    """
+    name = os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags)
+    except IsADirectoryError:
+        raise InputError.at(name, 0, 0, f"is a directory, not a {what}",
+                            "name the file inside it") from None
+    except OSError as exc:
+        raise InputError.at(name, 0, 0, f"cannot read {what}: {exc.strerror}",
+                            "check the path and the file permissions") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(
+                st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(
+                st.st_mode) else "not a regular file"
+            raise InputError.at(name, 0, 0, f"is {kind}, not a {what} saved on disk",
+                                "pass a regular file (save the stream to a file first)")
+        if st.st_size > max_bytes:
+            raise _too_big(name, f"{what} is {st.st_size:,} bytes", max_bytes, option)
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise _too_big(name, f"{what} grew past {max_bytes:,} bytes while it was read",
+                       max_bytes, option)
+    return raw
+
+
+def _too_big(name: str, said: str, max_bytes: int, option: str) -> InputError:
+    over = "" if "grew" in said else f", over the limit of {max_bytes:,} bytes"
+    hint = ("split it into one file per service unit, or raise --max-file-size"
+            if option == "--max-file-size" else option)
+    return InputError.at(name, 0, 0, said + over, hint)
+
+
 def load_file(path: str | os.PathLike[str], limits: Limits = Limits(), *,
               kind: str = "process") -> Document:
     """Read and load one YAML file, refusing anything unsafe or malformed."""
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-    except OSError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read file: {exc.strerror}",
-                            "check the path and the file permissions") from None
-    if size > limits.max_bytes:
-        raise InputError.at(name, 0, 0, f"file is {size:,} bytes, over the limit of "
-                            f"{limits.max_bytes:,} bytes",
-                            "split it into one file per service unit, or raise --max-file-size")
-    raw = Path(name).read_bytes()
-    return load_bytes(raw, name, limits, kind=kind)
+    what = "file" if kind == "process" else KINDS[kind][0].removeprefix("a ")
+    option = "--max-file-size" if kind == "process" else \
+        f"{KINDS[kind][0]} over {limits.max_bytes:,} bytes is not supported; split it"
+    raw = read_limited(path, limits.max_bytes, what=what, option=option)
+    return load_bytes(raw, os.fspath(path), limits, kind=kind)
 
 
 def load_bytes(raw: bytes, name: str, limits: Limits = Limits(), *,

@@ -16,7 +16,7 @@ go by rule id.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -153,9 +153,11 @@ def _violations(results: Iterable[RuleResult],
     return actions, notes
 
 
-def _within(path: str, section: str) -> bool:
-    """Whether document path `path` lies inside `section` (`data.x` and `channels[0]` do)."""
-    return len(path) > len(section) and path.startswith(section) and path[len(section)] in ".["
+def _sections(path: str) -> Iterator[str]:
+    """The document paths that contain `path`, outermost first (`channels`, `channels[0]`)."""
+    for i, ch in enumerate(path):
+        if ch in ".[" and i:
+            yield path[:i]
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -182,7 +184,7 @@ def questions(results: Iterable[RuleResult], rules: Mapping[str, Rule],
     for f in missing:
         p = f.location.path
         # A fact inside a section that is missing too is answered by describing the section.
-        p = min((s for s in paths if _within(p, s)), key=len, default=p)
+        p = next((s for s in _sections(p) if s in paths), p)
         by_path.setdefault(p, []).append(f)
     out = []
     for p, found in by_path.items():

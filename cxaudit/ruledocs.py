@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from cxaudit import mdsafe, terminal
 from cxaudit.rulepacks import Rule
 from cxaudit.ruletest import example_text
 
@@ -37,7 +38,7 @@ def list_text(rules: Sequence[Rule]) -> str:
     width = max(len(r.id) for r in rules)
     lines = [f"{r.id:<{width}}  {r.severity.value:<8}  {r.category:<14}  "
              f"imp {r.impact} eff {r.effort}  {r.title}" for r in rules]
-    return "\n".join(lines) + f"\n{len(rules)} rule(s)\n"
+    return terminal.lines([*lines, f"{len(rules)} rule(s)"])
 
 
 def list_json(rules: Sequence[Rule]) -> str:
@@ -50,7 +51,7 @@ def list_markdown(rules: Sequence[Rule]) -> str:
     lines = ["| id | category | severity | impact | effort | what good looks like |",
              "|---|---|---|---:|---:|---|"]
     lines += [f"| {r.id} | {r.category} | {r.severity.value} | {r.impact} | {r.effort} | "
-              f"{r.title.replace('|', chr(92) + '|')} |" for r in rules]
+              f"{mdsafe.prose(r.title)} |" for r in rules]
     return "\n".join(lines) + "\n"
 
 
@@ -85,4 +86,4 @@ def show_text(rule: Rule) -> str:
         out.append(f"  [{ex['expect']}] {ex['name']}")
         body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied
         out += [f"      {line}" for line in body]
-    return "\n".join(out) + "\n"
+    return terminal.lines(out)  # each entry is one line

@@ -157,7 +157,8 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         sev_when = tuple((compile_condition(s["when"], params), Severity(s["severity"]))
                          for s in raw.get("severity_when", []))
     except ConditionError as exc:
-        raise fail(("check",), f"rule {raw['id']}: {exc}", "see README.md (Writing rules)") from None
+        raise fail(_operand_path(raw, exc) or ("check",), f"rule {raw['id']}: {exc}",
+                   exc.hint or "see README.md (Writing rules)") from None
     applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
     sources = tuple(Source(**s) for s in raw["source"])
     rule = Rule(
@@ -169,6 +170,33 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw)
     return rule
+
+
+def _operand_path(raw: Mapping[str, Any], exc: ConditionError) -> tuple[str | int, ...] | None:
+    """Where in the rule the operator and operand named by `exc` are written, if it says."""
+    if not exc.key:
+        return None
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+        if isinstance(node, dict):
+            if node.get(exc.key, object()) == exc.operand:
+                return (*path, exc.key)
+            items: Any = node.items()
+        elif isinstance(node, list):
+            items = enumerate(node)
+        else:
+            return None
+        for k, v in items:
+            found = walk(v, (*path, k))
+            if found:
+                return found
+        return None
+
+    for top in ("check", "where", "severity_when"):
+        found = walk(raw.get(top), (top,))
+        if found:
+            return found
+    return None
 
 
 def pack_files(directory: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from cxaudit.durations import CALENDAR, PRIORITIES
 from cxaudit.model import METRICS, Process
+from cxaudit.terminal import clean, guard
 from cxaudit.waits import wait
 
 COLUMNS = ("channel", "priority", "metric", "target", "clock", "worst_case_hours",
@@ -54,7 +55,7 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     def cell(v: Any) -> str:
         if v is None:
             return "-"
-        return f"{v:g}" if isinstance(v, float) else str(v)
+        return f"{v:g}" if isinstance(v, float) else clean(v)
 
     head = ["channel", "priority", "metric", "target", "clock", "worst case h",
             "worst-case arrival", "median h"]
@@ -66,4 +67,4 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     if calendars:
         lines += ["", f"Worst cases found with the public holidays of: {', '.join(calendars)}."]
     lines += list(dict.fromkeys(n for r in rows for n in r.get("notes", [])))
-    return "\n".join(lines) + "\n"
+    return guard("\n".join(lines) + "\n")

@@ -249,7 +249,7 @@ def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | 
         return Wait(hours, median_hours=hours)
     key = ("wait", target, as_of)
     if key not in proc.memo:
-        chan = next((c for c in proc.channels if c.id == target.channel), None)
+        chan = proc.channel(target.channel)
         proc.memo[key] = _year(proc, chan, d, as_of) if as_of is not None else \
             _week(schedule(proc, chan), d)
     result: Wait | None = proc.memo[key]

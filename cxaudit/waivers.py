@@ -22,7 +22,7 @@ from cxaudit import resources
 from cxaudit.config import check_schema
 from cxaudit.errors import InputError, Problem
 from cxaudit.findings import Finding, Suppression
-from cxaudit.loading import load_file
+from cxaudit.loading import Limits, load_bytes, read_limited
 
 DEFAULT_NAME = ".cxaudit-waivers.yaml"
 WARN_DAYS = 14
@@ -123,13 +123,15 @@ def schema() -> dict[str, Any]:
 def load(path: str | os.PathLike[str]) -> WaiverFile:
     """Load and check a waivers file; every problem is positioned."""
     name = os.fspath(path)
-    if not Path(name).is_file():
+    if not os.path.lexists(name):
         raise InputError.at(name, 0, 0, "waivers file not found",
                             "check --waivers or `waivers:` in the config, or pass --no-waivers")
-    text = Path(name).read_text(encoding="utf-8", errors="replace")
+    raw = read_limited(name, Limits().max_bytes, what="waivers file",
+                       option="a waivers file this large is not supported; split it")
+    text = raw.decode("utf-8", errors="replace")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return WaiverFile(name, ())
-    doc = load_file(name, kind="waivers")
+    doc = load_bytes(raw, name, kind="waivers")
     check_schema(doc, schema(), "waivers")
     out, problems = [], []
     for i, raw in enumerate(doc.data["waivers"]):

@@ -15,6 +15,7 @@ model reads exactly as a named policy (`sla_policies[]`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -47,10 +48,34 @@ class Reads:
 
     def __init__(self) -> None:
         self.paths: set[SchemaPath] = set()
+        self.quiet = False
 
     def note(self, path: DocPath) -> None:
         """Record that `path` (a document path) was asked for."""
-        self.paths.add(schema_path(path))
+        if not self.quiet:
+            self.paths.add(schema_path(path))
+
+
+@contextlib.contextmanager
+def labels_unwatched(reads: Reads) -> Iterator[None]:
+    """Naming a list item in a finding's location (`channels[name=Chat]`) reads its `id` or
+    `name`; that is where a finding points, not what a rule judges, so it is not noted."""
+    from cxaudit import docpaths
+
+    real = docpaths._labels
+
+    def quiet(items: list[Any]) -> list[str]:
+        was, reads.quiet = reads.quiet, True
+        try:
+            return real(items)
+        finally:
+            reads.quiet = was
+
+    docpaths._labels = quiet
+    try:
+        yield
+    finally:
+        docpaths._labels = real
 
 
 def _wrap(value: Any, path: DocPath, reads: Reads) -> Any:

@@ -22,7 +22,8 @@ WEAK = EXAMPLES / "weak-small-shop.yaml"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project directory holding a copy of the online shop; the cwd is a nested folder."""
+    """A repository holding a copy of the online shop; the cwd is a nested folder."""
+    (tmp_path / ".git").mkdir()  # discovery stops at the repository root
     shutil.copy(SHOP, tmp_path / "shop.yaml")
     nested = tmp_path / "docs" / "deep"
     nested.mkdir(parents=True)

@@ -80,7 +80,7 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     if ctx.as_of is None:
         yield missing(("process", "updated"))
         return
-    worst: dict[str, tuple[float, Any, Any, Any, list[str]]] = {}
+    worst: dict[str, tuple[float, Any, Any, Any, set[str]]] = {}
     for t in business:
         covered = _covered(ctx, t.priority)
         if covered:
@@ -102,9 +102,9 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         current = worst.get(t.policy)
         if current is None or year.hours > current[0]:
-            worst[t.policy] = (year.hours, t, year, week, [t.channel])
-        elif t.channel not in current[4]:
-            current[4].append(t.channel)
+            worst[t.policy] = (year.hours, t, year, week, {t.channel})
+        else:
+            current[4].add(t.channel)  # a set: thousands of channels may share one policy
     coverage, prios = _after_hours(ctx)
     cover = cover_words(coverage, prios if coverage in _COVERED else None)
     laws = rules_in_force([c for cals in calendar_sets(proc) for c in cals], ctx.as_of,
@@ -133,8 +133,7 @@ def _closed_day_within(proc: Process, t: Target, year: Wait, as_of: date) -> boo
     """Whether a day the desk would otherwise work is closed between arrival and answer."""
     if year.arrival is None or year.due is None:
         return True
-    chan = next((c for c in proc.channels if c.id == t.channel), None)
-    sched = schedule(proc, chan, as_of=as_of, calendars=year.calendars)
+    sched = schedule(proc, proc.channel(t.channel), as_of=as_of, calendars=year.calendars)
     if sched is None:
         return True
     workdays = {wd for wd, _, _ in sched.weekly}

@@ -48,8 +48,10 @@ def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
 def _within_channels(proc: Process, targets: list[Target],
                      reported: set[object]) -> Iterator[Outcome]:
     pairs: dict[tuple[object, ...], tuple[Target, Target, float, float, list[str]]] = {}
-    for channel in dict.fromkeys(t.channel for t in targets):
-        here = [t for t in targets if t.channel == channel]
+    by_channel: dict[str, list[Target]] = {}
+    for t in targets:
+        by_channel.setdefault(t.channel, []).append(t)
+    for channel, here in by_channel.items():
         for metric in sorted({t.metric for t in here}):
             by_prio = {t.priority: t for t in here if t.metric == metric}
             ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]

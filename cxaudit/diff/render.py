@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cxaudit import mdsafe, terminal
 from cxaudit.diff.fields import METRIC_LABEL
 from cxaudit.diff.result import (
     CHANGED,
@@ -176,20 +177,11 @@ def render_text(result: DiffResult) -> str:
             lines += ["", f"{title} ({len(items)})"]
             lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}" for f in items]
     lines += ["", _exit_line(result)]
-    return "\n".join(lines) + "\n"
+    return terminal.lines(lines)  # each entry is one line: user text cannot add or hide one
 
 
-def md_escape(text: Any) -> str:
-    """Escape what would break a Markdown table or start markup (user-supplied text)."""
-    s = str(text).replace("\r", " ").replace("\n", " ")
-    for ch in ("\\", "|", "<", ">", "*", "_", "`", "[", "]", "#", "&"):
-        s = s.replace(ch, "\\" + ch)
-    return s
-
-
-def md_code(text: Any) -> str:
-    """Text for inside a Markdown code span in a table: no backticks, no bare pipes."""
-    return str(text).replace("\r", " ").replace("\n", " ").replace("`", "'").replace("|", "\\|")
+md_escape = mdsafe.inline  # user text anywhere in the Markdown diff
+md_code = mdsafe.code  # user text inside a code span
 
 
 def _change_view(c: Change, esc: Callable[[Any], str]) -> dict[str, Any]:

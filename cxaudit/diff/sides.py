@@ -4,6 +4,7 @@ helpdesk enforces it (cxaudit.importers.drift)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ def read_side(arg: str, limits: Limits | None = None) -> Document:
     if path.is_dir():
         raise UsageError.at(arg, 0, 0, "is a directory; diff compares two process files",
                             _HINT)
-    if path.exists():
+    if os.path.lexists(arg):  # pipes and devices too: load_file refuses them at once
         return load_file(arg, limits)
     rev, sep, rel = arg.partition(":")
     if not sep:
@@ -39,7 +40,14 @@ def read_side(arg: str, limits: Limits | None = None) -> Document:
     if kind != "blob":
         raise UsageError.at(arg, 0, 0, f"is a {kind} in git, not a file",
                             "name the process file inside it, e.g. REV:dir/process.yaml")
-    return load_bytes(_git(["show", f"{rev}:{rel}"], arg), arg, limits)
+    # The object id names immutable content: the size checked is the size read.
+    oid = _git(["rev-parse", f"{rev}:{rel}"], arg).decode().strip()
+    size = int(_git(["cat-file", "-s", oid], arg).decode().strip() or 0)
+    if size > limits.max_bytes:
+        raise InputError.at(arg, 0, 0, f"file is {size:,} bytes in git, over the limit of "
+                            f"{limits.max_bytes:,} bytes", "split it into one file per service "
+                            "unit, or raise --max-file-size")
+    return load_bytes(_git(["cat-file", "blob", oid], arg), arg, limits)
 
 
 def helpdesk_pair(old_arg: str, new_arg: str,

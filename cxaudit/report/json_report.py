@@ -86,6 +86,8 @@ def build(result: AuditResult) -> dict[str, Any]:
                                          if r.status.value == "not-applicable"]})
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    if result.config_file is not None:
+        extra["config"] = result.config_file
     return {**extra,
         "report_version": REPORT_VERSION,
         "tool": {"name": "cxaudit", "version": result.version},

@@ -13,29 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cxaudit import mdsafe
 from cxaudit.api import AuditResult
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.view import audit_view
 
 GITHUB_COMMENT_LIMIT = 65_536
-
-
-def _md(text: Any) -> str:
-    """Escape what would break a Markdown table or start markup."""
-    s = str(text).replace("\n", " ")
-    for ch in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
-        s = s.replace(ch, "\\" + ch)
-    return s
-
-
-def _text(text: Any) -> str:
-    """Our own prose (rule texts): keep its `code`, only neutralise HTML and table pipes."""
-    return str(text).replace("\n", " ").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _code(text: Any) -> str:
-    """Inside a code span only backticks and table pipes need care."""
-    return str(text).replace("`", "'").replace("|", "\\|")
 
 
 def _drop_explanations(view: dict[str, Any]) -> tuple[str, str]:
@@ -72,9 +55,10 @@ def render(result: AuditResult, template_dir: str | None = None,
     if limit and limit < MIN_LIMIT:
         raise ValueError(f"limit must be 0 or at least {MIN_LIMIT}")
     env = environment(template_dir, autoescape=False)
-    env.filters["md"] = _md
-    env.filters["code"] = _code
-    env.filters["text"] = _text
+    env.filters["md"] = mdsafe.inline
+    env.filters["code"] = mdsafe.code
+    env.filters["text"] = mdsafe.prose
+    env.filters["url"] = mdsafe.url
     view = audit_view(result)  # a fresh tree of plain values: the steps below may edit it
     for u in view["units"]:
         for i, a in enumerate(u["actions"], 1):

@@ -1,4 +1,8 @@
-"""Terminal output: score, the plan in three groups, missing evidence; colour only on a TTY."""
+"""Terminal output: score, the plan in three groups, missing evidence; colour only on a TTY.
+
+Every value from the user's files and rule packs is shown with its control characters escaped
+(cxaudit.terminal), so a unit name cannot move the cursor or start a CI workflow command.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from cxaudit.api import AuditResult
 from cxaudit.report.view import audit_view
+from cxaudit.terminal import clean_tree, guard
 
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m",
            "info": "\033[2m", "bold": "\033[1m", "dim": "\033[2m"}
@@ -108,7 +113,7 @@ def _problems(out: _Out, view: dict[str, Any]) -> None:
 
 def render(result: AuditResult, color: bool = False) -> str:
     """The whole audit as terminal text."""
-    view = audit_view(result)
+    view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
         score = "n/a" if u["score"] is None else f"{u['score']}/100"
@@ -171,4 +176,4 @@ def render(result: AuditResult, color: bool = False) -> str:
         verdict += f"; {view['warning_count']} warning(s)"
     out.add(f"{units} unit(s) audited with {view['rule_count']} rules: {verdict}; "
             f"exit code {view['exit_code']}.")
-    return "\n".join(out.lines) + "\n"
+    return guard("\n".join(out.lines) + "\n")
