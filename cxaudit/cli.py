@@ -17,13 +17,42 @@ from cxaudit import __version__
 # that rich is absent gives click's plain help, and keeps rich out of the import path.
 typer.core.HAS_RICH = False
 
+
+class _Boundary(typer.core.TyperGroup):
+    """The one place an unexpected exception is caught: a short report and exit code 3."""
+
+    argv: list[str] = []
+
+    def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
+        self.argv = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        return super().main(args, *pargs, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        import click
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the boundary is meant to catch everything
+            import os
+
+            if os.environ.get("CXAUDIT_DEBUG"):
+                raise
+            from cxaudit.errors import internal_error_report
+
+            typer.echo(internal_error_report(exc, ["cxaudit", *self.argv]), err=True)
+            raise typer.Exit(3) from None
+
+
 app = typer.Typer(
     name="cxaudit",
     help="Audit customer-service processes described in YAML and get a prioritized action "
          "plan.\n\nExit codes: 0 clean (nothing at or above the fail level), 1 findings at or "
          "above the fail level that no waiver or baseline covers, or an expired waiver (for "
-         "diff: a regression), 2 usage or input error.",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+         "diff: a regression), 2 usage or input error, 3 internal error (a bug in cxaudit: "
+         "please report it).",
+    cls=_Boundary, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -46,13 +75,20 @@ def _date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
     from cxaudit.errors import UsageError
 
+    from cxaudit.dates import AS_OF_HINT, as_of_problem, date_hint
+
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError.at("--as-of", 0, 0, f"{text!r} is not a date",
-                            "write it as YYYY-MM-DD, e.g. 2025-09-01") from None
+        hint = date_hint(text) if len(text) == 10 and text[4::3] == "--" else \
+            "write it as YYYY-MM-DD, e.g. 2025-09-01"
+        raise UsageError.at("--as-of", 0, 0, f"{text!r} is not a date", hint) from None
+    why = as_of_problem(day)
+    if why is not None:
+        raise UsageError.at("--as-of", 0, 0, why, AS_OF_HINT)
+    return day
 
 
 def _str(path: Optional[Path]) -> Optional[str]:
@@ -270,7 +306,7 @@ def diff_cmd(
     Every field is judged by its declared direction (a longer target or a shorter return window
     is a regression), worst-case waits are compared with one as-of date, and both sides are
     audited to list findings introduced and resolved. Exit codes: 0 no regression at or above
-    --fail-on-regression, 1 regressions, 2 usage or input error.
+    --fail-on-regression, 1 regressions, 2 usage or input error, 3 internal error.
     """
     from cxaudit.config import CommandLine
     from cxaudit.diff import DiffOptions, diff
