@@ -134,9 +134,13 @@ def collect_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 def load_process(path: str, limits: Limits = DEFAULT_LIMITS) -> Process:
     """Load, validate and normalise one process file."""
+    from cxaudit.values import check_values
+
     doc = load_file(path, limits)
     validate(doc)
-    return normalise(doc)
+    proc = normalise(doc)
+    check_values(proc)
+    return proc
 
 
 def load_rules(options: Options) -> tuple[Rule, ...]:

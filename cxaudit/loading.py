@@ -359,7 +359,9 @@ class _Walker:
             return text
         except ValueError:
             if tag == DATE:
+                from cxaudit.dates import date_hint
+
                 raise self.fail(node, f"{text!r} is not a real calendar date",
-                                "use YYYY-MM-DD with a day that exists in that month") from None
+                                date_hint(text)) from None
             raise self.fail(node, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}",
                             "remove the explicit tag or fix the value") from None

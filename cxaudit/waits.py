@@ -64,7 +64,10 @@ def _calendars(proc: Process) -> tuple[str, ...]:
         return (named,)
     if isinstance(named, list):
         return tuple(str(n) for n in named)
-    return tuple(j for j in (proc.organization.jurisdictions or ()) if j != "EU")
+    from cxaudit.holidaycache import usable_calendar
+
+    found = (usable_calendar(j) for j in (proc.organization.jurisdictions or ()))
+    return tuple(dict.fromkeys(c for c in found if c is not None))
 
 
 def _explicit_closures(bh: dict[str, Any]) -> set[date]:

@@ -31,10 +31,13 @@ def load_side(arg: str, limits: Limits | None = None) -> Process:
     from cxaudit.diff.sides import read_side
     from cxaudit.model import normalise
     from cxaudit.validate import validate
+    from cxaudit.values import check_values
 
     doc = read_side(arg, limits or Limits())
     validate(doc)
-    return normalise(doc)
+    proc = normalise(doc)
+    check_values(proc)
+    return proc
 
 
 def _updated(proc: Process) -> date | None:
