@@ -37,7 +37,15 @@ Compiled = Callable[[Scope], Eval]
 
 
 class ConditionError(ValueError):
-    """A condition in a rule file that cannot be compiled."""
+    """A condition in a rule file that cannot be compiled; `path` is where, inside it."""
+
+    def __init__(self, message: str, path: DocPath = ()) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def within(self, *prefix: str | int) -> ConditionError:
+        """The same error, placed inside an enclosing condition."""
+        return ConditionError(str(self), tuple(prefix) + self.path)
 
 
 def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
@@ -92,7 +100,11 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _norm(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, (list, dict)):  # compared as text, so that sets can hold them
+        return repr(value)
+    return value
 
 
 def _regex(pattern: str) -> re.Pattern[str]:
@@ -136,12 +148,20 @@ def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Com
         key = "all" if "all" in cond else "any"
         if len(cond) != 1:
             raise ConditionError(f"`{key}` must stand alone in its mapping")
-        parts = [compile_condition(c, params) for c in cond[key]]
+        parts = []
+        for i, c in enumerate(cond[key]):
+            try:
+                parts.append(compile_condition(c, params))
+            except ConditionError as exc:
+                raise exc.within(key, i) from None
         return _all(parts) if key == "all" else _any(parts)
     if "not" in cond:
         if len(cond) != 1:
             raise ConditionError("`not` must stand alone in its mapping")
-        inner = compile_condition(cond["not"], params)
+        try:
+            inner = compile_condition(cond["not"], params)
+        except ConditionError as exc:
+            raise exc.within("not") from None
 
         def negate(scope: Scope) -> Eval:
             r = inner(scope)
@@ -181,7 +201,17 @@ def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
             return Eval(TRUE if present == want else FALSE, bpath + rel, value)
         return exists
     operand = _resolve_operand(cond[key], params)
-    fn = _leaf_ops(key, operand)
+    try:
+        _check_operand(key, operand)
+    except ConditionError as exc:
+        ref = cond[key]
+        source = f"param {ref['param']!r} ({operand!r})" if isinstance(ref, dict) and \
+            set(ref) == {"param"} else repr(operand)
+        raise ConditionError(f"{key} on {cond['path']!r}: {source} {exc}", (key,)) from None
+    try:
+        fn = _leaf_ops(key, operand)
+    except ConditionError as exc:
+        raise exc.within(key) from None
 
     def leaf(scope: Scope) -> Eval:
         base, bpath = _base(scope, absolute)
@@ -193,6 +223,27 @@ def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
         ok = fn(value, operand)
         return Eval(FALSE if not ok else TRUE, bpath + rel, value)
     return leaf
+
+
+_LIST_OPS = frozenset({"one_of", "not_one_of", "contains_any", "contains_all"})
+_COMPARE_OPS = frozenset({"at_most", "at_least", "less_than", "greater_than"})
+
+
+def _check_operand(key: str, operand: Any) -> None:
+    """Refuse an operand its operator cannot use, at load time rather than mid-audit."""
+    if key in _LIST_OPS:
+        if not isinstance(operand, list):
+            raise ConditionError("is not a list; write the values as [a, b]")
+        if any(isinstance(x, (list, dict)) for x in operand):
+            raise ConditionError("holds a list or mapping; list plain values only")
+    elif key in _COMPARE_OPS:
+        if isinstance(operand, bool) or quantity(operand) is None:
+            raise ConditionError("is neither a number nor a duration such as 24h or 2bd")
+    elif key in ("length_at_least", "length_at_most"):
+        if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
+            raise ConditionError("is not a whole number of items (0 or more)")
+    elif key in ("matches", "not_matches") and not isinstance(operand, str):
+        raise ConditionError("is not a regular expression (text)")
 
 
 def _base(scope: Scope, absolute: bool) -> tuple[Any, DocPath]:
