@@ -21,10 +21,10 @@ typer.core.HAS_RICH = False
 class _Boundary(typer.core.TyperGroup):
     """The one place an unexpected exception is caught: a short report and exit code 3."""
 
-    argv: list[str] = []
+    argv: tuple[str, ...] = ()
 
     def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
-        self.argv = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        self.argv = tuple(str(a) for a in (sys.argv[1:] if args is None else args))
         return super().main(args, *pargs, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
@@ -34,7 +34,7 @@ class _Boundary(typer.core.TyperGroup):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001 - the boundary is meant to catch everything
+        except Exception as exc:  # the boundary: anything else is a bug in cxaudit
             import os
 
             if os.environ.get("CXAUDIT_DEBUG"):
@@ -73,9 +73,8 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
 
 def _date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
-    from cxaudit.errors import UsageError
-
     from cxaudit.dates import AS_OF_HINT, as_of_problem, date_hint
+    from cxaudit.errors import UsageError
 
     if text is None:
         return None

@@ -32,8 +32,8 @@ def subdivisions(country: str) -> dict[str, str]:
     """ISO 3166-2 subdivision codes of a country with their names, top-level ones first."""
     import pycountry
 
-    subs = sorted(pycountry.subdivisions.get(country_code=country) or (),
-                  key=lambda s: (s.parent_code is not None, s.code))
+    found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+    subs = sorted(found or (), key=lambda s: (s.parent_code is not None, s.code))
     return {str(s.code): str(s.name) for s in subs}
 
 

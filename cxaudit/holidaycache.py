@@ -90,8 +90,8 @@ def calendar_problem(name: str) -> tuple[str, str] | None:
         close = difflib.get_close_matches(country, list(supported), n=1, cutoff=0.5)
         mean = f"did you mean {close[0]!r}? " if close else ""
         return (f"no public-holiday calendar is known for {name!r}",
-                f"{mean}use a country code such as DE, GB or UA, optionally with a region "
-                "(DE-BE); or list the closed days under business_hours.holidays")
+                (f"{mean}use a country code such as DE, GB or UA, optionally with a region "
+                 "(DE-BE); or list the closed days under business_hours.holidays"))
     subs = [s for s in supported[country] if s.isupper() or s.isdigit()]
     close = difflib.get_close_matches(subdiv, subs, n=1, cutoff=0.4)
     mean = f"did you mean '{country}-{close[0]}'? " if close else ""
