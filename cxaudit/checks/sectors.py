@@ -15,11 +15,15 @@ def needs_for(table: Any, sector: str | None) -> list[tuple[str, tuple[str, ...]
     """The (name, keywords) needs a sector has under `table`; empty for unlisted sectors."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for entry in table if isinstance(table, list) else []:
-        if not isinstance(entry, dict) or sector not in (entry.get("sectors") or []):
+        sectors = entry.get("sectors") if isinstance(entry, dict) else None
+        if not isinstance(sectors, list) or sector not in sectors:
             continue
-        for need in entry.get("needs") or []:
+        needs = entry.get("needs")
+        for need in needs if isinstance(needs, list) else []:
             if isinstance(need, dict) and need.get("name"):
-                words = tuple(str(k).lower() for k in need.get("keywords") or [need["name"]])
+                keywords = need.get("keywords")
+                words = tuple(str(k).lower() for k in (
+                    keywords if isinstance(keywords, list) and keywords else [need["name"]]))
                 out.append((str(need["name"]), words))
     return out
 
