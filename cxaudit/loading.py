@@ -221,6 +221,8 @@ def load_text(text: str, name: str, limits: Limits = Limits(), *,
 
 
 def _syntax_hint(problem: str) -> str:
+    if "nesting depth" in problem:
+        return "flatten the structure: cxaudit reads at most 64 levels of nesting"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
