@@ -18,6 +18,27 @@ from cxaudit import __version__
 typer.core.HAS_RICH = False
 
 
+def _unicode_safe_streams() -> None:
+    """Never fail on a locale that cannot spell a character (LC_ALL=C, Latin-1, EUC-JP).
+
+    A report piped or redirected is written as UTF-8, the encoding every format declares; on a
+    terminal that cannot show a character it appears as an escape such as \\u0416. Messages
+    on stderr are escaped the same way.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if not hasattr(stream, "reconfigure") or encoding in ("utf-8", "utf8"):
+            continue
+        try:
+            if name == "stdout" and not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):  # a stream that cannot change any more: leave it
+            continue
+
+
 class _Boundary(typer.core.TyperGroup):
     """The one place an unexpected exception is caught: a short report and exit code 3."""
 
@@ -25,6 +46,7 @@ class _Boundary(typer.core.TyperGroup):
 
     def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
         self.argv = tuple(str(a) for a in (sys.argv[1:] if args is None else args))
+        _unicode_safe_streams()
         return super().main(args, *pargs, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
