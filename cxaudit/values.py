@@ -92,6 +92,8 @@ def check_values(proc: Process) -> None:
     _schedules(report)
     if not report.problems:  # hours are computed from the values checked above
         _channel_overlap(report)
+    if not report.problems:
+        _reachable(report)
     if report.problems:
         raise InputError(sorted(report.problems, key=lambda p: (p.line, p.column, p.message)))
 
@@ -210,3 +212,33 @@ def _channel_overlap(report: _Report) -> None:
                        "when business_hours are closed, so its business-clock targets could "
                        "never be met", "make its hours overlap business_hours.schedule, or give "
                        "its targets a calendar clock (e.g. 4h@calendar)")
+
+
+MAX_WEEKS = 520  # ten years of the week's open hours
+
+
+def _reachable(report: _Report) -> None:
+    """A business-clock target that the week's open hours need over ten years to meet (1 open
+    minute a week and an 8h target) is a mistake, and would outrun the calendar."""
+    from cxaudit import waits
+
+    proc = report.proc
+    by_id = {c.id: c for c in proc.channels}
+    seen: set[DocPath] = set()
+    for t in proc.targets:
+        if t.clock == CALENDAR or t.path in seen:
+            continue
+        seen.add(t.path)
+        sched = waits.schedule(proc, by_id.get(t.channel))
+        if sched is None or not sched.weekly:
+            continue
+        d = t.duration
+        if d.business_days is not None:
+            weeks = d.business_days / len({wd for wd, _, _ in sched.weekly})
+        else:
+            open_minutes = sum((c if c > o else c + 1440) - o for _, o, c in sched.weekly)
+            weeks = (d.minutes or 0) / max(open_minutes, 1)
+        if weeks > MAX_WEEKS:
+            report.add(t.path, f"{d.text} on these opening hours takes about {weeks / 52:,.0f} "
+                       "years of open time to run out", "check the target's number and unit, "
+                       "and the opening hours it counts on")
