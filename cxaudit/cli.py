@@ -53,18 +53,51 @@ class _Boundary(typer.core.TyperGroup):
         import click
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            _flush_stdout()
             raise
         except Exception as exc:  # the boundary: anything else is a bug in cxaudit
+            import errno
             import os
 
+            if isinstance(exc, BrokenPipeError):  # `cxaudit check ... | head`: reader gone
+                _stdout_gone()
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG,
+                                                          errno.EDQUOT):
+                typer.echo(f"cxaudit: cannot write the output: {exc.strerror}", err=True)
+                _stdout_gone()
             if os.environ.get("CXAUDIT_DEBUG"):
                 raise
             from cxaudit.errors import internal_error_report
 
             typer.echo(internal_error_report(exc, ["cxaudit", *self.argv]), err=True)
             raise typer.Exit(3) from None
+        _flush_stdout()
+        return result
+
+
+def _stdout_gone() -> NoReturn:
+    """The output was closed early: stop quietly (exit 2, the report could not be written)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout
+        pass
+    raise typer.Exit(2)
+
+
+def _flush_stdout() -> None:
+    """Write out what is buffered while errors can still be reported (a full disk: exit 2)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_gone()
+    except OSError as exc:
+        typer.echo(f"cxaudit: cannot write the output: {exc.strerror or exc}", err=True)
+        _stdout_gone()
 
 
 app = typer.Typer(

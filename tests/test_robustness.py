@@ -140,3 +140,37 @@ def test_a_jurisdiction_without_a_holiday_calendar_falls_back_to_its_country() -
     assert usable_calendar("GB-ENG") == "GB-ENG"
     assert usable_calendar("FR-75C") == "FR"  # Paris: no calendar of its own
     assert usable_calendar("EU") is None
+
+
+def test_a_reader_that_stops_early_is_not_an_internal_error() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    # the HTML report of every example is larger than a pipe's buffer, so writing it meets
+    # the closed pipe
+    proc = subprocess.Popen([sys.executable, "-m", "cxaudit", "check", str(EXAMPLES), "-f",
+                             "html"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(15) == b"<!DOCTYPE html>"
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) in (1, 2)  # the audit's verdict, or 2: output closed early
+    assert "internal error" not in err and "Traceback" not in err and "Exception" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_says_so_and_exits_2() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cxaudit", "check", str(SHOP), "-f", "html"],
+                              cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "cxaudit: cannot write the output: No space left on device"
