@@ -28,7 +28,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("fuzz-crashes"))
     args = parser.parse_args()
 
-    from fuzzgen import dump, mutated
+    from fuzzgen import dump, looks_crashed, mutated
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
     from test_fuzz import AS_OF, FORMATS, _bases, _schema_gen, check_exit, diff_exit
@@ -74,8 +74,38 @@ def main() -> int:
         new = dump(data.draw(mutated([old], _schema_gen())))
         guarded("diff", new, diff_exit, dump(old), new)
 
+    import shutil
+
+    import test_fuzz_files as files
+
+    def cli_case(kind: str, text: str, *argv: str) -> None:
+        counts["cases"] += 1
+        code, out = files._run(*argv)
+        if code not in (0, 1, 2) or looks_crashed(out):
+            lines = [ln.strip() for ln in out.splitlines() if ln.strip().startswith(("error:",
+                                                                                    "at "))]
+            key = " ".join(lines[:2]) or f"exit {code}"
+            if key not in crashes:
+                crashes[key] = (kind, text)
+                print(f"new crash: {key} ({kind})", flush=True)
+
+    @settings(options, max_examples=max(1, args.examples // 4))
+    @given(data=st.data(), how=st.sampled_from(["generated", "anywhere", "logic", "logic"]))
+    def rule_packs(data: st.DataObject, how: str) -> None:
+        gen = files._schema("rule")
+        doc = gen.value(data.draw, gen.schema) if how == "generated" else data.draw(
+            mutated(files._rule_bases(), gen, files.RULE_LOGIC if how == "logic" else ()))
+        pack = files._TMP / "pack"
+        shutil.rmtree(pack, ignore_errors=True)
+        pack.mkdir()
+        text = dump(doc)
+        (pack / "FUZZ-001.yaml").write_text(text, encoding="utf-8")
+        cli_case("rule pack: check", text, "check", files.SHOP, "--no-builtin-rules", "-r",
+                 str(pack))
+        cli_case("rule pack: rules test", text, "rules", "test", str(pack))
+
     start = time.perf_counter()
-    for run in (mutated_examples, generated, diffs):
+    for run in (mutated_examples, generated, diffs, rule_packs):
         run()
     args.out.mkdir(parents=True, exist_ok=True)
     for i, (key, (kind, text)) in enumerate(sorted(crashes.items()), 1):

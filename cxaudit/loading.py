@@ -160,7 +160,11 @@ def load_file(path: str | os.PathLike[str], limits: Limits = Limits(), *,
         raise InputError.at(name, 0, 0, f"file is {size:,} bytes, over the limit of "
                             f"{limits.max_bytes:,} bytes",
                             "split it into one file per service unit, or raise --max-file-size")
-    raw = Path(name).read_bytes()
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as exc:  # a directory named *.yaml, no permission to read...
+        raise InputError.at(name, 0, 0, f"cannot read file: {exc.strerror}",
+                            "check the path and the file permissions") from None
     return load_bytes(raw, name, limits, kind=kind)
 
 
