@@ -173,6 +173,8 @@ def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Com
 def _resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
     if isinstance(operand, dict) and set(operand) == {"param"}:
         name = operand["param"]
+        if not isinstance(name, str):
+            raise ConditionError(f"{{param: ...}} needs the name of a param, found {name!r}")
         if name not in params:
             raise ConditionError(f"condition refers to unknown param {name!r}")
         return params[name]
