@@ -202,7 +202,10 @@ def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
             present = value is not MISSING and value is not None
             return Eval(TRUE if present == want else FALSE, bpath + rel, value)
         return exists
-    operand = _resolve_operand(cond[key], params)
+    try:
+        operand = _resolve_operand(cond[key], params)
+    except ConditionError as exc:
+        raise exc.within(key) from None
     try:
         _check_operand(key, operand)
     except ConditionError as exc:
