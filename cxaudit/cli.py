@@ -11,94 +11,12 @@ import typer
 import typer.core
 
 from cxaudit import __version__
+from cxaudit.boundary import Boundary
 
 # We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
 # rich's HTML export whenever rich is installed, so help showed "\[required]". Telling typer
 # that rich is absent gives click's plain help, and keeps rich out of the import path.
 typer.core.HAS_RICH = False
-
-
-def _unicode_safe_streams() -> None:
-    """Never fail on a locale that cannot spell a character (LC_ALL=C, Latin-1, EUC-JP).
-
-    A report piped or redirected is written as UTF-8, the encoding every format declares; on a
-    terminal that cannot show a character it appears as an escape such as \\u0416. Messages
-    on stderr are escaped the same way.
-    """
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if not hasattr(stream, "reconfigure") or encoding in ("utf-8", "utf8"):
-            continue
-        try:
-            if name == "stdout" and not stream.isatty():
-                stream.reconfigure(encoding="utf-8")
-            else:
-                stream.reconfigure(errors="backslashreplace")
-        except (OSError, ValueError):  # a stream that cannot change any more: leave it
-            continue
-
-
-class _Boundary(typer.core.TyperGroup):
-    """The one place an unexpected exception is caught: a short report and exit code 3."""
-
-    argv: tuple[str, ...] = ()
-
-    def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
-        self.argv = tuple(str(a) for a in (sys.argv[1:] if args is None else args))
-        _unicode_safe_streams()
-        return super().main(args, *pargs, **kwargs)
-
-    def invoke(self, ctx: Any) -> Any:
-        import click
-
-        try:
-            result = super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            _flush_stdout()
-            raise
-        except Exception as exc:  # the boundary: anything else is a bug in cxaudit
-            import errno
-            import os
-
-            if isinstance(exc, BrokenPipeError):  # `cxaudit check ... | head`: reader gone
-                _stdout_gone()
-            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG,
-                                                          errno.EDQUOT):
-                typer.echo(f"cxaudit: cannot write the output: {exc.strerror}", err=True)
-                _stdout_gone()
-            if os.environ.get("CXAUDIT_DEBUG"):
-                raise
-            from cxaudit.errors import internal_error_report
-
-            typer.echo(internal_error_report(exc, ["cxaudit", *self.argv]), err=True)
-            raise typer.Exit(3) from None
-        _flush_stdout()
-        return result
-
-
-def _stdout_gone() -> NoReturn:
-    """The output was closed early: stop quietly (exit 2, the report could not be written)."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
-    except (OSError, ValueError, AttributeError):  # no real file behind stdout
-        pass
-    raise typer.Exit(2)
-
-
-def _flush_stdout() -> None:
-    """Write out what is buffered while errors can still be reported (a full disk: exit 2)."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _stdout_gone()
-    except OSError as exc:
-        typer.echo(f"cxaudit: cannot write the output: {exc.strerror or exc}", err=True)
-        _stdout_gone()
-
 
 app = typer.Typer(
     name="cxaudit",
@@ -107,7 +25,7 @@ app = typer.Typer(
          "above the fail level that no waiver or baseline covers, or an expired waiver (for "
          "diff: a regression), 2 usage or input error, 3 internal error (a bug in cxaudit: "
          "please report it).",
-    cls=_Boundary, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    cls=Boundary, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -128,21 +46,9 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
 
 def _date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
-    from cxaudit.dates import AS_OF_HINT, as_of_problem, date_hint
-    from cxaudit.errors import UsageError
+    from cxaudit.dates import parse_as_of
 
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        hint = date_hint(text) if len(text) == 10 and text[4::3] == "--" else \
-            "write it as YYYY-MM-DD, e.g. 2025-09-01"
-        raise UsageError.at("--as-of", 0, 0, f"{text!r} is not a date", hint) from None
-    why = as_of_problem(day)
-    if why is not None:
-        raise UsageError.at("--as-of", 0, 0, why, AS_OF_HINT)
-    return day
+    return None if text is None else parse_as_of(text, "--as-of")
 
 
 def _str(path: Optional[Path]) -> Optional[str]:

@@ -79,8 +79,7 @@ def _lookahead(s: Schedule, minutes: float | None, business_days: int | None) ->
     return 14 + int(weeks * 7 * 1.2)
 
 
-# Timelines never run past this date: zone offsets are looked up a year ahead of it.
-_LAST_DAY = date(9998, 12, 31)
+_LAST_DAY = date(9998, 12, 31)  # timelines stop here: zone offsets are read a year ahead
 
 
 def _until(first: date, days: int) -> tuple[date, bool]:

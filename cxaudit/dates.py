@@ -37,3 +37,19 @@ def as_of_problem(day: date) -> str | None:
         return None
     return (f"{day.isoformat()} is too {'early' if day < FIRST_AS_OF else 'late'} to count the "
             "twelve months of the audit from")
+
+
+def parse_as_of(text: str, where: str) -> date:
+    """A date given on the command line (`where`: the option's name) to count the audit from."""
+    from cxaudit.errors import UsageError
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        hint = date_hint(text) if len(text) == 10 and text[4::3] == "--" else \
+            "write it as YYYY-MM-DD, e.g. 2025-09-01"
+        raise UsageError.at(where, 0, 0, f"{text!r} is not a date", hint) from None
+    why = as_of_problem(day)
+    if why is not None:
+        raise UsageError.at(where, 0, 0, why, AS_OF_HINT)
+    return day

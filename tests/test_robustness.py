@@ -65,7 +65,7 @@ def test_help_lists_exit_code_3(cli: Any) -> None:
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_a_non_utf8_stream_gets_utf8_or_escapes(tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxaudit import cli
+    from cxaudit import boundary
 
     raw = io.BytesIO()
 
@@ -75,7 +75,7 @@ def test_a_non_utf8_stream_gets_utf8_or_escapes(tty: bool, monkeypatch: pytest.M
 
     stream = Stream(raw, encoding="latin-1")
     monkeypatch.setattr("sys.stdout", stream)
-    cli._unicode_safe_streams()
+    boundary._unicode_safe_streams()
     stream.write("Глина — ok")
     stream.flush()
     expected = "\\u0413\\u043b\\u0438\\u043d\\u0430 \\u2014 ok" if tty else "Глина — ok"
