@@ -10,9 +10,11 @@ import difflib
 from functools import lru_cache
 
 # codes people write that ISO 3166-1 does not have, and what they mean
-_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
-# in use by the EU and most software although ISO has not assigned it
+_COMMON_MISTAKES = {"EL": "GR"}
+# Kosovo: in use by the EU and most software although ISO has not assigned it
 _EXTRA = frozenset({"XK"})
+# reserved by ISO 3166-1 for the United Kingdom, and widely written; regions are GB's
+_ALIASES = {"UK": "GB"}
 EXAMPLE = "an ISO 3166-1 alpha-2 code such as DE, GB, UA or US"
 
 
@@ -21,6 +23,7 @@ def _country(code: str) -> str | None:
     """The country's name, or None when ISO 3166-1 has no such alpha-2 code."""
     if code in _EXTRA:
         return code
+    code = _ALIASES.get(code, code)
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
@@ -54,6 +57,14 @@ def country_problem(code: str, allow_eu: bool = False) -> tuple[str, str] | None
     """(message, hint) when `code` is not a known country or subdivision; None when it is."""
     if allow_eu and code == "EU":
         return None
+    from cxaudit.holidaycache import remembered
+
+    if remembered(f"iso:{code}", lambda: _problem(code) is None):
+        return None
+    return _problem(code, allow_eu)
+
+
+def _problem(code: str, allow_eu: bool = False) -> tuple[str, str] | None:
     country, _, sub = code.partition("-")
     if _country(country) is None:
         better = _COMMON_MISTAKES.get(country)
@@ -62,8 +73,8 @@ def country_problem(code: str, allow_eu: bool = False) -> tuple[str, str] | None
         return (f"{code!r} is not a country code", f"{mean}use {EXAMPLE}{eu}")
     if not sub or country in _EXTRA:
         return None
-    subs = subdivisions(country)
-    if code in subs:
+    subs = subdivisions(_ALIASES.get(country, country))
+    if f"{_ALIASES.get(country, country)}-{sub}" in subs:
         return None
     close = _closest(sub, list(subs))
     name = _country(country)

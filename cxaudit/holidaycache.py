@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -58,22 +58,32 @@ def _save(store: dict[str, list[str]]) -> None:
         pass
 
 
-def _known(name: str) -> bool:
-    """Whether the holidays package has this calendar (valid names are remembered on disk)."""
+def remembered(key: str, check: Callable[[], bool]) -> bool:
+    """`check()`, with a True answer remembered on disk under `key` (country and calendar
+    codes: looking them up costs more than the rest of a one-file check)."""
     store = _store()
-    key = f"valid:{name.upper()}"
     if store.get(key):
         return True
-    import holidays as hol
-
-    country, _, subdiv = name.upper().partition("-")
-    try:
-        hol.country_holidays(country, subdiv=subdiv or None, years=[])
-    except Exception:  # noqa: BLE001 - NotImplementedError, KeyError... all mean "unknown"
+    if not check():
         return False
-    store[key] = [name.upper()]
+    store[key] = [key]
     _save(store)
     return True
+
+
+def _known(name: str) -> bool:
+    """Whether the holidays package has this calendar."""
+    def check() -> bool:
+        import holidays as hol
+
+        country, _, subdiv = name.upper().partition("-")
+        try:
+            hol.country_holidays(country, subdiv=subdiv or None, years=[])
+        except Exception:  # noqa: BLE001 - NotImplementedError, KeyError... mean "unknown"
+            return False
+        return True
+
+    return remembered(f"valid:{name.upper()}", check)
 
 
 def calendar_problem(name: str) -> tuple[str, str] | None:

@@ -66,7 +66,7 @@ def test_the_folder_holds_the_reproducers_of_issue_10() -> None:
     names = {name.split("[")[0] for name, _ in CASES}
     for wanted in ("crash-tz-typo", "crash-tz-etc-sign", "crash-tz-300-chars",
                    "crash-tz-helpdesk-name", "crash-holiday-calendar-unknown",
-                   "crash-jurisdiction-unknown", "crash-updated-9998", "crash-updated-0001",
+                   "crash-jurisdiction-unknown", "crash-jurisdiction-el", "crash-updated-9998", "crash-updated-0001",
                    "crash-as-of-9999", "crash-quoted-impossible-date", "crash-open-equals-close",
                    "crash-empty-schedule", "crash-rule-operand-not-a-list",
                    "crash-rule-missing-check-param", "crash-legal-sectors-text",

@@ -109,7 +109,7 @@ def test_names_that_are_no_business_zone_are_refused(name: str) -> None:
 
 
 @pytest.mark.parametrize(("code", "hint"), [
-    ("UK", "did you mean 'GB'?"), ("UK-ENG", "did you mean 'GB-ENG'?"),
+    ("EL", "did you mean 'GR'?"), ("EL-I", "did you mean 'GR-I'?"),
     ("GB-EN", "did you mean 'GB-ENG' (England)?"), ("DE-NRW", "did you mean 'DE-NW'"),
     ("DE-XX", "Germany's subdivisions include DE-BB, DE-BE"),
 ])
@@ -120,7 +120,7 @@ def test_unknown_countries_and_regions_get_a_suggestion(code: str, hint: str) ->
     assert found is not None and found[1].startswith(hint)
 
 
-@pytest.mark.parametrize("code", ["DE", "GB-ENG", "US-CA", "XK", "UA"])
+@pytest.mark.parametrize("code", ["DE", "GB-ENG", "US-CA", "XK", "UA", "UK", "UK-ENG"])
 def test_real_countries_and_regions_pass(code: str) -> None:
     from cxaudit.countries import country_problem
 
