@@ -9,6 +9,7 @@ with open time in them. Runs on a schema-valid, normalised unit; reports every p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -21,6 +22,7 @@ from cxaudit.loading import DocPath, format_path
 from cxaudit.model import Process
 
 MAX_CLOSURE_DAYS = 366
+_FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _Pattern = tuple[str, ...]
 
 
@@ -102,7 +104,8 @@ def _dates(report: _Report) -> None:
     data = report.proc.data
     for pattern in _typed_paths()["date"]:
         for path, value in _at(data, pattern):
-            if isinstance(value, str) and real_date(value) is None:
+            # a full YYYY-MM-DD that is no day; other shapes are the schema's business
+            if isinstance(value, str) and _FULL_DATE.match(value) and real_date(value) is None:
                 report.add(path, f"{value!r} is not a real calendar date", date_hint(value))
     updated = data.get("process", {}).get("updated") if isinstance(data.get("process"),
                                                                      dict) else None
