@@ -150,6 +150,9 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
     doc = read_document(path, limits)
     validate(doc)
     proc = normalise(doc)
+    from cxaudit.values import check_values
+
+    check_values(proc)
     if strict and warnings_of(proc.notices):
         raise InputError([n.problem() for n in warnings_of(proc.notices)])
     return proc

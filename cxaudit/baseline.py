@@ -110,6 +110,9 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     except json.JSONDecodeError as exc:
         raise InputError.at(name, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}",
                             hint) from None
+    except RecursionError:  # json's parser recurses once per level of nesting
+        raise InputError.at(name, 1, 1, "the JSON is nested too deeply to be a baseline",
+                            hint) from None
     return Baseline(name, _entries(name, text, data, hint))
 
 

@@ -11,6 +11,7 @@ import typer
 import typer.core
 
 from cxaudit import __version__
+from cxaudit.boundary import Boundary
 from cxaudit.cli_support import diagnostics, notices, text_color
 
 # We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
@@ -23,8 +24,9 @@ app = typer.Typer(
     help="Audit customer-service processes described in YAML and get a prioritized action "
          "plan.\n\nExit codes: 0 clean (nothing at or above the fail level), 1 findings at or "
          "above the fail level that no waiver or baseline covers, or an expired waiver (for "
-         "diff: a regression), 2 usage or input error.",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+         "diff: a regression), 2 usage or input error, 3 internal error (a bug in cxaudit: "
+         "please report it).",
+    cls=Boundary, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -45,15 +47,9 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
 
 def _date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
-    from cxaudit.errors import UsageError
+    from cxaudit.dates import parse_as_of
 
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError.at("--as-of", 0, 0, f"{text!r} is not a date",
-                            "write it as YYYY-MM-DD, e.g. 2025-09-01") from None
+    return None if text is None else parse_as_of(text, "--as-of")
 
 
 def _str(path: Optional[Path]) -> Optional[str]:
@@ -287,7 +283,7 @@ def diff_cmd(
     Every field is judged by its declared direction (a longer target or a shorter return window
     is a regression), worst-case waits are compared with one as-of date, and both sides are
     audited to list findings introduced and resolved. Exit codes: 0 no regression at or above
-    --fail-on-regression, 1 regressions, 2 usage or input error.
+    --fail-on-regression, 1 regressions, 2 usage or input error, 3 internal error.
     """
     from cxaudit.config import CommandLine
     from cxaudit.diff import DiffOptions, diff

@@ -79,15 +79,27 @@ def _lookahead(s: Schedule, minutes: float | None, business_days: int | None) ->
     return 14 + int(weeks * 7 * 1.2)
 
 
+_LAST_DAY = date(9998, 12, 31)  # timelines stop here: zone offsets are read a year ahead
+
+
+def _until(first: date, days: int) -> tuple[date, bool]:
+    """`first` + `days`, or the last date a timeline can reach (and True) if that is sooner."""
+    if days >= _LAST_DAY.toordinal() - first.toordinal():
+        return _LAST_DAY, True
+    return first + timedelta(days=days), False
+
+
 def _resolve(s: Schedule, day: date, span: int,
              fn: Callable[[Timeline], float | None]) -> float:
     """Run fn(timeline) on ever longer timelines from `day` until it finds the due time."""
     first = date.fromordinal(day.toordinal() - 1 - (day.toordinal() - 1) % 16)  # share timelines
     for factor in (1, 2, 8, 64, 512):
-        last = date.fromordinal(first.toordinal() + (span * factor + 47) // 32 * 32)
+        last, clamped = _until(first, (span * factor + 47) // 32 * 32)
         found = fn(timeline(s, first, last))
         if found is not None:
             return found
+        if clamped:
+            break
     raise ValueError("the target is never reached: the schedule has too little open time")
 
 
@@ -307,7 +319,8 @@ def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first
     lo, hi = instant(s, first), instant(s, first + timedelta(days=days))
     span = days + _lookahead(s, minutes, business_days)
     for factor in (1, 2, 8, 64, 512):
-        tl = timeline(s, first - timedelta(days=1), first + timedelta(days=span * factor))
+        last, clamped = _until(first, span * factor)
+        tl = timeline(s, first - timedelta(days=1), last)
         if business_days is not None:
             ok = tl.due_days(hi, business_days) is not None and tl.receipt(lo) < len(tl.cob)
         else:
@@ -315,6 +328,8 @@ def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first
         if ok:
             return _Pieces(tl, lo, hi, None if business_days is not None else (minutes or 0) * 60,
                            business_days)
+        if clamped:
+            break
     raise ValueError("the target is never reached: the schedule has too little open time")
 
 

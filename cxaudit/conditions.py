@@ -38,13 +38,19 @@ Compiled = Callable[[Scope], Eval]
 class ConditionError(ValueError):
     """A condition in a rule file that cannot be compiled.
 
-    `hint` says how to fix it; `key` and `operand` (when set) name the operator and value at
-    fault, so that the rule loader can point at their line.
+    `path` is where, inside the condition, the fault is; `hint` says how to fix it; `key` and
+    `operand` (when set) name the operator and value at fault.
     """
 
-    def __init__(self, message: str, hint: str = "", key: str = "", operand: Any = None) -> None:
+    def __init__(self, message: str, path: DocPath = (), *, hint: str = "", key: str = "",
+                 operand: Any = None) -> None:
         super().__init__(message)
-        self.hint, self.key, self.operand = hint, key, operand
+        self.path, self.hint, self.key, self.operand = path, hint, key, operand
+
+    def within(self, *prefix: str | int) -> ConditionError:
+        """The same error, placed inside an enclosing condition."""
+        return ConditionError(str(self), tuple(prefix) + self.path, hint=self.hint,
+                              key=self.key, operand=self.operand)
 
 
 def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
@@ -99,7 +105,11 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _norm(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, (list, dict)):  # compared as text, so that sets can hold them
+        return repr(value)
+    return value
 
 
 _RE2_HINTS = (
@@ -130,7 +140,7 @@ def _regex(pattern: Any, key: str) -> Any:
     """Compile `pattern` with RE2: linear-time matching, whatever the pattern or the text."""
     if not isinstance(pattern, str):
         raise ConditionError(f"`{key}` needs a regular expression as text, not {pattern!r}",
-                             "quote the pattern", key, pattern)
+                             (key,), hint="quote the pattern", key=key, operand=pattern)
     import re2  # google-re2; imported here so that packs without patterns never load it
 
     options = re2.Options()
@@ -142,7 +152,7 @@ def _regex(pattern: Any, key: str) -> Any:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
             exc.args[0], bytes) else str(exc)
         raise ConditionError(f"regular expression {pattern!r} cannot be used: {reason}",
-                             regex_hint(reason), key, pattern) from None
+                             (key,), hint=regex_hint(reason), key=key, operand=pattern) from None
 
 
 def _leaf_ops(key: str, operand: Any) -> Callable[[Any, Any], bool | None]:
@@ -176,12 +186,20 @@ def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Com
         key = "all" if "all" in cond else "any"
         if len(cond) != 1:
             raise ConditionError(f"`{key}` must stand alone in its mapping")
-        parts = [compile_condition(c, params) for c in cond[key]]
+        parts = []
+        for i, c in enumerate(cond[key]):
+            try:
+                parts.append(compile_condition(c, params))
+            except ConditionError as exc:
+                raise exc.within(key, i) from None
         return _all(parts) if key == "all" else _any(parts)
     if "not" in cond:
         if len(cond) != 1:
             raise ConditionError("`not` must stand alone in its mapping")
-        inner = compile_condition(cond["not"], params)
+        try:
+            inner = compile_condition(cond["not"], params)
+        except ConditionError as exc:
+            raise exc.within("not") from None
 
         def negate(scope: Scope) -> Eval:
             r = inner(scope)
@@ -193,6 +211,8 @@ def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Com
 def _resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
     if isinstance(operand, dict) and set(operand) == {"param"}:
         name = operand["param"]
+        if not isinstance(name, str):
+            raise ConditionError(f"{{param: ...}} needs the name of a param, found {name!r}")
         if name not in params:
             raise ConditionError(f"condition refers to unknown param {name!r}")
         return params[name]
@@ -220,8 +240,21 @@ def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
             present = value is not MISSING and value is not None
             return Eval(TRUE if present == want else FALSE, bpath + rel, value)
         return exists
-    operand = _resolve_operand(cond[key], params)
-    fn = _leaf_ops(key, operand)
+    try:
+        operand = _resolve_operand(cond[key], params)
+    except ConditionError as exc:
+        raise exc.within(key) from None
+    try:
+        _check_operand(key, operand)
+    except ConditionError as exc:
+        ref = cond[key]
+        source = f"param {ref['param']!r} ({operand!r})" if isinstance(ref, dict) and \
+            set(ref) == {"param"} else repr(operand)
+        raise ConditionError(f"{key} on {cond['path']!r}: {source} {exc}", (key,)) from None
+    try:
+        fn = _leaf_ops(key, operand)
+    except ConditionError as exc:
+        raise exc.within(key) from None
 
     def leaf(scope: Scope) -> Eval:
         base, bpath = _base(scope, absolute)
@@ -233,6 +266,27 @@ def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
         ok = fn(value, operand)
         return Eval(FALSE if not ok else TRUE, bpath + rel, value)
     return leaf
+
+
+_LIST_OPS = frozenset({"one_of", "not_one_of", "contains_any", "contains_all"})
+_COMPARE_OPS = frozenset({"at_most", "at_least", "less_than", "greater_than"})
+
+
+def _check_operand(key: str, operand: Any) -> None:
+    """Refuse an operand its operator cannot use, at load time rather than mid-audit."""
+    if key in _LIST_OPS:
+        if not isinstance(operand, list):
+            raise ConditionError("is not a list; write the values as [a, b]")
+        if any(isinstance(x, (list, dict)) for x in operand):
+            raise ConditionError("holds a list or mapping; list plain values only")
+    elif key in _COMPARE_OPS:
+        if isinstance(operand, bool) or quantity(operand) is None:
+            raise ConditionError("is neither a number nor a duration such as 24h or 2bd")
+    elif key in ("length_at_least", "length_at_most"):
+        if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
+            raise ConditionError("is not a whole number of items (0 or more)")
+    elif key in ("matches", "not_matches") and not isinstance(operand, str):
+        raise ConditionError("is not a regular expression (text)")
 
 
 def _base(scope: Scope, absolute: bool) -> tuple[Any, DocPath]:

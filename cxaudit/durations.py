@@ -15,6 +15,7 @@ _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0, "w": 10080.0}
 _CADENCE_DAYS = {"d": 1.0, "w": 7.0, "mo": 30.4375, "q": 91.3125, "y": 365.25}
 _CADENCE_MONTHS = {"mo": 1, "q": 3, "y": 12}
 _TARGET_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(bd|s|m|h|d|w)(?:@([a-z]+))?\s*$")
+MAX_DAYS = 3653  # ten years: longer targets are typos, and would outrun the calendar
 _CADENCE_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mo|d|w|q|y)\s*$")
 
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -155,6 +156,10 @@ def parse_duration(text: object) -> Duration:
         raise DurationError(f"the duration {text!r} is negative",
                             "a waiting time cannot be negative; write e.g. "
                             f"{_fmt(-amount)}{unit}")
+    if amount * (1 if unit == "bd" else _UNIT_MINUTES[unit] / 1440) > MAX_DAYS:
+        raise DurationError(f"the duration {text!r} is longer than ten years",
+                            "no customer waits that long for a reply; check the number and "
+                            "the unit (m is minutes, h hours, d days, w weeks)")
     if clock is not None and clock not in (CALENDAR, BUSINESS):
         raise DurationError(f"unknown clock {clock!r} in {text!r}",
                             "the clock is @calendar or @business")

@@ -5,13 +5,19 @@
      +-- RulePackError           a rule pack that cannot be loaded
      +-- UsageError              bad command-line use (unknown format, missing path...)
 
-Everything else that escapes is a bug in cxaudit, never the user's fault.
+Everything else that escapes is a bug in cxaudit, never the user's fault: the command line
+catches it at one boundary and prints `internal_error_report` (exit code 3).
 """
 
 from __future__ import annotations
 
+import shlex
+import traceback
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Self
+
+REPORT_URL = "https://github.com/cxaudit/cxaudit/issues"
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,28 @@ class RulePackError(CxauditError):
 
 class UsageError(CxauditError):
     """The command line asks for something impossible."""
+
+
+def _frame(fs: traceback.FrameSummary) -> str:
+    parts = PurePath(fs.filename).parts
+    # cxaudit's own files by their package path; anything else by its file name only
+    name = "/".join(parts[len(parts) - 1 - parts[::-1].index("cxaudit"):]) \
+        if "cxaudit" in parts else parts[-1] if parts else fs.filename
+    return f"{name}:{fs.lineno} in {fs.name}"
+
+
+def internal_error_report(exc: BaseException, argv: list[str], frames: int = 4) -> str:
+    """What the user sees when cxaudit has a bug: version, command, a short summary, where to
+    report it. No full traceback (set CXAUDIT_DEBUG=1 for that)."""
+    from cxaudit import __version__
+
+    stack = traceback.extract_tb(exc.__traceback__)[-frames:]
+    detail = str(exc).splitlines()[0][:300] if str(exc) else ""
+    lines = [f"cxaudit {__version__}: internal error, please report it at {REPORT_URL}",
+             "  This is a bug in cxaudit, not a problem with your files.",
+             f"  command: {shlex.join(argv)}",
+             f"  error: {type(exc).__name__}" + (f": {detail}" if detail else "")]
+    lines += [f"    at {_frame(fs)}" for fs in reversed(stack)]
+    lines.append("  Please include the command, these lines and, if you can, the file that "
+                 "caused it; CXAUDIT_DEBUG=1 shows the full traceback.")
+    return "\n".join(lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -59,6 +59,67 @@ def _save(store: dict[str, list[str]]) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def remembered(key: str, check: Callable[[], bool]) -> bool:
+    """`check()`, with a True answer remembered on disk under `key` (country and calendar
+    codes: looking them up costs more than the rest of a one-file check)."""
+    store = _store()
+    if store.get(key):
+        return True
+    if not check():
+        return False
+    store[key] = [key]
+    _save(store)
+    return True
+
+
+def _known(name: str) -> bool:
+    """Whether the holidays package has this calendar."""
+    def check() -> bool:
+        import holidays as hol
+
+        country, _, subdiv = name.upper().partition("-")
+        try:
+            hol.country_holidays(country, subdiv=subdiv or None, years=[])
+        except Exception:  # noqa: BLE001 - NotImplementedError, KeyError... mean "unknown"
+            return False
+        return True
+
+    return remembered(f"valid:{name.upper()}", check)
+
+
+def calendar_problem(name: str) -> tuple[str, str] | None:
+    """(message, hint) when no public-holiday calendar has this name; None when one does."""
+    if _known(name):
+        return None
+    import difflib
+
+    import holidays as hol
+
+    supported = hol.list_supported_countries()
+    country, _, subdiv = name.upper().partition("-")
+    if country not in supported:
+        close = difflib.get_close_matches(country, list(supported), n=1, cutoff=0.5)
+        mean = f"did you mean {close[0]!r}? " if close else ""
+        return (f"no public-holiday calendar is known for {name!r}",
+                (f"{mean}use a country code such as DE, GB or UA, optionally with a region "
+                 "(DE-BE); or list the closed days under business_hours.holidays"))
+    subs = [s for s in supported[country] if s.isupper() or s.isdigit()]
+    close = difflib.get_close_matches(subdiv, subs, n=1, cutoff=0.4)
+    mean = f"did you mean '{country}-{close[0]}'? " if close else ""
+    listed = ", ".join(f"{country}-{s}" for s in subs[:20]) + (", ..." if len(subs) > 20 else "")
+    return (f"{country} has no holiday calendar for the region {subdiv!r}",
+            f"{mean}known: {listed or country}")
+
+
+def usable_calendar(jurisdiction: str) -> str | None:
+    """The calendar for a jurisdiction: itself, else its country's, else none (EU, or a place
+    the holidays package does not cover)."""
+    for name in (jurisdiction, jurisdiction.partition("-")[0]):
+        if name != "EU" and _known(name):
+            return name
+    return None
 
 
 def holiday_dates(calendars: Sequence[str], years: Iterable[int]) -> frozenset[date]:

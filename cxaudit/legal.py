@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cxaudit.durations import DurationError, parse_duration
 from cxaudit.errors import InputError, Problem
+from cxaudit.legalshape import row_problems, table_problems
 from cxaudit.loading import Document, load_file
 
 TOPICS = {
@@ -36,7 +36,6 @@ _COMMON = ("topic", "statute", "url", "valid_from", "confidence")
 # how the row was (or could not be) checked against the statute's text.
 _RECORD = ("statute_local", "verified", "checked", "valid_until")
 _CONFIDENCE = ("high", "medium", "low")
-_DURATIONS = ("minimum", "within", "extended_within")
 
 
 @dataclass(frozen=True)
@@ -145,6 +144,11 @@ def _row(doc: Document, area: str, version: str, i: int, raw: Any,
     if not isinstance(raw, dict):
         problems.append(_problem(doc, at, "a row must be a mapping", "see rules/data/legal"))
         return None
+    shape = [_problem(doc, at + path, message, hint)
+             for path, message, hint in row_problems(raw)]
+    if shape:
+        problems.extend(shape)
+        return None
     topic = raw.get("topic")
     if topic not in TOPICS:
         problems.append(_problem(doc, at + ("topic",), f"unknown topic {topic!r}",
@@ -159,12 +163,6 @@ def _row(doc: Document, area: str, version: str, i: int, raw: Any,
         problems.append(_problem(doc, at + ("confidence",), "unknown confidence",
                                  f"use one of {', '.join(_CONFIDENCE)}"))
     verified = _verification(doc, at, raw, problems)
-    for key in _DURATIONS:
-        if key in raw:
-            try:
-                parse_duration(str(raw[key]))
-            except DurationError as exc:
-                problems.append(_problem(doc, at + (key,), str(exc), exc.hint))
     valid_from = _date(doc, at + ("valid_from",), raw["valid_from"], problems)
     until = raw.get("valid_until")
     valid_until = None if until is None else _date(doc, at + ("valid_until",), until, problems)
@@ -206,8 +204,12 @@ def _area(path: Path, problems: list[Problem]) -> Area | None:
         problems.append(Problem(doc.file, 1, 1, f"legal table lacks {', '.join(absent)}",
                                 "see rules/data/legal/README.md for the layout"))
         return None
+    shape = [_problem(doc, path, message, hint) for path, message, hint in table_problems(data)]
+    if shape:
+        problems.extend(shape)
+        return None
     rows = [_row(doc, str(data["area"]), str(data["version"]), i, r, problems)
-            for i, r in enumerate(data["rows"] or [])]
+            for i, r in enumerate(data["rows"])]
     members = frozenset(str(m).upper() for m in data["members"])
     return Area(str(data["area"]).upper(), str(data["version"]), members,
                 tuple(r for r in rows if r is not None))

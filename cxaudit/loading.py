@@ -171,7 +171,8 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int, *, what: str = "f
             kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(
                 st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(
                 st.st_mode) else "not a regular file"
-            raise InputError.at(name, 0, 0, f"is {kind}, not a {what} saved on disk",
+            raise InputError.at(name, 0, 0, f"is {kind}, not a {what}",
+                                "pass a regular file" if kind == "a directory" else
                                 "pass a regular file (save the stream to a file first)")
         if st.st_size > max_bytes:
             raise _too_big(name, f"{what} is {st.st_size:,} bytes", max_bytes, option)
@@ -259,6 +260,8 @@ def load_text(text: str, name: str, limits: Limits = Limits(), *,
 
 
 def _syntax_hint(problem: str) -> str:
+    if "nesting depth" in problem:
+        return "flatten the structure: cxaudit reads at most 64 levels of nesting"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -397,7 +400,9 @@ class _Walker:
             return text
         except ValueError:
             if tag == DATE:
+                from cxaudit.dates import date_hint
+
                 raise self.fail(node, f"{text!r} is not a real calendar date",
-                                "use YYYY-MM-DD with a day that exists in that month") from None
+                                date_hint(text)) from None
             raise self.fail(node, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}",
                             "remove the explicit tag or fix the value") from None

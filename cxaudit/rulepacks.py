@@ -151,14 +151,20 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     if fn is not None and fn not in CHECKS:
         raise fail(("function",), f"unknown check function {fn!r}",
                    f"built-in functions: {', '.join(sorted(CHECKS))}")
-    try:
-        check = compile_condition(raw["check"], params) if "check" in raw else None
-        where = compile_condition(raw["where"], params) if "where" in raw else None
-        sev_when = tuple((compile_condition(s["when"], params), Severity(s["severity"]))
-                         for s in raw.get("severity_when", []))
-    except ConditionError as exc:
-        raise fail(_operand_path(raw, exc) or ("check",), f"rule {raw['id']}: {exc}",
-                   exc.hint or "see README.md (Writing rules)") from None
+    if fn is not None:
+        _check_params(raw, CHECKS[fn].params, CHECKS[fn].optional, types, fail)
+
+    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+        try:
+            return compile_condition(cond, params)
+        except ConditionError as exc:
+            raise fail(where + exc.path, f"rule {raw['id']}: {exc}",
+                       exc.hint or "see README.md (Writing rules)") from None
+
+    check = condition(("check",), raw["check"]) if "check" in raw else None
+    where = condition(("where",), raw["where"]) if "where" in raw else None
+    sev_when = tuple((condition(("severity_when", i, "when"), s["when"]),
+                      Severity(s["severity"])) for i, s in enumerate(raw.get("severity_when", [])))
     applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
     sources = tuple(Source(**s) for s in raw["source"])
     rule = Rule(
@@ -172,31 +178,22 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     return rule
 
 
-def _operand_path(raw: Mapping[str, Any], exc: ConditionError) -> tuple[str | int, ...] | None:
-    """Where in the rule the operator and operand named by `exc` are written, if it says."""
-    if not exc.key:
-        return None
-
-    def walk(node: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
-        if isinstance(node, dict):
-            if node.get(exc.key, object()) == exc.operand:
-                return (*path, exc.key)
-            items: Any = node.items()
-        elif isinstance(node, list):
-            items = enumerate(node)
-        else:
-            return None
-        for k, v in items:
-            found = walk(v, (*path, k))
-            if found:
-                return found
-        return None
-
-    for top in ("check", "where", "severity_when"):
-        found = walk(raw.get(top), (top,))
-        if found:
-            return found
-    return None
+def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
+                  optional: Mapping[str, str], declared: Mapping[str, str],
+                  fail: Callable[[tuple[str | int, ...], str, str], RulePackError]) -> None:
+    """A rule naming a check function declares every param it reads, with the right type."""
+    fn = raw["function"]
+    missing = [n for n in required if n not in declared]
+    if missing:
+        spec = ", ".join(f"{n}: {{default: ..., type: {required[n]}}}" for n in missing)
+        raise fail(("function",), f"rule {raw['id']}: check function {fn!r} needs the "
+                   f"param{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}, "
+                   "which the rule does not declare", f"add under params: {spec}")
+    for name, want in {**optional, **required}.items():
+        if name in declared and declared[name] != want:
+            raise fail(("params", name, "type"), f"rule {raw['id']}: param {name!r} is declared "
+                       f"as {declared[name]}, but check function {fn!r} reads it as {want}",
+                       f"write type: {want}")
 
 
 def pack_files(directory: Path) -> list[Path]:

@@ -36,6 +36,21 @@ def example_text(example: dict[str, Any]) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
+def _as_of(text: Any) -> date | None:
+    """An example's `as_of`, refused like --as-of when it is no day an audit can count from."""
+    from cxaudit.dates import as_of_problem, real_date
+
+    if text is None:
+        return None
+    day = real_date(str(text))
+    if day is None:
+        raise ValueError(f"{text!r} is not a real calendar date")
+    why = as_of_problem(day)
+    if why is not None:
+        raise ValueError(why)
+    return day
+
+
 def run_example(rule: Rule, example: dict[str, Any], context: Iterable[Rule] = ()) -> ExampleResult:
     """Evaluate `rule` (with the example's params) on the example's document.
 
@@ -44,19 +59,23 @@ def run_example(rule: Rule, example: dict[str, Any], context: Iterable[Rule] = (
     """
     from cxaudit.engine import run_rules
     from cxaudit.validate import validate
+    from cxaudit.values import check_values
 
     name = example["name"]
     try:
         doc = load_text(example_text(example), f"{rule.id}:{name}")
         validate(doc)
         proc = normalise(doc)
+        check_values(proc)
         effective = rule.with_params(example.get("params", {})) if example.get("params") else rule
         others = [r for r in context if r.id != rule.id]
-        as_of = date.fromisoformat(example["as_of"]) if "as_of" in example else None
+        as_of = _as_of(example.get("as_of"))
         result = next(r for r in run_rules([*others, effective], proc, as_of)
                       if r.rule_id == rule.id)
     except CxauditError as exc:
         return ExampleResult(rule.id, name, False, f"example document is invalid: {exc}")
+    except ValueError as exc:  # the example's as_of
+        return ExampleResult(rule.id, name, False, f"example as_of: {exc}")
     want = _EXPECT[example["expect"]]
     problems = []
     if result.status is not want:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -70,10 +71,15 @@ def holiday_dates(calendars: Sequence[str], years: Iterable[int]) -> frozenset[d
     for name in calendars:
         country, _, subdiv = str(name).upper().partition("-")
         try:
-            cal = hol.country_holidays(country, subdiv=subdiv or None, years=years)
+            with warnings.catch_warnings():
+                # "holidays are available only from 2001 to 2035": outside its range a
+                # calendar has no dates, which is all we can know; the warning names no file
+                warnings.simplefilter("ignore")
+                cal = hol.country_holidays(country, subdiv=subdiv or None, years=years)
+                dates = list(cal.keys())
         except (NotImplementedError, KeyError, ValueError) as exc:
             raise ValueError(f"unknown holiday calendar {name!r} ({exc})") from None
-        out.update(cal.keys())
+        out.update(dates)
     return frozenset(out)
 
 

@@ -58,11 +58,37 @@ def load_pyproject(text: str, name: str) -> tuple[dict[str, Any], dict[DocPath, 
         message = _AT.sub("", str(exc)).strip()
         raise InputError.at(name, line, col, f"TOML syntax error: {message}",
                             "check quoting and brackets around this position") from None
-    table = data.get("tool", {}).get("cxaudit", {})
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise InputError.at(name, 1, 1, "the TOML is nested too deeply to read",
+                            "a cxaudit configuration nests a few levels at most: flatten it"
+                            ) from None
+    tool = data.get("tool", {})
     found = positions(text)
-    if not isinstance(table, dict):
-        line, col = found.get((), (1, 1))
-        raise InputError.at(name, line, col, "tool.cxaudit must be a table",
+    if not isinstance(tool, dict):
+        line, col = _line_of(text, "tool")
+        raise InputError.at(name, line, col, f"tool must be a table, found {_kind(tool)}",
                             "write the settings under a `[tool.cxaudit]` header")
+    table = tool.get("cxaudit", {})
+    if not isinstance(table, dict):
+        line, col = found.get((), _line_of(text, "cxaudit"))
+        raise InputError.at(name, line, col, f"tool.cxaudit must be a table, found "
+                            f"{_kind(table)}", "write the settings under a `[tool.cxaudit]` "
+                            "header")
     found.setdefault((), (1, 1))
     return table, found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list (write [tool.cxaudit], not [[tool.cxaudit]])" \
+            if all(isinstance(v, dict) for v in value) and value else "a list"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _line_of(text: str, key: str) -> tuple[int, int]:
+    """The first line that assigns or opens `key` (a best effort for messages)."""
+    pattern = re.compile(rf"^\s*(\[+\s*)?(tool\s*\.\s*)?{key}\b")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number, len(line) - len(line.lstrip()) + 1
+    return 1, 1

@@ -73,7 +73,12 @@ def _jurisdictions(proc: Process) -> tuple[str, ...]:
 
 
 def _calendars(proc: Process) -> tuple[str, ...]:
-    return _named(proc) or _jurisdictions(proc)
+    from cxaudit.holidaycache import usable_calendar
+
+    if _named(proc):
+        return _named(proc)
+    found = (usable_calendar(j) for j in _jurisdictions(proc))
+    return tuple(dict.fromkeys(c for c in found if c is not None))
 
 
 def calendar_sets(proc: Process) -> tuple[tuple[str, ...], ...]:
@@ -104,13 +109,9 @@ def calendar_sets(proc: Process) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=256)
 def _known_calendar(name: str) -> bool:
     """Whether the holiday library has a calendar for a jurisdiction code."""
-    from cxaudit.holidaycache import holiday_dates
+    from cxaudit.holidaycache import usable_calendar
 
-    try:
-        holiday_dates((name,), (2025,))
-    except ValueError:
-        return False
-    return True
+    return usable_calendar(name) == name
 
 
 def _explicit_closures(bh: dict[str, Any]) -> set[date]:

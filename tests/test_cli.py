@@ -231,7 +231,7 @@ def test_unknown_holiday_calendar_is_an_input_error(cli: Any, tmp_path: Path) ->
               "channels: [{id: email, type: email}]\n")
     r = cli("sla", f, "--as-of", "2025-09-01")
     assert r.exit_code == 2 and "Traceback" not in r.stderr
-    assert "unknown holiday calendar 'DE-BX'" in r.stderr and "did you mean" in r.stderr
+    assert "'DE-BX' is not a subdivision of Germany" in r.stderr and "did you mean" in r.stderr
 
 
 def test_sla_table_text(cli: Any) -> None:

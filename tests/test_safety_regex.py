@@ -55,7 +55,7 @@ def test_patterns_re2_cannot_run_are_refused_with_a_hint(pattern: str, hint: str
 
 
 def test_a_pattern_must_be_text() -> None:
-    with pytest.raises(ConditionError, match="needs a regular expression as text"):
+    with pytest.raises(ConditionError, match="is not a regular expression"):
         compile_condition({"path": "v", "matches": 12}, {})
 
 

@@ -69,10 +69,16 @@ CheckFn = Callable[[CheckContext], Iterable[Outcome]]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A named check function; `after_others` runs it once every other rule has run."""
+    """A named check function; `after_others` runs it once every other rule has run.
+
+    `params` are the rule params the function reads (name -> type), which a rule naming it
+    must declare with that type; `optional` ones, if declared, must have their type too.
+    """
 
     fn: CheckFn
     after_others: bool = False
+    params: Mapping[str, str] = field(default_factory=dict)
+    optional: Mapping[str, str] = field(default_factory=dict)
 
 
 HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "

@@ -34,10 +34,12 @@ def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> P
     from cxaudit.model import normalise
     from cxaudit.notices import warnings_of
     from cxaudit.validate import validate
+    from cxaudit.values import check_values
 
     doc = read_side(arg, limits or Limits())
     validate(doc)
     proc = normalise(doc)
+    check_values(proc)
     if strict and warnings_of(proc.notices):
         raise InputError([n.problem() for n in warnings_of(proc.notices)])
     return proc
