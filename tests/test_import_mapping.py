@@ -63,7 +63,8 @@ def test_zendesk_targets_clocks_and_filters(cli: Any) -> None:
     assert standard["pause_on"] == ["waiting_on_customer"]  # requester wait time skips Pending
     assert standard["targets"]["resolution"] == {"urgent": "8h", "high": "16h", "normal": "40h",
                                                  "low": "80h"}
-    assert standard["targets"]["agent_work_time"] == {"normal": "10h"}
+    # agent work time is the total-resolution target (pausing while pending or on hold)
+    assert standard["targets"]["total_resolution"] == {"normal": "10h"}
     assert [c["id"] for c in data["channels"]] == ["email", "web_form", "chat", "live-chat"]
 
 

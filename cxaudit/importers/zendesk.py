@@ -25,7 +25,13 @@ from cxaudit.importers.timezones import UnknownZone, iana_zone
 METRICS = {"first_reply_time": "first_response", "next_reply_time": "next_response",
            "periodic_update_time": "periodic_update", "pausable_update_time": "periodic_update",
            "requester_wait_time": "resolution", "total_resolution_time": "total_resolution",
-           "agent_work_time": "agent_work_time"}
+           "agent_work_time": "total_resolution"}
+# Two Zendesk metrics that land on one target: the first of each pair is the promise kept when
+# a policy sets both for a priority (the one that never pauses), the other is quoted in a note.
+_SHARED = {"periodic_update": ("periodic_update_time", "pausable_update_time"),
+           "total_resolution": ("total_resolution_time", "agent_work_time")}
+_PAUSES = {"pausable_update_time": "stops while the ticket is pending",
+           "agent_work_time": "stops while the ticket is pending or on hold"}
 PRIORITIES = ("low", "normal", "high", "urgent")
 _SEGMENT_FIELDS = {"organization_id": "organization", "group_id": "group"}
 
@@ -114,23 +120,29 @@ def _target(page: JsonFile, path: JsonPath, m: Any, pol: Policy,
     ours = METRICS[metric]
     key = (ours, prio)
     if key in seen:
-        if {seen[key], metric} == {"periodic_update_time", "pausable_update_time"}:
+        kept, other = _SHARED.get(ours, ("", ""))
+        if {seen[key], metric} == {kept, other}:
             earlier = next(t for t in pol.targets if (t.metric, t.priority) == key)
-            pausable = seconds if metric == "pausable_update_time" else earlier.seconds
-            pol.notes = [n for n in pol.notes if not n.startswith(f"{prio}: periodic update")]
-            pol.notes.append(f"{prio}: pausable update time {_len(pausable)} is not written: "
-                             "periodic update time, which never pauses, is the promise kept")
-            if metric == "pausable_update_time":
+            dropped = seconds if metric == other else earlier.seconds
+            pol.notes = [n for n in pol.notes if not n.startswith(f"{prio}: {_words(ours)}")]
+            pol.notes.append(f"{prio}: {_words(other)} {_len(dropped)} is not written: "
+                             f"{_words(kept)}, which never pauses, is the promise kept")
+            if metric == other:
                 return
             pol.targets.remove(earlier)
         else:
             raise page.error(path + ("metric",), f"{metric} for {prio} priority is given twice",
                              "keep one target per metric and priority")
-    elif metric == "pausable_update_time":
-        pol.notes.append(f"{prio}: periodic update comes from Zendesk's pausable update time, "
-                         "which stops while the ticket is pending")
+    elif metric in _PAUSES:
+        pol.notes.append(f"{prio}: {_words(ours)} comes from Zendesk's {_words(metric)}, "
+                         f"which {_PAUSES[metric]}")
     seen[key] = metric
     pol.targets.append(Target(ours, prio, seconds, business))
+
+
+def _words(metric: str) -> str:
+    """`periodic_update_time` -> `periodic update time`."""
+    return metric.replace("_", " ")
 
 
 def _seconds(page: JsonFile, path: JsonPath, m: dict[str, Any]) -> int:
