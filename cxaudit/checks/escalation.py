@@ -286,6 +286,11 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         when = (f"at {min(pcts):g} % of the target" if pcts else
                 f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
                 if hours and not own else "at the breach or later")
+        if not own and not clocks:  # only triggers whose target is not said: ask which
+            i, _, label = unknown[0]
+            yield missing(("escalation", "levels", i, "trigger", "metric"),
+                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            continue
         first = (own or clocks)[0][0]
         yield violation(("escalation", "levels", first, "trigger"),
                         metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
