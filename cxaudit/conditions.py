@@ -29,6 +29,7 @@ class Eval:
     state: int
     path: DocPath
     value: Any = None
+    message: str | None = None  # the failing branch's own sentence, when it has one
 
 
 Scope = Mapping[str, Any]  # {"item": value, "item_path": DocPath, "root": data, "params": {...}}
@@ -181,7 +182,28 @@ def _leaf_ops(key: str, operand: Any) -> Callable[[Any, Any], bool | None]:
 
 
 def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
-    """Compile one condition mapping (already schema-checked) into a closure."""
+    """Compile one condition mapping (already schema-checked) into a closure.
+
+    A `message` beside the condition is the sentence the finding says when this branch is the
+    one that fails (the innermost failing branch with a message wins over the rule's message).
+    """
+    if "message" not in cond:
+        return _compile(cond, params)
+    message = cond["message"]
+    if not isinstance(message, str) or not message.strip():
+        raise ConditionError("`message` needs the sentence a failing branch says, as text",
+                             ("message",), key="message", operand=message)
+    inner = _compile({k: v for k, v in cond.items() if k != "message"}, params)
+
+    def say(scope: Scope) -> Eval:
+        r = inner(scope)
+        if r.state == FALSE and r.message is None:
+            return Eval(FALSE, r.path, r.value, message)
+        return r
+    return say
+
+
+def _compile(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
     if "all" in cond or "any" in cond:
         key = "all" if "all" in cond else "any"
         if len(cond) != 1:

@@ -84,7 +84,8 @@ def _declarative(rule: Rule, proc: Process) -> Iterable[Outcome]:
                 continue
         r = rule.check(scope)
         if r.state == FALSE:
-            yield Outcome(Kind.VIOLATION, r.path, {"value": r.value, "item": item})
+            yield Outcome(Kind.VIOLATION, r.path, {"value": r.value, "item": item},
+                          message=r.message or "")
         elif r.state == UNKNOWN:
             yield Outcome(Kind.NEEDS_EVIDENCE, r.path, {"item": item})
 
@@ -111,7 +112,7 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
         affects = render(str(text), values)  # what to describe: the plan's question asks it
         message = f"Not described: {path}. {affects}"
     else:
-        message = render(rule.message, values)
+        message = render(outcome.message or rule.message, values)
         affects = render(outcome.affects, values)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,

@@ -30,6 +30,7 @@ class Outcome:
     # `affects`. Both are templates filled like the message ("policy '{policy}'").
     cause: str = ""
     affects: str = ""  # this violation's own part ("{priority} priority ({target}): {case}")
+    message: str = ""  # the failing branch's sentence, replacing the rule's message
 
 
 def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,

@@ -94,7 +94,9 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
             continue
         about = f" for {row.get('about')}" if row.get("about") else ""
         then = f"; after that {row.get('after_deadline')}" if row.get("after_deadline") else ""
-        lead = f"the complaint target `{key}: {text}` allows up to {policy:g} calendar days"
+        promise = "get a final answer" if key == "final_response_within" else "are resolved"
+        lead = (f"complaints {promise} within {text}, which allows up to {policy:g} calendar "
+                "days")
         extended = row.get("extended_within")
         if extended and within(written, policy, extended, law_days(extended)):
             holding = proc.get(("complaints", "holding_reply"))
