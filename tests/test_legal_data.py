@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit import legal
 from cxaudit.checks import sectors
 from cxaudit.errors import InputError
+from cxaudit.legal import tables as legal
 
 LEGAL = Path(legal.bundled_dir())
 
@@ -126,7 +126,7 @@ def test_every_eu_consumer_trader_names_an_adr_body(tmp_path: Path) -> None:
 # -- sector defaults --------------------------------------------------------------------------
 
 def _vocabulary_sectors() -> list[str]:
-    from cxaudit.vocab_terms import TERMS
+    from cxaudit.model.terms import TERMS
 
     term = next(t for t in TERMS if t.path == "organization.sector")
     return list(term.known)

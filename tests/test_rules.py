@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit.rulepacks import Rule, builtin_rules
-from cxaudit.ruletest import run_example
+from cxaudit.engine.examples import run_example
+from cxaudit.rules.packs import Rule, builtin_rules
 
 RULES = builtin_rules()
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, ROOT, run_cxaudit
 
-from cxaudit import writing as outputs
+from cxaudit.cli import writing as outputs
 from cxaudit.diff import sides
+from cxaudit.document.loading import read_limited
 from cxaudit.errors import InputError
-from cxaudit.loading import read_limited
 
 WEAK = EXAMPLES / "weak-small-shop.yaml"
 MIB = 1_048_576

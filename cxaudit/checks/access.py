@@ -9,8 +9,8 @@ from typing import Any
 from cxaudit.checks import sectors
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
-from cxaudit.findings import Kind
-from cxaudit.model import MISSING, Channel
+from cxaudit.model.findings import Kind
+from cxaudit.model.process import MISSING, Channel
 
 WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
 LIVE = frozenset({"phone", "chat", "video"})

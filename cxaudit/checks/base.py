@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxaudit.findings import Finding, Kind, Legal, Severity
-from cxaudit.loading import DocPath
-from cxaudit.model import Channel, Process
+from cxaudit.document.loading import DocPath
+from cxaudit.model.findings import Finding, Kind, Legal, Severity
+from cxaudit.model.process import Channel, Process
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 from cxaudit.checks.escalation import COLLECTIVE
-from cxaudit.findings import Kind, Severity
-from cxaudit.model import MISSING, NONE
+from cxaudit.model.findings import Kind, Severity
+from cxaudit.model.process import MISSING, NONE
 
 # what fails, in the client's words, for each category whose critical findings count
 _SERVICE_CATEGORIES = {"responsiveness": "replies to customers", "complaints": "complaint handling"}

@@ -26,8 +26,8 @@ from cxaudit.checks.legal import (
     spell,
     within,
 )
-from cxaudit.durations import parse_duration
-from cxaudit.model import MISSING, NONE
+from cxaudit.model.durations import parse_duration
+from cxaudit.model.process import MISSING, NONE
 
 _WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.findings import Severity
-from cxaudit.model import MISSING, Channel, Process, as_dict
+from cxaudit.model.findings import Severity
+from cxaudit.model.process import MISSING, Channel, Process, as_dict
 
 _NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", "telegram",
                        "twitter", "x", "tiktok", "youtube", "linkedin", "whatsapp", "viber",

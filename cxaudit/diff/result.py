@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxaudit.notices import Notice
+from cxaudit.document.notices import Notice
 
 REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
 VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)

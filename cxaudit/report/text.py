@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from cxaudit.api import AuditResult
 from cxaudit.report.view import audit_view
+from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
 
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m",
