@@ -20,7 +20,8 @@ from cxaudit.engine.plan import (
 )
 from cxaudit.engine.run import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
-from cxaudit.model.findings import FAIL_LEVELS, Severity, at_or_above
+from cxaudit.model.classes import FAIL_LEVELS
+from cxaudit.model.findings import Severity, at_or_above
 from cxaudit.model.normalise import normalise
 from cxaudit.model.process import Process
 from cxaudit.model.validate import validate

@@ -14,7 +14,8 @@ from cxaudit.document.notices import Notice
 from cxaudit.engine.maturity import Maturity
 from cxaudit.engine.plan import Action, Plan, Question, Score, remark
 from cxaudit.errors import Problem
-from cxaudit.model.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
+from cxaudit.model.classes import FAIL_LEVELS
+from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
 from cxaudit.model.process import Process
 from cxaudit.policy.suppression import SuppressionReport
 from cxaudit.rules.packs import Rule

@@ -26,10 +26,11 @@ from cxaudit.checks.legal import (
     spell,
     within,
 )
+from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import parse_duration
 from cxaudit.model.process import MISSING, NONE
 
-_WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
+_WRITTEN = channel_class("written_legal")
 
 
 def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:

@@ -16,6 +16,7 @@ from cxaudit.checks.base import (
 )
 from cxaudit.checks.wording import a_priority, priority_adjective
 from cxaudit.clock.waits import wait_hours
+from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import Channel, Process, SlaPolicy, Target, as_dict
 
@@ -215,7 +216,7 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
                         target=t.duration.text, policy=t.policy, case=case)
 
 
-_TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
+_TICKET_TYPES = channel_class("tickets")
 _EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 

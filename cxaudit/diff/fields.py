@@ -29,13 +29,15 @@ from typing import Any
 
 import yaml
 
+from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
+
 LOWER, HIGHER = "lower-is-better", "higher-is-better"
 TRUE, FALSE = "true-is-better", "false-is-better"
 PRESENT, ABSENT, NEUTRAL = "presence-is-better", "absence-is-better", "neutral"
 DIRECTIONS = (LOWER, HIGHER, TRUE, FALSE, PRESENT, ABSENT, NEUTRAL)
 KINDS = ("duration", "cadence", "number", "amount", "date", "bool", "enum", "set", "schedule",
          "closures", "presence", "text")
-SEVERITIES = ("critical", "high", "medium", "low")
+SEVERITIES = CLASS_SEVERITIES
 @dataclass(frozen=True)
 class Row:
     """How one field of the vocabulary compares, and which way is better for the customer."""

@@ -10,12 +10,13 @@ from typing import Any
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
+from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
 from cxaudit.model.process import MISSING, Process, get_path
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.rules.packs import Rule
 
-EU = frozenset(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"])
+EU = country_group("EU")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
 
 

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 
+from cxaudit.model.classes import SEVERITY_RANK, SEVERITY_WEIGHT
+
 
 class Severity(str, Enum):
     """How much harm a finding signals; `info` never fails a run."""
@@ -19,19 +21,14 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """Higher is worse: critical 4 .. info 0."""
-        return _RANK[self]
+        return SEVERITY_RANK[self.value]
 
     @property
     def weight(self) -> int:
         """w(severity) in the priority formula."""
-        return _WEIGHT[self]
+        return SEVERITY_WEIGHT[self.value]
 
 
-_RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1,
-         Severity.INFO: 0}
-_WEIGHT = {Severity.CRITICAL: 8, Severity.HIGH: 4, Severity.MEDIUM: 2, Severity.LOW: 1,
-           Severity.INFO: 0}
-FAIL_LEVELS = ("critical", "high", "medium", "low", "none")
 
 
 def at_or_above(severity: Severity, level: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cxaudit.document.loading import DocPath, Document
 from cxaudit.document.notices import Notice
+from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import (
     Cadence,
     Duration,
@@ -18,7 +19,7 @@ from cxaudit.model.durations import (
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution",
            "total_resolution", "agent_work_time", "speed_of_answer", "acknowledge")
-SYNC_TYPES = frozenset({"phone", "chat", "video", "store"})
+SYNC_TYPES = channel_class("synchronous")
 CUSTOMER_PURPOSES = frozenset({"support", "complaints", "returns", "billing", "claims"})
 DURATION_KEYS = frozenset({
     "after", "within", "window", "send_after", "refund_within", "acknowledge_within",

@@ -15,13 +15,14 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from cxaudit.engine.plan import DO_NOW_AT, PLAN_NEXT_AT
+from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.view import audit_view, sources_view
 from cxaudit.result import AuditResult
 
 TEMPLATE = "report.html.j2"
-SEVERITIES = ("critical", "high", "medium", "low")
+SEVERITIES = CLASS_SEVERITIES
 BUCKET_HINTS = {
     "do-now": f"Priority {DO_NOW_AT:g} or more: start these now.",
     "plan-next": f"Priority {PLAN_NEXT_AT:g} to under {DO_NOW_AT:g}: schedule them next.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from cxaudit.model.classes import SEVERITIES
 from cxaudit.report.view import audit_view
 from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
@@ -81,7 +82,7 @@ def _blockers(blockers: list[dict[str, Any]]) -> str:
 
 
 def _counts(c: dict[str, int]) -> str:
-    parts = [f"{c[k]} {k}" for k in ("critical", "high", "medium", "low")]
+    parts = [f"{c[k]} {k}" for k in SEVERITIES]
     return ", ".join(parts) + f"; {c['info']} notes; {c['needs-evidence']} facts missing"
 
 
