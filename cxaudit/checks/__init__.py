@@ -82,7 +82,7 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service, params={"max_age": C}),
-    "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
+    "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "service_vision": CheckSpec(vision.service_vision, params={"max_age": C}),
     "social_monitored": CheckSpec(replies.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix, params={"max_review": C}),

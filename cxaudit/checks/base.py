@@ -60,9 +60,12 @@ class CheckContext:
 
     process: Process
     params: Mapping[str, Any]
-    prior: tuple[tuple[str, Finding], ...] = ()  # (category, finding) of rules run before
+    # (category, finding) of the rules run before, in the categories the rule declares it
+    # weighs (`weighs_findings_of`), and the words its message uses for each category
+    prior: tuple[tuple[str, Finding], ...] = ()
     as_of: date | None = None  # the date time-relative checks count from
     legal_dir: str | None = None  # legal tables to use (None: the bundled ones)
+    prior_words: Mapping[str, str] = field(default_factory=dict)
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]
@@ -70,14 +73,13 @@ CheckFn = Callable[[CheckContext], Iterable[Outcome]]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A named check function; `after_others` runs it once every other rule has run.
+    """A named check function.
 
     `params` are the rule params the function reads (name -> type), which a rule naming it
     must declare with that type; `optional` ones, if declared, must have their type too.
     """
 
     fn: CheckFn
-    after_others: bool = False
     params: Mapping[str, str] = field(default_factory=dict)
     optional: Mapping[str, str] = field(default_factory=dict)
 

@@ -10,16 +10,16 @@ from cxaudit.checks.escalation import COLLECTIVE
 from cxaudit.model.findings import Kind, Severity
 from cxaudit.model.process import MISSING, NONE
 
-# what fails, in the client's words, for each category whose critical findings count
-_SERVICE_CATEGORIES = {"responsiveness": "replies to customers", "complaints": "complaint handling"}
-
 
 def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
-    """OWN-005: no spending on acquisition while basic service fails critically."""
-    failing = {(cat, f.rule_id) for cat, f in ctx.prior if cat in _SERVICE_CATEGORIES
-               and f.kind is Kind.VIOLATION and f.severity is Severity.CRITICAL}
+    """OWN-005: no spending on acquisition while basic service fails critically.
+
+    Weighs the critical findings of the categories the rule names in `weighs_findings_of`.
+    """
+    failing = {(cat, f.rule_id) for cat, f in ctx.prior
+               if f.kind is Kind.VIOLATION and f.severity is Severity.CRITICAL}
     critical = sorted({rule_id for _, rule_id in failing})
-    failures = " and ".join(_SERVICE_CATEGORIES[c] for c in sorted(
+    failures = " and ".join(ctx.prior_words[c] for c in sorted(
         {cat for cat, _ in failing}, reverse=True))
     if not critical:
         raise NotApplicable  # the rule only weighs spending against critical failures

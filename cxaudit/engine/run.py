@@ -131,14 +131,15 @@ def as_of_date(proc: Process, as_of: date | None) -> date | None:
 
 def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
              as_of: date | None = None, legal_dir: str | None = None) -> RuleResult:
-    """Evaluate one rule on one unit."""
+    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them)."""
     status, missing_at = applicability(rule, proc)
     if status is Status.NOT_APPLICABLE:
         return RuleResult(rule.id, status, ())
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
-        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of), legal_dir)
+        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of), legal_dir,
+                           rule.weighs)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
         outcomes = _declarative(rule, proc)
@@ -156,16 +157,22 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
 
 def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
               legal_dir: str | None = None) -> tuple[RuleResult, ...]:
-    """Evaluate every rule on one unit; whole-audit checks run last."""
+    """Evaluate every rule on one unit, in two stages declared by the rule files.
+
+    A rule that declares `weighs_findings_of` (categories of other rules) runs after every
+    rule without one, and sees only the findings of the categories it names; no rule sees
+    the findings of another rule that weighs findings, so the order is data, not code.
+    """
     rules = list(rules)
-    late = [r for r in rules if r.function and CHECKS[r.function].after_others]
-    late_ids = {r.id for r in late}
     results: dict[str, RuleResult] = {}
     for rule in rules:
-        if rule.id not in late_ids:
+        if not rule.weighs:
             results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir)
     category = {r.id: r.category for r in rules}
-    prior = tuple((category[res.rule_id], f) for res in results.values() for f in res.findings)
-    for rule in late:
-        results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir)
+    for rule in rules:
+        if rule.weighs:
+            prior = tuple((category[res.rule_id], f) for res in results.values()
+                          if category[res.rule_id] in rule.weighs
+                          for f in res.findings)
+            results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir)
     return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

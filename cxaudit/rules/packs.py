@@ -77,6 +77,9 @@ class Rule:
     file: str = ""
     pack: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # rule categories whose findings the check weighs, with the words its message uses for
+    # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
+    weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def quick_win(self) -> bool:
@@ -174,7 +177,8 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         message=raw["message"], why=raw["why"].strip(), fix=raw["fix"].strip(),
         evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
-        examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw)
+        examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
+        weighs=dict(raw.get("weighs_findings_of") or {}))
     return rule
 
 
