@@ -100,7 +100,7 @@ def test_below_the_fail_level_passes_and_is_listed() -> None:
     fdb5 = case(junit([str(SHOP)]), "FDB-005")
     assert fdb5.find("failure") is None
     out = fdb5.find("system-out")
-    assert out is not None and f"{SHOP}:147:35: medium: Churn is not fully" in (out.text or "")
+    assert out is not None and f"{SHOP}:147:35: medium: Nobody records why customers leave" in (out.text or "")
     stricter = case(junit([str(SHOP)], Options(fail_on="medium")), "FDB-005")
     failure = stricter.find("failure")
     assert failure is not None and failure.get("type") == "medium"

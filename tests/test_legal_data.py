@@ -102,7 +102,7 @@ def test_an_unverified_row_says_so_in_a_closing_clause(tmp_path: Path) -> None:
                   "sector: retail_ecommerce}\ncomplaints: {final_response_within: 30d}\n")
     cmp = next(f for f in found if f["rule_id"] == "CMP-003")
     message = str(cmp["message"])
-    assert message.startswith("In PL, the complaint target `final_response_within: 30d` allows "
+    assert message.startswith("In PL, complaints get a final answer within 30d, which allows "
                               "up to 30 calendar days, more than the 14d the law allows for "
                               "consumer complaints; after that the complaint counts as accepted")
     assert message.endswith("legal data pl-2026-12; this row is not yet verified against the "
