@@ -200,9 +200,14 @@ def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
                        f"write type: {want}")
 
 
+# folders of a pack that hold no rules: reference data, and the rules' texts in other languages
+NOT_RULES = frozenset({"data", "i18n"})
+
+
 def pack_files(directory: Path) -> list[Path]:
-    """Rule files of a pack directory, sorted; `data/` folders hold reference data, not rules."""
-    return sorted(p for p in directory.rglob("*.yaml") if "data" not in p.relative_to(directory).parts)
+    """Rule files of a pack directory, sorted; `data/` and `i18n/` folders hold no rules."""
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if not NOT_RULES & set(p.relative_to(directory).parts))
 
 
 def load_pack(directory: str | os.PathLike[str], name: str | None = None) -> tuple[Rule, ...]:
