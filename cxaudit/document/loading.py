@@ -87,6 +87,8 @@ KINDS = {
                "write the settings as `key: value` pairs (see `cxaudit schema config`)"),
     "rule": ("a rule file", "see `cxaudit schema rule` and the files in rules/core/"),
     "legal": ("a legal table", "see rules/data/legal/README.md"),
+    "translation": ("a rule translation file",
+                    "see `cxaudit schema translation` and rules/core/i18n/README.md"),
 }
 
 
