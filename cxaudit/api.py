@@ -50,6 +50,7 @@ class Options:
     today: date | None = None  # the date waivers expire against; None: the real date
     strict: bool = False  # unknown classification values are errors, not warnings
     exclude: tuple[str, ...] = ()  # glob patterns of paths not to audit
+    language: str = "en"  # the language of rule texts and reports (en, uk, ru)
 
 
 def collect_files(paths: Sequence[str | os.PathLike[str]],
@@ -76,7 +77,8 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
     """The rules an audit runs with these options; none at all is an error, never a clean run."""
-    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules,
+                        language=options.language)
     rules = loaded if options.config is None else configure(loaded, options.config)
     if not rules:
         raise UsageError([_no_rules(options, len(loaded))])
@@ -153,7 +155,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     cfg = options.config.file if options.config is not None and options.config.file else None
     result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                          warnings=tuple(notices), errors=tuple(problems),
-                         config_file=None if cfg is None else shown(cfg))
+                         config_file=None if cfg is None else shown(cfg),
+                         language=options.language)
     return suppress(result, options)
 
 

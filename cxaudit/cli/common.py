@@ -36,19 +36,63 @@ def today() -> Optional[date]:
                             "write it as YYYY-MM-DD or unset it") from None
 
 
-def settings_of(config: Optional[Path], no_config: bool, cli: Any) -> dict[str, Any]:
-    """Options from the settings file (found, named or none) with the command line on top."""
+def configuration_of(config: Optional[Path], no_config: bool) -> Any:
+    """The settings file the command reads: named, found from here up, or none."""
     from cxaudit.policy import config as configuration
 
     if no_config:
-        cfg = configuration.Config()
-    elif config is not None:
-        cfg = configuration.load(config)
-    else:
-        cfg = configuration.discover()
+        return configuration.Config()
+    if config is not None:
+        return configuration.load(config)
+    return configuration.discover()
+
+
+def settings_of(config: Optional[Path], no_config: bool, cli: Any,
+                cfg: Any = None) -> dict[str, Any]:
+    """Options from the settings file (found, named or none; `cfg` when already read) with the
+    command line on top."""
+    from cxaudit.policy import config as configuration
+
+    if cfg is None:
+        cfg = configuration_of(config, no_config)
     if cfg.note:
         typer.echo(cfg.note, err=True)
     return configuration.option_values(cfg, cli)
+
+
+def lang_option() -> Any:
+    """`--lang`, the same on every command that prints for people."""
+    return typer.Option(None, "--lang", metavar="en|uk|ru",
+                        help="Language of the output: en (English, the default), uk "
+                        "(Ukrainian) or ru (Russian); default: the config's `language`.")
+
+
+def checked_language(text: Optional[str]) -> Optional[str]:
+    """`--lang` as a language cxaudit speaks (None when not given); a usage error otherwise."""
+    from cxaudit.errors import UsageError
+    from cxaudit.i18n import LANGUAGES
+
+    if text is None:
+        return None
+    code = text.strip().lower().replace("_", "-").split("-")[0]
+    if code in LANGUAGES:
+        return code
+    hint = f"use one of {', '.join(LANGUAGES)}"
+    if code == "ua":
+        hint = "UA is Ukraine's country code; the language code of Ukrainian is uk: --lang uk"
+    raise UsageError.at("--lang", 0, 0, f"cxaudit does not speak {text!r}", hint)
+
+
+def language_of(lang: Optional[str], config: Optional[Path] = None, no_config: bool = False,
+                cfg: Any = None) -> str:
+    """The language of the run: --lang, else the config's `language`, else English. Never the
+    machine's locale: the same input gives the same bytes everywhere."""
+    chosen = checked_language(lang)
+    if chosen is not None:
+        return chosen
+    if cfg is None:
+        cfg = configuration_of(config, no_config)
+    return str(cfg.language or "en")
 
 
 def named_outputs(fmt: List[str], output: List[Path]) -> list[Path]:

@@ -73,6 +73,12 @@ class Config:
         return tuple(str(p) for p in self.data.get("exclude", ()))
 
     @property
+    def language(self) -> str | None:
+        """The language reports are written in (`language:`), if the file sets one."""
+        value = self.data.get("language")
+        return None if value is None else str(value)
+
+    @property
     def builtin_rules(self) -> bool:
         """Whether the built-in rules run."""
         return bool(self.data.get("builtin_rules", True))
@@ -251,6 +257,7 @@ class CommandLine:
     no_baseline: bool = False
     strict: bool = False  # --strict
     exclude: tuple[str, ...] = ()  # --exclude
+    language: str | None = None  # --lang
 
 
 def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
@@ -270,4 +277,5 @@ def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
         "config": cfg,
         "strict": cli.strict or cfg.strict,
         "exclude": cfg.exclude + cli.exclude,
+        "language": cli.language or cfg.language or "en",
     }
