@@ -236,6 +236,33 @@ def gaps(pack_dir: str | Path, rules: Iterable[Rule], language: str) -> list[Gap
     return out
 
 
+def shown_params(rule: Rule) -> dict[str, str]:
+    """A rule's parameters as its sentences show them: as written in English (`24h`), in words
+    in any other language (`24 години`, `1 робочий день`, `3 місяці`)."""
+    from cxaudit.i18n import ENGLISH, current, formats
+
+    if current() == ENGLISH:
+        return {k: str(v) for k, v in rule.params.items()}
+    from cxaudit.model.durations import parse_cadence, parse_duration
+
+    out = {}
+    for name, value in rule.params.items():
+        kind = rule.param_types.get(name)
+        if kind == "duration":
+            d = parse_duration(value)
+            out[name] = formats.duration(float(d.amount), d.unit, d.clock)
+        elif kind == "cadence":
+            c = parse_cadence(value)
+            out[name] = formats.quantity(float(c.amount), c.unit)
+        elif kind in ("number", "integer"):
+            out[name] = formats.number(value)
+        elif isinstance(value, list):
+            out[name] = ", ".join(str(v) for v in value)
+        else:
+            out[name] = str(value)
+    return out
+
+
 __all__ = ["TEXT_FIELDS", "Gap", "Translation", "apply", "check", "english_texts",
-           "fingerprint", "gaps", "load_translation", "placeholders", "translate",
+           "fingerprint", "gaps", "load_translation", "placeholders", "shown_params", "translate",
            "translated_texts", "translation_path"]
