@@ -25,6 +25,7 @@ class DiffOptions:
     limits: Limits = field(default_factory=Limits)
     config: Config | None = None  # rule settings from .cxaudit.yaml (enable, severity, params)
     strict: bool = False  # unknown classification values are errors, not warnings
+    language: str = "en"  # of the rule texts in the findings introduced and resolved
 
 
 def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> Process:
@@ -87,6 +88,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     waits = compare_waits(old, new, as_of,
                           channel_renames(renames, old_items, new_items, old, new))
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
+                               language=options.language,
                                config=options.config))
     severity = options.config.severity_overrides() if options.config is not None else {}
     if options.legal_data is not None:

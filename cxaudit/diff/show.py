@@ -6,18 +6,13 @@ from typing import Any
 
 from cxaudit.diff.fields import Row
 from cxaudit.diff.flatten import Item
+from cxaudit.i18n import _, formats
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def fmt_hours(hours: float) -> str:
-    """A wait as days, hours and minutes: `3d 18h`, `22h`, `1h 30m`, `45m`."""
-    minutes = round(hours * 60)
-    days, rest = divmod(minutes, 1440)
-    h, m = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{h}h" if h else "", f"{m}m" if m else ""]
-    return " ".join(p for p in parts if p) or "0m"
+    """A wait as days, hours and minutes: `3d 18h`, `22h`, `1h 30m`, `45m` (`3 дн. 18 год`)."""
+    return formats.span(hours)
 
 
 def week_hours(weekly: Any) -> float | None:
@@ -36,7 +31,8 @@ def fmt_week(weekly: tuple[tuple[int, int, int], ...]) -> str:
     per_day: dict[int, str] = {}
     for day, o, c in weekly:
         span = f"{_hhmm(o)}-{_hhmm(c)}"
-        per_day[day] = f"{per_day[day]} and {span}" if day in per_day else span
+        per_day[day] = _("%(first)s and %(second)s") % {"first": per_day[day], "second": span} \
+            if day in per_day else span
     runs: list[tuple[int, int, str]] = []
     for day in range(7):
         if day not in per_day:
@@ -45,9 +41,9 @@ def fmt_week(weekly: tuple[tuple[int, int, int], ...]) -> str:
             runs[-1] = (runs[-1][0], day, per_day[day])
         else:
             runs.append((day, day, per_day[day]))
-    parts = [(_DAYS[a] if a == b else f"{_DAYS[a]}-{_DAYS[b]}") + f" {span}"
-             for a, b, span in runs]
-    return ", ".join(parts) or "closed all week"
+    day = formats.weekday
+    parts = [(day(a) if a == b else f"{day(a)}-{day(b)}") + f" {span}" for a, b, span in runs]
+    return ", ".join(parts) or _("closed all week")
 
 
 def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
@@ -69,11 +65,12 @@ def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
     if isinstance(v, float):
         return f"{v:g}"
     if row.kind == "schedule" and isinstance(v, tuple):
-        return f"{fmt_week(v)} ({week_hours(v):g} h/week)"
+        return _("%(week)s (%(hours)s h/week)") % {"week": fmt_week(v),
+                                                   "hours": formats.number(week_hours(v) or 0)}
     if isinstance(v, dict):  # closures
-        return ", ".join(sorted(v)) or "none"
+        return ", ".join(sorted(v)) or _("none")
     if isinstance(v, frozenset):
-        return ", ".join(sorted(v)) or "none"
+        return ", ".join(sorted(v)) or _("none")
     return str(v)
 
 

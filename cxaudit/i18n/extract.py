@@ -25,8 +25,8 @@ KEYWORDS: dict[str, Any] = {
 }
 # (pattern, method, options): which files hold sentences, and how to read them
 METHODS = [
-    ("cxaudit/**.py", "python", {}),
-    ("reports/**.j2", "jinja2", {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}),
+    ("cxaudit/**/*.py", "python", {}),
+    ("reports/**/*.j2", "jinja2", {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}),
     ("rules/data/maturity.yaml", "cxaudit.i18n.extract:extract_yaml",
      {"keys": "name means note model"}),
     ("rules/data/calendars.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "summary"}),

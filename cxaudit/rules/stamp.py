@@ -51,7 +51,7 @@ def stamped(text: str, translation: Translation, rules: Sequence[Rule],
                                          f"{rule_id} is written on one line",
                                          "write its texts as a block, one key per line, to "
                                          "stamp it")])
-        body = ", ".join(f"{k}: {v}" for k, v in hashes.items())
+        body = ", ".join(f"{k}: '{v}'" for k, v in hashes.items())  # quoted: "12345678" is text
         new = f"{' ' * (child_col - 1)}translated_from: {{{body}}}\n"
         if "translated_from" in texts:
             at = translation.where(rule_id, "translated_from")[0] - 1
