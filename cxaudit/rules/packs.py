@@ -80,6 +80,14 @@ class Rule:
     # rule categories whose findings the check weighs, with the words its message uses for
     # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
     weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # the English title when the texts are in another language: what machine formats name a
+    # rule by (SARIF's rule name, JUnit's test case), so the name is the same in every language
+    english_title: str = field(default="", compare=False)
+
+    @property
+    def name_title(self) -> str:
+        """The title a machine format identifies the rule by: always the English one."""
+        return self.english_title or self.title
 
     @property
     def quick_win(self) -> bool:
@@ -96,7 +104,8 @@ class Rule:
                                              f"known params: {', '.join(sorted(merged)) or 'none'}")])
             merged[k] = {**merged[k], "default": v}
         raw["params"] = merged
-        return _compile(raw, Document(self.file, raw, {}), self.pack)
+        return replace(_compile(raw, Document(self.file, raw, {}), self.pack),
+                       english_title=self.english_title)
 
 
 
@@ -135,7 +144,8 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
 
 def compile_raw(raw: Mapping[str, Any], like: Rule) -> Rule:
     """Compile rule data that replaces `like`'s (its texts in another language)."""
-    return replace(_compile(raw, Document(like.file, raw, {}), like.pack), weighs=like.weighs)
+    return replace(_compile(raw, Document(like.file, raw, {}), like.pack), weighs=like.weighs,
+                   english_title=like.name_title)
 
 
 def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:

@@ -196,7 +196,8 @@ def apply(rule: Rule, texts: Mapping[str, Any]) -> Rule:
     if defaults:  # a parameter's value changed: compile the conditions with it
         return compile_raw(raw, rule)
     return replace(rule, title=raw["title"], why=raw["why"].strip(), fix=raw["fix"].strip(),
-                   evidence=str(raw.get("evidence", "")).strip(), raw=raw)
+                   evidence=str(raw.get("evidence", "")).strip(), raw=raw,
+                   english_title=rule.name_title)
 
 
 def translate(pack_dir: str | Path, rules: tuple[Rule, ...], language: str) -> tuple[Rule, ...]:
