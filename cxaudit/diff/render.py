@@ -68,7 +68,8 @@ def describe(c: Change, arrow: str = "->") -> str:
         return _("removed")
     if c.kind == "presence":
         return f"{c.old} {arrow} {c.new}"
-    return f"{c.old or _('not described')} {arrow} {c.new or _('not described')}"
+    absent = _("not described")
+    return f"{c.old or absent} {arrow} {c.new or absent}"
 
 
 def _hours(a: float | None, b: float | None, arrow: str) -> str:

@@ -66,7 +66,7 @@ def _num(x: float) -> str:
 
 def _breakdown(counts: dict[str, int]) -> str:
     """'1 critical, 2 high, 3 facts missing' for what is present, or 'no findings'."""
-    parts = [f"{counts[s]} {labels.severity(s)}" for s in SEVERITIES if counts.get(s)]
+    parts = [labels.severity_count(s, counts[s]) for s in SEVERITIES if counts.get(s)]
     missing = counts.get("needs-evidence", 0)
     text = ", ".join(parts) if parts else _("no findings")
     return text + ", " + ngettext("%(n)s fact missing", "%(n)s facts missing", missing) % {

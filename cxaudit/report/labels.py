@@ -38,6 +38,11 @@ def category(value: str) -> str:
     return names.get(value, value)
 
 
+def severity_count(value: str, n: int) -> str:
+    """`2 critical` in English; a count beside a severity in other languages (`критична: 2`)."""
+    return _("%(n)s %(severity)s") % {"n": n, "severity": severity(value)}
+
+
 def bucket(key: str) -> str:
     """The plan's groups: Do now, Plan next, Later."""
     names = {"do-now": pgettext("plan", "Do now"), "plan-next": pgettext("plan", "Plan next"),
@@ -93,4 +98,4 @@ def formula() -> str:
 
 
 __all__ = ["bucket", "bucket_hint", "category", "confidence", "formula", "kind", "level", "severity",
-           "suppression"]
+           "severity_count", "suppression"]

@@ -151,6 +151,7 @@ def _speak(env: ReportSandbox) -> None:
     env.filters.update(severity=labels.severity, category=labels.category, level=labels.level,
                        date=formats.date, number=formats.number)
     env.globals["lang"] = current_language
+    env.globals["severity_count"] = labels.severity_count
 
 
 def current_language() -> str:

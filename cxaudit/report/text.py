@@ -62,7 +62,8 @@ def _also(out: _Out, a: dict[str, Any]) -> None:
 def _question(out: _Out, q: dict[str, Any]) -> None:
     """A missing fact once: where it belongs, then what each rule waiting for it asks."""
     mark = f"  [{q['suppressed']}]" if q["suppressed"] else ""
-    out.add(f"    {q['path'] or _('(the whole file)')}  {q['where']}{mark}")
+    path = q["path"] or _("(the whole file)")
+    out.add(f"    {path}  {q['where']}{mark}")
     for m in q["asks"]:
         sub = f"{m['sub_path']}: " if m["sub_path"] else ""
         out.lines.extend(textwrap.wrap(f"{m['rule_id']:<9} {sub}{m['text']}", _WIDTH,
@@ -85,7 +86,7 @@ def _blockers(blockers: list[dict[str, Any]]) -> str:
 
 
 def _counts(c: dict[str, int]) -> str:
-    parts = [f"{c[k]} {labels.severity(k)}" for k in SEVERITIES]
+    parts = [labels.severity_count(k, c[k]) for k in SEVERITIES]
     return ", ".join(parts) + "; " + formats.count(c["info"], "%(n)s note", "%(n)s notes") + \
         "; " + formats.count(c["needs-evidence"], "%(n)s fact missing", "%(n)s facts missing")
 
