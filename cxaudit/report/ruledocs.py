@@ -13,6 +13,7 @@ from cxaudit import terminal
 from cxaudit.engine.examples import example_text
 from cxaudit.i18n import _, ngettext
 from cxaudit.report import labels, mdsafe
+from cxaudit.report.seeds import source_label
 from cxaudit.rules.packs import Rule
 
 
@@ -78,7 +79,7 @@ def show_text(rule: Rule) -> str:
            + "; " + _("pack %(pack)s") % {"pack": rule.pack},
            "", _("Why it matters:"), *_wrap(rule.why), "", _("How to fix it:"), *_wrap(rule.fix),
            "", _("Sources:")]
-    out += [f"  - {s.label()}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
+    out += [f"  - {source_label(s)}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
     if rule.params:
         out += ["", _("Parameters:")]
         for name, value in rule.params.items():

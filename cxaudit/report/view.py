@@ -11,6 +11,7 @@ from cxaudit.errors import Problem
 from cxaudit.i18n import _, formats
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.report import labels
+from cxaudit.report.seeds import source_label
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule
 from cxaudit.rules.translations import shown_params
@@ -24,14 +25,18 @@ def rule_text(rule: Rule, text: str) -> str:
 
 def sources_view(rule: Rule) -> list[dict[str, str]]:
     """Citations as label + optional URL."""
-    return [{"label": s.label(), "url": s.url or ""} for s in rule.sources]
+    return [{"label": source_label(s), "url": s.url or ""} for s in rule.sources]
 
 
 def legal_view(f: Finding) -> dict[str, str] | None:
     """The statute and data row behind a legal finding, or None."""
     if f.legal is None:
         return None
-    return {"jurisdiction": f.legal.jurisdiction, "statute": f.legal.statute,
+    from cxaudit.i18n import ENGLISH, current
+
+    statute = f.legal.statute if current() == ENGLISH else f.legal.statute_local or \
+        f.legal.statute
+    return {"jurisdiction": f.legal.jurisdiction, "statute": statute,
             "url": f.legal.url, "data_version": f.legal.data_version,
             "confidence": f.legal.confidence}
 
@@ -125,7 +130,7 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "legal": legal_view(f),
         "suppression": suppression_view(f),
         "suppressed": suppressed_label(f), "mark": suppressed_mark(f),
-        "sources": [s.label() for s in rule.sources],
+        "sources": [source_label(s) for s in rule.sources],
         "urls": [s.url for s in rule.sources if s.url],
     }
 
