@@ -145,8 +145,8 @@ def _report_gaps(directory: Optional[Path], pack: tuple[Any, ...], language: str
         what = "no translation" if g.kind == "missing" else \
             "translated from an older English text (update it, then `cxaudit rules stamp`)"
         typer.echo(guard(f"{clean(where)}: {g.rule_id} {g.key}: {what}"))
-    rules = len({r.id for r in pack})
-    typer.echo(f"{language}: {len(found)} text(s) of {rules} rule(s) missing or stale"
+    count = len({r.id for r in pack})
+    typer.echo(f"{language}: {len(found)} text(s) of {count} rule(s) missing or stale"
                + ("" if found else "; every text is translated") + "; finding messages are "
                "not part of the translation files yet and show in English")
     return len(found)

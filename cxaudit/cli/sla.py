@@ -8,7 +8,14 @@ from typing import Optional
 
 import typer
 
-from cxaudit.cli.common import configuration_of, fail, lang_option, language_of, parse_date, settings_of
+from cxaudit.cli.common import (
+    configuration_of,
+    fail,
+    lang_option,
+    language_of,
+    parse_date,
+    settings_of,
+)
 from cxaudit.cli.support import notices
 
 

@@ -212,9 +212,9 @@ def render_text(result: DiffResult) -> str:
                              + (f"; {c.note}" if c.note and c.note not in _PLAIN_NOTES else ""))
         waits = result.waits_by_verdict(verdict)
         if waits and verdict != CHANGED:
-            title = _("Worst-case waits longer") if verdict == REGRESSION else \
+            heading = _("Worst-case waits longer") if verdict == REGRESSION else \
                 _("Worst-case waits shorter")
-            lines += ["", f"{title} ({len(waits)})"]
+            lines += ["", f"{heading} ({len(waits)})"]
             for w in waits:
                 what, how = wait_text(w, drift=helpdesk_of(result))
                 lines.append(f"  {labels.severity(w.severity):<8} " + _("%(what)s on %(channels)s")

@@ -41,8 +41,8 @@ def fmt_week(weekly: tuple[tuple[int, int, int], ...]) -> str:
             runs[-1] = (runs[-1][0], day, per_day[day])
         else:
             runs.append((day, day, per_day[day]))
-    day = formats.weekday
-    parts = [(day(a) if a == b else f"{day(a)}-{day(b)}") + f" {span}" for a, b, span in runs]
+    name = formats.weekday
+    parts = [(name(a) if a == b else f"{name(a)}-{name(b)}") + f" {span}" for a, b, span in runs]
     return ", ".join(parts) or _("closed all week")
 
 

@@ -30,8 +30,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from cxaudit.model.findings import Finding, Kind, RuleResult, Status
 from cxaudit.i18n import _
+from cxaudit.model.findings import Finding, Kind, RuleResult, Status
 from cxaudit.report import labels
 from cxaudit.report.view import rule_text
 from cxaudit.result import AuditResult, UnitReport, at_or_above
