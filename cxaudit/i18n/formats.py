@@ -60,6 +60,17 @@ def number(value: float, lang: str | None = None, digits: int = 1) -> str:
     return str(format_decimal(int(rounded) if _whole(rounded) else rounded, locale=lang))
 
 
+def decimal(value: float, lang: str | None = None) -> str:
+    """A priority or score with its decimals: `20.0` as Python writes it in English, `20,0`
+    with the language's separators elsewhere."""
+    lang = _lang(lang)
+    if lang == ENGLISH:
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="#,##0.0##", locale=lang))
+
+
 def percent(value: float, lang: str | None = None) -> str:
     """A share given in percent (0-100): `92 %` in English as cxaudit writes it, `92%` in
     Ukrainian and `92 %` in Russian, as CLDR writes them."""
@@ -175,5 +186,5 @@ def count(n: int, singular: str, plural: str, lang: str | None = None) -> str:
     return _n(lang, singular, plural, n) % {"n": number(n, lang)}
 
 
-__all__ = ["business_hours", "count", "date", "duration", "hours", "number", "percent",
+__all__ = ["business_hours", "count", "date", "decimal", "duration", "hours", "number", "percent",
            "quantity", "span", "weekday"]

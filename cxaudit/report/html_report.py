@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from cxaudit.engine.plan import DO_NOW_AT, PLAN_NEXT_AT
-from cxaudit.i18n import _, ngettext
+from cxaudit.i18n import ENGLISH, _, current, formats, ngettext
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
 from cxaudit.report import labels
@@ -192,7 +192,8 @@ def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> N
         if a["legal"]:
             a["legal"]["url"] = web_url(a["legal"]["url"])
             a["legal"]["confidence_label"] = labels.confidence(a["legal"]["confidence"])
-        a["priority_text"] = f"{a['priority']:.1f}"
+        a["priority_text"] = f"{a['priority']:.1f}" if current() == ENGLISH else \
+            formats.decimal(round(a["priority"], 1))
         if a["suppression"]:
             kind = a["suppression"]["kind"]
             a["suppression"]["label"] = labels.suppression(kind)

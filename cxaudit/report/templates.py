@@ -149,7 +149,7 @@ def _speak(env: ReportSandbox) -> None:
     env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(severity=labels.severity, category=labels.category, level=labels.level,
-                       date=formats.date, number=formats.number)
+                       date=formats.date, number=formats.number, decimal=formats.decimal)
     env.globals["lang"] = current_language
     env.globals["severity_count"] = labels.severity_count
 
