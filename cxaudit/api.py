@@ -11,7 +11,7 @@ from datetime import date
 from cxaudit import __version__
 from cxaudit.collect import collect, read_document
 from cxaudit.config import Config, shown
-from cxaudit.engine import run_rules
+from cxaudit.engine import as_of_date, run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
 from cxaudit.loading import Limits
@@ -112,6 +112,7 @@ class AuditResult:
     warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
     errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
     config_file: str | None = None  # the configuration used, relative to the working directory
+    as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
@@ -129,6 +130,11 @@ class AuditResult:
             return 2
         expired = self.suppressions is not None and bool(self.suppressions.expired)
         return 1 if expired or any(self.failing(u) for u in self.units) else 0
+
+    def as_of_of(self, unit: UnitReport) -> date | None:
+        """The date the unit's time-relative checks counted from: --as-of, else its
+        process.updated (None when neither is given)."""
+        return as_of_date(unit.process, self.as_of)
 
     @property
     def failed_files(self) -> tuple[str, ...]:
@@ -237,7 +243,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     cfg = options.config.file if options.config is not None and options.config.file else None
     result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                          warnings=tuple(notices), errors=tuple(problems),
-                         config_file=None if cfg is None else shown(cfg))
+                         config_file=None if cfg is None else shown(cfg), as_of=options.as_of)
     return suppress(result, options)
 
 

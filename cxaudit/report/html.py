@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from cxaudit.api import AuditResult
 from cxaudit.findings import Severity
 from cxaudit.plan import DO_NOW_AT, PLAN_NEXT_AT
+from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.view import audit_view, sources_view
 
@@ -42,11 +43,15 @@ FIND_X = 284  # where the findings bar starts
 FIND_W = 84  # the longest findings bar
 
 
-def render(result: AuditResult, template_dir: str | None = None) -> str:
-    """The audit as one HTML document (templates in `template_dir` override the built-in)."""
+def render(result: AuditResult, template_dir: str | None = None,
+           progress: dict[str, Any] | None = None) -> str:
+    """The audit as one HTML document (templates in `template_dir` override the built-in);
+    `progress` (from a history database) adds the progress section."""
     env = environment(template_dir, autoescape=True)
     env.filters["ticks"] = ticks
-    return render_template(env, TEMPLATE, html_view(result))
+    view = html_view(result)
+    view["progress"] = progress
+    return render_template(env, TEMPLATE, view)
 
 
 _TICKS = re.compile(r"`([^`\n]+)`")
@@ -225,11 +230,58 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
     return {"rows": rows, "categories": categories}
 
 
+GLYPHS = {"c": "C", "h": "H", "m": "M", "l": "L", "p": "✓", "e": "?", "n": "–"}
+MARKS = {"critical": "c", "high": "h", "medium": "m", "low": "l", "pass": "p",
+         "needs-evidence": "e", "not-applicable": "n"}
+SHARED_SHOWN = 20  # shared findings listed; the JSON report has all
+SHARED_UNITS = 30  # unit links per shared finding
+
+
+def _portfolio(result: AuditResult, view: dict[str, Any]) -> dict[str, Any] | None:
+    """The portfolio with anchors; the unit sections of `view` are put in its order."""
+    p = portfolio_view(result)
+    if p is None:
+        return None
+    view["units"] = [view["units"][i] for i in p["order"]]
+    groups = {g["name"]: g for g in p["groups"]}
+    for u, r in zip(view["units"], p["units"]):  # a folder's heading before its first unit
+        first = groups.get(r["group"])
+        u["group_head"] = first if first is not None and first["units"][0] == r["number"] \
+            else None
+    for r in p["units"]:
+        r["anchor"] = f"unit-{r['number']}"  # as the unit sections number themselves below
+    for b in p["best_worst"]:
+        for side in (b["best"], b["worst"]):
+            for u in (side or {}).get("units", []):
+                u["anchor"] = f"unit-{u['number']}"
+    marks = {}
+    for j, b in enumerate(p["best_worst"]):
+        if b["best"] is not None and not b["same"]:
+            marks[j] = (b["best"]["score"], b["worst"]["score"])
+    for r in p["units"]:
+        r["cells"] = [{"text": "n/a" if s is None else str(s),
+                       "mark": "" if j not in marks or s is None else
+                       "best" if s == marks[j][0] else "worst" if s == marks[j][1] else ""}
+                      for j, s in enumerate(r["categories"])]
+    p["sections"] = [{"group": groups.get(name),
+                      "rows": [r for r in p["units"] if r["group"] == name]}
+                     for name in dict.fromkeys(r["group"] for r in p["units"])]
+    for e in p["shared"]:
+        for u in e["units"]:
+            u["anchor"] = f"unit-{u['number']}"
+    for rule in p["outcomes"]["rules"]:
+        rule["marks"] = [MARKS[c] for c in rule["cells"]]
+    p.update(glyphs=GLYPHS, shared_shown=SHARED_SHOWN, shared_units=SHARED_UNITS)
+    return p
+
+
 def html_view(result: AuditResult) -> dict[str, Any]:
     """The report view model plus anchors, chart geometry and the cross-unit comparison."""
     view = audit_view(result)
+    portfolio = _portfolio(result, view)
     units = view["units"]
     for i, u in enumerate(units, 1):
+        u["number"] = i
         prefix = u["anchor"] = f"unit-{i}"
         _anchor_actions(u, prefix, result)
         u["findings"] = _rule_groups(u, prefix)
@@ -244,7 +296,7 @@ def html_view(result: AuditResult) -> dict[str, Any]:
         "title": (f"Customer service audit: {len(units)} units" if multi
                   else f"Customer service audit: {units[0]['name']}" if units
                   else "Customer service audit: no unit audited"),
-        "comparison": _comparison(units),
+        "comparison": _comparison(units), "portfolio": portfolio,
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
     })

@@ -13,6 +13,7 @@ from cxaudit.api import AuditResult, UnitReport
 from cxaudit.findings import Finding
 from cxaudit.notices import WARNING
 from cxaudit.plan import NOTE, Action, Question, own_priorities
+from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 
 REPORT_VERSION = "1"
@@ -49,6 +50,13 @@ def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, A
             "findings": _members(q.findings)}
 
 
+def unit_id(unit: UnitReport) -> str | None:
+    """The unit's `process.id` as written, or None."""
+    proc = unit.process.data.get("process")
+    value = proc.get("id") if isinstance(proc, dict) else None
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
 def build(result: AuditResult) -> dict[str, Any]:
     """The report as plain data (built from the result model, without the prose)."""
     findings = []
@@ -71,7 +79,10 @@ def build(result: AuditResult) -> dict[str, Any]:
             })
         actions += [_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)]
         actions += [_question(unit, q, result) for q in unit.questions]
-        units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
+        as_of = result.as_of_of(unit)
+        units.append({"file": unit.file, "name": unit.name, "id": unit_id(unit),
+                      "as_of": None if as_of is None else as_of.isoformat(),
+                      "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
@@ -88,6 +99,9 @@ def build(result: AuditResult) -> dict[str, Any]:
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
     if result.config_file is not None:
         extra["config"] = result.config_file
+    block = portfolio_json(result)
+    if block is not None:
+        extra["portfolio"] = block
     return {**extra,
         "report_version": REPORT_VERSION,
         "tool": {"name": "cxaudit", "version": result.version},
@@ -107,6 +121,10 @@ def build(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def render(result: AuditResult) -> str:
-    """Serialise with sorted keys so the same input gives the same bytes."""
-    return json.dumps(build(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def render(result: AuditResult, progress: dict[str, Any] | None = None) -> str:
+    """Serialise with sorted keys so the same input gives the same bytes; `progress` is the
+    block built from the history database, when there is one."""
+    data = build(result)
+    if progress is not None:
+        data["progress"] = progress
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

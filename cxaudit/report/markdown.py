@@ -15,6 +15,7 @@ from typing import Any
 
 from cxaudit import mdsafe
 from cxaudit.api import AuditResult
+from cxaudit.report.portfolio import matrix_blocks, portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.view import audit_view
 
@@ -47,11 +48,67 @@ def _keep_actions(n: int) -> Callable[[dict[str, Any]], tuple[str, str]]:
 
 STEPS = (_drop_explanations, _drop_lists, _keep_actions(10), _keep_actions(5), _keep_actions(3))
 MIN_LIMIT = 4_000
+TABLE_UNITS = 12  # up to this many units the rules x units matrix is a Markdown table
+
+
+def _matrix_counts(view: dict[str, Any]) -> tuple[str, str]:
+    view["portfolio"]["matrix"] = "counts"
+    return "matrix", "the rules x units matrix (each rule's counts are shown instead)"
+
+
+def _summaries_only(view: dict[str, Any]) -> tuple[str, str]:
+    for u in view["units"]:
+        for g in u["groups"]:
+            g["actions"] = []
+        u["categories"], u["notes"], u["questions"], u["explanations"] = [], [], [], []
+        u["passed_rules"] = []
+    return "actions", ("each unit's action plan and category table (each unit keeps its summary "
+                       "and next three things to do)")
+
+
+def _no_sections(view: dict[str, Any]) -> tuple[str, str]:
+    view["units"] = []
+    return "units", "the section of each unit (the overview above lists every unit)"
+
+
+def _less_portfolio(view: dict[str, Any]) -> tuple[str, str]:
+    p = view["portfolio"]
+    p["matrix"], p["shared_shown"] = "none", 5
+    return "matrix", "the rules x units matrix and all but five shared findings"
+
+
+def _narrow_overview(view: dict[str, Any]) -> tuple[str, str]:
+    view["portfolio"]["show_categories"] = False
+    return "overview", "the category columns of the overview"
+
+
+# With several units the overview lists every unit whatever the limit: per-unit detail goes first.
+PORTFOLIO_STEPS = (*STEPS, _matrix_counts, _summaries_only, _no_sections, _less_portfolio,
+                   _narrow_overview)
+
+
+def _portfolio(result: AuditResult, view: dict[str, Any]) -> None:
+    """Add the portfolio to a view of several units, whose sections follow its order."""
+    folio = portfolio_view(result)
+    view["portfolio"] = folio
+    view["unit_count"] = len(view["units"])
+    if folio is None:
+        return
+    folio.update(show_categories=True, shared_shown=10, blocks=matrix_blocks(folio),
+                 matrix="table" if folio["count"] <= TABLE_UNITS else "blocks")
+    units = view["units"]
+    for r in folio["units"]:
+        units[r["index"]]["portfolio_number"] = r["number"]
+    view["units"] = [units[i] for i in folio["order"]]
 
 
 def render(result: AuditResult, template_dir: str | None = None,
-           limit: int = GITHUB_COMMENT_LIMIT) -> str:
-    """The audit as Markdown, at most `limit` characters (0: no limit, else >= MIN_LIMIT)."""
+           limit: int = GITHUB_COMMENT_LIMIT, progress: dict[str, Any] | None = None) -> str:
+    """The audit as Markdown, at most `limit` characters (0: no limit, else >= MIN_LIMIT).
+
+    With several units it opens with the portfolio overview, which always lists every unit;
+    `progress` (from a history database) adds the progress section.
+    """
     if limit and limit < MIN_LIMIT:
         raise ValueError(f"limit must be 0 or at least {MIN_LIMIT}")
     env = environment(template_dir, autoescape=False)
@@ -63,6 +120,8 @@ def render(result: AuditResult, template_dir: str | None = None,
     for u in view["units"]:
         for i, a in enumerate(u["actions"], 1):
             a["number"] = i
+    view["progress"] = progress
+    _portfolio(result, view)
     cut: dict[str, str] = {}
 
     def draw(units: list[dict[str, Any]]) -> str:
@@ -70,12 +129,14 @@ def render(result: AuditResult, template_dir: str | None = None,
         return render_template(env, "report.md.j2", v).strip() + "\n"
 
     text = draw(view["units"])
-    for step in STEPS:
+    for step in PORTFOLIO_STEPS if view["portfolio"] is not None else STEPS:
         if len(text) <= limit or not limit:
             return text
         key, note = step(view)
         cut[key] = note
         text = draw(view["units"])
+    if view["portfolio"] is not None:
+        return text  # as short as it gets: the overview keeps every unit
     units = view["units"]
     for keep in range(len(units) - 1, -1, -1):  # last resort: whole units from the end
         if len(text) <= limit:

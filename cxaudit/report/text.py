@@ -10,6 +10,9 @@ import textwrap
 from typing import Any
 
 from cxaudit.api import AuditResult
+from cxaudit.report.portfolio import portfolio_view
+from cxaudit.report.portfolio_text import portfolio_lines
+from cxaudit.report.progress_text import progress_lines
 from cxaudit.report.view import audit_view
 from cxaudit.terminal import clean_tree, guard
 
@@ -111,8 +114,9 @@ def _problems(out: _Out, view: dict[str, Any]) -> None:
         out.add()
 
 
-def render(result: AuditResult, color: bool = False) -> str:
-    """The whole audit as terminal text."""
+def render(result: AuditResult, color: bool = False,
+           progress: dict[str, Any] | None = None) -> str:
+    """The whole audit as terminal text (with the progress block of a history, if given)."""
     view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
@@ -156,6 +160,11 @@ def render(result: AuditResult, color: bool = False) -> str:
             f"{c['name']} {'n/a' if c['score'] is None else c['score']}"
             for c in u["categories"]), "  ")
         out.add()
+    folio = portfolio_view(result)
+    if folio is not None:
+        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+    if progress is not None:
+        out.lines.extend(progress_lines(clean_tree(progress), lambda t: out.paint(t, "bold")))
     _problems(out, view)
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])
