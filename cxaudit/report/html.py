@@ -10,6 +10,7 @@ are computed here, so the templates only place values.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -19,7 +20,7 @@ from cxaudit.findings import Severity
 from cxaudit.plan import DO_NOW_AT, PLAN_NEXT_AT
 from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
-from cxaudit.report.view import audit_view, sources_view
+from cxaudit.report.view import audit_view, rule_text, sources_view
 
 TEMPLATE = "report.html.j2"
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -46,12 +47,90 @@ FIND_W = 84  # the longest findings bar
 def render(result: AuditResult, template_dir: str | None = None,
            progress: dict[str, Any] | None = None) -> str:
     """The audit as one HTML document (templates in `template_dir` override the built-in);
-    `progress` (from a history database) adds the progress section."""
+    `progress` (from a history database) adds the progress section.
+
+    A report of many units that would pass HTML_LIMIT bytes is shortened step by step (see
+    SHORTENING) and says at its top what it left out; the portfolio always lists every unit.
+    """
     env = environment(template_dir, autoescape=True)
     env.filters["ticks"] = ticks
     view = html_view(result)
     view["progress"] = progress
-    return render_template(env, TEMPLATE, view)
+    text = render_template(env, TEMPLATE, view)
+    for steps in SHORTENING if view["multi"] else ():
+        if len(text.encode("utf-8")) <= HTML_LIMIT:
+            break
+        view["cut"].extend(step(view, result) for step in steps)
+        text = render_template(env, TEMPLATE, view)
+    return text
+
+
+def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
+    """Why / fix / sources once per rule in "Rules explained", not in every unit."""
+    units: dict[str, int] = {}
+    for u in view["units"]:
+        for rule_id in dict.fromkeys(a["rule_id"] for a in u["actions"]):
+            units[rule_id] = units.get(rule_id, 0) + 1
+    for u in view["units"]:  # rules that only wait for evidence are explained too
+        for q in u["questions"]:
+            for m in q["asks"]:
+                units.setdefault(m["rule_id"], 0)
+    out = []
+    for rule_id in sorted(units, key=lambda r: (result.rules[r].category, r)):
+        rule = result.rules[rule_id]
+        out.append({"rule_id": rule_id, "title": rule.title, "category": rule.category,
+                    "severity": rule.severity.value, "units": units[rule_id],
+                    "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
+                    "sources": [{**s, "url": web_url(s["url"])} for s in sources_view(rule)]})
+    view["rules_explained"], view["explain_once"] = out, True
+    return "the why / fix / sources of each finding in every unit (each rule is explained once, at the end)"
+
+
+def _no_charts(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's category chart: the portfolio's score table has the same numbers."""
+    for u in view["units"]:
+        u["chart"] = None
+    return "each unit's category chart (the portfolio table has its scores)"
+
+
+def _no_detail(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's findings in detail: its plan keeps every finding, with its place."""
+    view["detail"] = False
+    for u in view["units"]:
+        for a in u["actions"]:
+            a["anchor"] = f"rule-{a['rule_id']}"
+            for m in a["also"]:
+                m["anchor"] = a["anchor"]
+        for b in u["maturity"]["blockers"]:
+            b["anchor"] = f"rule-{b['id']}" if b["status"] != "needs-evidence" \
+                else f"{u['anchor']}-evidence"
+    return ("each unit's findings in detail (its action plan still names every finding and "
+            "where it is; legal references and waiver notes are in the JSON report)")
+
+
+def _compact(view: dict[str, Any], result: AuditResult) -> str:
+    """Plan actions, needs evidence, notes and passed rules as one short entry each."""
+    view["compact"] = True
+    return ("each action's priority formula and its other places, what each rule asks for a "
+            "missing fact, and the titles of notes and passed rules")
+
+
+def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
+    def cut(view: dict[str, Any], result: AuditResult) -> str:
+        dropped = 0
+        for u in view["units"]:
+            for g in u["groups"]:
+                kept = [a for a in g["actions"] if a["number"] <= n]
+                dropped += len(g["actions"]) - len(kept)
+                g["actions"] = kept
+        return f"{dropped} plan actions after the first {n} of each unit"
+    return cut
+
+
+# Applied one group at a time until the page fits; each group is one more rendering.
+SHORTENING = ((_explain_once, _no_charts), (_no_detail, _compact), (_keep_actions(10),),
+              (_keep_actions(5),))
+HTML_LIMIT = 4_500_000  # bytes: under 5 MB with room for a brand's styles and logo
 
 
 _TICKS = re.compile(r"`([^`\n]+)`")
@@ -299,5 +378,8 @@ def html_view(result: AuditResult) -> dict[str, Any]:
         "comparison": _comparison(units), "portfolio": portfolio,
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
+        # what a long portfolio leaves out to stay under HTML_LIMIT (see SHORTENING)
+        "cut": [], "explain_once": False, "detail": True, "compact": False,
+        "rules_explained": [], "html_limit_mb": 5,
     })
     return view
