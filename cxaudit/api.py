@@ -59,6 +59,13 @@ class UnitReport:
     maturity: Maturity
 
     @property
+    def process_id(self) -> str | None:
+        """The unit's `process.id` as written, or None: the key a history tracks it by."""
+        proc = self.process.data.get("process")
+        value = proc.get("id") if isinstance(proc, dict) else None
+        return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+    @property
     def actions(self) -> tuple[Action, ...]:
         """The plan: one action per rule and cause, in priority order."""
         return self.plan.actions

@@ -12,6 +12,7 @@ import typer.core
 
 from cxaudit import __version__
 from cxaudit.boundary import Boundary
+from cxaudit.cli_history import OptionalRecord
 from cxaudit.cli_support import diagnostics, notices, text_color
 
 # We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
@@ -98,7 +99,7 @@ def _fail(exc: Exception) -> NoReturn:
     raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=OptionalRecord)
 def check(
     paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
                                        "file is audited as its own unit."),
@@ -152,9 +153,17 @@ def check(
     md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
                                  help="Shorten the Markdown report to this many characters "
                                  "(default: GitHub's comment limit; 0: never shorten)."),
+    record: Optional[str] = typer.Option(None, "--record", metavar="[DB]", help="Record this run in a history "
+                                         "database (default .cxaudit/history.sqlite beside the "
+                                         "configuration); reports gain a progress section. "
+                                         "Write it after the paths, or as --record=DB."),
+    history: Optional[Path] = typer.Option(None, "--history", metavar="DB",
+                                           help="Show progress against this history database "
+                                           "without recording the run."),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
+    from cxaudit.cli_history import open_for_check, progress_for_check
     from cxaudit.config import CommandLine
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.loading import Limits
@@ -179,7 +188,11 @@ def check(
         targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=_today())
+        recorder = open_for_check(record, history, settings["config"])  # refuses the -o files
+        if recorder is not None:
+            refuse_inputs(_named_outputs(fmt, output), [str(recorder.history.path)])
         result = audit(paths, options)
+        progress = progress_for_check(recorder, result)  # never changes the exit code
     except CxauditError as exc:
         _fail(exc)
     diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
@@ -187,7 +200,7 @@ def check(
         f, target = t.fmt, t.path
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                              color=f == "text" and text_color(color, target is None),
-                             md_limit=md_limit)
+                             md_limit=md_limit, progress=progress)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:
@@ -397,6 +410,11 @@ app.add_typer(rules_app, name="rules")
 from cxaudit.cli_import import import_app  # beside the other sub-apps
 
 app.add_typer(import_app, name="import")
+
+from cxaudit.cli_history import history_app, progress_cmd  # beside the other sub-apps
+
+app.add_typer(history_app, name="history")
+app.command("progress")(progress_cmd)
 
 
 def main() -> None:

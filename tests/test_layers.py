@@ -28,6 +28,8 @@ FORBIDDEN = {
     "baseline": {"api", "cli", "report", "engine", "config"},
     "suppression": {"api", "cli", "report", "engine"},
     "report": {"cli"},
+    "history": {"cli", "report"},
+    "outcomes": {"api", "cli", "report", "engine", "history"},
 }
 
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cxaudit.api import AuditResult
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: template overrides (branding), terminal colour, Markdown size limit."""
+    """How to render: template overrides (branding), terminal colour, Markdown size limit, and
+    the progress block from a history database (text, md, html and json show it)."""
 
     template_dir: str | None = None
     color: bool = False
     md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
+    progress: dict[str, Any] | None = None
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -27,22 +30,22 @@ Renderer = Callable[[AuditResult, RenderOptions], str]
 
 def _text(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import text
-    return text.render(result, color=opts.color)
+    return text.render(result, color=opts.color, progress=opts.progress)
 
 
 def _markdown(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import markdown
-    return markdown.render(result, opts.template_dir, opts.md_limit)
+    return markdown.render(result, opts.template_dir, opts.md_limit, opts.progress)
 
 
 def _html(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import html
-    return html.render(result, opts.template_dir)
+    return html.render(result, opts.template_dir, opts.progress)
 
 
 def _json(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import json_report
-    return json_report.render(result)
+    return json_report.render(result, opts.progress)
 
 
 def _sarif(result: AuditResult, opts: RenderOptions) -> str:

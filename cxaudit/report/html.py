@@ -20,6 +20,7 @@ from cxaudit.findings import Severity
 from cxaudit.plan import DO_NOW_AT, PLAN_NEXT_AT
 from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
+from cxaudit.report.trend import progress_view
 from cxaudit.report.view import audit_view, rule_text, sources_view
 
 TEMPLATE = "report.html.j2"
@@ -55,7 +56,7 @@ def render(result: AuditResult, template_dir: str | None = None,
     env = environment(template_dir, autoescape=True)
     env.filters["ticks"] = ticks
     view = html_view(result)
-    view["progress"] = progress
+    view["progress"] = None if progress is None else progress_view(progress)
     text = render_template(env, TEMPLATE, view)
     for steps in SHORTENING if view["multi"] else ():
         if len(text.encode("utf-8")) <= HTML_LIMIT:

@@ -50,13 +50,6 @@ def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, A
             "findings": _members(q.findings)}
 
 
-def unit_id(unit: UnitReport) -> str | None:
-    """The unit's `process.id` as written, or None."""
-    proc = unit.process.data.get("process")
-    value = proc.get("id") if isinstance(proc, dict) else None
-    return None if value is None or isinstance(value, (dict, list)) else str(value)
-
-
 def build(result: AuditResult) -> dict[str, Any]:
     """The report as plain data (built from the result model, without the prose)."""
     findings = []
@@ -80,7 +73,7 @@ def build(result: AuditResult) -> dict[str, Any]:
         actions += [_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)]
         actions += [_question(unit, q, result) for q in unit.questions]
         as_of = result.as_of_of(unit)
-        units.append({"file": unit.file, "name": unit.name, "id": unit_id(unit),
+        units.append({"file": unit.file, "name": unit.name, "id": unit.process_id,
                       "as_of": None if as_of is None else as_of.isoformat(),
                       "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,

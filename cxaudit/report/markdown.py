@@ -17,6 +17,7 @@ from cxaudit import mdsafe
 from cxaudit.api import AuditResult
 from cxaudit.report.portfolio import matrix_blocks, portfolio_view
 from cxaudit.report.templates import environment, render_template
+from cxaudit.report.trend import progress_view
 from cxaudit.report.view import audit_view
 
 GITHUB_COMMENT_LIMIT = 65_536
@@ -71,6 +72,19 @@ def _no_sections(view: dict[str, Any]) -> tuple[str, str]:
     return "units", "the section of each unit (the overview above lists every unit)"
 
 
+def _progress_plain(view: dict[str, Any]) -> tuple[str, str]:
+    if view["progress"] is not None:
+        view["progress"].update(svg=False, details=False)
+    return "progress", "the progress of each unit item by item, and the trend drawings"
+
+
+def _progress_changed(view: dict[str, Any]) -> tuple[str, str]:
+    if view["progress"] is not None:
+        view["progress"]["changed_only"] = True
+    return "progress", ("the progress of each unit item by item, the trend drawings and the "
+                        "units without any change")
+
+
 def _less_portfolio(view: dict[str, Any]) -> tuple[str, str]:
     p = view["portfolio"]
     p["matrix"], p["shared_shown"] = "none", 5
@@ -83,8 +97,8 @@ def _narrow_overview(view: dict[str, Any]) -> tuple[str, str]:
 
 
 # With several units the overview lists every unit whatever the limit: per-unit detail goes first.
-PORTFOLIO_STEPS = (*STEPS, _matrix_counts, _summaries_only, _no_sections, _less_portfolio,
-                   _narrow_overview)
+PORTFOLIO_STEPS = (*STEPS, _matrix_counts, _summaries_only, _progress_plain, _no_sections,
+                   _progress_changed, _less_portfolio, _narrow_overview)
 
 
 def _portfolio(result: AuditResult, view: dict[str, Any]) -> None:
@@ -120,7 +134,10 @@ def render(result: AuditResult, template_dir: str | None = None,
     for u in view["units"]:
         for i, a in enumerate(u["actions"], 1):
             a["number"] = i
-    view["progress"] = progress
+    view["progress"] = None
+    if progress is not None:
+        view["progress"] = progress_view(progress)
+        view["progress"].update(svg=True, details=True, changed_only=False)
     _portfolio(result, view)
     cut: dict[str, str] = {}
 
@@ -129,7 +146,9 @@ def render(result: AuditResult, template_dir: str | None = None,
         return render_template(env, "report.md.j2", v).strip() + "\n"
 
     text = draw(view["units"])
-    for step in PORTFOLIO_STEPS if view["portfolio"] is not None else STEPS:
+    steps = PORTFOLIO_STEPS if view["portfolio"] is not None else \
+        STEPS + ((_progress_plain,) if progress is not None else ())
+    for step in steps:
         if len(text) <= limit or not limit:
             return text
         key, note = step(view)

@@ -23,10 +23,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxaudit.api import AuditResult, UnitReport
-from cxaudit.findings import Kind, RuleResult, Severity, Status
+from cxaudit.findings import Kind, Severity
+from cxaudit.outcomes import OUTCOMES, SEVERITIES, outcome
 
-SEVERITIES = ("critical", "high", "medium", "low")
-OUTCOMES = (*SEVERITIES, "pass", "needs-evidence", "not-applicable")
 # One character per outcome for the text and Markdown matrices; the legend explains them.
 CODES = {"critical": "C", "high": "H", "medium": "M", "low": "L", "pass": "+",
          "needs-evidence": "?", "not-applicable": "-"}
@@ -51,16 +50,6 @@ def unit_groups(files: Sequence[str]) -> list[str]:
     except ValueError:  # absolute and relative paths mixed: name each folder in full
         return dirs
     return [TOP_LEVEL if d == root else posixpath.relpath(d, root) for d in dirs]
-
-
-def outcome(result: RuleResult) -> str:
-    """What one rule found in one unit: its worst failing severity, or how it ended."""
-    if result.status is Status.FAILED:
-        worst: Severity = max((f.severity for f in result.findings if f.kind is Kind.VIOLATION
-                               and f.severity is not Severity.INFO), key=lambda s: s.rank)
-        return str(worst.value)
-    return {Status.PASSED: "pass", Status.NEEDS_EVIDENCE: "needs-evidence",
-            Status.NOT_APPLICABLE: "not-applicable"}[result.status]
 
 
 def abbreviation(category: str, taken: set[str]) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 from cxaudit.api import AuditResult
 from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.portfolio_text import portfolio_lines
-from cxaudit.report.progress_text import progress_lines
 from cxaudit.report.view import audit_view
 from cxaudit.terminal import clean_tree, guard
 
@@ -164,7 +163,9 @@ def render(result: AuditResult, color: bool = False,
     if folio is not None:
         out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
     if progress is not None:
-        out.lines.extend(progress_lines(clean_tree(progress), lambda t: out.paint(t, "bold")))
+        from cxaudit.history.render import progress_lines
+
+        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
     _problems(out, view)
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])
