@@ -161,6 +161,8 @@ def history_import(
     try:
         day = None if as_of is None else parse_as_of(as_of, "--as-of")
         loaded = [(str(r), *read_report(str(r))) for r in reports]  # all readable, or none
+        for file, data, digest in loaded:  # and each one a report, before anything is written
+            report_run(file, data, digest, day, lambda f: None, now())
         h = _open(db, config, no_config, create=True)
         try:
             for file, data, digest in loaded:

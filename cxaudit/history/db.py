@@ -115,6 +115,9 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     try:
         with guarded(path, timeout):
             version = _check_identity(conn, path)
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
+            if problems != ["ok"]:
+                raise _fail(path, "damaged", detail="; ".join(problems))
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")

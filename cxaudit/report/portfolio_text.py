@@ -39,8 +39,8 @@ PHRASES: dict[str, str] = {
 }
 WIDTH = 100  # as the rest of the text report
 HEAD = ("#", "Unit", "Score", "Stage", "Fail")  # the overview's column heads
-NAME_WIDTH = 24
-STAGE_WIDTH = 14
+NAME_WIDTH = 25
+STAGE_WIDTH = 13
 SHARED_SHOWN = 10
 NAMED_UNITS = 3
 
