@@ -52,12 +52,12 @@ def _edit(path: Path, *changes: tuple[str, str]) -> None:
 
 def _three_audits(cli: Any, here: Path, *last: str) -> Any:
     """Record the unit as of three dates: as written, with one fix, then worse."""
-    unit = here / "unit.yaml"
-    assert cli("check", unit, "--as-of", "2025-04-01", "--record").exit_code == 1
+    unit = here / "unit.yaml"  # named as the user types it: relative to the working directory
+    assert cli("check", "unit.yaml", "--as-of", "2025-04-01", "--record").exit_code == 1
     _edit(unit, FIX)
-    assert cli("check", unit, "--as-of", "2025-07-01", "--record").exit_code == 1
+    assert cli("check", "unit.yaml", "--as-of", "2025-07-01", "--record").exit_code == 1
     _edit(unit, NEW, LOOSEN)
-    return cli("check", unit, "--as-of", "2025-10-01", "--record", *last)
+    return cli("check", "unit.yaml", "--as-of", "2025-10-01", "--record", *last)
 
 
 def _json(text: str) -> Any:
@@ -337,3 +337,28 @@ def test_import_refuses_what_is_not_a_report(cli: Any, here: Path, content: str,
     r = cli("history", "import", "old.json", "--as-of", "2025-01-01")
     assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.stderr
     assert not (here / DB).exists()  # nothing imported, not even an empty database
+
+
+# ------------------------------------------------------------------------ README samples
+
+def _readme_after(marker: str) -> str:
+    """The README text after `marker` up to the end of its code block."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split(marker, 1)[1].split("\n```", 1)[0]
+
+
+def test_readme_progress_samples_are_what_the_commands_print(cli: Any, here: Path) -> None:
+    _three_audits(cli, here)
+    shown = _readme_after("cxaudit progress --since 2025-04-01\n```\n\n```text\n")
+    assert cli("progress", "--since", "2025-04-01").stdout == shown + "\n"
+    listed = _readme_after("$ cxaudit history sportmarket-online\n")
+    assert cli("history", "sportmarket-online").stdout == listed + "\n"
+
+
+def test_readme_portfolio_sample_is_what_check_prints(monkeypatch: pytest.MonkeyPatch,
+                                                      cli: Any) -> None:
+    monkeypatch.chdir(ROOT)
+    sample = _readme_after("$ cxaudit check examples/\n...\n")
+    out = cli("check", "examples/", "--no-color").stdout
+    for chunk in sample.split("\n...\n"):
+        assert chunk.strip("\n.") in out, "README's portfolio sample is stale: paste the new one"
