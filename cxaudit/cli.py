@@ -153,10 +153,11 @@ def check(
     md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
                                  help="Shorten the Markdown report to this many characters "
                                  "(default: GitHub's comment limit; 0: never shorten)."),
-    record: Optional[str] = typer.Option(None, "--record", metavar="[DB]", help="Record this run in a history "
-                                         "database (default .cxaudit/history.sqlite beside the "
-                                         "configuration); reports gain a progress section. "
-                                         "Write it after the paths, or as --record=DB."),
+    record: Optional[str] = typer.Option(None, "--record", metavar="[DB]",
+                                         help="Record this run in a history database (default "
+                                         ".cxaudit/history.sqlite beside the configuration); "
+                                         "reports gain a progress section. Write it after the "
+                                         "paths, or as --record=DB."),
     history: Optional[Path] = typer.Option(None, "--history", metavar="DB",
                                            help="Show progress against this history database "
                                            "without recording the run."),
@@ -188,9 +189,8 @@ def check(
         targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=_today())
-        recorder = open_for_check(record, history, settings["config"])  # refuses the -o files
-        if recorder is not None:
-            refuse_inputs(_named_outputs(fmt, output), [str(recorder.history.path)])
+        recorder = open_for_check(record, history, settings["config"],
+                                  _named_outputs(fmt, output))
         result = audit(paths, options)
         progress = progress_for_check(recorder, result)  # never changes the exit code
     except CxauditError as exc:

@@ -265,10 +265,25 @@ class CheckHistory:
     record: bool
 
 
-def open_for_check(record: Optional[str], read: Optional[Path],
-                   config: Optional[Config]) -> CheckHistory | None:
+def _refuse_output(path: Path, outputs: List[Path]) -> None:
+    """An -o naming the database (existing or about to be created) would destroy the history."""
+    from cxaudit.errors import UsageError
+
+    for out in outputs:
+        same = os.path.abspath(out) == os.path.abspath(path)
+        if not same and out.exists() and path.exists():
+            same = os.path.samefile(out, path)
+        if same:
+            raise UsageError.at(str(out), 0, 0, f"-o would overwrite {path}, the history "
+                                "database this run records into or reads",
+                                "write the report to another file, e.g. cxaudit-report.html")
+
+
+def open_for_check(record: Optional[str], read: Optional[Path], config: Optional[Config],
+                   outputs: List[Path]) -> CheckHistory | None:
     """Open the database of `--record [DB]` or `--history DB` before the audit runs, so a
-    damaged, locked or newer database stops the run before any work (exit code 2)."""
+    damaged, locked or newer database stops the run before any work (exit code 2); an -o
+    (in `outputs`) that names it is refused first."""
     from cxaudit.errors import UsageError
     from cxaudit.history import History, default_path
     from cxaudit.history.messages import MESSAGES
@@ -284,6 +299,7 @@ def open_for_check(record: Optional[str], read: Optional[Path],
                             MESSAGES["two_databases_hint"])
     path = target if target is not None else read
     assert path is not None
+    _refuse_output(path, outputs)
     return CheckHistory(History.open(path, create=target is not None), target is not None)
 
 
@@ -296,10 +312,13 @@ def progress_for_check(ch: CheckHistory | None, result: AuditResult) -> dict[str
 
     if ch is None:
         return None
+    if not result.units:  # nothing could be audited: nothing to record or compare
+        ch.history.close()
+        return None
     try:
         run = run_snapshot(result, now())
         run_id = None
-        if ch.record and run.units:
+        if ch.record:
             run_id = ch.history.record(run)
             for note in run.notes:
                 typer.echo(clean(note), err=True)

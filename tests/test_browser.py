@@ -155,8 +155,13 @@ def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], na
             assert sticky["position"] == "sticky" and sticky["overflow"] == "auto", sticky
             assert sticky["scrolled"] and sticky["headTop"] <= 1, f"{screen} {table}: {sticky}"
             assert sticky["firstLeft"] <= 1, f"{screen} {table}: the first column scrolled away"
-        browser.evaluate("document.getElementById('unit-3').open = true,"
-                         " document.getElementById('unit-3').scrollIntoView()")
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+        printed = browser.evaluate("document.getElementById('unit-2-plan')"
+                                   ".getBoundingClientRect().height")
+        browser.send("Emulation.setEmulatedMedia", {"media": ""})
+        assert printed > 100, f"{screen}: a folded unit is not printed"
+        browser.navigate(url + "#unit-3-summary")  # a link to a unit opens it
+        assert browser.evaluate("document.getElementById('unit-3').open") is True
         shot = SHOTS / f"portfolio-{name}-{screen}.png"
         data = browser.send("Page.captureScreenshot", {"format": "png"})["data"]
         shot.write_bytes(base64.b64decode(data))

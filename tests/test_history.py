@@ -265,6 +265,9 @@ def test_record_into_a_named_database_and_read_it_back(cli: Any, here: Path) -> 
 
 
 def test_an_output_never_overwrites_the_database(cli: Any, here: Path) -> None:
+    fresh = cli("check", "unit.yaml", "--record", "new.sqlite", "-f", "json=new.sqlite")
+    assert fresh.exit_code == 2 and "-o would overwrite new.sqlite, the history" in fresh.stderr
+    assert not (here / "new.sqlite").exists()
     cli("check", "unit.yaml", "--record")
     before = (here / DB).read_bytes()
     r = cli("check", "unit.yaml", "--record", "-f", "json", "-o", DB)
@@ -362,3 +365,21 @@ def test_readme_portfolio_sample_is_what_check_prints(monkeypatch: pytest.Monkey
     out = cli("check", "examples/", "--no-color").stdout
     for chunk in sample.split("\n...\n"):
         assert chunk.strip("\n.") in out, "README's portfolio sample is stale: paste the new one"
+
+
+@pytest.mark.parametrize("command", [["history"], ["history", "import"], ["history", "export"],
+                                     ["progress"]])
+def test_help_is_plain_text(command: list[str]) -> None:
+    from conftest import run_cxaudit
+
+    r = run_cxaudit(*command, "--help")
+    assert r.returncode == 0 and "Usage: " in r.stdout and "\\[" not in r.stdout
+
+
+def test_a_run_where_nothing_could_be_audited_records_nothing(cli: Any, here: Path) -> None:
+    (here / "unit.yaml").write_text("apiVersion: cxaudit/v1\nprocess: {nmae: x}\n",
+                                    encoding="utf-8")
+    r = cli("check", "unit.yaml", "--record")
+    assert r.exit_code == 2 and "recorded run" not in r.stderr
+    assert cli("progress").exit_code == 2  # the database exists but holds no audit
+    assert "the history holds no audit yet" in cli("progress").stderr

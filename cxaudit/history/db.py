@@ -2,8 +2,9 @@
 
 Every problem with the file (damaged, not SQLite, another program's database, written by a
 newer cxaudit, locked for longer than the busy timeout, a folder we cannot write) becomes an
-InputError naming the file (exit code 2). Nothing here ever deletes, recreates or rewrites a
-database it cannot read: earlier runs are never lost. Writes happen in one `BEGIN IMMEDIATE`
+InputError naming the file (exit code 2). Every open checks the file (`PRAGMA quick_check`), so
+damage is found before anything is read or written. Nothing here ever deletes, recreates or
+rewrites a database it cannot read: earlier runs are never lost. Writes happen in one `BEGIN IMMEDIATE`
 transaction each, so a run killed half-way leaves the database as it was before.
 """
 

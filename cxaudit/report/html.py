@@ -3,8 +3,10 @@
 Rendered from `reports/report.html.j2` and its partials in `reports/html/`, any of which a
 `--template-dir` can replace. The page loads nothing: the CSS and the category chart (SVG) are
 inline, there is no script, and sources are plain links. Jinja's autoescape escapes everything
-that comes from the user's files. The chart geometry, the anchors and the comparison across units
-are computed here, so the templates only place values.
+that comes from the user's files. The chart geometry, the anchors, the portfolio across units
+(`cxaudit.report.portfolio`) and the progress trends (`cxaudit.report.trend`) are computed
+here, so the templates only place values. A portfolio too large for one page is shortened in
+steps (SHORTENING) until it is under HTML_LIMIT.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 GitHub refuses pull-request comments over 65,536 characters and job summaries over 1 MiB. When
 the full report is longer than the limit, detail is dropped in a fixed order until it fits:
 explanations and passed-rule lists, then notes and needs-evidence lists (their counts stay in
-each unit's summary line), then plan actions beyond the first few of each unit, then whole units
-from the end. Summary lines and the first actions of each unit are kept as long as possible, and
-the report says what was cut at its top.
+each unit's summary line), then plan actions beyond the first few of each unit. A report of
+several units opens with the portfolio (`md/portfolio.md.j2`), whose overview always lists every
+unit: after the steps above the rules x units matrix becomes counts, each unit keeps only its
+summary, then the unit sections go, and only then the portfolio's own detail. A single unit is
+left out, as a last resort, with a note. The report says what was cut at its top.
 """
 
 from __future__ import annotations
