@@ -160,6 +160,7 @@ def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], na
                                    ".getBoundingClientRect().height")
         browser.send("Emulation.setEmulatedMedia", {"media": ""})
         assert printed > 100, f"{screen}: a folded unit is not printed"
+        browser.navigate("about:blank")  # so the next one loads the page, not only scrolls it
         browser.navigate(url + "#unit-3-summary")  # a link to a unit opens it
         assert browser.evaluate("document.getElementById('unit-3').open") is True
         shot = SHOTS / f"portfolio-{name}-{screen}.png"

@@ -45,7 +45,7 @@ def test_markdown_portfolio_and_progress_keep_names_in_their_cells(cli: Any,
     md = cli("check", folders, "--no-config", "--record", "-f", "md").stdout
     overview = md[md.index("## Portfolio"):md.index("### Best and worst")]
     for line in overview.splitlines():
-        if line.startswith("| 1 |") or line.startswith("| 2 |"):
+        if line.startswith(("| 1 |", "| 2 |")):
             assert line.count(" | ") == line.replace("\\|", "").count(" | ")
             assert len(line.replace("\\|", "").split(" | ")) == 16, line
     assert "b\\<i\\>\\|x" in overview
