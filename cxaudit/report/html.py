@@ -60,11 +60,16 @@ def render(result: AuditResult, template_dir: str | None = None,
     view = html_view(result)
     view["progress"] = None if progress is None else progress_view(progress)
     text = render_template(env, TEMPLATE, view)
-    for steps in SHORTENING if view["multi"] else ():
-        if len(text.encode("utf-8")) <= HTML_LIMIT:
+    size, skipped = len(text.encode("utf-8")), False
+    for i, steps in enumerate(SHORTENING if view["multi"] else ()):
+        if size <= HTML_LIMIT:
             break
         view["cut"].extend(step(view, result) for step in steps)
-        text = render_template(env, TEMPLATE, view)
+        if size > 2 * HTML_LIMIT and not skipped and i + 1 < len(SHORTENING):
+            skipped = True  # one group does not halve a page: take the next before rendering
+            continue
+        text, skipped = render_template(env, TEMPLATE, view), False
+        size = len(text.encode("utf-8"))
     return text
 
 
