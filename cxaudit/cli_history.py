@@ -89,10 +89,11 @@ def _open(db: Optional[Path], config: Optional[Path], no_config: bool,
 
 def _format(fmt: str, allowed: tuple[str, ...]) -> str:
     from cxaudit.errors import UsageError
+    from cxaudit.history.messages import MESSAGES
 
     if fmt not in allowed:
-        raise UsageError.at("--format", 0, 0, f"unknown format {fmt!r}",
-                            f"use {' or '.join(allowed)}")
+        raise UsageError.at("--format", 0, 0, MESSAGES["unknown_format"].format(fmt=fmt),
+                            MESSAGES["unknown_format_hint"].format(allowed=" or ".join(allowed)))
     return fmt
 
 
@@ -268,15 +269,15 @@ class CheckHistory:
 def _refuse_output(path: Path, outputs: List[Path]) -> None:
     """An -o naming the database (existing or about to be created) would destroy the history."""
     from cxaudit.errors import UsageError
+    from cxaudit.history.messages import MESSAGES
 
     for out in outputs:
         same = os.path.abspath(out) == os.path.abspath(path)
         if not same and out.exists() and path.exists():
             same = os.path.samefile(out, path)
         if same:
-            raise UsageError.at(str(out), 0, 0, f"-o would overwrite {path}, the history "
-                                "database this run records into or reads",
-                                "write the report to another file, e.g. cxaudit-report.html")
+            raise UsageError.at(str(out), 0, 0, MESSAGES["overwrite_db"].format(db=path),
+                                MESSAGES["overwrite_db_hint"])
 
 
 def open_for_check(record: Optional[str], read: Optional[Path], config: Optional[Config],

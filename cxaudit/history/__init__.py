@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cxaudit.api import AuditResult
 from cxaudit.history import db, queries, store
 from cxaudit.history.model import RunRec
 
@@ -57,13 +56,6 @@ class History:
     def record(self, run: RunRec) -> int:
         """Store a run in one transaction; its number."""
         return store.record(self.conn, self.path, run)
-
-    def record_result(self, result: AuditResult) -> tuple[int, RunRec]:
-        """Record an audit's result as a run: its number and what was stored."""
-        from cxaudit.history.snapshot import run_snapshot
-
-        run = run_snapshot(result, now())
-        return self.record(run), run
 
     def progress_of_run(self, run: RunRec, run_id: int | None) -> dict[str, Any]:
         """The progress block for the units of `run` (recorded as `run_id`, or not at all)."""

@@ -38,11 +38,12 @@ def read_report(file: str) -> tuple[dict[str, Any], str]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise _error(file, "not_json", detail=f"not UTF-8 text ({exc.reason})") from None
+        raise _error(file, "not_json",
+                     detail=MESSAGES["not_utf8"].format(reason=exc.reason)) from None
     except json.JSONDecodeError as exc:
         raise _error(file, "not_json", exc.lineno, exc.colno, detail=exc.msg) from None
     except RecursionError:
-        raise _error(file, "not_json", detail="nested too deeply") from None
+        raise _error(file, "not_json", detail=MESSAGES["too_deep"]) from None
     if not (isinstance(data, dict) and data.get("report_version") == "1"
             and isinstance(data.get("tool"), dict) and data["tool"].get("name") == "cxaudit"):
         raise InputError.at(file, 0, 0, MESSAGES["not_a_report"], MESSAGES["not_a_report_hint"])
@@ -112,7 +113,8 @@ def report_run(file: str, data: dict[str, Any], digest: str, as_of: date | None,
                       units=tuple(units), digest=digest, fail_on=data.get("fail_on"),
                       config=data.get("config"), notes=tuple(notes))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        detail = f"missing or wrong field {exc}" if isinstance(exc, KeyError) else str(exc)
+        detail = MESSAGES["missing_field"].format(field=exc) if isinstance(exc, KeyError) \
+            else str(exc)
         raise _error(file, "bad_report", detail=detail) from None
 
 

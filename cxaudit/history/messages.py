@@ -36,6 +36,11 @@ MESSAGES: dict[str, str] = {
                      "file path; give it `process: {{id: ...}}` to keep it when the file moves",
     "duplicate_id": "cxaudit: process.id {key!r} is used by {count} files in this run ({files}): "
                     "each is kept under its file path; give every unit its own id",
+    "overwrite_db": "-o would overwrite {db}, the history database this run records into or "
+                    "reads",
+    "overwrite_db_hint": "write the report to another file, e.g. cxaudit-report.html",
+    "unknown_format": "unknown format {fmt!r}",
+    "unknown_format_hint": "use {allowed}",
     "two_databases": "--record and --history name different databases",
     "two_databases_hint": "use one: --record DB records and reads it, --history DB only reads",
     # import
@@ -43,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "already_imported": "cxaudit: {file} was already imported as run {run}; skipped",
     "not_json": "not a JSON report: {detail}",
     "not_json_hint": "import the file `cxaudit check -f json` wrote",
+    "not_utf8": "not UTF-8 text ({reason})",
+    "too_deep": "nested too deeply",
+    "missing_field": "missing or wrong field {field}",
     "not_a_report": "not a cxaudit JSON report (no report_version 1 and tool cxaudit)",
     "not_a_report_hint": "import the file `cxaudit check -f json` wrote",
     "bad_report": "the report is not what `cxaudit check -f json` writes: {detail}",
@@ -73,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "none": "-",
     # progress
     "progress_title": "Progress since {since} ({units} unit(s))",
+    "since_run": "run {run}",
     "progress_title_first": "Progress: first audit of every unit ({units} unit(s))",
     "progress_unit": "{key}  {name}",
     "progress_first": "  first audit as of {as_of}: score {score}, stage {level} {stage}; "

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from cxaudit.diff.fields import METRIC_LABEL
 from cxaudit.diff.show import fmt_hours
 from cxaudit.history.importer import source_name
 from cxaudit.history.messages import MESSAGES as M
@@ -17,10 +18,6 @@ from cxaudit.history.store import AuditRow, RunRow
 from cxaudit.terminal import clean, clean_tree, guard
 
 WIDTH = 100
-METRICS = {"first_response": "first response", "next_response": "next response",
-           "periodic_update": "periodic update", "resolution": "resolution",
-           "total_resolution": "total resolution", "speed_of_answer": "speed of answer",
-           "acknowledge": "acknowledgement"}
 
 
 def _dash(value: Any) -> str:
@@ -116,7 +113,7 @@ def _unit(u: dict[str, Any]) -> list[str]:
         out.append(M["progress_waits"].format(n=len(u["longer_waits"])))
         for w in u["longer_waits"]:
             out.extend(_wrap(M["progress_wait"].format(
-                metric=METRICS.get(w["metric"], w["metric"]), priority=w["priority"],
+                metric=METRIC_LABEL.get(w["metric"], w["metric"]), priority=w["priority"],
                 channel=w["channel"], then=fmt_hours(w["then_hours"]),
                 now=fmt_hours(w["now_hours"]), target=w["target_now"]).strip(), "    "))
     if not any(u[k] for k in ("fixed", "new", "open", "unjudged", "regressed", "longer_waits")):
@@ -131,7 +128,7 @@ def progress_lines(block: dict[str, Any], bold: Callable[[str], str]) -> list[st
     block = clean_tree(block)
     units = block["units"]
     if block["since_run"] is not None:
-        since = f"run {block['since_run']}"
+        since = M["since_run"].format(run=block["since_run"])
     else:
         since = block["since"]
     title = (M["progress_title"].format(since=since, units=len(units)) if since else

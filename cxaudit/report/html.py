@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from cxaudit.api import AuditResult
 from cxaudit.findings import Severity
 from cxaudit.plan import DO_NOW_AT, PLAN_NEXT_AT
+from cxaudit.report.phrases import HTML_CUTS
 from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.trend import progress_view
@@ -91,14 +92,14 @@ def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
                     "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
                     "sources": [{**s, "url": web_url(s["url"])} for s in sources_view(rule)]})
     view["rules_explained"], view["explain_once"] = out, True
-    return "the why / fix / sources of each finding in every unit (each rule is explained once, at the end)"
+    return HTML_CUTS["explanations"]
 
 
 def _no_charts(view: dict[str, Any], result: AuditResult) -> str:
     """Each unit's category chart: the portfolio's score table has the same numbers."""
     for u in view["units"]:
         u["chart"] = None
-    return "each unit's category chart (the portfolio table has its scores)"
+    return HTML_CUTS["charts"]
 
 
 def _no_detail(view: dict[str, Any], result: AuditResult) -> str:
@@ -112,15 +113,13 @@ def _no_detail(view: dict[str, Any], result: AuditResult) -> str:
         for b in u["maturity"]["blockers"]:
             b["anchor"] = f"rule-{b['id']}" if b["status"] != "needs-evidence" \
                 else f"{u['anchor']}-evidence"
-    return ("each unit's findings in detail (its action plan still names every finding and "
-            "where it is; legal references and waiver notes are in the JSON report)")
+    return HTML_CUTS["detail"]
 
 
 def _compact(view: dict[str, Any], result: AuditResult) -> str:
     """Plan actions, needs evidence, notes and passed rules as one short entry each."""
     view["compact"] = True
-    return ("each action's priority formula and its other places, what each rule asks for a "
-            "missing fact, and the titles of notes and passed rules")
+    return HTML_CUTS["compact"]
 
 
 def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
@@ -131,7 +130,7 @@ def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
                 kept = [a for a in g["actions"] if a["number"] <= n]
                 dropped += len(g["actions"]) - len(kept)
                 g["actions"] = kept
-        return f"{dropped} plan actions after the first {n} of each unit"
+        return HTML_CUTS["actions"].format(n=dropped, keep=n)
     return cut
 
 

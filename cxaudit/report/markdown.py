@@ -17,6 +17,7 @@ from typing import Any
 
 from cxaudit import mdsafe
 from cxaudit.api import AuditResult
+from cxaudit.report.phrases import MD_CUTS
 from cxaudit.report.portfolio import matrix_blocks, portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.trend import progress_view
@@ -56,7 +57,7 @@ TABLE_UNITS = 12  # up to this many units the rules x units matrix is a Markdown
 
 def _matrix_counts(view: dict[str, Any]) -> tuple[str, str]:
     view["portfolio"]["matrix"] = "counts"
-    return "matrix", "the rules x units matrix (each rule's counts are shown instead)"
+    return "matrix", MD_CUTS["matrix"]
 
 
 def _summaries_only(view: dict[str, Any]) -> tuple[str, str]:
@@ -65,37 +66,35 @@ def _summaries_only(view: dict[str, Any]) -> tuple[str, str]:
             g["actions"] = []
         u["categories"], u["notes"], u["questions"], u["explanations"] = [], [], [], []
         u["passed_rules"] = []
-    return "actions", ("each unit's action plan and category table (each unit keeps its summary "
-                       "and next three things to do)")
+    return "actions", MD_CUTS["summaries"]
 
 
 def _no_sections(view: dict[str, Any]) -> tuple[str, str]:
     view["units"] = []
-    return "units", "the section of each unit (the overview above lists every unit)"
+    return "units", MD_CUTS["sections"]
 
 
 def _progress_plain(view: dict[str, Any]) -> tuple[str, str]:
     if view["progress"] is not None:
         view["progress"].update(svg=False, details=False)
-    return "progress", "the progress of each unit item by item, and the trend drawings"
+    return "progress", MD_CUTS["progress"]
 
 
 def _progress_changed(view: dict[str, Any]) -> tuple[str, str]:
     if view["progress"] is not None:
         view["progress"]["changed_only"] = True
-    return "progress", ("the progress of each unit item by item, the trend drawings and the "
-                        "units without any change")
+    return "progress", MD_CUTS["progress_changed"]
 
 
 def _less_portfolio(view: dict[str, Any]) -> tuple[str, str]:
     p = view["portfolio"]
     p["matrix"], p["shared_shown"] = "none", 5
-    return "matrix", "the rules x units matrix and all but five shared findings"
+    return "matrix", MD_CUTS["portfolio"]
 
 
 def _narrow_overview(view: dict[str, Any]) -> tuple[str, str]:
     view["portfolio"]["show_categories"] = False
-    return "overview", "the category columns of the overview"
+    return "overview", MD_CUTS["overview"]
 
 
 # With several units the overview lists every unit whatever the limit: per-unit detail goes first.

@@ -10,14 +10,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from cxaudit.diff.fields import METRIC_LABEL
 from cxaudit.diff.show import fmt_hours
 
 WIDTH, HEIGHT, PAD = 96, 28, 4
 BLOCKS = "▁▂▃▄▅▆▇█"
-METRICS = {"first_response": "first response", "next_response": "next response",
-           "periodic_update": "periodic update", "resolution": "resolution",
-           "total_resolution": "total resolution", "speed_of_answer": "speed of answer",
-           "acknowledge": "acknowledgement"}
 
 
 def _num(x: float) -> str:
@@ -61,7 +58,7 @@ def progress_view(block: dict[str, Any]) -> dict[str, Any]:
         u["changed"] = bool(u["score_change"]) or any(
             u[k] for k in ("fixed", "new", "unjudged", "regressed", "longer_waits"))
         for w in u["longer_waits"]:
-            w["label"] = METRICS.get(w["metric"], w["metric"])
+            w["label"] = METRIC_LABEL.get(w["metric"], w["metric"])
             w["then"], w["now"] = fmt_hours(w["then_hours"]), fmt_hours(w["now_hours"])
     view["changed"] = sum(1 for u in view["units"] if u["changed"])
     view["first"] = sum(1 for u in view["units"] if u["then"] is None)
