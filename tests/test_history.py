@@ -139,6 +139,15 @@ def test_the_reports_of_the_third_audit_show_progress(cli: Any, here: Path) -> N
             "next_response.normal`: 8h → **12h** (the rule fired both times: RESP-008)") in md
 
 
+@pytest.mark.parametrize(("fail_on", "code"), [("none", 0), ("high", 1)])
+def test_recording_never_changes_the_exit_code(cli: Any, here: Path, fail_on: str,
+                                               code: int) -> None:
+    assert cli("check", "unit.yaml", "--fail-on", fail_on).exit_code == code
+    for _ in range(2):  # the first run and one with a previous audit to compare with
+        r = cli("check", "unit.yaml", "--fail-on", fail_on, "--record")
+        assert r.exit_code == code and "recorded run" in r.stderr
+
+
 def test_reports_are_the_same_for_the_same_database(cli: Any, here: Path) -> None:
     _three_audits(cli, here)
     args = ("check", "unit.yaml", "--as-of", "2025-10-01", "--history", DB)
