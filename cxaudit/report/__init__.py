@@ -15,11 +15,13 @@ from cxaudit.api import AuditResult
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: template overrides (branding), terminal colour, Markdown size limit."""
+    """How to render: template overrides (branding), terminal colour, Markdown size limit,
+    whether SARIF lists missing facts."""
 
     template_dir: str | None = None
     color: bool = False
     md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
+    sarif_needs_evidence: bool = False  # SARIF: needs-evidence results as notes (default: left out)
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -47,7 +49,7 @@ def _json(result: AuditResult, opts: RenderOptions) -> str:
 
 def _sarif(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import sarif
-    return sarif.render(result)
+    return sarif.render(result, opts.sarif_needs_evidence)
 
 
 def _junit(result: AuditResult, opts: RenderOptions) -> str:
