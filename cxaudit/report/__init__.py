@@ -52,13 +52,19 @@ def _sarif(result: AuditResult, opts: RenderOptions) -> str:
     return sarif.render(result, opts.sarif_needs_evidence)
 
 
+def _github(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import github
+    return github.render(result)
+
+
 def _junit(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import junit
     return junit.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "junit": _junit,
-                                  "md": _markdown, "sarif": _sarif, "text": _text}
+RENDERERS: dict[str, Renderer] = {"github": _github, "html": _html, "json": _json,
+                                  "junit": _junit, "md": _markdown, "sarif": _sarif,
+                                  "text": _text}
 ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
 
 
