@@ -103,10 +103,12 @@ def check(
     paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
                                        "file is audited as its own unit."),
     fmt: List[str] = typer.Option([], "--format", "-f", metavar="FORMAT[=FILE]",
-                                  help="Output format: text (default), md, json, html, sarif or "
-                                  "junit; FORMAT=FILE writes it to FILE. Repeatable."),
+                                  help="Output format: text (default), md, json, html, sarif, "
+                                  "junit, github (Actions annotations) or gitlab (Code "
+                                  "Quality); FORMAT=FILE writes it to FILE. Repeatable."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Write a report to FILE, in "
-                                      "the format its extension names (.sarif, .json, .md...)."),
+                                      "the format its extension names (.sarif, "
+                                      ".codequality.json, .json, .md...)."),
     strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
                                 "errors (exit 2), not warnings; default: the config's."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="Skip paths "

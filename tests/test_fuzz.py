@@ -27,7 +27,7 @@ EXAMPLES_PER_TEST = int(os.environ.get("CXAUDIT_FUZZ_EXAMPLES", "800"))
 FUZZ = settings(max_examples=EXAMPLES_PER_TEST, deadline=None, database=None,
                 derandomize=bool(os.environ.get("CI")) and "CXAUDIT_FUZZ_SEED" not in os.environ,
                 suppress_health_check=list(HealthCheck))
-FORMATS = ("text", "md", "json", "html", "sarif", "junit", "github")
+FORMATS = ("text", "md", "json", "html", "sarif", "junit", "github", "gitlab")
 AS_OF = [None, date(2025, 9, 1), date(2024, 2, 29), date(1900, 1, 1), date(2999, 12, 31)]
 
 
@@ -73,7 +73,7 @@ def check_exit(text: str, fmt: str, as_of: date | None) -> int:
         unit = audit_process(proc, rules, as_of)
         result = AuditResult(__version__, "high", {r.id: r for r in rules}, (unit,))
         out = render(fmt, result, RenderOptions())
-        if fmt in ("json", "sarif"):
+        if fmt in ("json", "sarif", "gitlab"):
             json.loads(out)
         start = as_of_date(proc, as_of)
         if start is not None:

@@ -57,15 +57,20 @@ def _github(result: AuditResult, opts: RenderOptions) -> str:
     return github.render(result)
 
 
+def _gitlab(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import gitlab
+    return gitlab.render(result)
+
+
 def _junit(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import junit
     return junit.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"github": _github, "html": _html, "json": _json,
-                                  "junit": _junit, "md": _markdown, "sarif": _sarif,
-                                  "text": _text}
-ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
+RENDERERS: dict[str, Renderer] = {"github": _github, "gitlab": _gitlab, "html": _html,
+                                  "json": _json, "junit": _junit, "md": _markdown,
+                                  "sarif": _sarif, "text": _text}
+ALIASES = {"markdown": "md", "terminal": "text", "txt": "text", "codequality": "gitlab"}
 
 
 def render(fmt: str, result: AuditResult, opts: RenderOptions = RenderOptions()) -> str:
