@@ -141,9 +141,11 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE",
                                             help="Findings in this baseline (from `cxaudit "
                                             "baseline create`) are shown as baselined and do "
-                                            "not fail the run; only new ones do."),
+                                            "not fail the run; only new or worse ones do. "
+                                            "Default: the config's baseline, else "
+                                            ".cxaudit-baseline.json beside it."),
     no_baseline: bool = typer.Option(False, "--no-baseline",
-                                     help="Ignore the baseline named in the config."),
+                                     help="Ignore the configured or default baseline."),
     max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
                                       help="Refuse process files larger than this many bytes."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",

@@ -62,7 +62,7 @@ def test_create_writes_sorted_deterministic_fingerprints(cli: Any, project: Path
 
 def test_baselined_findings_are_shown_but_do_not_fail(cli: Any, project: Path) -> None:
     _create(cli, "shop.yaml", "weak.yaml")
-    assert cli("check", "shop.yaml", "weak.yaml").exit_code == 1
+    assert cli("check", "shop.yaml", "weak.yaml", "--no-baseline").exit_code == 1
     r = cli("check", "shop.yaml", "weak.yaml", "--baseline", ".cxaudit-baseline.json")
     assert r.exit_code == 0, r.stdout
     assert "RESP-004  high     shop.yaml:76:35  [baselined]" in r.stdout
@@ -136,6 +136,33 @@ def test_baseline_from_the_config(cli: Any, project: Path) -> None:
     (project / ".cxaudit.yaml").write_text("baseline: base.json\n", encoding="utf-8")
     assert cli("check", "shop.yaml").exit_code == 0
     assert cli("check", "shop.yaml", "--no-baseline").exit_code == 1
+
+
+def test_the_default_baseline_is_found_like_the_default_waivers(cli: Any, project: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    (project / ".git").mkdir()  # the repository root
+    _create(cli, "shop.yaml")  # .cxaudit-baseline.json, the default name
+    r = cli("check", "shop.yaml", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["baseline"]["baselined"] == 4
+    assert cli("check", "shop.yaml", "--no-baseline").exit_code == 1
+    # from a subdirectory: the configuration at the root, and the baseline beside it
+    (project / ".cxaudit.yaml").write_text("fail_on: high\n", encoding="utf-8")
+    (project / "units").mkdir()
+    monkeypatch.chdir(project / "units")
+    r = cli("check", "../shop.yaml", "-f", "json")
+    assert r.exit_code == 0, r.stdout
+    used = Path(json.loads(r.stdout)["baseline"]["file"])
+    assert used.resolve() == (project / ".cxaudit-baseline.json").resolve()
+    # `baseline:` in the configuration names another file instead
+    (project / ".cxaudit.yaml").write_text("baseline: none-yet.json\n", encoding="utf-8")
+    r = cli("check", "../shop.yaml")
+    assert r.exit_code == 2 and "none-yet.json: baseline file not found" in r.stderr
+    # no file of that name: no baseline
+    (project / ".cxaudit.yaml").unlink()
+    (project / ".cxaudit-baseline.json").unlink()
+    r = cli("check", "../shop.yaml", "-f", "json")
+    assert r.exit_code == 1 and "baseline" not in json.loads(r.stdout)
 
 
 def test_create_to_stdout_and_through_the_api(cli: Any, project: Path) -> None:
