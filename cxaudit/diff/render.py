@@ -175,7 +175,8 @@ def render_text(result: DiffResult) -> str:
                          ("Findings resolved", result.resolved)):
         if items:
             lines += ["", f"{title} ({len(items)})"]
-            lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}" for f in items]
+            lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}"
+                      + (f" (worse: {f.worse})" if f.worse else "") for f in items]
     lines += ["", _exit_line(result)]
     return terminal.lines(lines)  # each entry is one line: user text cannot add or hide one
 
@@ -200,7 +201,8 @@ def _wait_view(w: WaitChange, esc: Callable[[Any], str],
 
 def _finding_view(f: FindingChange, esc: Callable[[Any], str]) -> dict[str, Any]:
     return {"severity": f.severity, "rule": esc(f.rule_id), "where": md_code(f.path),
-            "line": f.line, "message": esc(f.message), "kind": f.kind}
+            "line": f.line, "message": esc(f.message), "kind": f.kind,
+            "worse": esc(f.worse)}
 
 
 def _largest(waits: tuple[WaitChange, ...]) -> str:

@@ -55,7 +55,8 @@ class WaitChange:
 
 @dataclass(frozen=True)
 class FindingChange:
-    """A finding present on one side only (matched by rule and document path)."""
+    """A finding present on one side only (matched by rule and document path), or on both
+    and worse on the new side."""
 
     rule_id: str
     severity: str
@@ -63,6 +64,7 @@ class FindingChange:
     message: str
     path: str
     line: int
+    worse: str = ""  # on both sides, worse now: what made it so (a looser value, more channels)
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,8 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     old_items, new_items = flatten(old, keys), flatten(new, keys)
     renames = find_renames(old_items, new_items)
     changes = compare_fields(old_items, new_items, Context(old, new, as_of, unit_hours), renames)
-    waits = compare_waits(old, new, as_of,
-                          channel_renames(renames, old_items, new_items, old, new))
+    renamed_channels = channel_renames(renames, old_items, new_items, old, new)
+    waits = compare_waits(old, new, as_of, renamed_channels)
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
                                config=options.config))
     severity = options.config.severity_overrides() if options.config is not None else {}
@@ -94,7 +94,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
 
         legal.load(options.legal_data)
     units = [audit_process(p, rules, as_of, options.legal_data, severity) for p in (old, new)]
-    introduced, resolved = compare_findings(units[0], units[1], renames)
+    introduced, resolved = compare_findings(units[0], units[1], renames, as_of, renamed_channels)
     order = {"regression": 0, "improvement": 1, "neutral": 2}
     rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
     changes.sort(key=lambda c: (order[c.verdict], rank.get(c.severity, 4), c.key, c.note))
