@@ -64,11 +64,13 @@ class Matcher:
         entry = self.entries.get(self.baseline.fingerprint(finding))
         if proc is None or self.baseline.version < 2:
             return entry, ""  # a version 1 baseline knows fingerprints only
-        unit = self._unit(proc)
         if entry is None:
-            entry = self._through_renames(finding, unit)
+            entry = self._through_renames(finding, self._unit(proc))
             if entry is None:
                 return None, ""
+        if entry.message == finding.message:
+            return entry, ""  # the rule says what it said then: not worse (and no need to look)
+        unit = self._unit(proc)
         now = place(proc, finding, unit.fields)
         if now is None:
             return entry, ""
