@@ -148,6 +148,9 @@ def test_the_file_name_says_gitlab(cli: Any, tmp_path: Path) -> None:
     r = cli("check", str(SHOP), "-o", str(out), "-f", "text", "-f", "gitlab")
     assert r.exit_code == 1 and "Score" in r.stdout
     assert problems(json.loads(out.read_text(encoding="utf-8"))) == []
+    alone = tmp_path / "alone.codequality.json"  # the extension alone says which format
+    assert cli("check", str(SHOP), "-o", str(alone)).exit_code == 1
+    assert problems(json.loads(alone.read_text(encoding="utf-8"))) == []
     r = cli("check", str(SHOP), "-f", "codequality")  # the Code Climate name is an alias
     assert r.exit_code == 1 and problems(json.loads(r.stdout)) == []
     r = cli("check", str(SHOP), "-f", "json", "-o", str(tmp_path / "x.codequality.json"))
