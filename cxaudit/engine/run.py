@@ -12,7 +12,7 @@ from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
-from cxaudit.model.process import MISSING, Process, get_path
+from cxaudit.model.process import MISSING, Process, as_of_date, get_path
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.rules.packs import Rule
 
@@ -119,14 +119,6 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
                    cause=render(outcome.cause, values), affects=affects)
-
-
-def as_of_date(proc: Process, as_of: date | None) -> date | None:
-    """The date time-relative checks count from: --as-of, else `process.updated`."""
-    if as_of is not None:
-        return as_of
-    updated = proc.get(("process", "updated"))
-    return date.fromisoformat(updated) if isinstance(updated, str) else None
 
 
 def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),

@@ -17,11 +17,13 @@ from cxaudit.result import AuditResult
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: template overrides (branding), terminal colour, Markdown size limit."""
+    """How to render: template overrides (branding), terminal colour, Markdown size limit,
+    whether SARIF lists missing facts."""
 
     template_dir: str | None = None
     color: bool = False
     md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
+    sarif_needs_evidence: bool = False  # SARIF: needs-evidence results as notes (default: left out)
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -49,7 +51,17 @@ def _json(result: AuditResult, opts: RenderOptions) -> str:
 
 def _sarif(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import sarif
-    return sarif.render(result)
+    return sarif.render(result, opts.sarif_needs_evidence)
+
+
+def _github(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import github
+    return github.render(result)
+
+
+def _gitlab(result: AuditResult, opts: RenderOptions) -> str:
+    from cxaudit.report import gitlab
+    return gitlab.render(result)
 
 
 def _junit(result: AuditResult, opts: RenderOptions) -> str:
@@ -57,9 +69,10 @@ def _junit(result: AuditResult, opts: RenderOptions) -> str:
     return junit.render(result)
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "json": _json, "junit": _junit,
-                                  "md": _markdown, "sarif": _sarif, "text": _text}
-ALIASES = {"markdown": "md", "terminal": "text", "txt": "text"}
+RENDERERS: dict[str, Renderer] = {"github": _github, "gitlab": _gitlab, "html": _html,
+                                  "json": _json, "junit": _junit, "md": _markdown,
+                                  "sarif": _sarif, "text": _text}
+ALIASES = {"markdown": "md", "terminal": "text", "txt": "text", "codequality": "gitlab"}
 
 
 def render(fmt: str, result: AuditResult, opts: RenderOptions = RenderOptions()) -> str:

@@ -86,6 +86,10 @@ def build(result: AuditResult) -> dict[str, Any]:
                                          if r.status.value == "not-applicable"]})
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    if "baseline" in extra and result.suppressions is not None:  # baselined and worse now
+        extra["baseline"] = {**extra["baseline"], "worse": [
+            {"rule": e.rule, "file": e.file, "path": e.path, "fingerprint": e.fingerprint,
+             "why": why} for e, why in result.suppressions.worse]}
     if result.config_file is not None:
         extra["config"] = result.config_file
     return {**extra,

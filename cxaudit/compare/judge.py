@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cxaudit.diff.fields import (
+from cxaudit.compare.changes import CHANGED, IMPROVEMENT, REGRESSION, Change
+from cxaudit.compare.fields import (
     ABSENT,
     FALSE,
     LOWER,
@@ -24,9 +25,8 @@ from cxaudit.diff.fields import (
     Row,
     rank,
 )
-from cxaudit.diff.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
-from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, Change
-from cxaudit.diff.show import fmt_hours, show, week_hours
+from cxaudit.compare.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
+from cxaudit.compare.show import fmt_hours, show, week_hours
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
 from cxaudit.model.process import Process
 
