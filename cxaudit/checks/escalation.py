@@ -286,7 +286,8 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         when = (f"at {min(pcts):g} % of the target" if pcts else
                 f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
                 if hours and not own else "at the breach or later")
-        first = (own or clocks)[0][0]
+        # no trigger names the metric and none fires on a clock: point at one that fires late
+        first = (own or clocks or [(i, t) for i, t, _ in unknown])[0][0]
         yield violation(("escalation", "levels", first, "trigger"),
                         metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
 
