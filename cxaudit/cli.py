@@ -152,6 +152,9 @@ def check(
     md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
                                  help="Shorten the Markdown report to this many characters "
                                  "(default: GitHub's comment limit; 0: never shorten)."),
+    show_missing: bool = typer.Option(False, "--show-missing", help="List every missing fact "
+                                      "in the text report (default: the five that would "
+                                      "change the audit most, and a count)."),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
@@ -187,7 +190,7 @@ def check(
         f, target = t.fmt, t.path
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                              color=f == "text" and text_color(color, target is None),
-                             md_limit=md_limit)
+                             md_limit=md_limit, show_missing=show_missing)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:

@@ -20,6 +20,7 @@ class RenderOptions:
     template_dir: str | None = None
     color: bool = False
     md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
+    show_missing: bool = False  # the text report lists every missing fact, not the top five
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -27,7 +28,7 @@ Renderer = Callable[[AuditResult, RenderOptions], str]
 
 def _text(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import text
-    return text.render(result, color=opts.color)
+    return text.render(result, color=opts.color, show_missing=opts.show_missing)
 
 
 def _markdown(result: AuditResult, opts: RenderOptions) -> str:
