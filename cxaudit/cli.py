@@ -330,6 +330,9 @@ def schema(
     which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "
                                 "report (the JSON report), config (.cxaudit.yaml), waivers "
                                 "or diff (the JSON diff)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the schema to FILE (replaced "
+                                          "atomically) instead of printing it."),
 ) -> None:
     """Print a JSON Schema, for editors and validators."""
     from cxaudit import resources
@@ -340,7 +343,16 @@ def schema(
     if which not in names:
         typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
         raise typer.Exit(2)
-    sys.stdout.write(resources.schema_text(names[which]))
+    if output is None:
+        sys.stdout.write(resources.schema_text(names[which]))
+        return
+    from cxaudit.errors import CxauditError
+    from cxaudit.writing import write_report
+
+    try:
+        write_report(output, resources.schema_text(names[which]), "schema")
+    except CxauditError as exc:
+        _fail(exc)
 
 
 baseline_app = typer.Typer(help="Record today's findings so that CI fails only on new ones.",
@@ -400,6 +412,11 @@ app.add_typer(rules_app, name="rules")
 from cxaudit.cli_import import import_app  # beside the other sub-apps
 
 app.add_typer(import_app, name="import")
+
+from cxaudit.cli_init import examples_app, init  # imports typer only; prompts load on use
+
+app.command("init")(init)
+app.add_typer(examples_app, name="examples")
 
 
 def main() -> None:
