@@ -298,7 +298,7 @@ def _section(doc: Block, key: str, block: Block) -> None:
     if any(isinstance(item, Entry) for item in block.items):
         doc.add(key, block)
         return
-    for item in block.items:
+    for item in block.items[:-1]:  # the last one is the section's "add next" note
         assert isinstance(item, Comment)
         doc.note(*(f"{key}: {line}" for line in item.lines))
 
@@ -310,8 +310,8 @@ def document(answers: Answers, lang: str = "en") -> Block:
     doc.add("apiVersion", "cxaudit/v1")
     doc.add("kind", "CustomerServiceProcess")
     doc.add("process", _process(w))
-    doc.add("organization", _organization(w))
-    doc.add("business_hours", _business_hours(w))
+    _section(doc, "organization", _organization(w))
+    _section(doc, "business_hours", _business_hours(w))
     policies = _policies(w)
     if policies is not None:
         doc.add("sla_policies", policies)

@@ -83,7 +83,9 @@ def _escape(text: str) -> str:
     """A double-quoted YAML scalar for `text`: JSON escapes, and every character YAML would
     fold or refuse (line and paragraph separators, C1 controls) escaped too."""
     quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in quoted)
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+                   for ch in quoted)
 
 
 def scalar(value: Any) -> str:

@@ -1,14 +1,12 @@
 """Add answers to an existing process file, keeping everything the user wrote.
 
-ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow or block style of
-what it does not touch; new values are written in flow style with the question's comment
-above them. Used only by `cxaudit init --continue`.
+Each answer becomes (document path, value); cxaudit.init.textedit adds it as text where it
+belongs, so every line the user wrote stays as it was. Used only by `cxaudit init --continue`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,13 @@ from cxaudit.init.texts import say
 Parts = tuple[str | int, ...]
 WRITTEN = ("email", "web_form", "messenger", "social", "sms", "in_app", "letter")
 _MODE = {"csat": "transactional", "ces": "transactional", "nps": "relationship"}
+_TARGETS: dict[str, Parts] = {
+    "clock": ("clock",),
+    "first_response": ("targets", "first_response", "normal"),
+    "first_response_urgent": ("targets", "first_response", "urgent"),
+    "resolution": ("targets", "resolution", "normal"),
+    "resolution_urgent": ("targets", "resolution", "urgent"),
+}
 SIMPLE: dict[str, Parts] = {
     "countries": ("organization", "jurisdictions"),
     "sector": ("organization", "sector"),
@@ -125,8 +130,10 @@ def assignments(answers: Mapping[str, Any], asked: Mapping[str, Asked],
                 {"id": t, "type": t, **({"purposes": a[f"purposes.{t}"]}
                                         if a.get(f"purposes.{t}") else {})}
                 for t in chosen_channels(a)], qid))
-        elif qid in ("clock", "first_response", "first_response_urgent", "resolution",
-                     "resolution_urgent") and not data.get("sla_policies"):
+        elif qid in _TARGETS and data.get("sla_policies"):
+            if i is not None:
+                out.append((("sla_policies", i, *_TARGETS[qid]), value, qid))
+        elif qid in _TARGETS:
             out.extend(_policy(a, data, qid))
     return _dedupe(out)
 
@@ -162,68 +169,20 @@ def _dedupe(items: list[tuple[Parts, Any, str]]) -> list[tuple[Parts, Any, str]]
     return list(seen.values())
 
 
-def _styled(value: Any) -> Any:
-    """Plain data as ruamel nodes: lists and small maps in flow style, larger maps in block."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(value, dict):
-        m = CommentedMap((k, _styled(v)) for k, v in value.items())
-        m.fa.set_flow_style()
-        return m
-    if isinstance(value, list):
-        nested = any(isinstance(v, dict) for v in value)
-        s = CommentedSeq(_styled(v) for v in value)
-        if not nested:
-            s.fa.set_flow_style()
-        else:
-            s.fa.set_block_style()
-        return s
-    return value
-
-
-def _set(root: Any, parts: Parts, value: Any, comment: str, indent: int) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
-    node = root
-    depth = 0
-    for p in parts[:-1]:
-        if isinstance(p, int):
-            node = node[p]
-        else:
-            if p not in node or node[p] is None:
-                node[p] = CommentedMap()
-            node = node[p]
-        depth += 1
-    last = parts[-1]
-    fresh = not isinstance(last, int) and last not in node
-    node[last] = _styled(value)
-    if fresh and comment and isinstance(node, CommentedMap):
-        node.yaml_set_comment_before_after_key(last, before=comment, indent=indent * depth)
-
-
 def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
            lang: str = "en") -> Path:
     """Write the answers into `path` (a backup first); returns the backup's path."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
     from cxaudit.init.build import verify
     from cxaudit.init.files import backup
+    from cxaudit.init.textedit import add
     from cxaudit.writing import write_report
 
     original = path.read_text(encoding="utf-8")
-    root, indent, block_seq_indent = load_yaml_guess_indent(original)
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=indent, sequence=indent + (block_seq_indent or 0),
-                offset=block_seq_indent or 0)
-    root = yaml.load(original)
-    for parts, value, qid in assignments(answers, asked, root):
-        _set(root, parts, value, say(f"{qid}.comment", lang), indent)
-    out = StringIO()
-    yaml.dump(root, out)
-    text = out.getvalue()
+    text = original
+    for parts, value, qid in assignments(answers, asked, YAML(typ="rt").load(original)):
+        text = add(text, parts, value, say(f"{qid}.comment", lang))
     verify(text, str(path))
     saved = backup(path)
     write_report(path, text, "process file")
