@@ -241,3 +241,12 @@ def test_check_never_imports_the_prompt_or_round_trip_libraries() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                        timeout=120)
     assert "LOADED " in r.stderr and r.stderr.rsplit("LOADED ", 1)[1] == ""
+
+
+def test_readme_sample_of_init_is_what_init_prints(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cxaudit init --template online-shop --no-input\n", 1)[1]
+    sample = block.split("\n```", 1)[0] + "\n"
+    r = run_cxaudit("init", "--template", "online-shop", "--no-input", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == sample, "README's init sample is stale: paste the new one"

@@ -98,7 +98,7 @@ def test_the_questionnaire_writes_a_valid_file_that_audits(tmp_path: Path) -> No
         assert line in text, line
     # a skipped question leaves a comment saying what to write, never a value
     assert "# returns: Not described yet: Return window" in text
-    assert "\nreturns:" not in text and not re.search(r"^\s*window:", text, re.M)
+    assert "\nreturns:" not in text and not re.search(r"^\s*window:", text, re.MULTILINE)
     report = run_cxaudit("check", "shop.yaml", "-f", "json", cwd=tmp_path)
     assert report.returncode in (0, 1), report.stderr
     unit = json.loads(report.stdout)["units"][0]
