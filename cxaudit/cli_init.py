@@ -92,8 +92,8 @@ def _start(output: Path, template: Optional[str], answers_file: Optional[Path], 
         answers = store.load(templates.path(template), keep)
     elif answers_file is not None:
         answers = store.load(answers_file, keep)
-    elif side.exists() and not no_input:
-        answers = store.load(side, side)
+    elif side.exists():  # a stopped session: go on from its answers
+        answers = store.load(side, keep)
         typer.echo(say("ui.resumed", count=len(answers.values), file=str(side)))
     else:
         answers = store.new(keep)

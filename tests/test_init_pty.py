@@ -51,7 +51,9 @@ def _finish(child: object) -> str:
 
 
 @pytest.mark.slow
-def test_the_questionnaire_writes_a_valid_file_that_audits(tmp_path: Path) -> None:
+def test_the_questionnaire_writes_a_valid_file_that_audits(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXAUDIT_TODAY", "2026-03-02")  # the same date for the replay below
     child = _spawn(tmp_path, "-o", "shop.yaml")
     child.expect_exact("writes shop.yaml")  # type: ignore[attr-defined]
     _step(child, "Which countries", "XX\r")
@@ -190,3 +192,18 @@ def _enter_or_done(child: object) -> None:
         if n != last:
             last = n
             child.send(ENTER)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_a_template_s_answers_are_the_defaults(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter at every question keeps the template's answer: the same file as --no-input."""
+    monkeypatch.setenv("CXAUDIT_TODAY", "2026-03-02")
+    child = _spawn(tmp_path, "--template", "bank", "-o", "asked.yaml")
+    asked = _enter_through(child)
+    _finish(child)
+    assert child.exitstatus == 0  # type: ignore[attr-defined]
+    assert asked >= 25
+    r = run_cxaudit("init", "--template", "bank", "--no-input", "-o", "quiet.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "asked.yaml").read_bytes() == (tmp_path / "quiet.yaml").read_bytes()

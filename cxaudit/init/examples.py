@@ -33,11 +33,12 @@ class Example:
 
 
 def _title(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("name:") and line.startswith("  "):
-            return stripped.removeprefix("name:").strip().strip("\"'")
-    return path.stem
+    """The example's process.name (its file name when it has none)."""
+    from cxaudit.loading import load_file
+
+    process = load_file(path).data.get("process")
+    name = process.get("name") if isinstance(process, dict) else None
+    return str(name) if name else path.stem
 
 
 def catalogue() -> list[Example]:
