@@ -12,7 +12,7 @@ import yaml
 from conftest import EXAMPLES, run_cxaudit
 
 from cxaudit.api import Options, audit, baseline_text
-from cxaudit.loading import load_file
+from cxaudit.document.loading import load_file
 
 SHOP = EXAMPLES / "online-shop.yaml"
 WEAK = EXAMPLES / "weak-small-shop.yaml"

@@ -623,7 +623,7 @@ def _schema_paths() -> tuple[set[str], dict[str, set[str]]]:
 
 
 def _fold(path: str) -> str:
-    from cxaudit.durations import PRIORITY_ALIASES
+    from cxaudit.model.durations import PRIORITY_ALIASES
 
     return re.sub(r"(\.targets\.[a-z_]+\.)([a-z0-9_]+)\Z",
                   lambda m: m.group(1) + PRIORITY_ALIASES.get(m.group(2), m.group(2)), path)

@@ -17,7 +17,7 @@ from conftest import EXAMPLES, ROOT, run_cxaudit
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.errors import UsageError
-from cxaudit.findings import Suppression
+from cxaudit.model.findings import Suppression
 from cxaudit.report import RenderOptions, render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -123,7 +123,7 @@ def test_counts_and_plan_match_the_json_report(shop: str) -> None:
             if tr.find("td") is not None]
     assert len(rows) == len(plan) == sum(
         unit["counts"][s] for s in ("critical", "high", "medium", "low"))
-    for tr, f in zip(rows, plan):
+    for tr, f in zip(rows, plan, strict=False):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
         where = f"{f['location']['file']}:{f['location']['line']}:{f['location']['column']}"
         assert f["rule_ids"][0] in cells[1] and where in cells[1]
@@ -286,7 +286,7 @@ def test_units_get_a_comparison_table_with_anchors(units: str) -> None:
     table = _by_class(root, "compare")[0]
     rows = [tr for tr in table.iter("tr") if tr.find("td") is not None]
     assert len(rows) == len(report["units"]) == 2
-    for tr, u in zip(rows, report["units"]):
+    for tr, u in zip(rows, report["units"], strict=False):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
         assert cells[0] == u["name"] + u["file"]
         assert tr.find("td/a").get("href") == f"#unit-{report['units'].index(u) + 1}"

@@ -12,12 +12,12 @@ from conftest import ROOT, run_cxaudit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cxaudit.document.loading import load_text
 from cxaudit.init import build, store, templates
 from cxaudit.init.emit import scalar
 from cxaudit.init.questions import questions
 from cxaudit.init.texts import TEXT_FIELDS, say, table
-from cxaudit.loading import load_text
-from cxaudit.vocab_terms import TERMS
+from cxaudit.model.terms import TERMS
 
 TODAY = "2026-03-02"
 

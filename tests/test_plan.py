@@ -18,10 +18,18 @@ import pytest
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import Options, audit
-from cxaudit.findings import Finding, Kind, Location, RuleResult, Severity, Status, Suppression
-from cxaudit.plan import NOTE, build_plan
+from cxaudit.engine.plan import NOTE, build_plan
+from cxaudit.model.findings import (
+    Finding,
+    Kind,
+    Location,
+    RuleResult,
+    Severity,
+    Status,
+    Suppression,
+)
 from cxaudit.report import render
-from cxaudit.rulepacks import load_packs
+from cxaudit.rules.packs import load_packs
 
 CASES = sorted(EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
 SEVERITIES = ("critical", "high", "medium", "low")

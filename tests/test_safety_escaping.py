@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 
-from cxaudit import mdsafe
+from cxaudit.report import mdsafe
 from cxaudit.terminal import clean, guard
 
 REG = Path(__file__).resolve().parent / "data" / "regressions"

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, ROOT, run_cxaudit
 
-from cxaudit import writing as outputs
+from cxaudit.cli import writing as outputs
 from cxaudit.diff import sides
+from cxaudit.document.loading import read_limited
 from cxaudit.errors import InputError
-from cxaudit.loading import read_limited
 
 WEAK = EXAMPLES / "weak-small-shop.yaml"
 MIB = 1_048_576
@@ -143,7 +143,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 KILL_DURING_WRITE = """\
 import os, signal, sys
-import cxaudit.writing as outputs
+import cxaudit.cli.writing as outputs
 real_fsync = os.fsync
 def die(fd):  # the report is half on its way to disk: kill -9, as in the bug report
     os.kill(os.getpid(), signal.SIGKILL)

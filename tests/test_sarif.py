@@ -16,7 +16,7 @@ import yaml
 from conftest import EXAMPLES, GOLDEN, ROOT
 
 from cxaudit.api import AuditResult, Options, audit
-from cxaudit.findings import Finding, Suppression
+from cxaudit.model.findings import Finding, Suppression
 from cxaudit.report import render
 from cxaudit.report.sarif import SCHEMA_URI, artifact, help_uri
 

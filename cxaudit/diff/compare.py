@@ -27,8 +27,8 @@ from cxaudit.diff.fields import (
 from cxaudit.diff.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
 from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, Change
 from cxaudit.diff.show import fmt_hours, show, week_hours
-from cxaudit.durations import BUSINESS, Cadence, Duration
-from cxaudit.model import Process
+from cxaudit.model.durations import BUSINESS, Cadence, Duration
+from cxaudit.model.process import Process
 
 INF = float("inf")
 _AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*?)\s*$")

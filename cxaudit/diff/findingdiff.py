@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from cxaudit.api import UnitReport
 from cxaudit.diff.result import FindingChange
-from cxaudit.durations import PRIORITY_ALIASES
-from cxaudit.findings import Finding, Kind
+from cxaudit.model.durations import PRIORITY_ALIASES
+from cxaudit.model.findings import Finding, Kind
+from cxaudit.result import UnitReport
 
 _TARGET_KEY = re.compile(r"(\.targets\.[A-Za-z_]+\.)([A-Za-z0-9_]+)")
 

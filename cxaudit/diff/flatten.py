@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from cxaudit.diff.fields import LIST_KEYS, WHOLE_KINDS, Row, lookup
-from cxaudit.durations import DurationError, normalise_priority
-from cxaudit.loading import DocPath
-from cxaudit.model import Process
+from cxaudit.document.loading import DocPath
+from cxaudit.model.durations import DurationError, normalise_priority
+from cxaudit.model.process import Process
 
 PRESENT_MARK, NOT_APPLICABLE = "present", "not applicable"
 EXPLICIT_NO = frozenset({"none", "never"})  # `cx_owner: none`, `reviewed: never`: said not to exist
@@ -113,7 +113,7 @@ def flatten(proc: Process, keys: Keys) -> dict[str, Item]:
         elif (isinstance(node, list) and not whole
               and any(isinstance(i, dict) for i in node)):
             g = generic + "[]"
-            for i, (item, label) in enumerate(zip(node, _labels(g, node, keys.get(g)))):
+            for i, (item, label) in enumerate(zip(node, _labels(g, node, keys.get(g)), strict=False)):
                 visit(item, path + (i,), f"{key}[{label}]", g, clock)
         else:
             out[key] = _leaf(proc, key, generic, row, node, path, clock)
@@ -160,7 +160,7 @@ def canonical(value: Any) -> str:
 
 def weekly(rows: Any) -> tuple[tuple[int, int, int], ...] | str:
     """Schedule rows as weekly (weekday, open minute, close minute) intervals."""
-    from cxaudit.schedules import weekly_from_rows
+    from cxaudit.clock.schedules import weekly_from_rows
 
     if not isinstance(rows, list):
         return canonical(rows)  # e.g. owner hours given as text: compared as text

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.diff.flatten import PRESENT_MARK, Item
-from cxaudit.durations import Duration
-from cxaudit.model import Process
+from cxaudit.model.durations import Duration
+from cxaudit.model.process import Process
 
 
 def _is_item(item: Item) -> bool:

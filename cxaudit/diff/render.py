@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cxaudit import mdsafe, terminal
+from cxaudit import terminal
 from cxaudit.diff.fields import METRIC_LABEL
 from cxaudit.diff.result import (
     CHANGED,
@@ -21,6 +21,7 @@ from cxaudit.diff.result import (
     WaitChange,
 )
 from cxaudit.diff.show import fmt_hours
+from cxaudit.report import mdsafe
 
 FORMATS = ("text", "md", "json")
 _HEADLINE = {"worse": "the change makes the service worse",
@@ -68,7 +69,7 @@ def helpdesk_of(result: DiffResult) -> tuple[str, bool] | None:
 def _promise(target: str | None, week: float | None, year: float | None = None,
              short: bool = False) -> str:
     """`24h@calendar` -> `24h`; `48h@business` -> `48 business hours, up to 71 h ...`."""
-    from cxaudit.waits import fmt_hours as hours
+    from cxaudit.clock.waits import fmt_hours as hours
 
     if target is None:
         return "no target"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxaudit.notices import Notice
+from cxaudit.document.notices import Notice
+from cxaudit.model.classes import FAIL_LEVELS as CLASSES_FAIL_LEVELS
 
 REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
 VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)
-FAIL_LEVELS = ("critical", "high", "medium", "low", "none")
+FAIL_LEVELS = CLASSES_FAIL_LEVELS
 _RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "-": 0}
 
 

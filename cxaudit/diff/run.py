@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cxaudit import __version__
-from cxaudit.config import Config
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
+from cxaudit.document.loading import Limits
 from cxaudit.errors import CxauditError, Problem, UsageError
-from cxaudit.loading import Limits
-from cxaudit.model import Process
+from cxaudit.model.process import Process
+from cxaudit.policy.config import Config
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,12 @@ class DiffOptions:
 
 def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> Process:
     """Read, validate and normalise one side (a file, `REV:path` or `-` for stdin)."""
+    from cxaudit.clock.values import check_values
     from cxaudit.diff.sides import read_side
+    from cxaudit.document.notices import warnings_of
     from cxaudit.errors import InputError
-    from cxaudit.model import normalise
-    from cxaudit.notices import warnings_of
-    from cxaudit.validate import validate
-    from cxaudit.values import check_values
+    from cxaudit.model.normalise import normalise
+    from cxaudit.model.validate import validate
 
     doc = read_side(arg, limits or Limits())
     validate(doc)
@@ -90,7 +90,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
                                config=options.config))
     severity = options.config.severity_overrides() if options.config is not None else {}
     if options.legal_data is not None:
-        from cxaudit import legal
+        from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)
     units = [audit_process(p, rules, as_of, options.legal_data, severity) for p in (old, new)]

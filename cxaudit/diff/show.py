@@ -6,7 +6,7 @@ from typing import Any
 
 from cxaudit.diff.fields import Row
 from cxaudit.diff.flatten import Item
-from cxaudit.durations import BUSINESS, Cadence, Duration
+from cxaudit.model.durations import BUSINESS, Cadence, Duration
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

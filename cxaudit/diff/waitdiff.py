@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from cxaudit.clock.waits import schedule, wait
 from cxaudit.diff.fields import METRIC_SEVERITY
 from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, WaitChange
-from cxaudit.durations import PRIORITIES, Duration
-from cxaudit.model import METRICS, Process, Target
-from cxaudit.waits import schedule, wait
+from cxaudit.model.durations import PRIORITIES, Duration
+from cxaudit.model.process import METRICS, Process, Target
 
 _EPSILON = 1 / 120  # half a minute: below this two waits are the same
 # verdict, severity, metric, priority, old and new target, old/new hours over the year and week
@@ -28,7 +28,7 @@ def unit_hours(proc: Process, duration: Duration,
 
     (ordinary week, twelve months from `as_of` with holidays); None without business hours.
     """
-    from cxaudit import clock
+    from cxaudit.clock import worstcase as clock
 
     sched = schedule(proc, None, as_of=as_of)
     if sched is None:

@@ -15,7 +15,7 @@ from cxaudit.init.questions import Question
 
 BUSINESS_TARGETS = frozenset({"first_response", "first_response_urgent", "resolution",
                               "resolution_urgent", "chat_answer"})
-_HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*(?:-|–|to)\s*(\d{1,2}):(\d{2})")
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*(?:-|\u2013|to)\s*(\d{1,2}):(\d{2})")  # - or en dash
 _LEVEL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%\s*(?:in|within|/)?\s*(\d+\s*[smh])", re.IGNORECASE)
 _PERSON = re.compile(r"([^<>]*?)\s*(?:<\s*([^<>\s]+@[^<>\s]+)\s*>)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -31,7 +31,7 @@ class AnswerError(ValueError):
 
 
 def _countries(text: str) -> list[str]:
-    from cxaudit.countries import country_problem
+    from cxaudit.clock.countries import country_problem
 
     codes = [c.upper() for c in re.split(r"[\s,;]+", text.strip()) if c]
     if not codes:
@@ -44,7 +44,7 @@ def _countries(text: str) -> list[str]:
 
 
 def _duration(q: Question, text: str, answers: Mapping[str, Any]) -> str:
-    from cxaudit.durations import DurationError, parse_duration
+    from cxaudit.model.durations import DurationError, parse_duration
 
     text = text.strip()
     if text.lower() in q.allow:
@@ -80,7 +80,7 @@ def _hours(text: str) -> str:
 
 
 def _timezone(text: str) -> str:
-    from cxaudit.zones import is_zone, suggestion
+    from cxaudit.clock.zones import is_zone, suggestion
 
     text = text.strip()
     if is_zone(text):
@@ -92,7 +92,7 @@ def _timezone(text: str) -> str:
 
 
 def _calendar(text: str) -> str:
-    from cxaudit.holidaycache import calendar_problem
+    from cxaudit.clock.cache import calendar_problem
 
     text = text.strip()
     if text.lower() == "none":
@@ -104,7 +104,7 @@ def _calendar(text: str) -> str:
 
 
 def _service_level(text: str) -> str:
-    from cxaudit.durations import DurationError, parse_duration
+    from cxaudit.model.durations import DurationError, parse_duration
 
     m = _LEVEL.fullmatch(text.strip())
     if not m:
@@ -124,7 +124,8 @@ def _percent(text: str) -> int | float:
     try:
         value = float(text.strip().rstrip("%").strip())
     except ValueError:
-        raise AnswerError(f"{text.strip()!r} is not a number", "type a percentage: 0, 10, 15")
+        raise AnswerError(f"{text.strip()!r} is not a number",
+                          "type a percentage: 0, 10, 15") from None
     if not 0 <= value <= 100:
         raise AnswerError(f"{value:g} is not a percentage", "use a number from 0 to 100")
     return int(value) if value == int(value) else value

@@ -345,10 +345,10 @@ def verify(text: str, name: str) -> None:
 
     Run on every file before it is written: what init writes must audit.
     """
-    from cxaudit.loading import load_text
-    from cxaudit.model import normalise
-    from cxaudit.validate import validate
-    from cxaudit.values import check_values
+    from cxaudit.clock.values import check_values
+    from cxaudit.document.loading import load_text
+    from cxaudit.model.normalise import normalise
+    from cxaudit.model.validate import validate
 
     doc = load_text(text, name)
     validate(doc)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxaudit.loading import STR, resolve_plain
+from cxaudit.document.scalars import STR, resolve_plain
 
 WIDTH = 100
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@/+\-]*(?: [A-Za-z0-9_.@/+()\-]+)*")

@@ -34,7 +34,7 @@ class Example:
 
 def _title(path: Path) -> str:
     """The example's process.name (its file name when it has none)."""
-    from cxaudit.loading import load_file
+    from cxaudit.document.loading import load_file
 
     process = load_file(path).data.get("process")
     name = process.get("name") if isinstance(process, dict) else None

@@ -25,6 +25,24 @@ def _temp_beside(target: Path, data: bytes) -> str:
     return tmp
 
 
+def replace(path: Path, text: str, what: str = "file") -> None:
+    """Write `text` to `path` atomically, replacing what is there (keeping its permissions)."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777 if path.is_file() else None
+        tmp = _temp_beside(path, text.encode("utf-8"))
+        try:
+            if mode is not None:
+                os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: {exc.strerror}",
+                            "check the directory exists and is writable") from None
+
+
 def write_new(path: Path, text: str, force: bool = False, what: str = "file") -> None:
     """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
 
@@ -37,9 +55,7 @@ def write_new(path: Path, text: str, force: bool = False, what: str = "file") ->
         raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: no such directory "
                             f"{str(path.parent)!r}", "create the directory first")
     if force:
-        from cxaudit.writing import write_report
-
-        write_report(path, text, what)
+        replace(path, text, what)
         return
     if path.exists() or path.is_symlink():
         raise UsageError.at(str(path), 0, 0, f"{path} already exists",

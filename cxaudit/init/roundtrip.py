@@ -175,9 +175,8 @@ def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
     from ruamel.yaml import YAML
 
     from cxaudit.init.build import verify
-    from cxaudit.init.files import backup
+    from cxaudit.init.files import backup, replace
     from cxaudit.init.textedit import add
-    from cxaudit.writing import write_report
 
     original = path.read_text(encoding="utf-8")
     text = original
@@ -185,5 +184,5 @@ def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
         text = add(text, parts, value, say(f"{qid}.comment", lang))
     verify(text, str(path))
     saved = backup(path)
-    write_report(path, text, "process file")
+    replace(path, text, "process file")
     return saved

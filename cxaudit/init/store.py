@@ -49,9 +49,9 @@ class Answers:
         """Rewrite the answers file atomically (when there is one)."""
         if self.path is None:
             return
-        from cxaudit.writing import write_atomic
+        from cxaudit.init.files import replace
 
-        write_atomic(self.path, self.text())
+        replace(self.path, self.text(), "answers file")
 
     def text(self) -> str:
         """The answers file's text, in questionnaire order."""
@@ -89,7 +89,7 @@ def load(path: Path, keep_at: Path | None) -> Answers:
     `keep_at`: where later answers are saved (None: nowhere; never the file read, which may be
     the user's own).
     """
-    from cxaudit.loading import load_file
+    from cxaudit.document.loading import load_file
 
     doc = load_file(path, kind="answers")
     data = doc.data

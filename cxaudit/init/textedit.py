@@ -102,7 +102,7 @@ def add(text: str, parts: Parts, value: Any, comment: str = "") -> str:
     depth = 0
     while depth < len(parts) - 1:
         key = parts[depth]
-        if isinstance(key, int) or isinstance(node, dict) and node.get(key) is not None:
+        if isinstance(key, int) or (isinstance(node, dict) and node.get(key) is not None):
             node = node[key]
         else:
             break

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from cxaudit.loading import Limits, load_text
+from cxaudit.document.loading import Limits, load_text
 
 DEFAULT_LANG = "en"
 TEXT_FIELDS = ("text", "hint", "comment", "example")

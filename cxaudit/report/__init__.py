@@ -2,7 +2,9 @@
 
 Every renderer takes the result model and the render options and returns the whole report as a
 string; the CLI decides where it goes. Modules are imported on first use so that a run which
-writes only JSON never pays for Jinja2.
+writes only JSON never pays for Jinja2. Also owns the listings of rules (`ruledocs`) and the
+escaping of user text for Markdown (`mdsafe`). May import `cxaudit.result` and below; never
+the API, the diff or the CLI.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cxaudit.api import AuditResult
+from cxaudit.result import AuditResult
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def _markdown(result: AuditResult, opts: RenderOptions) -> str:
 
 
 def _html(result: AuditResult, opts: RenderOptions) -> str:
-    from cxaudit.report import html
+    from cxaudit.report import html_report as html
     return html.render(result, opts.template_dir)
 
 

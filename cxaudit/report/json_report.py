@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.findings import Finding
-from cxaudit.notices import WARNING
-from cxaudit.plan import NOTE, Action, Question, own_priorities
+from cxaudit.document.notices import WARNING
+from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
+from cxaudit.model.findings import Finding
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
+from cxaudit.result import AuditResult, UnitReport
 
 REPORT_VERSION = "1"
 

@@ -30,9 +30,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from cxaudit.api import AuditResult, UnitReport, at_or_above
-from cxaudit.findings import Finding, Kind, RuleResult, Status
+from cxaudit.model.findings import Finding, Kind, RuleResult, Status
 from cxaudit.report.view import rule_text
+from cxaudit.result import AuditResult, UnitReport, at_or_above
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -34,10 +34,10 @@ from typing import Any
 from urllib.parse import quote
 
 from cxaudit import resources
-from cxaudit.api import AuditResult, at_or_above
-from cxaudit.findings import Finding, Kind, Severity
+from cxaudit.model.findings import Finding, Kind, Severity
 from cxaudit.report.view import legal_view, rule_text, sources_view
-from cxaudit.rulepacks import Rule
+from cxaudit.result import AuditResult, at_or_above
+from cxaudit.rules.packs import Rule
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")

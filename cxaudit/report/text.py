@@ -9,8 +9,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from cxaudit.api import AuditResult
+from cxaudit.model.classes import SEVERITIES
 from cxaudit.report.view import audit_view
+from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
 
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m",
@@ -81,7 +82,7 @@ def _blockers(blockers: list[dict[str, Any]]) -> str:
 
 
 def _counts(c: dict[str, int]) -> str:
-    parts = [f"{c[k]} {k}" for k in ("critical", "high", "medium", "low")]
+    parts = [f"{c[k]} {k}" for k in SEVERITIES]
     return ", ".join(parts) + f"; {c['info']} notes; {c['needs-evidence']} facts missing"
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.engine import render
+from cxaudit.document.notices import WARNING, Notice
+from cxaudit.engine.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
+from cxaudit.engine.run import render
 from cxaudit.errors import Problem
-from cxaudit.findings import Finding, Suppression
-from cxaudit.notices import WARNING, Notice
-from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
-from cxaudit.rulepacks import Rule
+from cxaudit.model.findings import Finding, Suppression
+from cxaudit.result import AuditResult, UnitReport
+from cxaudit.rules.packs import Rule
 
 
 def rule_text(rule: Rule, text: str) -> str:
