@@ -98,7 +98,9 @@ def test_sections_a_reader_needs(shop: str) -> None:
         assert heading in text, heading
     assert "Stage 2 of 5: Initiate" in text
     assert "To reach Mobilize" in text
-    assert "82 / 100" in text and "62 of 70 applicable rules passed" in text
+    assert "93 / 100" in text and "62 of 65 judged rules passed" in text
+    assert "Described 89 %" in text
+    assert "the facts 65 of 70 applicable rules need are given; 5 missing" in text
     assert "priority = weight of the severity (critical 8, high 4, medium 2, low 1)" in text
     assert "Do now: 12 or more; plan next: 4 or more" in text
     # RESP-011's two policies share one cause (the holiday closures): one action, two findings
@@ -217,7 +219,7 @@ def test_chart_is_inline_svg_with_a_bar_per_category(shop: str) -> None:
     widths = {"".join(g.find(f"{SVG}text").itertext()).split("·")[0]: float(b.get("width", ""))
               for g in svg.iter(f"{SVG}g") for b in g.iter(f"{SVG}rect") if b in bars}
     assert widths["Complaints"] == 240  # 100/100 fills the whole bar
-    assert widths["Accessibility"] == pytest.approx(240 * 63 / 100, abs=0.1)
+    assert widths["Responsiveness"] == pytest.approx(240 * 79 / 100, abs=0.1)
     segs = [r for r in svg.iter(f"{SVG}rect") if (r.get("class") or "").startswith("seg-")]
     assert [(r.get("class"), r.find(f"{SVG}title").text) for r in segs] == [
         ("seg-medium", "1 medium"), ("seg-high", "2 high")]  # feedback, responsiveness
@@ -289,10 +291,11 @@ def test_units_get_a_comparison_table_with_anchors(units: str) -> None:
         assert cells[0] == u["name"] + u["file"]
         assert tr.find("td/a").get("href") == f"#unit-{report['units'].index(u) + 1}"
         assert cells[1] == str(u["score"])
-        assert cells[2] == f"{u['maturity']['level']}. {u['maturity']['stage']}"
-        assert [int(c) for c in cells[3:7]] == [u["counts"][s] for s in
+        assert cells[2] == f"{u['described']} %"
+        assert cells[3] == f"{u['maturity']['level']}. {u['maturity']['stage']}"
+        assert [int(c) for c in cells[4:8]] == [u["counts"][s] for s in
                                                 ("critical", "high", "medium", "low")]
-        assert int(cells[7]) == u["counts"]["needs-evidence"]
+        assert int(cells[8]) == u["counts"]["needs-evidence"]
     cats = _by_class(root, "compare-categories")[0]
     cat_rows = {tr.find("td").text: ["".join(td.itertext()) for td in tr.findall("td")[1:]]
                 for tr in cats.iter("tr") if tr.find("td") is not None}
@@ -325,7 +328,7 @@ def test_custom_report_template_replaces_the_built_in(tmp_path: Path) -> None:
         '{% include "html/plan.html.j2" %}{% endfor %}</body></html>\n', encoding="utf-8")
     html = _html(str(EXAMPLES / "online-shop.yaml"), template_dir=str(tmp_path))
     assert "ACME Consulting" in html
-    assert "<h2>Tundra Outdoor - online shop DE/AT: 82</h2>" in html
+    assert "<h2>Tundra Outdoor - online shop DE/AT: 93</h2>" in html
     assert "Action plan" in html  # built-in partials stay available to a custom layout
     assert "Executive summary" not in html
 

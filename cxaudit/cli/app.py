@@ -6,7 +6,7 @@ import typer
 import typer.core
 
 from cxaudit import __version__
-from cxaudit.cli import baseline, check, diff, schema, sla
+from cxaudit.cli import baseline, check, diff, examples, init, schema, sla
 from cxaudit.cli.boundary import Boundary
 from cxaudit.cli.imports import import_app
 from cxaudit.cli.rules import rules_app
@@ -47,6 +47,8 @@ app.command("schema")(schema.schema)
 app.add_typer(baseline.baseline_app, name="baseline")
 app.add_typer(rules_app, name="rules")
 app.add_typer(import_app, name="import")
+app.command("init")(init.init)
+app.add_typer(examples.examples_app, name="examples")
 
 
 def main() -> None:

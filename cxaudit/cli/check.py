@@ -72,6 +72,9 @@ def check(
     sarif_needs_evidence: bool = typer.Option(False, "--sarif-needs-evidence",
                                               help="List missing facts in SARIF as notes "
                                               "(left out by default: noise in code scanning)."),
+    show_missing: bool = typer.Option(False, "--show-missing", help="List every missing fact "
+                                      "in the text report (default: the five that would "
+                                      "change the audit most, and a count)."),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
@@ -107,7 +110,8 @@ def check(
         f, target = t.fmt, t.path
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                              color=f == "text" and text_color(color, target is None),
-                             md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence)
+                             md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
+                             show_missing=show_missing)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:

@@ -24,6 +24,7 @@ class RenderOptions:
     color: bool = False
     md_limit: int = 65_536  # characters; GitHub's limit for a comment; 0 = no limit
     sarif_needs_evidence: bool = False  # SARIF: needs-evidence results as notes (default: left out)
+    show_missing: bool = False  # the text report lists every missing fact, not the top five
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -31,7 +32,7 @@ Renderer = Callable[[AuditResult, RenderOptions], str]
 
 def _text(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import text
-    return text.render(result, color=opts.color)
+    return text.render(result, color=opts.color, show_missing=opts.show_missing)
 
 
 def _markdown(result: AuditResult, opts: RenderOptions) -> str:

@@ -125,7 +125,8 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
     """One category: label (wrapped onto two lines when long), score bar, findings bar."""
     score = cat["score"]
     name = cat["name"].capitalize()
-    detail = _breakdown(counts) if score is not None else "no rule applies"
+    detail = _breakdown(counts) if score is not None else \
+        "not described yet" if cat["applicable"] else "no rule applies"
     wrap = not _label_fits(name, detail)
     bar_y = y + 20 + (LINE_H if wrap else 0)
     x = float(FIND_X)
@@ -138,7 +139,7 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
     return {
         "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
         "score": "n/a" if score is None else str(score),
-        "passed": f"{cat['passed']} of {cat['applicable']} rules passed",
+        "passed": f"{cat['passed']} of {cat['judged']} judged rules passed",
         "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
         "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,
         "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
@@ -217,6 +218,7 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
         rows.append({
             "anchor": u["anchor"], "name": u["name"], "file": u["file"],
             "score": "n/a" if u["score"] is None else str(u["score"]),
+            "described": "n/a" if u["described"] is None else f"{u['described']} %",
             "stage": f"{u['maturity']['level']}. {u['maturity']['stage']}",
             "counts": [u["counts"][s] for s in SEVERITIES],
             "missing": u["counts"]["needs-evidence"], "failing": u["failing"]})

@@ -73,6 +73,7 @@ def build(result: AuditResult) -> dict[str, Any]:
         actions += [_question(unit, q, result) for q in unit.questions]
         units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,
+                      "judged": unit.score.judged, "described": unit.score.described,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
                       "failing_actions": len(result.failing(unit)),
