@@ -48,7 +48,7 @@ def main() -> int:
         counts["cases"] += 1
         try:
             fn(*fn_args)  # type: ignore[operator]
-        except Exception as exc:  # noqa: BLE001 - recording every crash is the point
+        except Exception as exc:
             record(kind, text, exc)
 
     options = settings(max_examples=args.examples, deadline=None, database=None,

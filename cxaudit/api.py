@@ -9,20 +9,27 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from cxaudit import __version__
-from cxaudit.collect import collect, read_document
-from cxaudit.config import Config, shown
-from cxaudit.engine import as_of_date, run_rules
+from cxaudit.document.collect import collect, read_document
+from cxaudit.document.loading import Limits
+from cxaudit.document.notices import NOTE, Notice, warnings_of
+from cxaudit.engine.maturity import assess
+from cxaudit.engine.plan import (
+    build_plan,
+    category_scores,
+    score,
+)
+from cxaudit.engine.run import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
-from cxaudit.findings import FAIL_LEVELS, Finding, Kind, RuleResult, Severity, at_or_above
-from cxaudit.loading import Limits
-from cxaudit.maturity import Maturity, assess
-from cxaudit.model import Process, normalise
-from cxaudit.notices import NOTE, Notice, warnings_of
-from cxaudit.plan import Action, Plan, Question, Score, build_plan, category_scores, remark, score
-from cxaudit.rulepacks import Rule, load_packs
-from cxaudit.rulesettings import configure, rerate
-from cxaudit.suppression import SuppressionReport, Suppressor
-from cxaudit.validate import validate
+from cxaudit.model.classes import FAIL_LEVELS
+from cxaudit.model.findings import Severity, at_or_above
+from cxaudit.model.normalise import normalise
+from cxaudit.model.process import Process
+from cxaudit.model.validate import validate
+from cxaudit.policy.config import Config, shown
+from cxaudit.policy.settings import configure, rerate
+from cxaudit.policy.suppression import Suppressor
+from cxaudit.result import AuditResult, UnitReport
+from cxaudit.rules.packs import Rule, load_packs
 
 DEFAULT_LIMITS = Limits()
 
@@ -45,110 +52,6 @@ class Options:
     exclude: tuple[str, ...] = ()  # glob patterns of paths not to audit
 
 
-@dataclass(frozen=True)
-class UnitReport:
-    """Everything found for one service unit."""
-
-    file: str
-    name: str
-    process: Process
-    results: tuple[RuleResult, ...]
-    plan: Plan
-    score: Score
-    categories: dict[str, Score]
-    maturity: Maturity
-
-    @property
-    def process_id(self) -> str | None:
-        """The unit's `process.id` as written, or None: the key a history tracks it by."""
-        proc = self.process.data.get("process")
-        value = proc.get("id") if isinstance(proc, dict) else None
-        return None if value is None or isinstance(value, (dict, list)) else str(value)
-
-    @property
-    def actions(self) -> tuple[Action, ...]:
-        """The plan: one action per rule and cause, in priority order."""
-        return self.plan.actions
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        """Missing facts, each once with the rules that wait for it."""
-        return self.plan.questions
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """All findings of the unit, in rule order."""
-        return tuple(f for r in self.results for f in r.findings)
-
-    @property
-    def needs_evidence(self) -> tuple[Finding, ...]:
-        """Facts the description does not give."""
-        return tuple(f for f in self.findings if f.kind is Kind.NEEDS_EVIDENCE)
-
-    @property
-    def notes(self) -> tuple[Finding, ...]:
-        """Informational violations (not part of the plan)."""
-        return tuple(f for f in self.findings
-                     if f.kind is Kind.VIOLATION and f.severity is Severity.INFO)
-
-    def counts(self) -> dict[str, int]:
-        """What the plan shows: actions per (worst) severity, note groups, missing facts."""
-        out = {s.value: 0 for s in Severity if s is not Severity.INFO}
-        for a in self.plan.actions:
-            out[a.severity.value] += 1
-        out["info"] = len(self.plan.notes)
-        out["needs-evidence"] = len(self.plan.questions)
-        return out
-
-    def marked(self, new: Mapping[Finding, Finding]) -> UnitReport:
-        """This unit with some findings replaced by waived or baselined copies, everywhere."""
-        return replace(self, results=tuple(
-            replace(r, findings=tuple(new.get(f, f) for f in r.findings)) for r in self.results),
-            plan=remark(self.plan, new))
-
-
-@dataclass(frozen=True)
-class AuditResult:
-    """The result model every renderer reads."""
-
-    version: str
-    fail_on: str
-    rules: dict[str, Rule]
-    units: tuple[UnitReport, ...]
-    suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
-    warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
-    errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
-    config_file: str | None = None  # the configuration used, relative to the working directory
-    as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
-
-    def failing(self, unit: UnitReport) -> tuple[Action, ...]:
-        """Actions with a finding at or above the fail level that no waiver or baseline covers."""
-        return tuple(a for a in unit.actions if a.fails(self.fail_on))
-
-    def failing_findings(self, unit: UnitReport) -> tuple[Finding, ...]:
-        """The findings that fail the run (one per rule and place, as in JSON and SARIF)."""
-        return tuple(f for a in unit.actions for f in a.findings if f.fails(self.fail_on))
-
-    @property
-    def exit_code(self) -> int:
-        """2 when a file could not be audited; else 1 when any unit has unsuppressed findings
-        at or above the fail level, or a waiver has expired; else 0."""
-        if self.errors:
-            return 2
-        expired = self.suppressions is not None and bool(self.suppressions.expired)
-        return 1 if expired or any(self.failing(u) for u in self.units) else 0
-
-    def as_of_of(self, unit: UnitReport) -> date | None:
-        """The date the unit's time-relative checks counted from: --as-of, else its
-        process.updated (None when neither is given)."""
-        return as_of_date(unit.process, self.as_of)
-
-    @property
-    def failed_files(self) -> tuple[str, ...]:
-        """The files that could not be audited, in the order they were given."""
-        return tuple(dict.fromkeys(p.file for p in self.errors))
-
-
 def collect_files(paths: Sequence[str | os.PathLike[str]],
                   exclude: Sequence[str] = ()) -> list[str]:
     """The process files under `paths` (see cxaudit.collect); refuse paths that do not exist."""
@@ -163,7 +66,7 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
     doc = read_document(path, limits)
     validate(doc)
     proc = normalise(doc)
-    from cxaudit.values import check_values
+    from cxaudit.clock.values import check_values
 
     check_values(proc)
     if strict and warnings_of(proc.notices):
@@ -220,7 +123,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     collected = collect(paths, options.exclude)
     rules = load_rules(options)
     if options.legal_data is not None:
-        from cxaudit import legal
+        from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
     severity = options.config.severity_overrides() if options.config is not None else {}
@@ -259,12 +162,12 @@ def suppress(result: AuditResult, options: Options) -> AuditResult:
     if options.waivers is None and options.baseline is None:
         return result
     s = Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                        result.rules)
+                        result.rules, options.as_of)
     units = []
     for unit in result.units:
         new = {}
         for f in unit.findings:
-            mark = s.decide(unit.file, unit.name, f)
+            mark = s.decide(unit.file, unit.name, f, unit.process)
             if mark is not None:
                 new[f] = replace(f, suppression=mark)
         units.append(unit.marked(new))
@@ -275,12 +178,12 @@ def suppress(result: AuditResult, options: Options) -> AuditResult:
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
                   options: Options = Options()) -> str:
     """The baseline file for today's findings under `paths` (no waivers or baseline applied)."""
-    from cxaudit.baseline import dump
+    from cxaudit.policy.baseline import dump
 
     result = audit(paths, replace(options, waivers=None, baseline=None))
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
-    return dump((f for u in result.units for f in u.findings), out_file)
+    return dump(((u.process, u.findings) for u in result.units), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -291,8 +194,8 @@ def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIM
 
 def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, object]]:
     """The SLA table of one loaded unit."""
-    from cxaudit.engine import as_of_date
-    from cxaudit.slatable import sla_rows
+    from cxaudit.clock.slatable import sla_rows
+    from cxaudit.model.process import as_of_date
 
     start = as_of_date(proc, as_of)
     if start is None:

@@ -10,6 +10,7 @@ Events seen so far stay in `events` so a test can inspect console messages and r
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -217,18 +218,14 @@ class Browser:
         """Close the browser (politely, then by force) and remove its profile."""
         try:
             if self.proc.poll() is None:
-                try:
+                with contextlib.suppress(CdpError, OSError):
                     self.send("Browser.close", session="")
-                except (CdpError, OSError):
-                    pass
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=5)
         finally:
             for fd in (self._to_child, self._from_child):
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
             shutil.rmtree(self._profile, ignore_errors=True)

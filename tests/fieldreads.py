@@ -20,9 +20,10 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from cxaudit.durations import DurationError, normalise_priority
-from cxaudit.loading import DocPath, Document
-from cxaudit.model import Process, SlaPolicy, Target, normalise
+from cxaudit.document.loading import DocPath, Document
+from cxaudit.model.durations import DurationError, normalise_priority
+from cxaudit.model.normalise import normalise
+from cxaudit.model.process import Process, SlaPolicy, Target
 
 SchemaPath = tuple[str, ...]
 
@@ -60,7 +61,7 @@ class Reads:
 def labels_unwatched(reads: Reads) -> Iterator[None]:
     """Naming a list item in a finding's location (`channels[name=Chat]`) reads its `id` or
     `name`; that is where a finding points, not what a rule judges, so it is not noted."""
-    from cxaudit import docpaths
+    from cxaudit.document import docpaths
 
     real = docpaths._labels
 

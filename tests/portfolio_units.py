@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from conftest import EXAMPLES
 
-from cxaudit.loading import load_file
+from cxaudit.document.loading import load_file
 
 REGIONS = ("north", "south", "east", "west")
 BRANDS = ("alpha", "beta")

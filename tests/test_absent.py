@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cxaudit.findings import Kind, Status
-from cxaudit.loading import load_text
-from cxaudit.model import normalise
-from cxaudit.rulepacks import builtin_rules
-from cxaudit.validate import validate
+from cxaudit.document.loading import load_text
+from cxaudit.model.findings import Kind, Status
+from cxaudit.model.normalise import normalise
+from cxaudit.model.validate import validate
+from cxaudit.rules.packs import builtin_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = builtin_rules()
@@ -97,7 +97,7 @@ EMPTY_SECTIONS: dict[str, list[str] | None] = {
 
 
 def _audit(text: str) -> dict[str, tuple[Status, list[str], set[Kind]]]:
-    from cxaudit.engine import run_rules
+    from cxaudit.engine.run import run_rules
 
     doc = load_text(text, "silent.yaml")
     validate(doc)

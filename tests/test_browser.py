@@ -149,7 +149,7 @@ def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], na
             " folded: [...document.querySelectorAll('details.unit-fold')].filter(d => !d.open)"
             ".length, units: document.querySelectorAll('details.unit-fold').length})")
         assert facts["scroll"] <= width, f"{screen}: {facts['scroll']} px wide, sideways scroll"
-        assert facts["folded"] == facts["units"] == int(name.split("-")[0])
+        assert facts["folded"] == facts["units"] == int(name.split("-", maxsplit=1)[0])
         for table in (".overview", ".matrix"):
             sticky = browser.evaluate(STICKY % table)
             assert sticky["position"] == "sticky" and sticky["overflow"] == "auto", sticky

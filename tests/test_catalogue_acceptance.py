@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLES
 
 from cxaudit.api import UnitReport, audit
-from cxaudit.findings import Kind, Severity, Status
+from cxaudit.model.findings import Kind, Severity, Status
 
 HEAD = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
 CATALOGUE = ("RESP-003", "ACC-001", "ACC-002", "ACC-003", "ACC-005", "ESC-005", "ESC-006",

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cxaudit.clock import (
+from cxaudit.clock.worstcase import (
     Schedule,
     WorstCase,
     always_open,

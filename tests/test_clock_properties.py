@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxaudit.clock import (
+from cxaudit.clock.worstcase import (
     Schedule,
     due,
     due_business_days,

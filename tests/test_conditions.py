@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cxaudit.conditions import FALSE, TRUE, UNKNOWN, ConditionError, compile_condition, select
+from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, ConditionError, compile_condition, select
 
 ITEM = {"window": "30d", "fee": 0, "methods": ["drop_off", "locker"], "label": {"to": "all"},
         "name": "Head of Care", "notes": ["handling fee 3 EUR"], "flag": False, "n": 3}

@@ -11,10 +11,10 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from cxaudit.api import Options, audit
-from cxaudit.config import Config, discover, find, load
 from cxaudit.errors import InputError
-from cxaudit.rulepacks import builtin_rules
-from cxaudit.rulesettings import configure
+from cxaudit.policy.config import Config, discover, find, load
+from cxaudit.policy.settings import configure
+from cxaudit.rules.packs import builtin_rules
 
 SHOP = EXAMPLES / "online-shop.yaml"
 WEAK = EXAMPLES / "weak-small-shop.yaml"

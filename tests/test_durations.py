@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxaudit.durations import DurationError, normalise_priority, parse_cadence, parse_duration
+from cxaudit.model.durations import DurationError, normalise_priority, parse_cadence, parse_duration
 
 
 @pytest.mark.parametrize(("text", "minutes", "clock"), [

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from fieldreads import Reads, SchemaPath, field, labels_unwatched, schema_leaves, watched
 
-from cxaudit.engine import run_rules
-from cxaudit.loading import Document, load_file, load_text
-from cxaudit.rulepacks import builtin_rules
-from cxaudit.ruletest import example_text
-from cxaudit.validate import validate
+from cxaudit.document.loading import Document, load_file, load_text
+from cxaudit.engine.examples import example_text
+from cxaudit.engine.run import run_rules
+from cxaudit.model.validate import validate
+from cxaudit.rules.packs import builtin_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "cxaudit" / "schema" / "process.schema.json").read_text("utf-8"))

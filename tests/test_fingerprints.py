@@ -9,7 +9,7 @@ import yaml
 from conftest import EXAMPLES
 
 from cxaudit.api import Options, audit
-from cxaudit.docpaths import stable_path
+from cxaudit.document.docpaths import stable_path
 
 
 def _prints(path: Path) -> dict[str, str]:

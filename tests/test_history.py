@@ -96,14 +96,16 @@ def test_progress_of_three_audits(cli: Any, here: Path) -> None:
     assert [(f["rule_id"], f["path"], f["value"]) for f in u["fixed"]] == [
         ("RET-004", "returns.prepaid_label.delivery", "download")]
     assert [f["rule_id"] for f in u["new"]] == ["RESP-004"]
-    assert (u["then"]["score"], u["now"]["score"], u["score_change"]) == (27, 28, 1)
-    assert [t["score"] for t in u["trend"]] == [27, 28, 28]
+    assert (u["then"]["score"], u["now"]["score"], u["score_change"]) == (61, 63, 2)
+    assert (u["then"]["described"], u["now"]["described"]) == (45, 44)  # a fact now missing
+    assert [t["score"] for t in u["trend"]] == [61, 63, 63]
     by_run = _json(cli("progress", "--since", "1", "-f", "json").stdout)
     assert by_run["since_run"] == 1 and by_run["units"][0]["fixed"] == u["fixed"]
 
     text = cli("progress", "--since", "2025-04-01").stdout
     assert "Progress since 2025-04-01 (1 unit(s))" in text
-    assert "score 27 -> 28 (+1) from 2025-04-01 (run 1) to 2025-10-01" in text
+    assert "score 61 -> 63 (+2) from 2025-04-01 (run 1) to 2025-10-01" in text
+    assert "  described 45 % -> 44 % (the share of the facts" in text
     assert "  fixed (1):\n    RET-004 medium   returns.prepaid_label.delivery" in text
     assert ("next response target at sla_policies[id=written].targets.next_response.normal: "
             "8h -> 12h (the\n      rule fired both times: RESP-008)") in text
@@ -127,7 +129,7 @@ def test_the_reports_of_the_third_audit_show_progress(cli: Any, here: Path) -> N
                                                                                  'id="progress"'))]
     assert "Progress since 2025-07-01" in section
     assert "<svg" in section and "<polyline points=" in section and "<script" not in html
-    assert "Score by audit: 2025-04-01 27, 2025-07-01 28, 2025-10-01 28" in section
+    assert "Score by audit: 2025-04-01 61, 2025-07-01 63, 2025-10-01 63" in section
     assert ("Next response target at <code>sla_policies[id=written].targets.next_response."
             "normal</code>: 8h → <strong>12h</strong>") in section
     assert "the rule fired both times: RESP-008" in section
@@ -164,7 +166,7 @@ def test_history_lists_runs_and_audits(cli: Any, here: Path) -> None:
     assert [line.split()[0] for line in runs.stdout.splitlines()[2:]] == ["3", "2", "1"]
     unit = cli("history", "sportmarket-online").stdout
     assert unit.splitlines()[0] == "sportmarket-online  SportMarket - online shop"
-    assert "  3  2025-10-01     28  1 Investigate" in unit
+    assert "  3  2025-10-01     63       44 %  1 Investigate" in unit
     assert cli("history", "unit.yaml").stdout == unit  # by the file it was recorded from
     data = _json(cli("history", "sportmarket-online", "-f", "json").stdout)
     assert [a["run"] for a in data["audits"]] == [1, 2, 3]
@@ -177,12 +179,14 @@ def test_export_json_and_csv(cli: Any, here: Path) -> None:
     _three_audits(cli, here)
     data = _json(cli("history", "export", "-f", "json").stdout)
     assert data["history_version"] == LATEST and [r["run"] for r in data["runs"]] == [1, 2, 3]
-    assert [a["score"] for a in data["audits"]] == [27, 28, 28]
+    assert [(a["score"], a["described"]) for a in data["audits"]] == [(61, 45), (63, 44),
+                                                                      (63, 44)]
     assert all(r["language"] == "en" and r["rule_packs"][0]["pack"] == "core"
                for r in data["runs"])
     table = list(csv.DictReader(io.StringIO(cli("history", "export", "-f", "csv").stdout)))
-    assert [(r["run"], r["as_of"], r["score"]) for r in table] == [
-        ("1", "2025-04-01", "27"), ("2", "2025-07-01", "28"), ("3", "2025-10-01", "28")]
+    assert [(r["run"], r["as_of"], r["score"], r["described"]) for r in table] == [
+        ("1", "2025-04-01", "61", "45"), ("2", "2025-07-01", "63", "44"),
+        ("3", "2025-10-01", "63", "44")]
     assert table[0]["score_returns"] and table[0]["unit"] == "sportmarket-online"
     out = here / "findings.csv"
     assert cli("history", "export", "-f", "csv", "--findings", "-o", out).exit_code == 0

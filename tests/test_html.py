@@ -17,7 +17,7 @@ from conftest import EXAMPLES, ROOT, run_cxaudit
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.errors import UsageError
-from cxaudit.findings import Suppression
+from cxaudit.model.findings import Suppression
 from cxaudit.report import RenderOptions, render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,7 +98,9 @@ def test_sections_a_reader_needs(shop: str) -> None:
         assert heading in text, heading
     assert "Stage 2 of 5: Initiate" in text
     assert "To reach Mobilize" in text
-    assert "82 / 100" in text and "62 of 70 applicable rules passed" in text
+    assert "93 / 100" in text and "62 of 65 judged rules passed" in text
+    assert "Described 89 %" in text
+    assert "the facts 65 of 70 applicable rules need are given; 5 missing" in text
     assert "priority = weight of the severity (critical 8, high 4, medium 2, low 1)" in text
     assert "Do now: 12 or more; plan next: 4 or more" in text
     # RESP-011's two policies share one cause (the holiday closures): one action, two findings
@@ -121,7 +123,7 @@ def test_counts_and_plan_match_the_json_report(shop: str) -> None:
             if tr.find("td") is not None]
     assert len(rows) == len(plan) == sum(
         unit["counts"][s] for s in ("critical", "high", "medium", "low"))
-    for tr, f in zip(rows, plan):
+    for tr, f in zip(rows, plan, strict=False):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
         where = f"{f['location']['file']}:{f['location']['line']}:{f['location']['column']}"
         assert f["rule_ids"][0] in cells[1] and where in cells[1]
@@ -217,7 +219,7 @@ def test_chart_is_inline_svg_with_a_bar_per_category(shop: str) -> None:
     widths = {"".join(g.find(f"{SVG}text").itertext()).split("·")[0]: float(b.get("width", ""))
               for g in svg.iter(f"{SVG}g") for b in g.iter(f"{SVG}rect") if b in bars}
     assert widths["Complaints"] == 240  # 100/100 fills the whole bar
-    assert widths["Accessibility"] == pytest.approx(240 * 63 / 100, abs=0.1)
+    assert widths["Responsiveness"] == pytest.approx(240 * 79 / 100, abs=0.1)
     segs = [r for r in svg.iter(f"{SVG}rect") if (r.get("class") or "").startswith("seg-")]
     assert [(r.get("class"), r.find(f"{SVG}title").text) for r in segs] == [
         ("seg-medium", "1 medium"), ("seg-high", "2 high")]  # feedback, responsiveness
@@ -283,17 +285,17 @@ def test_units_get_a_portfolio_overview_with_anchors(units: str) -> None:
     root = _tree(units)
     table = _by_class(root, "overview")[0]
     head = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
-    assert head[:6] == ["#", "Unit", "Score", "Stage", "Fails", "Missing"]
+    assert head[:7] == ["#", "Unit", "Score", "Described", "Stage", "Fails", "Missing"]
     rows = [tr for tr in table.find("tbody").iter("tr")]
     assert len(rows) == len(report["units"]) == 2
-    for n, (tr, u) in enumerate(zip(rows, report["units"]), 1):
+    for n, (tr, u) in enumerate(zip(rows, report["units"], strict=True), 1):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
         assert "".join(tr.find("th").itertext()) == u["name"]
         assert tr.find("th/a").get("href") == f"#unit-{n}-summary"
-        assert cells[:5] == [str(n), str(u["score"]),
+        assert cells[:6] == [str(n), str(u["score"]), f"{u['described']} %",
                              f"{u['maturity']['level']}. {u['maturity']['stage']}",
                              str(u["failing_actions"]), str(u["counts"]["needs-evidence"])]
-        assert cells[5:] == ["n/a" if s is None else str(s) for s in u["categories"].values()]
+        assert cells[6:] == ["n/a" if s is None else str(s) for s in u["categories"].values()]
     folds = [d.get("id") for d in root.iter("details") if "unit-fold" in d.get("class", "")]
     assert folds == ["unit-1", "unit-2"]
     assert all(d.get("open") is None for d in root.iter("details")), "units start folded"
@@ -321,7 +323,7 @@ def test_custom_report_template_replaces_the_built_in(tmp_path: Path) -> None:
         '{% include "html/plan.html.j2" %}{% endfor %}</body></html>\n', encoding="utf-8")
     html = _html(str(EXAMPLES / "online-shop.yaml"), template_dir=str(tmp_path))
     assert "ACME Consulting" in html
-    assert "<h2>Tundra Outdoor - online shop DE/AT: 82</h2>" in html
+    assert "<h2>Tundra Outdoor - online shop DE/AT: 93</h2>" in html
     assert "Action plan" in html  # built-in partials stay available to a custom layout
     assert "Executive summary" not in html
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cxaudit.loading import load_text
+from cxaudit.document.loading import load_text
 from tests.conftest import ROOT
 
 HELPDESK = ROOT / "tests" / "data" / "helpdesk"

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from cxaudit.durations import cadence_fits, parse_cadence
-from cxaudit.engine import run_rules
-from cxaudit.findings import Finding, Kind, Severity
-from cxaudit.loading import load_text
-from cxaudit.model import Process, normalise
-from cxaudit.rulepacks import builtin_rules
-from cxaudit.waits import calendar_sets, schedule, wait, wait_without_holidays
+from cxaudit.clock.waits import calendar_sets, schedule, wait, wait_without_holidays
+from cxaudit.document.loading import load_text
+from cxaudit.engine.run import run_rules
+from cxaudit.model.durations import cadence_fits, parse_cadence
+from cxaudit.model.findings import Finding, Kind, Severity
+from cxaudit.model.normalise import normalise
+from cxaudit.model.process import Process
+from cxaudit.rules.packs import builtin_rules
 
 RULES = builtin_rules()
 HEAD = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
@@ -97,14 +98,14 @@ def test_a_clock_change_is_not_a_holiday_gap() -> None:
 
 
 def test_ukrainian_holidays_before_martial_law_still_close(monkeypatch: Any) -> None:
-    from cxaudit import waits
+    from cxaudit.clock import waits
 
     proc = _proc(KYIV)
     closed_2021 = schedule(proc, as_of=date(2021, 6, 1)).closed
     assert date(2021, 8, 24) in closed_2021  # Independence Day, a day off before 2022
 
     # a holiday library that still listed a day off under martial law is overruled by the data
-    monkeypatch.setattr("cxaudit.holidaycache.holiday_dates",
+    monkeypatch.setattr("cxaudit.clock.cache.holiday_dates",
                         lambda cals, years: frozenset({date(2023, 8, 24), date(2021, 8, 24)}))
     waits._holidays.cache_clear()
     try:

@@ -11,9 +11,9 @@ import pytest
 from conftest import EXAMPLES
 from typer.testing import CliRunner
 
-from cxaudit import legal
 from cxaudit.cli import app
 from cxaudit.errors import InputError
+from cxaudit.legal import tables as legal
 
 runner = CliRunner()
 

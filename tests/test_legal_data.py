@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit import legal
 from cxaudit.checks import sectors
 from cxaudit.errors import InputError
+from cxaudit.legal import tables as legal
 
 LEGAL = Path(legal.bundled_dir())
 
@@ -102,7 +102,7 @@ def test_an_unverified_row_says_so_in_a_closing_clause(tmp_path: Path) -> None:
                   "sector: retail_ecommerce}\ncomplaints: {final_response_within: 30d}\n")
     cmp = next(f for f in found if f["rule_id"] == "CMP-003")
     message = str(cmp["message"])
-    assert message.startswith("In PL, the complaint target `final_response_within: 30d` allows "
+    assert message.startswith("In PL, complaints get a final answer within 30d, which allows "
                               "up to 30 calendar days, more than the 14d the law allows for "
                               "consumer complaints; after that the complaint counts as accepted")
     assert message.endswith("legal data pl-2026-12; this row is not yet verified against the "
@@ -126,7 +126,7 @@ def test_every_eu_consumer_trader_names_an_adr_body(tmp_path: Path) -> None:
 # -- sector defaults --------------------------------------------------------------------------
 
 def _vocabulary_sectors() -> list[str]:
-    from cxaudit.vocab_terms import TERMS
+    from cxaudit.model.terms import TERMS
 
     term = next(t for t in TERMS if t.path == "organization.sector")
     return list(term.known)

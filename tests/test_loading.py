@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from cxaudit.document.loading import Limits, load_bytes, load_file, load_text
 from cxaudit.errors import InputError
-from cxaudit.loading import Limits, load_bytes, load_file, load_text
 
 HEAD = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
 
@@ -39,7 +39,7 @@ def test_merge_keys_are_supported() -> None:
 
 
 BOMB = HEAD + "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef"))
+    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=False))
 
 
 @pytest.mark.parametrize(("text", "line", "col", "message"), [

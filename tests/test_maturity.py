@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cxaudit.api import audit
-from cxaudit.findings import Finding, Kind, Location, RuleResult, Severity, Status
-from cxaudit.maturity import Model, Stage, assess, model
+from cxaudit.engine.maturity import Model, Stage, assess, model
+from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
 
 LOC = Location("p.yaml", 1, 1, "x")
 M = Model("m", "u", "1", "", (Stage("One", "", ()), Stage("Two", "", ("A-1", "A-2")),
@@ -47,7 +47,7 @@ def test_info_notes_do_not_block_and_rules_not_run_are_not_assessed() -> None:
 
 
 def test_every_gating_rule_is_a_builtin_rule() -> None:
-    from cxaudit.rulepacks import builtin_rules
+    from cxaudit.rules.packs import builtin_rules
 
     ids = {r.id for r in builtin_rules()}
     gates = {rid for s in model().stages for rid in s.requires}

@@ -47,7 +47,7 @@ def test_markdown_portfolio_and_progress_keep_names_in_their_cells(cli: Any,
     for line in overview.splitlines():
         if line.startswith(("| 1 |", "| 2 |")):
             assert line.count(" | ") == line.replace("\\|", "").count(" | ")
-            assert len(line.replace("\\|", "").split(" | ")) == 16, line
+            assert len(line.replace("\\|", "").split(" | ")) == 17, line
     assert "b\\<i\\>\\|x" in overview
     assert "<i>" not in re.sub(r"`[^`\n]*`", "", md)  # only inside code spans
     progress = md[md.index("## Progress"):]

@@ -19,7 +19,7 @@ from conftest import EXAMPLES, ROOT
 from portfolio_units import generate
 
 from cxaudit.api import AuditResult, Options, audit
-from cxaudit.outcomes import outcome
+from cxaudit.engine.outcomes import outcome
 from cxaudit.report import RenderOptions, render
 from cxaudit.report.portfolio import portfolio_view, unit_groups
 
@@ -60,8 +60,9 @@ def test_json_portfolio_of_the_bundled_units(units: AuditResult) -> None:
     p = report["portfolio"]
     assert [u["file"] for u in p["units"]] == [u["file"] for u in report["units"]]
     assert p["groups"] == []  # both units are in one folder
-    for row, unit in zip(p["units"], report["units"]):
+    for row, unit in zip(p["units"], report["units"], strict=True):
         assert row["categories"] == unit["categories"] and row["score"] == unit["score"]
+        assert row["described"] == unit["described"]
     expected = _expected_outcomes(units)
     shown = {r["rule_id"]: r["outcomes"] for r in p["outcomes"]}
     for rule, cells in expected.items():
@@ -79,18 +80,20 @@ def test_best_and_worst_per_category(units: AuditResult) -> None:
     p = json.loads(render("json", units))["portfolio"]
     kyiv, online = (f"{EXAMPLES / 'units' / n}" for n in ("kyiv-stores.yaml", "online.yaml"))
     acc = p["categories"]["accessibility"]
-    assert acc == {"units": 2, "best": {"score": 52, "units": [kyiv]},
-                   "worst": {"score": 11, "units": [online]}}
+    assert acc == {"units": 2, "best": {"score": 100, "units": [kyiv]},
+                   "worst": {"score": 27, "units": [online]}}
     esc = p["categories"]["escalation"]  # a tie: both units are best and worst
-    assert esc["best"] == esc["worst"] == {"score": 79, "units": [kyiv, online]}
+    assert esc["best"] == esc["worst"] == {"score": 100, "units": [kyiv, online]}
+    assert p["categories"]["complaints"] is None  # no unit gives the facts its rules need
 
 
 def test_text_portfolio_lists_every_matrix(units: AuditResult) -> None:
     text = render("text", units)
     part = text[text.index("Portfolio: 2 units"):]
-    assert "    1  SportMarket - Kyiv stores    44  1 Investigate    1   52" in part
-    assert "accessibility   best 52: 1 SportMarket - Kyiv stores; worst 11: 2 SportMarket" \
+    assert "    1  SportMarket - Kyiv s…    91  49%  1 Investigate    1  100 n/a" in part
+    assert "accessibility   best 100: 1 SportMarket - Kyiv stores; worst 27: 2 SportMarket" \
         in part
+    assert "complaints      no unit has a score (no rule applies, or none could be judged" in part
     assert "No finding is shared by two units." in part
     rows = dict(re.findall(r"^    ([A-Z]+-\d{3}) +([CHML+?\-]{2})$", part, re.MULTILINE))
     expected = _expected_outcomes(units)
@@ -101,8 +104,8 @@ def test_text_portfolio_lists_every_matrix(units: AuditResult) -> None:
 def test_markdown_opens_with_the_overview(units: AuditResult) -> None:
     md = render("md", units)
     assert md.index("## Portfolio: 2 units") < md.index("## 1. SportMarket - Kyiv stores")
-    assert "| 1 | SportMarket - Kyiv stores | 44 | 1 Investigate | 1 | 52 |" in md
-    assert "| escalation | 79: every unit | 79: every unit |" in md
+    assert "| 1 | SportMarket - Kyiv stores | 91 | 49 % | 1 Investigate | 1 | 100 | n/a |" in md
+    assert "| escalation | 100: every unit | 100: every unit |" in md
     assert "| FDB-003 | H | + |" in md and "| ACC-001 | + | H |" in md
 
 
@@ -112,14 +115,42 @@ def test_html_portfolio_marks_best_and_worst_and_draws_the_matrix(units: AuditRe
     table = next(t for t in root.iter("table") if t.get("class") == "overview")
     first = next(t for t in table.iter("tbody")).find("tr")
     assert first is not None
-    cells = {td.text: td.get("class") for td in first.findall("td")}
-    assert cells["52"] == "num best"  # accessibility: Kyiv stores is the best unit
+    cells = [(td.text, td.get("class")) for td in first.findall("td")]
+    assert cells[1:3] == [(None, "num"), ("49 %", "num")]  # the score is in <strong>
+    categories = dict(zip((c.lower() for c in ("acc", "cmp", "dat", "esc", "fdb", "jrn", "own",
+                                               "rec", "rsp", "ret")), cells[6:], strict=True))
+    assert categories["acc"] == ("100", "num best")  # Kyiv stores is the best unit
+    assert categories["fdb"] == ("0", "num worst")
+    assert categories["esc"] == ("100", "num")  # both units score 100: neither is marked
+    assert categories["cmp"] == ("n/a", "num")
     matrix = next(t for t in root.iter("table") if t.get("class") == "matrix")
     rows = {"".join(tr.find("th").itertext()): [td.text for td in tr.findall("td")]
             for tr in matrix.find("tbody").iter("tr")}
     assert rows["FDB-003"] == ["1", "H", "✓"]
     assert rows["ACC-004"][1:] == ["–", "?"]
     assert 'class="matrix-box"' in html and "<script" not in html
+
+
+def test_a_unit_where_nothing_could_be_judged_is_n_a_in_the_portfolio_and_the_history(
+        cli: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text((EXAMPLES / "units" / "online.yaml").read_text("utf-8"),
+                                     encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
+                                     "process: {id: blank, name: Blank unit}\n", encoding="utf-8")
+    text = cli("check", ".", "--no-color", "--record").stdout
+    assert "    2  Blank unit              n/a   0%  1 Investigate    0  n/a n/a" in text
+    md = cli("check", ".", "-f", "md").stdout
+    assert "| 2 | Blank unit | n/a | 0 % | 1 Investigate | 0 | n/a |" in md
+    report = json.loads(cli("check", ".", "-f", "json").stdout)
+    blank = report["portfolio"]["units"][1]
+    assert (blank["score"], blank["described"], set(blank["categories"].values())) == (
+        None, 0, {None})
+    listed = cli("history", "blank").stdout
+    assert "  1  -             n/a        0 %  1 Investigate" in listed
+    audits = json.loads(cli("history", "export", "-f", "json").stdout)["audits"]
+    assert [(a["unit"], a["score"], a["described"]) for a in audits] == [
+        ("blank", None, 0), ("sportmarket-online", 61, 44)]
 
 
 # ------------------------------------------------------------- seven units in two folders
@@ -135,9 +166,12 @@ def test_units_are_grouped_by_folder(seven: AuditResult) -> None:
     assert names[-2:] == ["SportMarket - Kyiv stores", "SportMarket - online shop"]
     text = render("text", seven)
     assert "Portfolio: 7 units in 2 folders" in text
-    assert "  units/: 2 unit(s), score 27-44, mean 36, 2 failing" in text
+    assert "  units/: 2 unit(s), score 61-91, mean 76, 2 failing" in text
+    assert "data            every unit with a score scores 100 (n/a in 3)" in text
     md = render("md", seven)
-    assert "| (top folder) | 5 | 5 | 13 | 54 | 82 |" in md and "| units | 2 | 2 | 27 | 36 | 44 |" \
+    assert "| (top folder) | 5 | 5 | 23 | 65 | 93 |" in md and "| units | 2 | 2 | 61 | 76 | 91 |" \
+        in md
+    assert "| data | 100: every unit with a score (n/a in 3) | 100: every unit with a score |" \
         in md
 
 

@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit.engine import run_rules
-from cxaudit.loading import load_text
-from cxaudit.model import normalise
-from cxaudit.rulepacks import builtin_rules
-from cxaudit.ruletest import example_text
+from cxaudit.document.loading import load_text
+from cxaudit.engine.examples import example_text
+from cxaudit.engine.run import run_rules
+from cxaudit.model.normalise import normalise
+from cxaudit.rules.packs import builtin_rules
 
 RULES = builtin_rules()
 ROOT = Path(__file__).resolve().parents[1]

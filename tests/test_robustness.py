@@ -65,7 +65,7 @@ def test_help_lists_exit_code_3(cli: Any) -> None:
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_a_non_utf8_stream_gets_utf8_or_escapes(tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxaudit import boundary
+    from cxaudit.cli import boundary
 
     raw = io.BytesIO()
 
@@ -93,7 +93,7 @@ def test_a_non_utf8_stream_gets_utf8_or_escapes(tty: bool, monkeypatch: pytest.M
     ("Etc/GMT+14", "Etc/GMT-14"), ("GMT-5", "Etc/GMT+5"),
 ])
 def test_unknown_zone_names_get_the_iana_name(name: str, meant: str) -> None:
-    from cxaudit.zones import is_zone, zone_hint
+    from cxaudit.clock.zones import is_zone, zone_hint
 
     assert not is_zone(name)
     assert zone_hint(name).startswith(f"did you mean {meant!r}?")
@@ -103,7 +103,7 @@ def test_unknown_zone_names_get_the_iana_name(name: str, meant: str) -> None:
 @pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", "", "Europe",
                                   "../etc/passwd", "Europe/" + "B" * 293, "right/Europe/Berlin"])
 def test_names_that_are_no_business_zone_are_refused(name: str) -> None:
-    from cxaudit.zones import is_zone
+    from cxaudit.clock.zones import is_zone
 
     assert not is_zone(name)
 
@@ -114,7 +114,7 @@ def test_names_that_are_no_business_zone_are_refused(name: str) -> None:
     ("DE-XX", "Germany's subdivisions include DE-BB, DE-BE"),
 ])
 def test_unknown_countries_and_regions_get_a_suggestion(code: str, hint: str) -> None:
-    from cxaudit.countries import country_problem
+    from cxaudit.clock.countries import country_problem
 
     found = country_problem(code)
     assert found is not None and found[1].startswith(hint)
@@ -122,20 +122,20 @@ def test_unknown_countries_and_regions_get_a_suggestion(code: str, hint: str) ->
 
 @pytest.mark.parametrize("code", ["DE", "GB-ENG", "US-CA", "XK", "UA", "UK", "UK-ENG"])
 def test_real_countries_and_regions_pass(code: str) -> None:
-    from cxaudit.countries import country_problem
+    from cxaudit.clock.countries import country_problem
 
     assert country_problem(code) is None
 
 
 def test_eu_is_a_jurisdiction_but_not_a_holiday_calendar(tmp_path: Path) -> None:
-    from cxaudit.countries import country_problem
+    from cxaudit.clock.countries import country_problem
 
     assert country_problem("EU", allow_eu=True) is None
     assert country_problem("EU") is not None
 
 
 def test_a_jurisdiction_without_a_holiday_calendar_falls_back_to_its_country() -> None:
-    from cxaudit.holidaycache import usable_calendar
+    from cxaudit.clock.cache import usable_calendar
 
     assert usable_calendar("GB-ENG") == "GB-ENG"
     assert usable_calendar("FR-75C") == "FR"  # Paris: no calendar of its own

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cxaudit.rulepacks import Rule, builtin_rules
-from cxaudit.ruletest import run_example
+from cxaudit.engine.examples import run_example
+from cxaudit.rules.packs import Rule, builtin_rules
 
 RULES = builtin_rules()
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,3 +75,22 @@ def test_seed_citations_name_a_real_file_and_passage(rule: Rule) -> None:
         assert src.seed in index, f"{rule.id} cites unknown seed file {src.seed}"
         assert src.passage in index[src.seed], f"{rule.id} cites unknown passage {src.passage}"
         assert src.passage[1:4] == src.seed[:3], "passage prefix must match the seed file"
+
+
+def test_a_rule_weighs_only_the_findings_of_the_categories_it_declares() -> None:
+    """OWN-005's second stage is data: `weighs_findings_of` names what it sees."""
+    from dataclasses import replace
+
+    from cxaudit.api import load_process
+    from cxaudit.engine.run import run_rules
+    from cxaudit.model.findings import Status
+
+    proc = load_process(str(ROOT / "examples" / "weak-small-shop.yaml"))
+    own = next(r for r in RULES if r.id == "OWN-005")
+    as_declared = {r.rule_id: r for r in run_rules(RULES, proc)}["OWN-005"]
+    assert as_declared.status is Status.FAILED
+    assert "(replies to customers)" in as_declared.findings[0].message
+    narrowed = [replace(own, weighs={"complaints": "complaint handling"}) if r is own else r
+                for r in RULES]
+    assert {r.rule_id: r for r in run_rules(narrowed, proc)}["OWN-005"].status \
+        is Status.NOT_APPLICABLE  # no critical complaint finding: nothing to weigh

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES
 
 from cxaudit import resources
-from cxaudit.config import find, search_root
+from cxaudit.policy.config import find, search_root
 
 REG = Path(__file__).resolve().parent / "data" / "regressions"
 WEAK = EXAMPLES / "weak-small-shop.yaml"  # high findings: exit 1 unless something hides them

@@ -13,9 +13,9 @@ from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxaudit import docpaths
 from cxaudit.api import Options, audit, audit_process, load_process, load_rules
-from cxaudit.loading import Limits
+from cxaudit.document import docpaths
+from cxaudit.document.loading import Limits
 
 SHOP = (EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8")
 
@@ -49,7 +49,7 @@ def reference_label(items: list[Any], index: int) -> str:
 
 
 VALUES = st.one_of(st.sampled_from(["a", "b", "chat", ""]), st.integers(0, 3), st.booleans(),
-                   st.floats(0, 2).map(lambda f: round(f)), st.none(), st.just([1]))
+                   st.floats(0, 2).map(round), st.none(), st.just([1]))
 ITEMS = st.one_of(st.dictionaries(st.sampled_from(["id", "name", "level", "type", "date", "x"]),
                                   VALUES, max_size=4), st.integers(), st.text(max_size=2))
 
@@ -104,7 +104,7 @@ def _reads(path: Path) -> int:
 
 
 def proc_as_of(proc: Any) -> Any:
-    from cxaudit.engine import as_of_date
+    from cxaudit.model.process import as_of_date
 
     return as_of_date(proc, None)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cxaudit.conditions import FALSE, TRUE, ConditionError, compile_condition
+from cxaudit.rules.conditions import FALSE, TRUE, ConditionError, compile_condition
 
 REG = Path(__file__).resolve().parent / "data" / "regressions"
 NAME = "a" * 40 + "!"  # 41 characters: a backtracking engine needs minutes on these patterns

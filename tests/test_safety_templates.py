@@ -3,6 +3,7 @@ and cannot run commands, read files, create files or exhaust memory (check and d
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -25,10 +26,8 @@ TARGETS = {  # the template each command and format renders, and the command lin
 
 def _secrets() -> list[str]:
     found = [os.environ.get("HOME", "")]
-    try:
+    with contextlib.suppress(OSError):
         found.append(Path("/etc/hostname").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
     return [s for s in found if len(s) > 1]
 
 

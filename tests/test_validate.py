@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxaudit.document.loading import load_file, load_text
+from cxaudit.document.schemacheck import compile_schema
 from cxaudit.errors import InputError
-from cxaudit.loading import load_file, load_text
-from cxaudit.schemacheck import compile_schema
-from cxaudit.validate import process_schema, validate
+from cxaudit.model.validate import process_schema, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))

@@ -17,13 +17,13 @@ import pytest
 from conftest import ROOT
 
 from cxaudit.api import Options, audit, load_process
+from cxaudit.document.loading import load_text
 from cxaudit.errors import InputError
-from cxaudit.findings import Kind
-from cxaudit.loading import load_text
-from cxaudit.model import normalise
-from cxaudit.validate import validate
-from cxaudit.vocab_terms import TERMS
-from cxaudit.vocabulary import key, read
+from cxaudit.model.findings import Kind
+from cxaudit.model.normalise import normalise
+from cxaudit.model.terms import TERMS
+from cxaudit.model.validate import validate
+from cxaudit.model.vocabulary import key, read
 
 HEAD = "apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\n"
 SCHEMA = json.loads((ROOT / "cxaudit" / "schema" / "process.schema.json").read_text("utf-8"))
@@ -90,8 +90,8 @@ def test_every_closed_list_left_in_the_schema_is_a_clock_time_or_priority() -> N
                 walk(v)
 
     walk(SCHEMA)
-    from cxaudit.durations import PRIORITY_ALIASES
-    from cxaudit.model import METRICS
+    from cxaudit.model.durations import PRIORITY_ALIASES
+    from cxaudit.model.process import METRICS
 
     allowed = {"calendar", "business", *METRICS, *PRIORITY_ALIASES, "mon", "tue", "wed", "thu",
                "fri", "sat", "sun", "weekdays", "weekend", "all", "daily"}
@@ -344,7 +344,7 @@ def test_calendar_days_stay_allowed() -> None:
 
 
 def test_the_readme_lists_the_vocabulary() -> None:
-    from cxaudit.vocabulary import vocabulary_table
+    from cxaudit.model.vocabulary import vocabulary_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start, end = "<!-- vocabulary:start -->\n", "<!-- vocabulary:end -->"

@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES, run_cxaudit
 
 from cxaudit.api import Options, audit
-from cxaudit.waivers import path_covers
+from cxaudit.policy.waivers import path_covers
 
 SHOP = EXAMPLES / "online-shop.yaml"
 TODAY = "2026-03-01"

@@ -1,6 +1,9 @@
 """The registry of built-in check functions that rule files may name (`function: ...`).
 
-Registration is explicit and sorted; importing a check module has no side effects.
+Only the expert checks that need code live here: worst-case clock comparisons across channels,
+legal tables, policy shadowing, escalation timing. Registration is explicit and sorted;
+importing a check module has no side effects. May import `cxaudit.clock`, `cxaudit.legal`,
+`cxaudit.model` and below; never the rule loader, the engine or reports.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from cxaudit.checks import (
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
-D, C, N, L, S, I = "duration", "cadence", "number", "list", "string", "integer"  # param types
+D, C, N, L, S, INT = "duration", "cadence", "number", "list", "string", "integer"  # param types
 
 CHECKS: dict[str, CheckSpec] = {
     "accessibility_act": CheckSpec(legal_complaints.accessibility),
@@ -60,7 +63,7 @@ CHECKS: dict[str, CheckSpec] = {
     "free_to_contact": CheckSpec(access.free_to_contact),
     "guarantee": CheckSpec(recovery.guarantee, params={"hurdles": L}),
     "holiday_gap": CheckSpec(
-        coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": I}),
+        coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": INT}),
     "hours_match_customers": CheckSpec(
         coverage.hours_match_customers, params={"min_overlap": D, "min_share_pct": N}),
     "human_first_response": CheckSpec(replies.human_first_response),
@@ -79,7 +82,7 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service, params={"max_age": C}),
-    "service_before_acquisition": CheckSpec(culture.service_before_acquisition, after_others=True),
+    "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "service_vision": CheckSpec(vision.service_vision, params={"max_age": C}),
     "social_monitored": CheckSpec(replies.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix, params={"max_review": C}),

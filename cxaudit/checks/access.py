@@ -9,15 +9,14 @@ from typing import Any
 from cxaudit.checks import sectors
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
-from cxaudit.findings import Kind
-from cxaudit.model import MISSING, Channel
+from cxaudit.model.classes import channel_class, country_group
+from cxaudit.model.findings import Kind
+from cxaudit.model.process import MISSING, Channel
 
-WRITTEN = frozenset({"email", "web_form", "messenger", "in_app"})
-LIVE = frozenset({"phone", "chat", "video"})
+WRITTEN = channel_class("written")
+LIVE = channel_class("live")
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
-# Where calls about a concluded consumer contract may cost no more than the basic rate
-# (Directive 2011/83/EU, Art. 21, and the EEA and UK rules taken from it).
-_BASIC_RATE = frozenset(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "EU"])
+_BASIC_RATE = country_group("basic_rate_calls")
 
 
 def _support(ctx: CheckContext) -> list[Channel]:
@@ -216,13 +215,8 @@ def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("complaints", "free_of_charge"))
 
 
-# Channel types where a complaint is written down by the customer and leaves a durable record:
-# e-mail, forms, in-app and direct messages on messengers and social networks, text messages,
-# chat transcripts and letters.
-WRITTEN_COMPLAINTS = frozenset({"email", "web_form", "in_app", "messenger", "social", "sms",
-                                "chat", "letter"})
-_CHANNEL_TYPES = frozenset({"email", "web_form", "chat", "phone", "messenger", "social", "sms",
-                            "in_app", "community", "store", "app_review", "letter"})
+WRITTEN_COMPLAINTS = channel_class("written_complaints")
+_CHANNEL_TYPES = channel_class("all")
 _TYPE_WORDS = {
     "e_mail": "email", "mail": "email", "mailbox": "email", "form": "web_form",
     "webform": "web_form", "contact_form": "web_form", "online_form": "web_form",

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxaudit.findings import Finding, Kind, Legal, Severity
-from cxaudit.loading import DocPath
-from cxaudit.model import Channel, Process
+from cxaudit.document.loading import DocPath
+from cxaudit.model.findings import Finding, Kind, Legal, Severity
+from cxaudit.model.process import Channel, Process
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Outcome:
     # `affects`. Both are templates filled like the message ("policy '{policy}'").
     cause: str = ""
     affects: str = ""  # this violation's own part ("{priority} priority ({target}): {case}")
+    message: str = ""  # the failing branch's sentence, replacing the rule's message
 
 
 def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,
@@ -59,9 +60,12 @@ class CheckContext:
 
     process: Process
     params: Mapping[str, Any]
-    prior: tuple[tuple[str, Finding], ...] = ()  # (category, finding) of rules run before
+    # (category, finding) of the rules run before, in the categories the rule declares it
+    # weighs (`weighs_findings_of`), and the words its message uses for each category
+    prior: tuple[tuple[str, Finding], ...] = ()
     as_of: date | None = None  # the date time-relative checks count from
     legal_dir: str | None = None  # legal tables to use (None: the bundled ones)
+    prior_words: Mapping[str, str] = field(default_factory=dict)
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]
@@ -69,14 +73,13 @@ CheckFn = Callable[[CheckContext], Iterable[Outcome]]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A named check function; `after_others` runs it once every other rule has run.
+    """A named check function.
 
     `params` are the rule params the function reads (name -> type), which a rule naming it
     must declare with that type; `optional` ones, if declared, must have their type too.
     """
 
     fn: CheckFn
-    after_others: bool = False
     params: Mapping[str, str] = field(default_factory=dict)
     optional: Mapping[str, str] = field(default_factory=dict)
 

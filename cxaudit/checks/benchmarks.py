@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.durations import Duration, parse_duration
-from cxaudit.model import MISSING, Channel, as_dict
+from cxaudit.model.durations import Duration, parse_duration
+from cxaudit.model.process import MISSING, Channel, as_dict
 
 BUSINESS_DAY_HOURS = 8.0
 _GROUPS = {  # channel type: (the param holding its benchmark, what customers send there)

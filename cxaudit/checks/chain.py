@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.model import MISSING, NONE
+from cxaudit.model.process import MISSING, NONE
 
 _KINDS = {"functional": "functional level (to specialists who can solve it)",
           "hierarchical": "hierarchical level (to a manager who can decide)"}

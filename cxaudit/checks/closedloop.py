@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
-from cxaudit.durations import BUSINESS, DurationError, parse_duration
-from cxaudit.model import MISSING, Target
-from cxaudit.waits import wait
+from cxaudit.clock.waits import wait
+from cxaudit.model.durations import BUSINESS, DurationError, parse_duration
+from cxaudit.model.process import MISSING, Target
 
 _BASE = ("feedback", "closed_loop", "detractors")
 _SURVEY_NAMES = {"csat": "a low satisfaction (CSAT) score", "ces": "a 'very difficult' effort "

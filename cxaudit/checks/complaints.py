@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.conditions import quantity
-from cxaudit.model import MISSING, NONE
+from cxaudit.model.durations import quantity
+from cxaudit.model.process import MISSING, NONE
 
 _BASE = ("complaints",)
 _NOT_WRITTEN = {"phone": "only by phone", "in_person": "only in person, at the counter"}

@@ -18,14 +18,21 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, cover_words
-from cxaudit.durations import BUSINESS, parse_duration
-from cxaudit.findings import Severity
-from cxaudit.holidaylaw import rules_in_force
-from cxaudit.model import MISSING, Process, Target
-from cxaudit.waits import Wait, calendar_sets, fmt_hours, schedule, wait, wait_without_holidays
+from cxaudit.clock.holidaylaw import rules_in_force
+from cxaudit.clock.waits import (
+    Wait,
+    calendar_sets,
+    fmt_hours,
+    schedule,
+    wait,
+    wait_without_holidays,
+)
+from cxaudit.model.durations import BUSINESS, parse_duration
+from cxaudit.model.findings import Severity
+from cxaudit.model.process import MISSING, Process, Target
 
 if TYPE_CHECKING:
-    from cxaudit.schedules import Schedule
+    from cxaudit.clock.schedules import Schedule
 
 _COVERED = frozenset({"on_call", "outsourced", "staffed"})
 # A clock change moves a wait by at most its shift in elapsed time and again in open time

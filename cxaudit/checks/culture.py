@@ -7,16 +7,20 @@ from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 from cxaudit.checks.escalation import COLLECTIVE
-from cxaudit.findings import Kind, Severity
-from cxaudit.model import MISSING, NONE
-
-_SERVICE_CATEGORIES = frozenset({"responsiveness", "complaints"})
+from cxaudit.model.findings import Kind, Severity
+from cxaudit.model.process import MISSING, NONE
 
 
 def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
-    """OWN-005: no spending on acquisition while basic service fails critically."""
-    critical = sorted({f.rule_id for cat, f in ctx.prior if cat in _SERVICE_CATEGORIES
-                       and f.kind is Kind.VIOLATION and f.severity is Severity.CRITICAL})
+    """OWN-005: no spending on acquisition while basic service fails critically.
+
+    Weighs the critical findings of the categories the rule names in `weighs_findings_of`.
+    """
+    failing = {(cat, f.rule_id) for cat, f in ctx.prior
+               if f.kind is Kind.VIOLATION and f.severity is Severity.CRITICAL}
+    critical = sorted({rule_id for _, rule_id in failing})
+    failures = " and ".join(ctx.prior_words[c] for c in sorted(
+        {cat for cat, _ in failing}, reverse=True))
     if not critical:
         raise NotApplicable  # the rule only weighs spending against critical failures
     proc = ctx.process
@@ -27,13 +31,13 @@ def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
     social = [c.id for c in proc.channels if c.enabled and c.type in ("social", "messenger")
               and "marketing" in c.purposes]
     if paid is True:
-        yield violation(("marketing", "paid_acquisition"), rules=", ".join(critical),
+        yield violation(("marketing", "paid_acquisition"), failures=failures,
                         spending="advertising to win new customers")
     elif (isinstance(active, list) and active) or social:
         where = ("marketing", "active_channels") if isinstance(active, list) and active else \
             next(c.path for c in proc.channels if c.id == social[0])
         names = active if isinstance(active, list) and active else social
-        yield violation(where, rules=", ".join(critical),
+        yield violation(where, failures=failures,
                         spending="marketing on " + ", ".join(map(str, names)))
     elif paid is not False:
         yield missing(("marketing", "paid_acquisition"), rules=", ".join(critical))

@@ -165,7 +165,7 @@ def _reference_unknown(trigger: dict[str, Any]) -> bool:
 
 
 def _after_hours(trigger: dict[str, Any]) -> float | None:
-    from cxaudit.durations import DurationError, parse_duration
+    from cxaudit.model.durations import DurationError, parse_duration
 
     try:
         after = parse_duration(trigger["after"]) if "after" in trigger else None
@@ -181,7 +181,7 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
 
     None if manual, or if it counts from a target the file does not name or give.
     """
-    from cxaudit.waits import wait_hours
+    from cxaudit.clock.waits import wait_hours
 
     if not _automatic(trigger):
         return None
@@ -212,7 +212,7 @@ _REFERENCE_EVIDENCE = ("Say which target level '{level}' counts from (`trigger.m
 
 def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
     """ESC-003: counted from the same start, each level fires strictly later than the last."""
-    from cxaudit.waits import fmt_hours
+    from cxaudit.clock.waits import fmt_hours
 
     levels = ctx.process.get(("escalation", "levels"))
     if not isinstance(levels, list) or not levels:
@@ -245,7 +245,7 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
     warns about every target it comes early enough for; one that counts from a target without
     naming it is never assumed to watch resolution.
     """
-    from cxaudit.waits import fmt_hours
+    from cxaudit.clock.waits import fmt_hours
 
     levels = ctx.process.get(("escalation", "levels"))
     if not isinstance(levels, list) or not levels:
@@ -286,6 +286,11 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         when = (f"at {min(pcts):g} % of the target" if pcts else
                 f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
                 if hours and not own else "at the breach or later")
+        if not own and not clocks:  # only triggers whose target is not said: ask which
+            i, _, label = unknown[0]
+            yield missing(("escalation", "levels", i, "trigger", "metric"),
+                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            continue
         first = (own or clocks)[0][0]
         yield violation(("escalation", "levels", first, "trigger"),
                         metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
@@ -302,7 +307,7 @@ def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: flo
 def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
     """A creation-based trigger counts as a warning if it fires early enough, measured from
     creation against the metric's worst-case target."""
-    from cxaudit.waits import wait_hours
+    from cxaudit.clock.waits import wait_hours
 
     if not _clock_only(trigger):
         return False

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing
-from cxaudit.durations import parse_cadence
+from cxaudit.model.durations import parse_cadence
 
 AS_OF_EVIDENCE = ("State when the description was last updated (`process.updated`) or pass "
                   "--as-of, so the age of dated facts can be judged.")

@@ -21,9 +21,9 @@ from itertools import pairwise
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.sla import in_person
 from cxaudit.checks.wording import a_priority, metric_wait
-from cxaudit.durations import PRIORITIES
-from cxaudit.model import Channel, Process, SlaPolicy, Target
-from cxaudit.waits import fmt_hours, wait_hours
+from cxaudit.clock.waits import fmt_hours, wait_hours
+from cxaudit.model.durations import PRIORITIES
+from cxaudit.model.process import Channel, Process, SlaPolicy, Target
 
 _EPSILON = 1e-6
 _INTERNAL = frozenset({"agent_work_time"})  # an efficiency figure, never a customer promise
@@ -60,7 +60,7 @@ def _within_channels(proc: Process, targets: list[Target],
                 if h_hi > h_lo + _EPSILON:
                     key = (hi.path, lo.path)
                     pairs.setdefault(key, (hi, lo, h_hi, h_lo, []))[4].append(channel)
-    for (hi_path, lo_path), (hi, lo, h_hi, h_lo, chans) in pairs.items():
+    for (hi_path, _lo_path), (hi, lo, h_hi, h_lo, chans) in pairs.items():
         if hi_path in reported:
             continue
         reported.add(hi_path)

@@ -8,7 +8,7 @@ from typing import Any
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
 from cxaudit.checks.sectors import needs_for, uncovered
-from cxaudit.model import MISSING
+from cxaudit.model.process import MISSING
 
 
 def _map_name(m: Any, i: int) -> str:

@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from cxaudit import legal
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
-from cxaudit.durations import Duration, DurationError, parse_cadence, parse_duration
-from cxaudit.findings import Legal, Severity
-from cxaudit.loading import DocPath
+from cxaudit.document.loading import DocPath
+from cxaudit.legal import tables as legal
+from cxaudit.model.durations import Duration, DurationError, parse_cadence, parse_duration
+from cxaudit.model.findings import Legal, Severity
 
 Bound = tuple[legal.Row, tuple[str, ...]]  # a row and the unit's jurisdictions it covers
 
@@ -178,7 +178,7 @@ def policy_days(ctx: CheckContext, d: Duration) -> float:
     """Longest calendar time a policy duration allows; business days on the unit's calendar."""
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
-    from cxaudit.waits import schedule
+    from cxaudit.clock.waits import schedule
 
     sched = schedule(ctx.process, as_of=ctx.as_of)
     open_days = {wd for wd, _, _ in sched.weekly} if sched is not None else set(range(5))

@@ -26,10 +26,11 @@ from cxaudit.checks.legal import (
     spell,
     within,
 )
-from cxaudit.durations import parse_duration
-from cxaudit.model import MISSING, NONE
+from cxaudit.model.classes import channel_class
+from cxaudit.model.durations import parse_duration
+from cxaudit.model.process import MISSING, NONE
 
-_WRITTEN = ("email", "web_form", "chat", "messenger", "in_app", "sms", "social")
+_WRITTEN = channel_class("written_legal")
 
 
 def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:
@@ -94,7 +95,9 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
             continue
         about = f" for {row.get('about')}" if row.get("about") else ""
         then = f"; after that {row.get('after_deadline')}" if row.get("after_deadline") else ""
-        lead = f"the complaint target `{key}: {text}` allows up to {policy:g} calendar days"
+        promise = "get a final answer" if key == "final_response_within" else "are resolved"
+        lead = (f"complaints {promise} within {text}, which allows up to {policy:g} calendar "
+                "days")
         extended = row.get("extended_within")
         if extended and within(written, policy, extended, law_days(extended)):
             holding = proc.get(("complaints", "holding_reply"))

@@ -22,8 +22,8 @@ from cxaudit.checks.legal import (
     needs_jurisdictions,
     report,
 )
-from cxaudit.findings import Severity
-from cxaudit.model import MISSING
+from cxaudit.model.findings import Severity
+from cxaudit.model.process import MISSING
 
 _SHIPPING = re.compile(r"shipping|delivery|postage|carriage|versand|porto|доставк",
                        re.IGNORECASE)

@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, violation
-from cxaudit.durations import PRIORITIES
-from cxaudit.model import Channel, SlaPolicy
+from cxaudit.model.durations import PRIORITIES
+from cxaudit.model.process import Channel, SlaPolicy
 
 CUSTOMER_WAIT = ("waiting_on_customer", "pending", "pending_customer", "awaiting_customer")
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.sectors import covers, needs_for, uncovered
-from cxaudit.durations import Duration, parse_duration
-from cxaudit.findings import Severity
-from cxaudit.model import MISSING
+from cxaudit.model.durations import Duration, parse_duration
+from cxaudit.model.findings import Severity
+from cxaudit.model.process import MISSING
 
 
 def _hours(d: Duration) -> float:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.findings import Severity
-from cxaudit.model import MISSING, Channel, Process, as_dict
+from cxaudit.model.classes import channel_class
+from cxaudit.model.findings import Severity
+from cxaudit.model.process import MISSING, Channel, Process, as_dict
 
 _NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", "telegram",
                        "twitter", "x", "tiktok", "youtube", "linkedin", "whatsapp", "viber",
                        "odnoklassniki", "ok", "threads", "pinterest", "wechat", "line"})
-_ACK_TYPES = frozenset({"email", "web_form", "messenger", "sms", "in_app"})
+_ACK_TYPES = channel_class("acknowledged")
 
 
 def _answered(proc: Process, ch: Channel) -> bool:

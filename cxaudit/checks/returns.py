@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.model import MISSING
+from cxaudit.model.process import MISSING
 
 _HURDLES = (
     ("reason_required", "a reason"),

@@ -15,9 +15,10 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, priority_adjective
-from cxaudit.durations import PRIORITIES
-from cxaudit.model import Channel, Process, SlaPolicy, Target, as_dict
-from cxaudit.waits import wait_hours
+from cxaudit.clock.waits import wait_hours
+from cxaudit.model.classes import channel_class
+from cxaudit.model.durations import PRIORITIES
+from cxaudit.model.process import Channel, Process, SlaPolicy, Target, as_dict
 
 
 def _fmt_h(hours: float) -> str:
@@ -106,7 +107,7 @@ def policies_with_inline(proc: Process) -> dict[str, SlaPolicy]:
     """Named SLA policies and channels' inline `sla` blocks, by the id the model gives them."""
     key = ("policies_with_inline",)
     if key not in proc.memo:
-        from cxaudit.model import _policy  # the same normalisation as named policies
+        from cxaudit.model.normalise import _policy  # the same normalisation as named policies
 
         out = {p.id: p for p in proc.policies}
         for ch in proc.channels:
@@ -184,9 +185,9 @@ _LATER = {"first_response": "its first reply may take",
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
-    from cxaudit.durations import parse_duration
-    from cxaudit.findings import Severity
-    from cxaudit.waits import wait
+    from cxaudit.clock.waits import wait
+    from cxaudit.model.durations import parse_duration
+    from cxaudit.model.findings import Severity
 
     proc = ctx.process
     limit = parse_duration(ctx.params["max_wait"])
@@ -215,7 +216,7 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
                         target=t.duration.text, policy=t.policy, case=case)
 
 
-_TICKET_TYPES = frozenset({"email", "web_form", "messenger"})
+_TICKET_TYPES = channel_class("tickets")
 _EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
@@ -226,8 +227,8 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     updates (needs evidence); one that names them but leaves a priority out, or gives an
     empty map, has said that this priority gets no promise (judged).
     """
-    from cxaudit.durations import parse_duration
-    from cxaudit.waits import fmt_hours, wait
+    from cxaudit.clock.waits import fmt_hours, wait
+    from cxaudit.model.durations import parse_duration
 
     proc = ctx.process
     limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.durations import Cadence, cadence_fits, parse_cadence, parse_duration
-from cxaudit.findings import Severity
+from cxaudit.model.durations import Cadence, cadence_fits, parse_cadence, parse_duration
+from cxaudit.model.findings import Severity
 
 _TRANSACTIONAL = frozenset({"csat", "ces"})
 _SOLVED = re.compile(r"solved|closed|resolved", re.IGNORECASE)

@@ -9,8 +9,8 @@ from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import no_as_of
-from cxaudit.durations import parse_cadence
-from cxaudit.model import MISSING
+from cxaudit.model.durations import parse_cadence
+from cxaudit.model.process import MISSING
 
 _SINCE = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{2})(?:-[0-9]{2})?)?\s*$")
 

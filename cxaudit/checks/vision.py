@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
-from cxaudit.model import MISSING
+from cxaudit.model.process import MISSING
 
 _EVERYONE = re.compile(r"\b(all|every|everyone|everybody|whole|entire|company)\b", re.IGNORECASE)
 

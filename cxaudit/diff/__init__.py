@@ -5,6 +5,10 @@
                         -> waitdiff (worst-case waits with one as-of date)
                         -> findingdiff (audit both sides, introduced / resolved)
                         -> result.DiffResult -> render (text, md, json)
+
+The declared directions are data (`fields.yaml`). Orchestrates an audit of each side through
+`cxaudit.api`, and renders with `cxaudit.report`'s template environment; may import
+`cxaudit.importers` (for a helpdesk side) and everything below the CLI.
 """
 
 from cxaudit.diff.result import DiffResult

@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cxaudit.document.loading import Document, Limits, load_bytes, load_file
 from cxaudit.errors import InputError, UsageError
-from cxaudit.loading import Document, Limits, load_bytes, load_file
 
 if TYPE_CHECKING:
-    from cxaudit.model import Process
+    from cxaudit.model.process import Process
 
 _HINT = "name a file, or a git revision and path as REV:path (e.g. origin/main:process.yaml)"
 
@@ -22,7 +22,7 @@ def read_side(arg: str, limits: Limits | None = None) -> Document:
     """Load one side: a path that exists is a file (even with a ':' in it), else `REV:path`."""
     limits = limits or Limits()
     if arg == "-":
-        from cxaudit.collect import read_document
+        from cxaudit.document.collect import read_document
 
         return read_document(arg, limits)
     path = Path(arg)

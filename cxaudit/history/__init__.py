@@ -10,6 +10,10 @@
 The database (`schema`, opened by `db.connect`) uses WAL so readers never wait for a writer,
 and every run is written in one transaction. The default file is `.cxaudit/history.sqlite`
 beside the configuration file, else in the working directory.
+
+Sits beside `cxaudit.api` and `cxaudit.report` and imports neither: it may import
+`cxaudit.result` and below (the comparison directions of `cxaudit.compare`, the waits of
+`cxaudit.clock`). The progress block it computes is plain data that the reports draw.
 """
 
 from __future__ import annotations

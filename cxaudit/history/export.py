@@ -19,7 +19,7 @@ from cxaudit.history import store
 from cxaudit.history.schema import LATEST
 
 AUDIT_COLUMNS = ("run", "recorded_at", "as_of", "source", "unit", "keyed_by", "name", "file",
-                 "score", "maturity_level", "maturity_stage", "critical", "high", "medium",
+                 "score", "described", "maturity_level", "maturity_stage", "critical", "high", "medium",
                  "low", "notes", "needs_evidence", "open_findings")
 FINDING_COLUMNS = ("run", "as_of", "unit", "rule_id", "title", "severity", "kind", "path",
                    "value", "message", "fingerprint", "suppression")
@@ -35,7 +35,7 @@ def _audits(conn: sqlite3.Connection, path: Path) -> list[dict[str, Any]]:
             "run": row.run, "recorded_at": row.recorded_at, "source": row.source,
             "unit": a.key, "keyed_by": a.keyed_by, "name": a.name, "file": a.file,
             "as_of": a.as_of, "score": a.score, "passed": a.passed,
-            "applicable": a.applicable,
+            "judged": a.judged, "applicable": a.applicable, "described": a.described,
             "maturity": {"level": a.level, "stage": a.stage}, "categories": a.categories,
             "counts": a.counts, "outcomes": a.outcomes,
             "findings": [{"rule_id": f.rule_id, "title": f.title, "severity": f.severity,
@@ -84,7 +84,7 @@ def to_csv(conn: sqlite3.Connection, path: Path, findings: bool = False) -> str:
         open_findings = sum(1 for f in a["findings"]
                             if f["kind"] == "violation" and f["severity"] != "info")
         row = (a["run"], a["recorded_at"], a["as_of"], a["source"], a["unit"], a["keyed_by"],
-               a["name"], a["file"], a["score"], a["maturity"]["level"],
+               a["name"], a["file"], a["score"], a["described"], a["maturity"]["level"],
                a["maturity"]["stage"], c.get("critical"), c.get("high"), c.get("medium"),
                c.get("low"), c.get("info"), c.get("needs-evidence"), open_findings,
                *(a["categories"].get(cat) for cat in categories))

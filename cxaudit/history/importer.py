@@ -15,12 +15,12 @@ import os
 from datetime import date, datetime
 from typing import Any
 
+from cxaudit.document.loading import read_limited
+from cxaudit.engine.outcomes import SEVERITIES
 from cxaudit.errors import InputError
 from cxaudit.history.messages import MESSAGES
 from cxaudit.history.model import FILE, ID, LANGUAGE, FindingRec, RunRec, UnitAudit
 from cxaudit.history.snapshot import fingerprint
-from cxaudit.loading import read_limited
-from cxaudit.outcomes import SEVERITIES
 
 MAX_REPORT_BYTES = 256 * 1024 * 1024
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES), 1)}
@@ -73,13 +73,19 @@ def _finding(f: dict[str, Any]) -> FindingRec:
                       suppression=mark.get("kind") if isinstance(mark, dict) else None)
 
 
+def _count(value: Any) -> int | None:
+    """A number a report may give (reports written before the described share have none)."""
+    return None if value is None else int(value)
+
+
 def _unit(unit: dict[str, Any], findings: list[dict[str, Any]], key: str, keyed_by: str,
           as_of: str) -> UnitAudit:
     m = unit["maturity"]
     return UnitAudit(
         key=key, keyed_by=keyed_by, file=str(unit["file"]), name=str(unit["name"]),
         as_of=as_of, score=unit["score"], passed=int(unit["passed"]),
-        applicable=int(unit["applicable"]), level=int(m["level"]), stage=str(m["stage"]),
+        applicable=int(unit["applicable"]), judged=_count(unit.get("judged")),
+        described=_count(unit.get("described")), level=int(m["level"]), stage=str(m["stage"]),
         categories=dict(unit["categories"]), counts=dict(unit["counts"]),
         outcomes=_outcomes(unit, findings), findings=tuple(_finding(f) for f in findings),
         measured=False)

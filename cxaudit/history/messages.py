@@ -1,7 +1,8 @@
-"""Every sentence the history commands print, in one place (errors, listings, progress).
+"""Every sentence the history commands print, in one place (errors, listings, imports).
 
-Placeholders are filled with str.format; values from the user's files are cleaned before they
-are printed (cxaudit.terminal), never here.
+The progress block is drawn by the reports, so its sentences are in
+`cxaudit.report.phrases.PROGRESS`. Placeholders are filled with str.format; values from the
+user's files are cleaned before they are printed (cxaudit.terminal), never here.
 """
 
 from __future__ import annotations
@@ -74,36 +75,14 @@ MESSAGES: dict[str, str] = {
     "runs_head": "run  recorded (UTC)       as of       units  tool    source",
     "unit_title": "{key}  {name}",
     "unit_keyed_by_file": "  (no process.id: kept under its file path)",
-    "unit_head": "run  as of       score  stage             actions  findings  missing  file",
+    "unit_head": "run  as of       score  described  stage             actions  findings  missing  "
+                 "file",
+    "share": "{value} %",
+    "no_score": "n/a",
     "as_of_each": "per unit",
     "source_check": "check",
     "source_import": "import {file}",
     "none": "-",
-    # progress
-    "progress_title": "Progress since {since} ({units} unit(s))",
-    "since_run": "run {run}",
-    "progress_title_first": "Progress: first audit of every unit ({units} unit(s))",
-    "progress_unit": "{key}  {name}",
-    "progress_first": "  first audit as of {as_of}: score {score}, stage {level} {stage}; "
-                      "nothing to compare yet",
-    "progress_score": "  score {then} -> {now} ({delta}) from {since} (run {run}) to {as_of}; "
-                      "stage {then_level} {then_stage} -> {level} {stage}",
-    "progress_fixed": "  fixed ({n}):",
-    "progress_new": "  new ({n}):",
-    "progress_open": "  still open ({n}):",
-    "progress_unjudged": "  no longer judged ({n}): the file no longer gives the facts, or the "
-                         "rule no longer applies",
-    "progress_regressed": "  values that regressed ({n}):",
-    "progress_waits": "  longer worst-case waits ({n}):",
-    "progress_finding": "    {rule_id} {severity:<8} {path}  {title}",
-    "progress_value": "    {label} at {key}: {then} -> {now}{fired}",
-    "progress_value_gone": "    {label} at {key}: {then} -> no longer described",
-    "progress_fired": " (the rule fired both times: {rules})",
-    "progress_wait": "    {metric}, {priority} on {channel}: {then} -> {now} (target {target})",
-    "progress_nothing": "  no change in findings, values or waits",
-    "progress_imported": "  (an imported report keeps no values or waits: only findings are "
-                         "compared)",
-    "progress_missing_unit": "  not audited in the run compared with",
 }
 
 __all__ = ["MESSAGES"]

@@ -64,7 +64,7 @@ class UnitAudit:
     file: str
     name: str
     as_of: str | None
-    score: int | None
+    score: int | None  # over the rules that could be judged; None when none could
     passed: int
     applicable: int
     level: int
@@ -75,6 +75,8 @@ class UnitAudit:
     findings: tuple[FindingRec, ...]
     values: tuple[ValueRec, ...] = ()
     waits: tuple[WaitRec, ...] = ()
+    judged: int | None = None  # applicable rules that could be judged (None: not recorded)
+    described: int | None = None  # share of what the rules need that the file gives
     measured: bool = True  # values and waits were recorded (not an imported report)
     run: int | None = None  # set once stored
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-from cxaudit.diff.fields import lookup
+from cxaudit.compare.fields import lookup
 from cxaudit.history.model import FindingRec, UnitAudit, ValueRec, WaitRec
 
 EPSILON = 1e-9
@@ -125,7 +125,7 @@ def longer_waits(then: tuple[WaitRec, ...], now: tuple[WaitRec, ...]) -> list[di
 
 
 def _side(u: UnitAudit) -> dict[str, Any]:
-    return {"run": u.run, "as_of": u.as_of, "score": u.score,
+    return {"run": u.run, "as_of": u.as_of, "score": u.score, "described": u.described,
             "maturity": {"level": u.level, "stage": u.stage},
             "counts": dict(u.counts)}
 

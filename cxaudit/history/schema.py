@@ -8,7 +8,8 @@ A database newer than LATEST is never written to.
     runs      one audit run (check --record, or an imported JSON report): its real time, the
               as-of date it was run with, tool and rule-pack versions, language, source
     units     one service unit, keyed by its process.id (or, without one, by its file path)
-    audits    one unit in one run: file, name, as-of date, score, maturity, counts, categories
+    audits    one unit in one run: file, name, as-of date, score (over the rules that could
+              be judged) and described share, maturity, counts, categories
     outcomes  how each rule ended for that audit (failing severity, pass, needs-evidence...)
     findings  its findings: fingerprint (rule + place, not the file), severity, message,
               document path, and the value at that path
@@ -49,6 +50,8 @@ _V1 = (
         score INTEGER,
         passed INTEGER NOT NULL,
         applicable INTEGER NOT NULL,
+        judged INTEGER,
+        described INTEGER,
         maturity_level INTEGER NOT NULL,
         maturity_stage TEXT NOT NULL,
         categories TEXT NOT NULL,

@@ -17,13 +17,12 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.diff.compare import measure
-from cxaudit.diff.fields import METRIC_SEVERITY, Row
-from cxaudit.diff.flatten import Item, canonical, choose_keys, flatten
-from cxaudit.diff.show import show
-from cxaudit.durations import Duration
-from cxaudit.findings import Finding
+from cxaudit.compare.fields import METRIC_SEVERITY, Row
+from cxaudit.compare.flatten import Item, canonical, choose_keys, flatten
+from cxaudit.compare.judge import measure
+from cxaudit.compare.show import show
+from cxaudit.document.loading import format_path
+from cxaudit.engine.outcomes import outcome
 from cxaudit.history.messages import MESSAGES
 from cxaudit.history.model import (
     FILE,
@@ -35,9 +34,10 @@ from cxaudit.history.model import (
     ValueRec,
     WaitRec,
 )
-from cxaudit.loading import format_path
-from cxaudit.model import Process
-from cxaudit.outcomes import outcome
+from cxaudit.model.durations import Duration
+from cxaudit.model.findings import Finding
+from cxaudit.model.process import Process
+from cxaudit.result import AuditResult, UnitReport
 
 LIMIT = 1e300  # "no deadline at all" is stored as the end of the scale, not as infinity
 
@@ -97,7 +97,7 @@ def _target_text(duration: Duration, clock: str) -> str:
 
 
 def _waits(proc: Process, as_of: date | None) -> tuple[WaitRec, ...]:
-    from cxaudit.waits import wait
+    from cxaudit.clock.waits import wait
 
     out = []
     for t in proc.targets:
@@ -121,6 +121,7 @@ def unit_audit(result: AuditResult, unit: UnitReport, key: str, keyed_by: str) -
         key=key, keyed_by=keyed_by, file=unit.file, name=unit.name,
         as_of=None if as_of is None else as_of.isoformat(), score=unit.score.value,
         passed=unit.score.passed, applicable=unit.score.applicable,
+        judged=unit.score.judged, described=unit.score.described,
         level=unit.maturity.level, stage=unit.maturity.stage,
         categories={c: s.value for c, s in unit.categories.items()}, counts=unit.counts(),
         outcomes={r.rule_id: outcome(r) for r in unit.results}, findings=findings,
@@ -160,7 +161,7 @@ def rule_packs(result: AuditResult) -> tuple[dict[str, Any], ...]:
 def run_snapshot(result: AuditResult, recorded_at: datetime) -> RunRec:
     """The whole run, ready to be stored in one transaction."""
     keys, notes = unit_keys([(u.process_id, u.file) for u in result.units])
-    units = tuple(unit_audit(result, u, key, by) for u, (key, by) in zip(result.units, keys))
+    units = tuple(unit_audit(result, u, key, by) for u, (key, by) in zip(result.units, keys, strict=True))
     return RunRec(recorded_at=recorded_at.isoformat(timespec="seconds"),
                   as_of=None if result.as_of is None else result.as_of.isoformat(),
                   tool_version=result.version, rule_packs=rule_packs(result),

@@ -44,6 +44,7 @@ class AuditRow:
     name: str
     as_of: str | None
     score: int | None
+    described: int | None
     level: int
     stage: str
     counts: dict[str, int]
@@ -61,9 +62,11 @@ def _unit_id(conn: sqlite3.Connection, key: str, keyed_by: str) -> int:
 def _insert_unit(conn: sqlite3.Connection, run_id: int, u: UnitAudit) -> None:
     audit_id = conn.execute(
         "INSERT INTO audits (run_id, unit_id, file, name, as_of, score, passed, applicable, "
-        "maturity_level, maturity_stage, categories, counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "judged, described, maturity_level, maturity_stage, categories, counts) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (run_id, _unit_id(conn, u.key, u.keyed_by), u.file, u.name, u.as_of, u.score,
-         u.passed, u.applicable, u.level, u.stage, json.dumps(u.categories, sort_keys=True),
+         u.passed, u.applicable, u.judged, u.described, u.level, u.stage,
+         json.dumps(u.categories, sort_keys=True),
          json.dumps(u.counts, sort_keys=True))).lastrowid
     conn.executemany("INSERT INTO outcomes VALUES (?, ?, ?)",
                      [(audit_id, r, o) for r, o in sorted(u.outcomes.items())])
@@ -113,16 +116,17 @@ def runs(conn: sqlite3.Connection, path: Path) -> list[RunRow]:
 
 
 _AUDIT = ("SELECT a.id, a.run_id, u.key, u.keyed_by, a.file, a.name, a.as_of, a.score, "
-          "a.maturity_level, a.maturity_stage, a.counts, "
+          "a.described, a.maturity_level, a.maturity_stage, a.counts, "
           "(SELECT count(*) FROM findings f WHERE f.audit_id = a.id AND f.kind = 'violation' "
           "AND f.severity != 'info'), r.recorded_at, r.source "
           "FROM audits a JOIN units u ON u.id = a.unit_id JOIN runs r ON r.id = a.run_id ")
 
 
 def _audit_row(row: tuple[Any, ...]) -> AuditRow:
-    i, run, key, by, file, name, as_of, score, level, stage, counts, n, at, source = row
-    return AuditRow(i, run, key, by, file, name, as_of, score, level, stage, json.loads(counts),
-                    n, at, source)
+    i, run, key, by, file, name, as_of, score, described, level, stage, counts, n, at, \
+        source = row
+    return AuditRow(i, run, key, by, file, name, as_of, score, described, level, stage,
+                    json.loads(counts), n, at, source)
 
 
 def audits(conn: sqlite3.Connection, path: Path, unit: str | None = None) -> list[AuditRow]:
@@ -146,7 +150,7 @@ def load(conn: sqlite3.Connection, path: Path, audit_id: int) -> UnitAudit:
     with guarded(path):
         a = conn.execute(
             "SELECT u.key, u.keyed_by, a.file, a.name, a.as_of, a.score, a.passed, a.applicable, "
-            "a.maturity_level, a.maturity_stage, a.categories, a.counts, a.run_id, r.source "
+            "a.judged, a.described, a.maturity_level, a.maturity_stage, a.categories, a.counts, a.run_id, r.source "
             "FROM audits a JOIN units u ON u.id = a.unit_id JOIN runs r ON r.id = a.run_id "
             "WHERE a.id = ?", (audit_id,)).fetchone()
         outcomes = dict(conn.execute("SELECT rule_id, outcome FROM outcomes WHERE audit_id = ?",
@@ -161,10 +165,11 @@ def load(conn: sqlite3.Connection, path: Path, audit_id: int) -> UnitAudit:
         waits = tuple(WaitRec(*r) for r in conn.execute(
             "SELECT channel, priority, metric, target, clock, week_hours, year_hours FROM waits "
             "WHERE audit_id = ? ORDER BY channel, priority, metric", (audit_id,)).fetchall())
-    (key, by, file, name, as_of, score, passed, applicable, level, stage, cats, counts, run,
-     source) = a
+    (key, by, file, name, as_of, score, passed, applicable, judged, described, level, stage,
+     cats, counts, run, source) = a
     return UnitAudit(key, by, file, name, as_of, score, passed, applicable, level, stage,
                      json.loads(cats), json.loads(counts), outcomes, findings, values, waits,
+                     judged=judged, described=described,
                      measured=not str(source).startswith("import"), run=run)
 
 

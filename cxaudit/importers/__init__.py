@@ -6,8 +6,8 @@ them and points at values by JSON path, `zendesk` and `freshdesk` map them to a 
 `writer` writes the commented process file, `fetch` reads a live account over HTTPS and
 `drift` builds the helpdesk side of `cxaudit diff process.yaml zendesk:PATH`.
 
-This package imports from the model and loading layers only; nothing but the CLI and the
-diff's side loader imports it.
+This package imports from the clock, model and document layers only; nothing but the CLI and
+the diff's side loader imports it.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ def _default_name(vendor: str, paths: list[str]) -> str:
 
 def render_checked(account: Account) -> str:
     """The process file text, after checking it loads, validates and normalises."""
+    from cxaudit.document.loading import load_text
     from cxaudit.importers.writer import render
-    from cxaudit.loading import load_text
-    from cxaudit.model import normalise
-    from cxaudit.validate import validate
+    from cxaudit.model.normalise import normalise
+    from cxaudit.model.validate import validate
 
     text = render(account)
     doc = load_text(text, "<import>")

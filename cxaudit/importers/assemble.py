@@ -65,14 +65,14 @@ def add_schedule_channels(account: Account, others: list[Hours]) -> None:
 
 
 def _schedule(hours: Hours) -> Any:
-    from cxaudit.schedules import Schedule, weekly_from_rows
+    from cxaudit.clock.schedules import Schedule, weekly_from_rows
 
     return Schedule(hours.timezone, weekly_from_rows(
         [{"days": list(d), "open": o, "close": c} for d, o, c in hours.rows]))
 
 
 def _overlap(a: Hours, b: Hours) -> bool:
-    from cxaudit.schedules import narrow
+    from cxaudit.clock.schedules import narrow
 
     if not a.rows or not b.rows:
         return False
@@ -80,7 +80,7 @@ def _overlap(a: Hours, b: Hours) -> bool:
 
 
 def _inside(inner: Hours, outer: Hours) -> bool:
-    from cxaudit.schedules import narrow
+    from cxaudit.clock.schedules import narrow
 
     inner_s = _schedule(inner)
     both = narrow(_schedule(outer), inner_s)

@@ -18,11 +18,12 @@ from typing import Any
 
 import yaml
 
-from cxaudit.durations import normalise_priority
+from cxaudit.document.loading import Limits, load_text
 from cxaudit.importers.account import HELPDESK_METRICS, Account
-from cxaudit.loading import Limits, load_text
-from cxaudit.model import Process, normalise
-from cxaudit.validate import validate
+from cxaudit.model.durations import normalise_priority
+from cxaudit.model.normalise import normalise
+from cxaudit.model.process import Process
+from cxaudit.model.validate import validate
 
 PREFIXES = {"zendesk:": "zendesk", "freshdesk:": "freshdesk"}
 ENFORCED = {"zendesk": HELPDESK_METRICS,

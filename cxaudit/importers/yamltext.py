@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cxaudit.loading import STR, resolve_plain
+from cxaudit.document.scalars import STR, resolve_plain
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./+@-]*$")
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})

@@ -182,7 +182,7 @@ def _filter(page: JsonFile, path: JsonPath, flt: Any, pol: Policy) -> None:
                              '{"field": "via_id", "operator": "is", "value": 4}')
         mapped = [_condition(c) for c in conds]
         if kind == "all":
-            for (what, values), cond in zip(mapped, conds):
+            for (what, values), cond in zip(mapped, conds, strict=False):
                 if what == "channels":
                     channels = values if channels is None else channels & values
                 elif what == "priorities":

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.findings import Finding
-from cxaudit.notices import WARNING
-from cxaudit.plan import NOTE, Action, Question, own_priorities
+from cxaudit.document.notices import WARNING
+from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
+from cxaudit.model.findings import Finding
 from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
+from cxaudit.result import AuditResult, UnitReport
 
 REPORT_VERSION = "1"
 
@@ -77,6 +77,7 @@ def build(result: AuditResult) -> dict[str, Any]:
                       "as_of": None if as_of is None else as_of.isoformat(),
                       "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,
+                      "judged": unit.score.judged, "described": unit.score.described,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
                       "failing_actions": len(result.failing(unit)),
@@ -90,6 +91,10 @@ def build(result: AuditResult) -> dict[str, Any]:
                                          if r.status.value == "not-applicable"]})
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    if "baseline" in extra and result.suppressions is not None:  # baselined and worse now
+        extra["baseline"] = {**extra["baseline"], "worse": [
+            {"rule": e.rule, "file": e.file, "path": e.path, "fingerprint": e.fingerprint,
+             "why": why} for e, why in result.suppressions.worse]}
     if result.config_file is not None:
         extra["config"] = result.config_file
     block = portfolio_json(result)

@@ -30,9 +30,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from cxaudit.api import AuditResult, UnitReport, at_or_above
-from cxaudit.findings import Finding, Kind, RuleResult, Status
+from cxaudit.model.findings import Finding, Kind, RuleResult, Status
 from cxaudit.report.view import rule_text
+from cxaudit.result import AuditResult, UnitReport, at_or_above
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -105,6 +105,7 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
     props = ET.SubElement(suite, "properties")
     for name, value in (("file", unit.file), ("fail_on", result.fail_on),
                         ("score", str(unit.score.value)),
+                        ("described", str(unit.score.described)),
                         ("maturity", (f"{unit.maturity.level} of {unit.maturity.of}: "
                                       f"{unit.maturity.stage}"))):
         ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})

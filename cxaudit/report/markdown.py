@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cxaudit import mdsafe
-from cxaudit.api import AuditResult
+from cxaudit.report import mdsafe
 from cxaudit.report.phrases import MD_CUTS
 from cxaudit.report.portfolio import matrix_blocks, portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.trend import progress_view
 from cxaudit.report.view import audit_view
+from cxaudit.result import AuditResult
 
 GITHUB_COMMENT_LIMIT = 65_536
 

@@ -1,8 +1,9 @@
-"""Every sentence the portfolio adds to the reports written in Python, in one place.
+"""Every sentence the portfolio and progress add to the reports written in Python, in one place.
 
 The Markdown and HTML sentences live in their templates (`reports/`); these are the terminal
-report's portfolio (PORTFOLIO) and the notes saying what a shortened report left out (HTML_CUTS,
-MD_CUTS). Placeholders are filled with str.format.
+report's portfolio (PORTFOLIO) and progress (PROGRESS, also what `cxaudit progress` prints),
+and the notes saying what a shortened report left out (HTML_CUTS, MD_CUTS). Placeholders are
+filled with str.format.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 PORTFOLIO: dict[str, str] = {
     "title": "Portfolio: {units} units",
     "title_groups": "Portfolio: {units} units in {groups} folders",
-    "scores": ("Scores by unit and category, out of 100 (n/a: no rule of the category applies; "
-               "Fail: actions at or above the fail level)"),
+    "scores": ("Scores by unit and category, out of 100 over the rules that could be judged "
+               "(n/a: no rule applies, or none could be judged yet; Desc: how much of what the "
+               "rules need is described; Fail: actions at or above the fail level)"),
     "group": "{name}: {count} unit(s), score {lowest}-{highest}, mean {mean}, {failing} failing",
     "group_scoreless": "{name}: {count} unit(s), no score",
     "top_level": "(top folder)",
@@ -20,7 +22,8 @@ PORTFOLIO: dict[str, str] = {
     "best": "best {score}: {units}",
     "worst": "worst {score}: {units}",
     "same": "every unit scores {score}",
-    "none": "applies to no unit",
+    "same_judged": "every unit with a score scores {score} (n/a in {rest})",
+    "none": "no unit has a score (no rule applies, or none could be judged yet)",
     "more": "and {n} more",
     "shared": "Findings several units share: fix them once, centrally",
     "shared_line": "{rank}. {rule_id} {severity}, {count} of {total} units: {title}",
@@ -31,6 +34,37 @@ PORTFOLIO: dict[str, str] = {
                "+ pass, ? needs evidence, - not applicable; columns are the unit numbers above"),
     "matrix_quiet": "{n} more rule(s) pass or do not apply in every unit.",
     "matrix_block": "units {first}-{last}",
+}
+
+PROGRESS: dict[str, str] = {
+    "none": "-",
+    "progress_title": "Progress since {since} ({units} unit(s))",
+    "since_run": "run {run}",
+    "progress_title_first": "Progress: first audit of every unit ({units} unit(s))",
+    "progress_unit": "{key}  {name}",
+    "progress_first": "  first audit as of {as_of}: score {score}, described {described}, "
+                      "stage {level} {stage}; nothing to compare yet",
+    "progress_score": "  score {then} -> {now} ({delta}) from {since} (run {run}) to {as_of}; "
+                      "stage {then_level} {then_stage} -> {level} {stage}",
+    "progress_described": "  described {then} -> {now} (the share of the facts the rules need "
+                          "that the file gives)",
+    "share": "{value} %",
+    "no_score": "n/a",
+    "progress_fixed": "  fixed ({n}):",
+    "progress_new": "  new ({n}):",
+    "progress_open": "  still open ({n}):",
+    "progress_unjudged": "  no longer judged ({n}): the file no longer gives the facts, or the "
+                         "rule no longer applies",
+    "progress_regressed": "  values that regressed ({n}):",
+    "progress_waits": "  longer worst-case waits ({n}):",
+    "progress_finding": "    {rule_id} {severity:<8} {path}  {title}",
+    "progress_value": "    {label} at {key}: {then} -> {now}{fired}",
+    "progress_value_gone": "    {label} at {key}: {then} -> no longer described",
+    "progress_fired": " (the rule fired both times: {rules})",
+    "progress_wait": "    {metric}, {priority} on {channel}: {then} -> {now} (target {target})",
+    "progress_nothing": "  no change in findings, values or waits",
+    "progress_imported": "  (an imported report keeps no values or waits: only findings are "
+                         "compared)",
 }
 
 HTML_CUTS: dict[str, str] = {
@@ -56,4 +90,4 @@ MD_CUTS: dict[str, str] = {
     "overview": "the category columns of the overview",
 }
 
-__all__ = ["HTML_CUTS", "MD_CUTS", "PORTFOLIO"]
+__all__ = ["HTML_CUTS", "MD_CUTS", "PORTFOLIO", "PROGRESS"]

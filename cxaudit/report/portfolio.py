@@ -2,8 +2,9 @@
 
 One plain view-model that the text, Markdown, HTML and JSON reports all read:
 
-- `units`: one row per unit in portfolio order (grouped by folder), with its score, stage,
-  counts and the score of every category (the units x categories matrix);
+- `units`: one row per unit in portfolio order (grouped by folder), with its score (over the
+  rules that could be judged, None when none could), its described share, stage, counts and
+  the score of every category (the units x categories matrix);
 - `groups`: the folders the units came from (region / brand / store), when there is more than
   one, each with its units and their lowest, mean and highest score;
 - `best_worst`: per category the best and the worst units (ties listed together);
@@ -22,9 +23,9 @@ import posixpath
 from collections.abc import Sequence
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.findings import Kind, Severity
-from cxaudit.outcomes import OUTCOMES, SEVERITIES, outcome
+from cxaudit.engine.outcomes import OUTCOMES, SEVERITIES, outcome
+from cxaudit.model.findings import Kind, Severity
+from cxaudit.result import AuditResult, UnitReport
 
 # One character per outcome for the text and Markdown matrices; the legend explains them.
 CODES = {"critical": "C", "high": "H", "medium": "M", "low": "L", "pass": "+",
@@ -71,7 +72,8 @@ def _rows(result: AuditResult, groups: list[str], categories: list[str]) -> list
         scores = {c: s.value for c, s in u.categories.items()}
         rows.append({
             "number": number, "index": i, "file": u.file, "name": u.name, "group": groups[i],
-            "score": u.score.value, "passed": u.score.passed, "applicable": u.score.applicable,
+            "score": u.score.value, "passed": u.score.passed, "judged": u.score.judged,
+            "applicable": u.score.applicable, "described": u.score.described,
             "level": u.maturity.level, "stage": u.maturity.stage, "counts": u.counts(),
             "failing": len(result.failing(u)),
             "categories": [scores.get(c) for c in categories]})
@@ -212,8 +214,9 @@ def portfolio_json(result: AuditResult) -> dict[str, Any] | None:
 
     return {
         "units": [{"file": r["file"], "name": r["name"], "group": r["group"],
-                   "score": r["score"], "failing_actions": r["failing"],
-                   "categories": dict(zip(names, r["categories"]))} for r in view["units"]],
+                   "score": r["score"], "described": r["described"],
+                   "failing_actions": r["failing"],
+                   "categories": dict(zip(names, r["categories"], strict=True))} for r in view["units"]],
         "groups": [{"name": g["name"], "units": g["files"], "failing_units": g["failing_units"],
                     "lowest": g["lowest"], "mean": g["mean"], "highest": g["highest"]}
                    for g in view["groups"]],
@@ -232,4 +235,5 @@ def portfolio_json(result: AuditResult) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["CODES", "OUTCOMES", "matrix_blocks", "outcome", "portfolio_json", "portfolio_view", "unit_groups"]
+__all__ = ["CODES", "OUTCOMES", "matrix_blocks", "outcome", "portfolio_json", "portfolio_view",
+           "unit_groups"]

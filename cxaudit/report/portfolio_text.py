@@ -14,8 +14,8 @@ from cxaudit.report.phrases import PORTFOLIO
 from cxaudit.report.portfolio import matrix_blocks
 
 WIDTH = 100  # as the rest of the text report
-HEAD = ("#", "Unit", "Score", "Stage", "Fail")  # the overview's column heads
-NAME_WIDTH = 25
+HEAD = ("#", "Unit", "Score", "Desc", "Stage", "Fail")  # the overview's column heads
+NAME_WIDTH = 21
 STAGE_WIDTH = 13
 SHARED_SHOWN = 10
 NAMED_UNITS = 3
@@ -27,6 +27,10 @@ def _cut(text: str, width: int) -> str:
 
 def _score(value: int | None) -> str:
     return "n/a" if value is None else str(value)
+
+
+def _share(value: int | None) -> str:
+    return "n/a" if value is None else f"{value}%"
 
 
 def _names(units: list[dict[str, Any]]) -> str:
@@ -41,8 +45,8 @@ def _overview(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
     head = HEAD
     lines = [bold(line) for line in textwrap.wrap(PORTFOLIO["scores"], WIDTH, initial_indent="  ",
                                                    subsequent_indent="  ")]
-    lines.append(f"  {head[0]:>3}  {head[1]:<{NAME_WIDTH}} {head[2]:>5}  "
-                 f"{head[3]:<{STAGE_WIDTH}} {head[4]:>4}  "
+    lines.append(f"  {head[0]:>3}  {head[1]:<{NAME_WIDTH}} {head[2]:>5} {head[3]:>4}  "
+                 f"{head[4]:<{STAGE_WIDTH}} {head[5]:>4}  "
                  + " ".join(f"{c['short']:>3}" for c in cats))
     groups = {g["name"]: g for g in view["groups"]}
     current = None
@@ -57,7 +61,8 @@ def _overview(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
                 mean=g["mean"], failing=g["failing_units"]))
         stage = _cut(f"{r['level']} {r['stage']}", STAGE_WIDTH)
         lines.append(f"  {r['number']:>3}  {_cut(r['name'], NAME_WIDTH):<{NAME_WIDTH}} "
-                     f"{_score(r['score']):>5}  {stage:<{STAGE_WIDTH}} {r['failing']:>4}  "
+                     f"{_score(r['score']):>5} {_share(r['described']):>4}  "
+                     f"{stage:<{STAGE_WIDTH}} {r['failing']:>4}  "
                      + " ".join(f"{_score(s):>3}" for s in r["categories"]))
     lines.extend(textwrap.wrap(PORTFOLIO["categories"].format(
         names=", ".join(f"{c['short']} {c['name']}" for c in cats)), WIDTH,
@@ -72,7 +77,9 @@ def _best_worst(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
         if b["best"] is None:
             text = PORTFOLIO["none"]
         elif b["same"]:
-            text = PORTFOLIO["same"].format(score=b["best"]["score"])
+            rest = view["count"] - b["units"]
+            text = PORTFOLIO["same_judged" if rest else "same"].format(score=b["best"]["score"],
+                                                                       rest=rest)
         else:
             text = "; ".join((
                 PORTFOLIO["best"].format(score=b["best"]["score"], units=_names(b["best"]["units"])),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from cxaudit.diff.fields import METRIC_LABEL
-from cxaudit.diff.show import fmt_hours
+from cxaudit.compare.fields import METRIC_LABEL
+from cxaudit.compare.show import fmt_hours
 
 WIDTH, HEIGHT, PAD = 96, 28, 4
 BLOCKS = "▁▂▃▄▅▆▇█"

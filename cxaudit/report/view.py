@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxaudit.api import AuditResult, UnitReport
-from cxaudit.engine import render
+from cxaudit.document.notices import WARNING, Notice
+from cxaudit.engine.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
+from cxaudit.engine.run import render
 from cxaudit.errors import Problem
-from cxaudit.findings import Finding, Suppression
-from cxaudit.notices import WARNING, Notice
-from cxaudit.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
-from cxaudit.rulepacks import Rule
+from cxaudit.model.findings import Finding, Suppression
+from cxaudit.result import AuditResult, UnitReport
+from cxaudit.rules.packs import Rule
 
 
 def rule_text(rule: Rule, text: str) -> str:
@@ -195,9 +195,11 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     return {
         "file": unit.file, "name": unit.name,
         "score": unit.score.value, "passed": unit.score.passed,
-        "applicable": unit.score.applicable,
+        "applicable": unit.score.applicable, "judged": unit.score.judged,
+        "described": unit.score.described,
         "categories": [{"name": c, "score": s.value, "passed": s.passed,
-                        "applicable": s.applicable} for c, s in unit.categories.items()],
+                        "applicable": s.applicable, "judged": s.judged,
+                        "described": s.described} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),  # plan actions, as the plan shows them
         "failing_findings": len(result.failing_findings(unit)),

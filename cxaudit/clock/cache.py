@@ -1,0 +1,141 @@
+"""A small on-disk cache of public-holiday dates.
+
+The `holidays` package needs ~0.15 s to import and build its first calendar, more than half
+of a one-file check. Dates for a (calendar, year) never change for a given version of the
+package, so we keep them in `$CXAUDIT_CACHE_DIR` (default `$XDG_CACHE_HOME/cxaudit` or
+`~/.cache/cxaudit`), in a file named after that version. `CXAUDIT_NO_CACHE=1` turns it off.
+A cache that cannot be read or written is simply ignored: results are the same either way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+
+def _cache_file() -> Path | None:
+    if os.environ.get("CXAUDIT_NO_CACHE"):
+        return None
+    try:
+        ver = version("holidays")
+    except PackageNotFoundError:
+        return None
+    base = os.environ.get("CXAUDIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "cxaudit")
+    return Path(base) / f"holidays-{ver}.json"
+
+
+@lru_cache(maxsize=1)
+def _store() -> dict[str, list[str]]:
+    path = _cache_file()
+    if path is None:
+        return {}
+    from cxaudit.document.loading import read_limited
+    from cxaudit.errors import InputError
+
+    try:  # a cache that is missing, odd (a pipe, say) or larger than any real one is ignored
+        data = json.loads(read_limited(path, 16 * 1_048_576, what="cache"))
+        return data if isinstance(data, dict) else {}
+    except (InputError, ValueError):
+        return {}
+
+
+def _save(store: dict[str, list[str]]) -> None:
+    path = _cache_file()
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".holidays-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(store, fh, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def remembered(key: str, check: Callable[[], bool]) -> bool:
+    """`check()`, with a True answer remembered on disk under `key` (country and calendar
+    codes: looking them up costs more than the rest of a one-file check)."""
+    store = _store()
+    if store.get(key):
+        return True
+    if not check():
+        return False
+    store[key] = [key]
+    _save(store)
+    return True
+
+
+def _known(name: str) -> bool:
+    """Whether the holidays package has this calendar."""
+    def check() -> bool:
+        import holidays as hol
+
+        country, _, subdiv = name.upper().partition("-")
+        try:
+            hol.country_holidays(country, subdiv=subdiv or None, years=[])
+        except Exception:
+            return False
+        return True
+
+    return remembered(f"valid:{name.upper()}", check)
+
+
+def calendar_problem(name: str) -> tuple[str, str] | None:
+    """(message, hint) when no public-holiday calendar has this name; None when one does."""
+    if _known(name):
+        return None
+    import difflib
+
+    import holidays as hol
+
+    supported = hol.list_supported_countries()
+    country, _, subdiv = name.upper().partition("-")
+    if country not in supported:
+        close = difflib.get_close_matches(country, list(supported), n=1, cutoff=0.5)
+        mean = f"did you mean {close[0]!r}? " if close else ""
+        return (f"no public-holiday calendar is known for {name!r}",
+                (f"{mean}use a country code such as DE, GB or UA, optionally with a region "
+                 "(DE-BE); or list the closed days under business_hours.holidays"))
+    subs = [s for s in supported[country] if s.isupper() or s.isdigit()]
+    close = difflib.get_close_matches(subdiv, subs, n=1, cutoff=0.4)
+    mean = f"did you mean '{country}-{close[0]}'? " if close else ""
+    listed = ", ".join(f"{country}-{s}" for s in subs[:20]) + (", ..." if len(subs) > 20 else "")
+    return (f"{country} has no holiday calendar for the region {subdiv!r}",
+            f"{mean}known: {listed or country}")
+
+
+def usable_calendar(jurisdiction: str) -> str | None:
+    """The calendar for a jurisdiction: itself, else its country's, else none (EU, or a place
+    the holidays package does not cover)."""
+    for name in (jurisdiction, jurisdiction.partition("-")[0]):
+        if name != "EU" and _known(name):
+            return name
+    return None
+
+
+def holiday_dates(calendars: Sequence[str], years: Iterable[int]) -> frozenset[date]:
+    """Like clock.holiday_dates, answered from the cache where possible."""
+    from cxaudit.clock import worstcase as clock
+
+    store = _store()
+    out: set[date] = set()
+    changed = False
+    for cal in calendars:
+        for year in years:
+            key = f"{cal.upper()}:{year}"
+            if key not in store:
+                store[key] = sorted(d.isoformat() for d in clock.holiday_dates([cal], [year]))
+                changed = True
+            out.update(date.fromisoformat(d) for d in store[key])
+    if changed:
+        _save(store)
+    return frozenset(out)

@@ -1,0 +1,399 @@
+"""The service clock: how long a customer really waits under a business-hours target.
+
+For an arrival at instant t the wait is w(t) = due(t) - t. Over the real open intervals of a
+period (`cxaudit.calendar`, DST-exact) w is piecewise linear with slope 0 or -1:
+
+* while the desk is open, the due time moves with the arrival, so w is flat, except that it
+  jumps up just after an arrival whose target expires exactly at a closing time;
+* while the desk is closed the due time stands still, so w falls one second per second;
+* for `bd` targets the due time is a close of business and stands still until the day of
+  receipt changes (at a business day's last closing), so w falls everywhere and jumps there.
+
+So the period splits into pieces, each flat or falling. The worst case is the largest piece
+top (a flat piece is attained at its right end, a falling one at its left end): these are
+exactly the closing moments, the arrivals at the window's ends and, for `bd`, the last closing
+of each business day, so no instant is simulated. The median is exact too: flat pieces are
+point masses, falling pieces uniform densities, and the median is read off their sum.
+
+Windows are closed: arrivals from `start` 00:00 to the end date's 00:00, both included. Among
+arrivals with the same worst wait the latest is reported, usually the closing time of the
+last such day ("sent Fri 18:00, answered Mon 17:00").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from cxaudit.clock import timeline as calendar
+from cxaudit.clock.schedules import (
+    Schedule,
+    always_open,
+    holiday_dates,
+    narrow,
+    parse_time,
+    weekly_from_rows,
+)
+from cxaudit.clock.timeline import Timeline, instant, timeline
+
+__all__ = ["Schedule", "WorstCase", "always_open", "clear_caches", "due", "due_business_days",
+           "due_calendar", "holiday_dates", "median_wait", "narrow", "parse_time",
+           "weekly_from_rows", "worst_case", "worst_case_regular_week"]
+
+REFERENCE_WEEK = date(2025, 1, 6)  # a Monday; regular weeks are computed on plain wall time
+
+
+@dataclass(frozen=True)
+class WorstCase:
+    """The longest real wait under a target, the arrival that produces it, and the median."""
+
+    hours: float
+    arrival: datetime
+    due: datetime
+    median_hours: float
+
+
+def _aware(t: datetime) -> float:
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise ValueError(f"arrival {t.isoformat()} has no time zone")
+    return t.timestamp()
+
+
+def _local(s: Schedule, t: float) -> datetime:
+    return datetime.fromtimestamp(t, ZoneInfo(s.timezone))
+
+
+def _open_per_week(s: Schedule) -> int:
+    return sum((c if c > o else c + 1440) - o for _, o, c in s.weekly)
+
+
+def _lookahead(s: Schedule, minutes: float | None, business_days: int | None) -> int:
+    """Days of timeline after an arrival that usually hold its due time."""
+    if business_days is not None:
+        return 14 + 2 * business_days
+    weeks = (minutes or 0) / max(_open_per_week(s), 1)
+    return 14 + int(weeks * 7 * 1.2)
+
+
+_LAST_DAY = date(9998, 12, 31)  # timelines stop here: zone offsets are read a year ahead
+
+
+def _until(first: date, days: int) -> tuple[date, bool]:
+    """`first` + `days`, or the last date a timeline can reach (and True) if that is sooner."""
+    if days >= _LAST_DAY.toordinal() - first.toordinal():
+        return _LAST_DAY, True
+    return first + timedelta(days=days), False
+
+
+def _resolve(s: Schedule, day: date, span: int,
+             fn: Callable[[Timeline], float | None]) -> float:
+    """Run fn(timeline) on ever longer timelines from `day` until it finds the due time."""
+    first = date.fromordinal(day.toordinal() - 1 - (day.toordinal() - 1) % 16)  # share timelines
+    for factor in (1, 2, 8, 64, 512):
+        last, clamped = _until(first, (span * factor + 47) // 32 * 32)
+        found = fn(timeline(s, first, last))
+        if found is not None:
+            return found
+        if clamped:
+            break
+    raise ValueError("the target is never reached: the schedule has too little open time")
+
+
+def due(s: Schedule, arrival: datetime, business_minutes: float) -> datetime:
+    """When `business_minutes` of open time have elapsed after arrival (in the schedule's zone)."""
+    t = _aware(arrival)
+    if business_minutes < 0:
+        raise ValueError("a target cannot be negative")
+    if business_minutes == 0:
+        return _local(s, t)
+    local = _local(s, t).date()
+    span = _lookahead(s, business_minutes, None)
+    return _local(s, _resolve(s, local, span, lambda tl: tl.due(t, business_minutes * 60)))
+
+
+def due_business_days(s: Schedule, arrival: datetime, n: int) -> datetime:
+    """Close of business on the n-th business day after the day of receipt.
+
+    The day of receipt does not count (FCA DISP 1.5: "by close of business on the third
+    business day following the day of receipt"), and a message received outside business hours
+    counts as received on the next business day: the day of receipt is the first business day
+    whose close of business is still ahead. Friday 19:00 with 1bd is due Tuesday at close.
+    """
+    t = _aware(arrival)
+    if n < 0:
+        raise ValueError("a number of business days cannot be negative")
+    local = _local(s, t).date()
+    return _local(s, _resolve(s, local, _lookahead(s, None, n), lambda tl: tl.due_days(t, n)))
+
+
+def due_calendar(arrival: datetime, minutes: float) -> datetime:
+    """Calendar-clock due time: `minutes` of real time later (not wall time across DST)."""
+    _aware(arrival)
+    real = arrival.astimezone(UTC) + timedelta(minutes=minutes)
+    return real.astimezone(arrival.tzinfo)
+
+
+class _Pieces:
+    """The wait of every arrival in [lo, hi] as time-ordered flat or falling pieces.
+
+    Piece p covers arrivals ta[p]..tb[p]; a flat piece waits `val`, a falling one `val - t`
+    (val is then the fixed due instant). `top`/`at` give each piece's largest wait and where.
+    """
+
+    def __init__(self, tl: Timeline, lo: float, hi: float, secs: float | None,
+                 n: int | None) -> None:
+        self.tl, self.secs, self.n = tl, secs, n
+        self.ta: list[float] = []
+        self.tb: list[float] = []
+        self.val: list[float] = []
+        self.flat: list[bool] = []
+        if n is not None:
+            self._days(lo, hi, n)
+        else:
+            assert secs is not None
+            self._minutes(lo, hi, secs)
+        # instants are whole seconds; only a fractional target needs rounding to compare waits
+        self.exact = n is not None or float(secs or 0).is_integer()
+        self.top = [v if f else v - a for a, v, f in zip(self.ta, self.val, self.flat, strict=False)]
+        if not self.exact:
+            self.top = [round(x, 3) for x in self.top]
+        self.at = [b if f else a for a, b, f in zip(self.ta, self.tb, self.flat, strict=False)]
+        self._shapes: dict[tuple[bool, float, float], tuple[list[int], list[float]]] | None = None
+
+    def _r(self, x: float) -> float:
+        return x if self.exact else round(x, 3)
+
+    def _minutes(self, lo: float, hi: float, secs: float) -> None:
+        opens, closes, cum = self.tl.opens, self.tl.closes, self.tl.cum
+        add_a, add_b, add_v, add_f = (self.ta.append, self.tb.append, self.val.append,
+                                      self.flat.append)
+        j = bisect.bisect_right(opens, lo) - 1
+        inside = j >= 0 and lo < closes[j]
+        k = bisect.bisect_left(cum, self.tl.open_before(lo) + secs, 1) - 1  # due interval
+        t = lo
+        while t < hi:
+            if inside:  # flat: the wait is secs plus the closed time between t and its due
+                shift = opens[j] - cum[j]
+                end = min(closes[j], hi)
+                while True:
+                    expiry = cum[k + 1] + shift - secs  # arrival whose target ends at close k
+                    right = min(expiry, end)
+                    if right > t:
+                        add_a(t)
+                        add_b(right)
+                        add_v(secs + ((opens[k] - cum[k]) - shift))
+                        add_f(True)
+                    t = right
+                    if expiry >= end:
+                        break
+                    k += 1
+                inside = False
+            else:  # closed until opens[j + 1]: the due time stands still
+                level = cum[j + 1] + secs
+                while cum[k + 1] < level:
+                    k += 1
+                end = min(opens[j + 1], hi)
+                add_a(t)
+                add_b(end)
+                add_v((opens[k] - cum[k] + cum[j + 1]) + secs)
+                add_f(False)
+                t = end
+                j += 1
+                inside = True
+
+    def _days(self, lo: float, hi: float, n: int) -> None:
+        cob = self.tl.cob
+        i = self.tl.receipt(lo)
+        t = lo
+        while t < hi:
+            end = min(cob[i], hi)
+            if end > t:
+                self.ta.append(t)
+                self.tb.append(end)
+                self.val.append(cob[i + n])
+                self.flat.append(False)
+            t = max(t, end)
+            i += 1
+
+    def wait(self, t: float) -> float:
+        """The wait of one arrival, straight from the timeline."""
+        if self.n is not None:
+            d = self.tl.due_days(t, self.n)
+        else:
+            assert self.secs is not None
+            d = self.tl.due(t, self.secs)
+        assert d is not None
+        return d - t
+
+    def window(self, lo: float, hi: float) -> tuple[int, int, list[tuple[float, float, float, bool]]]:
+        """Interior piece range [i0, i1) and the two clipped edge pieces of [lo, hi]."""
+        i0 = bisect.bisect_right(self.tb, lo)
+        i1 = bisect.bisect_left(self.ta, hi) - 1
+        edges = []
+        for p in sorted({i0, i1}):
+            a, b = max(self.ta[p], lo), min(self.tb[p], hi)
+            edges.append((a, b, self.val[p], self.flat[p]))
+        return i0 + 1, max(i0 + 1, i1), edges
+
+    def worst(self, lo: float, hi: float) -> tuple[float, float]:
+        """(largest wait, latest arrival producing it) over arrivals in [lo, hi]."""
+        i0, i1, edges = self.window(lo, hi)
+        if len(edges) == 1 and i1 == i0 and edges[0][3]:
+            return lo + self.wait(lo), lo  # one wait for every arrival (24/7): say the first
+        best = max((self._r(self.wait(x)), x) for x in (lo, hi))
+        for a, b, v, flat in edges:
+            best = max(best, (self._r(v), b) if flat else (self._r(v - a), a))
+        if i1 > i0:
+            tops = self.top[i0:i1]
+            m = max(tops)
+            last = i1 - 1 - tops[::-1].index(m)
+            best = max(best, (m, self.at[last]))
+        return best[1] + self.wait(best[1]), best[1]
+
+    def median(self, lo: float, hi: float) -> float:
+        """Exact median wait (the lower one if two values split the mass) over [lo, hi]."""
+        i0, i1, edges = self.window(lo, hi)
+        mass: dict[float, float] = {}  # value -> point mass of flat pieces
+        slope: dict[float, float] = {}  # value -> change of density of falling pieces
+        for (flat, x, y), (idx, cw) in self.shapes().items():
+            first, stop = bisect.bisect_left(idx, i0), bisect.bisect_left(idx, i1)
+            if stop > first:
+                _spread(mass, slope, flat, x, y, stop - first, cw[stop] - cw[first])
+        for a, b, v, flat in edges:
+            if b > a:
+                _spread(mass, slope, flat, self._r(v if flat else v - b), self._r(v - a), 1,
+                        b - a)
+        return _median(mass, slope, (hi - lo) / 2)
+
+    def shapes(self) -> dict[tuple[bool, float, float], tuple[list[int], list[float]]]:
+        """Pieces grouped by the values they take, with positions and running weights."""
+        if self._shapes is None:
+            keys = [(True, v, 0.0) if flat else (False, v - b, v - a)
+                    for a, b, v, flat in zip(self.ta, self.tb, self.val, self.flat, strict=False)]
+            if not self.exact:
+                keys = [(f, round(x, 3), round(y, 3)) for f, x, y in keys]
+            shapes: dict[tuple[bool, float, float], tuple[list[int], list[float]]] = {}
+            for p, (key, a, b) in enumerate(zip(keys, self.ta, self.tb, strict=False)):
+                if key not in shapes:
+                    shapes[key] = ([], [0.0])
+                idx, cw = shapes[key]
+                idx.append(p)
+                cw.append(cw[-1] + (b - a))
+            self._shapes = shapes
+        return self._shapes
+
+
+def _spread(mass: dict[float, float], slope: dict[float, float], flat: bool, x: float,
+            y: float, count: int, weight: float) -> None:
+    if flat:
+        mass[x] = mass.get(x, 0.0) + weight
+    else:  # `count` uniform densities of 1 over [x, y]
+        slope[x] = slope.get(x, 0.0) + count
+        slope[y] = slope.get(y, 0.0) - count
+
+
+def _median(mass: dict[float, float], slope: dict[float, float], half: float) -> float:
+    """Smallest x with at least `half` of the mass at or below x."""
+    acc, density, prev = 0.0, 0.0, 0.0
+    half -= 1e-9 * half + 1e-6  # rounding noise must not push an exact half to the next value
+    for x in sorted(mass.keys() | slope.keys()):
+        if density > 0 and acc + density * (x - prev) >= half:
+            return prev + max(0.0, half - acc) / density
+        acc += density * (x - prev)
+        acc += mass.get(x, 0.0)
+        if acc >= half:
+            return x
+        density += slope.get(x, 0.0)
+        prev = x
+    return prev
+
+
+@lru_cache(maxsize=256)
+def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first: date,
+            days: int) -> _Pieces:
+    """Pieces for arrivals over the local dates first .. first + days (both 00:00 included)."""
+    lo, hi = instant(s, first), instant(s, first + timedelta(days=days))
+    span = days + _lookahead(s, minutes, business_days)
+    for factor in (1, 2, 8, 64, 512):
+        last, clamped = _until(first, span * factor)
+        tl = timeline(s, first - timedelta(days=1), last)
+        if business_days is not None:
+            ok = tl.due_days(hi, business_days) is not None and tl.receipt(lo) < len(tl.cob)
+        else:
+            ok = tl.due(hi, (minutes or 0) * 60) is not None
+        if ok:
+            return _Pieces(tl, lo, hi, None if business_days is not None else (minutes or 0) * 60,
+                           business_days)
+        if clamped:
+            break
+    raise ValueError("the target is never reached: the schedule has too little open time")
+
+
+def _check(minutes: float | None, business_days: int | None) -> None:
+    if (minutes is None) == (business_days is None):
+        raise ValueError("give either business minutes or business days")
+    if (minutes or 0) < 0 or (business_days or 0) < 0:
+        raise ValueError("a target cannot be negative")
+
+
+def worst_case(s: Schedule, minutes: float | None, *, business_days: int | None = None,
+               start: date, days: int = 365) -> WorstCase:
+    """The longest real wait for arrivals from `start` 00:00 to `start + days` 00:00, exactly."""
+    return _worst(s, minutes, business_days, start, days)
+
+
+@lru_cache(maxsize=4096)
+def _worst(s: Schedule, minutes: float | None, business_days: int | None, start: date,
+           days: int) -> WorstCase:
+    _check(minutes, business_days)
+    if days < 1:
+        raise ValueError("the window must be at least one day long")
+    lo, hi = instant(s, start), instant(s, start + timedelta(days=days))
+    if business_days is None and minutes == 0:
+        return WorstCase(0.0, _local(s, lo), _local(s, lo), 0.0)
+    if 28 <= days <= 366:  # windows starting in the same year share a two-year block
+        pieces = _pieces(s, minutes, business_days, date(start.year, 1, 1), 732)
+    else:
+        pieces = _pieces(s, minutes, business_days, start, days)
+    due_at, arrival = pieces.worst(lo, hi)
+    return WorstCase((due_at - arrival) / 3600, _local(s, arrival), _local(s, due_at),
+                     round(pieces.median(lo, hi) / 3600, 4))
+
+
+def worst_case_regular_week(s: Schedule, minutes: float | None, *,
+                            business_days: int | None = None) -> WorstCase:
+    """The longest wait in a plain week: no closed dates, no clock changes.
+
+    Computed on wall time over a fixed reference week (arrivals Monday 00:00 to the next
+    Monday 00:00), so the result does not depend on any date; arrival and due are reported as
+    wall times of that week in the schedule's zone.
+    """
+    wc = _regular(s.weekly, minutes, business_days)
+    zone = ZoneInfo(s.timezone)
+    return WorstCase(wc.hours, wc.arrival.replace(tzinfo=zone), wc.due.replace(tzinfo=zone),
+                     wc.median_hours)
+
+
+@lru_cache(maxsize=1024)
+def _regular(weekly: tuple[tuple[int, int, int], ...], minutes: float | None,
+             business_days: int | None) -> WorstCase:
+    return _worst(Schedule("UTC", weekly), minutes, business_days, REFERENCE_WEEK, 7)
+
+
+def median_wait(s: Schedule, minutes: float | None, *, business_days: int | None = None,
+                start: date, days: int = 365) -> float:
+    """Median wait in hours over arrivals spread evenly through the window, computed exactly."""
+    return worst_case(s, minutes, business_days=business_days, start=start,
+                      days=days).median_hours
+
+
+def clear_caches() -> None:
+    """Forget cached timelines and worst cases (for benchmarks that must start cold)."""
+    calendar.clear_caches()
+    _pieces.cache_clear()
+    _worst.cache_clear()
+    _regular.cache_clear()

@@ -1,0 +1,170 @@
+"""Run compiled rules over one process unit and collect results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
+from cxaudit.document.docpaths import stable_path
+from cxaudit.document.loading import DocPath, format_path
+from cxaudit.model.classes import country_group
+from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
+from cxaudit.model.process import MISSING, Process, as_of_date, get_path
+from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
+from cxaudit.rules.packs import Rule
+
+EU = country_group("EU")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
+
+
+def render(template: str, values: Mapping[str, Any]) -> str:
+    """Fill `{name}` / `{item.field}` placeholders from plain values (no attribute access)."""
+    def sub(m: re.Match[str]) -> str:
+        parts = tuple(m.group(1).split("."))
+        if parts[0] not in values:
+            return m.group(0)  # an author's typo stays visible (and fails the rule's tests)
+        value = get_path(values, parts)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "not stated" if value is None or value is MISSING else str(value)
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def _jurisdiction_match(wanted: Iterable[str], have: Iterable[str]) -> bool:
+    have_set = {h.upper() for h in have} | {h.split("-")[0].upper() for h in have}
+    if "EU" in wanted and have_set & EU:
+        return True
+    return bool(set(wanted) & have_set)
+
+
+def applicability(rule: Rule, proc: Process) -> tuple[Status | None, DocPath]:
+    """NOT_APPLICABLE, NEEDS_EVIDENCE (with the missing path) or None when the rule runs."""
+    org = proc.organization
+    a = rule.applies
+    facts: list[tuple[bool | None, DocPath]] = []
+    for section in a.get("sections", ()):
+        facts.append((proc.applicable(section), (section,)))
+    if "sells" in a:
+        facts.append((None if org.sells is None else bool(set(a["sells"]) & set(org.sells)),
+                      ("organization", "sells")))
+    if "sectors" in a:
+        facts.append((None if org.sector is None else org.sector in a["sectors"],
+                      ("organization", "sector")))
+    if "not_sectors" in a and org.sector in a["not_sectors"]:
+        facts.append((False, ("organization", "sector")))
+    if "jurisdictions" in a:
+        facts.append((None if not org.jurisdictions else
+                      _jurisdiction_match(a["jurisdictions"], org.jurisdictions),
+                      ("organization", "jurisdictions")))
+    if any(ok is False for ok, _ in facts):
+        return Status.NOT_APPLICABLE, ()
+    for ok, path in facts:
+        if ok is None:
+            return Status.NEEDS_EVIDENCE, path
+    return None, ()
+
+
+def _declarative(rule: Rule, proc: Process) -> Iterable[Outcome]:
+    assert rule.check is not None
+    items, missing_at = select(proc.data, rule.select)
+    if missing_at is not None:
+        yield Outcome(Kind.NEEDS_EVIDENCE, missing_at)
+        return
+    for item, path in items:
+        scope = {"item": item, "item_path": path, "root": proc.data}
+        if rule.where is not None:
+            w = rule.where(scope)
+            if w.state == UNKNOWN:
+                yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
+            if w.state != TRUE:
+                continue
+        r = rule.check(scope)
+        if r.state == FALSE:
+            yield Outcome(Kind.VIOLATION, r.path, {"value": r.value, "item": item},
+                          message=r.message or "")
+        elif r.state == UNKNOWN:
+            yield Outcome(Kind.NEEDS_EVIDENCE, r.path, {"item": item})
+
+
+def _severity(rule: Rule, proc: Process, outcome: Outcome) -> Severity:
+    if outcome.kind is Kind.NEEDS_EVIDENCE:
+        return Severity.INFO
+    if outcome.severity is not None:
+        return outcome.severity
+    scope = {"item": proc.data, "item_path": (), "root": proc.data}
+    for cond, sev in rule.severity_when:
+        if cond(scope).state == TRUE:
+            return sev
+    return rule.severity
+
+
+def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
+    line, col = proc.document.locate(outcome.path)
+    path = format_path(outcome.path)
+    values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
+    if outcome.kind is Kind.NEEDS_EVIDENCE:
+        text = outcome.vars.get("evidence") or rule.evidence or \
+            f"Describe it so that \"{rule.title}\" can be checked."
+        affects = render(str(text), values)  # what to describe: the plan's question asks it
+        message = f"Not described: {path}. {affects}"
+    else:
+        message = render(outcome.message or rule.message, values)
+        affects = render(outcome.affects, values)
+    anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
+    return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
+                   Location(proc.file, line, col, path, anchor), outcome.legal,
+                   cause=render(outcome.cause, values), affects=affects)
+
+
+def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
+             as_of: date | None = None, legal_dir: str | None = None) -> RuleResult:
+    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them)."""
+    status, missing_at = applicability(rule, proc)
+    if status is Status.NOT_APPLICABLE:
+        return RuleResult(rule.id, status, ())
+    if status is Status.NEEDS_EVIDENCE:
+        outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
+    elif rule.function is not None:
+        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of), legal_dir,
+                           rule.weighs)
+        outcomes = CHECKS[rule.function].fn(ctx)
+    else:
+        outcomes = _declarative(rule, proc)
+    try:
+        findings = tuple(sorted({_finding(rule, proc, o) for o in outcomes},
+                                key=Finding.sort_key))
+    except NotApplicable:
+        return RuleResult(rule.id, Status.NOT_APPLICABLE, ())
+    if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
+        return RuleResult(rule.id, Status.FAILED, findings)
+    if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
+        return RuleResult(rule.id, Status.NEEDS_EVIDENCE, findings)
+    return RuleResult(rule.id, Status.PASSED, findings)
+
+
+def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
+              legal_dir: str | None = None) -> tuple[RuleResult, ...]:
+    """Evaluate every rule on one unit, in two stages declared by the rule files.
+
+    A rule that declares `weighs_findings_of` (categories of other rules) runs after every
+    rule without one, and sees only the findings of the categories it names; no rule sees
+    the findings of another rule that weighs findings, so the order is data, not code.
+    """
+    rules = list(rules)
+    results: dict[str, RuleResult] = {}
+    for rule in rules:
+        if not rule.weighs:
+            results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir)
+    category = {r.id: r.category for r in rules}
+    for rule in rules:
+        if rule.weighs:
+            prior = tuple((category[res.rule_id], f) for res in results.values()
+                          if category[res.rule_id] in rule.weighs
+                          for f in res.findings)
+            results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir)
+    return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

@@ -1,0 +1,37 @@
+"""Vocabulary facts as data: severity order, channel-type classes, country groups.
+
+Read once from `classes.yaml` beside this module; everything that orders severities or asks
+"is this channel written?" or "is this country in the EU?" asks here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _load() -> dict[str, Any]:
+    with open(Path(__file__).with_name("classes.yaml"), encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data
+
+
+_DATA = _load()
+
+SEVERITY_RANK: dict[str, int] = {s["name"]: s["rank"] for s in _DATA["severities"]}
+SEVERITY_WEIGHT: dict[str, int] = {s["name"]: s["weight"] for s in _DATA["severities"]}
+# the severities a finding can fail a run at, worst first
+SEVERITIES: tuple[str, ...] = tuple(s["name"] for s in _DATA["severities"] if s["rank"] > 0)
+FAIL_LEVELS: tuple[str, ...] = (*SEVERITIES, "none")
+
+
+def channel_class(name: str) -> frozenset[str]:
+    """The channel types of one class of `classes.yaml` (`written`, `live`, `tickets`...)."""
+    return frozenset(_DATA["channel_classes"][name])
+
+
+def country_group(name: str) -> frozenset[str]:
+    """The country codes of one group of `classes.yaml` (`EU`, `basic_rate_calls`)."""
+    return frozenset(_DATA["country_groups"][name])

@@ -1,0 +1,165 @@
+"""Rule settings from the configuration: which rules run, their severity and their parameters.
+
+The settings produce adjusted copies of the loaded rules (the engine and the built-in rules
+stay untouched, so rule examples always run with the defaults written in the rule files).
+Every rule id and parameter is checked against the loaded rules and reported at its line in
+the configuration with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from fnmatch import fnmatchcase
+from typing import Any
+
+from cxaudit.document.loading import DocPath, format_path
+from cxaudit.errors import InputError, Problem
+from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.model.findings import Kind, RuleResult, Severity, Status
+from cxaudit.policy.config import Config
+from cxaudit.rules.packs import Rule
+
+_PARAM_TYPES: dict[str, Callable[[Any], bool]] = {
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "list": lambda v: isinstance(v, list),
+}
+
+
+def configure(rules: Sequence[Rule], cfg: Config) -> tuple[Rule, ...]:
+    """The rules as configured: selected, severities replaced, params merged (all checked)."""
+    if not cfg.data:
+        return tuple(rules)
+    by_id = {r.id: r for r in rules}
+    problems: list[Problem] = []
+    selected = set(by_id)
+    if "enable" in cfg.data:
+        selected = set()
+        for i, pattern in enumerate(cfg.data["enable"]):
+            selected |= _matching(cfg, ("enable", i), pattern, by_id, problems)
+    for i, pattern in enumerate(cfg.data.get("disable", ())):
+        selected -= _matching(cfg, ("disable", i), pattern, by_id, problems)
+    out = dict(by_id)
+    for rule_id, overrides in (cfg.data.get("params") or {}).items():
+        rule = _known(cfg, ("params", rule_id), rule_id, by_id, problems)
+        if rule is not None and _params_ok(cfg, rule, rule_id, overrides, problems):
+            out[rule.id] = rule.with_params(overrides)
+    for rule_id, sev in cfg.severity_overrides().items():
+        key = next(k for k in cfg.data["severity"] if k.upper() == rule_id)
+        rule = _known(cfg, ("severity", key), key, by_id, problems)
+        if rule is not None:
+            current = out[rule.id]
+            out[rule.id] = replace(current, severity=sev, severity_when=tuple(
+                (cond, s if s is Severity.INFO else sev) for cond, s in current.severity_when))
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return tuple(out[i] for i in sorted(selected))
+
+
+def rerate(results: tuple[RuleResult, ...],
+           overrides: Mapping[str, Severity]) -> tuple[RuleResult, ...]:
+    """Results with the configured severity on every violation a rule did not rate as a note.
+
+    Check functions may rate a finding themselves; the override still wins, so the configured
+    severity is what every non-note violation of that rule gets.
+    """
+    if not overrides:
+        return results
+    out = []
+    for res in results:
+        sev = overrides.get(res.rule_id)
+        if sev is None or not res.findings:
+            out.append(res)
+            continue
+        findings = tuple(replace(f, severity=sev) if f.kind is Kind.VIOLATION
+                         and f.severity is not Severity.INFO else f for f in res.findings)
+        status = res.status
+        if status is Status.FAILED and sev is Severity.INFO:
+            status = Status.NEEDS_EVIDENCE if any(
+                f.kind is Kind.NEEDS_EVIDENCE for f in findings) else Status.PASSED
+        out.append(replace(res, findings=findings, status=status))
+    return tuple(out)
+
+
+def _did_you_mean(word: str, known: Sequence[str]) -> str:
+    close = suggest(word, known)
+    return f"did you mean {close}?" if close else ""
+
+
+def suggest(word: str, known: Sequence[str]) -> str | None:
+    """The closest known name; rule ids with the same prefix and number come first
+    (RESP-01 and RESP-0001 mean RESP-001, not RESP-010)."""
+    m = re.fullmatch(r"([A-Za-z]+)-?0*(\d+)", word)
+    if m:
+        for k in known:
+            n = re.fullmatch(r"([A-Za-z]+)-0*(\d+)", k)
+            if n and n.group(1).upper() == m.group(1).upper() and n.group(2) == m.group(2):
+                return k
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _known(cfg: Config, where: DocPath, rule_id: str, by_id: Mapping[str, Rule],
+           problems: list[Problem]) -> Rule | None:
+    rule = by_id.get(rule_id.upper())
+    if rule is None:
+        hint = _did_you_mean(rule_id.upper(), sorted(by_id)) or \
+            "`cxaudit rules list` shows every rule id (custom packs: add --rules DIR)"
+        problems.append(cfg.problem(where, f"{format_path(where[:1])}: unknown rule id "
+                                    f"{rule_id!r}", hint))
+    return rule
+
+
+def _matching(cfg: Config, where: DocPath, pattern: str, by_id: Mapping[str, Rule],
+              problems: list[Problem]) -> set[str]:
+    if not any(ch in pattern for ch in "*?["):
+        rule = _known(cfg, where, pattern, by_id, problems)
+        return {rule.id} if rule else set()
+    found = {i for i in by_id if fnmatchcase(i, pattern.upper())}
+    if not found:
+        problems.append(cfg.problem(where, f"{where[0]}: pattern {pattern!r} matches no rule",
+                                    "`cxaudit rules list` shows every rule id"))
+    return found
+
+
+def _params_ok(cfg: Config, rule: Rule, key: str, overrides: Mapping[str, Any],
+               problems: list[Problem]) -> bool:
+    before = len(problems)
+    for name, value in overrides.items():
+        where = ("params", key, name)
+        kind = rule.param_types.get(name)
+        if kind is None:
+            known = sorted(rule.params)
+            hint = _did_you_mean(name, known) or (
+                f"{rule.id} has the parameters {', '.join(known)}" if known
+                else f"{rule.id} has no parameters")
+            problems.append(cfg.problem(where, f"params.{key}: rule {rule.id} has no "
+                                        f"parameter {name!r}", hint))
+            continue
+        error = _param_error(kind, value)
+        if error is not None:
+            problems.append(cfg.problem(where, f"params.{key}.{name}: {value!r} is not a "
+                                        f"valid {kind}", error))
+    return len(problems) == before
+
+
+def _param_error(kind: str, value: Any) -> str | None:
+    """None when `value` has the parameter type `kind`, else a hint."""
+    if kind in ("duration", "cadence"):
+        parse = parse_duration if kind == "duration" else parse_cadence
+        if not isinstance(value, str):
+            return f"write a {kind} as text, for example 8h, 2bd or 30d"
+        try:
+            parse(value)
+        except DurationError as exc:
+            return exc.hint
+        return None
+    check = _PARAM_TYPES.get(kind)
+    if check is None or check(value):
+        return None
+    return f"give a {kind} value (`cxaudit rules show` lists each parameter's default)"

@@ -1,0 +1,90 @@
+"""Rule listings and rule pages for `cxaudit rules list` and `cxaudit rules show`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from cxaudit import terminal
+from cxaudit.engine.examples import example_text
+from cxaudit.report import mdsafe
+from cxaudit.rules.packs import Rule
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    """The fields `rules list --format json` prints."""
+    return {"id": rule.id, "title": rule.title, "category": rule.category,
+            "severity": rule.severity.value, "impact": rule.impact, "effort": rule.effort,
+            "tags": list(rule.tags), "pack": rule.pack,
+            "source": [s.label() + (f" <{s.url}>" if s.url else "") for s in rule.sources]}
+
+
+def filter_rules(rules: Sequence[Rule], category: str | None, severity: str | None,
+                 tag: str | None) -> list[Rule]:
+    """Rules matching every given filter."""
+    return [r for r in rules
+            if (category is None or r.category == category)
+            and (severity is None or r.severity.value == severity)
+            and (tag is None or tag in r.tags)]
+
+
+def list_text(rules: Sequence[Rule]) -> str:
+    """An aligned table of rules."""
+    if not rules:
+        return "no rules match\n"
+    width = max(len(r.id) for r in rules)
+    lines = [f"{r.id:<{width}}  {r.severity.value:<8}  {r.category:<14}  "
+             f"imp {r.impact} eff {r.effort}  {r.title}" for r in rules]
+    return terminal.lines([*lines, f"{len(rules)} rule(s)"])
+
+
+def list_json(rules: Sequence[Rule]) -> str:
+    """Rules as a JSON list."""
+    return json.dumps([rule_summary(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
+
+
+def list_markdown(rules: Sequence[Rule]) -> str:
+    """A Markdown table of rules (the README's rule table is this output)."""
+    lines = ["| id | category | severity | impact | effort | what good looks like |",
+             "|---|---|---|---:|---:|---|"]
+    lines += [f"| {r.id} | {r.category} | {r.severity.value} | {r.impact} | {r.effort} | "
+              f"{mdsafe.prose(r.title)} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
+
+
+def show_text(rule: Rule) -> str:
+    """Everything about one rule, for authors and auditors."""
+    out = [f"{rule.id}  {rule.title}",
+           (f"category {rule.category}, severity {rule.severity.value}, impact {rule.impact}, "
+            f"effort {rule.effort}{', quick win' if rule.quick_win else ''}; pack {rule.pack}"),
+           "", "Why it matters:", *_wrap(rule.why), "", "How to fix it:", *_wrap(rule.fix), "",
+           "Sources:"]
+    out += [f"  - {s.label()}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
+    if rule.params:
+        out += ["", "Parameters:"]
+        for name, value in rule.params.items():
+            desc = rule.raw.get("params", {}).get(name, {}).get("description", "")
+            if isinstance(value, (list, dict)):
+                # Structured defaults read best as the YAML an author would write to override them.
+                out.append(f"  {name} ({rule.param_types[name]}) {desc}".rstrip())
+                block = yaml.safe_dump(value, sort_keys=False, allow_unicode=True,
+                                       default_flow_style=None, width=88)
+                out += [f"      {line}" for line in block.splitlines()]
+            else:
+                out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
+    check = f"built-in check function `{rule.function}`" if rule.function else \
+        "declarative check (see the rule file)"
+    out += ["", f"Check: {check}", f"File: {rule.file}", "", "Examples:"]
+    for ex in rule.examples:
+        out.append(f"  [{ex['expect']}] {ex['name']}")
+        body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied
+        out += [f"      {line}" for line in body]
+    return terminal.lines(out)  # each entry is one line

@@ -1,0 +1,129 @@
+"""The result model every renderer reads, and the exit policy: what fails a run.
+
+`AuditResult` holds one `UnitReport` per audited file; `exit_code` is the only place the
+exit code of `check` is decided. Imports the layers below it (engine, policy, rules, model);
+renderers, the diff and the API import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from cxaudit.document.notices import Notice
+from cxaudit.engine.maturity import Maturity
+from cxaudit.engine.plan import Action, Plan, Question, Score, remark
+from cxaudit.errors import Problem
+from cxaudit.model.classes import FAIL_LEVELS
+from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
+from cxaudit.model.process import Process, as_of_date
+from cxaudit.policy.suppression import SuppressionReport
+from cxaudit.rules.packs import Rule
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Everything found for one service unit."""
+
+    file: str
+    name: str
+    process: Process
+    results: tuple[RuleResult, ...]
+    plan: Plan
+    score: Score
+    categories: dict[str, Score]
+    maturity: Maturity
+
+    @property
+    def process_id(self) -> str | None:
+        """The unit's `process.id` as written, or None: the key a history tracks it by."""
+        proc = self.process.data.get("process")
+        value = proc.get("id") if isinstance(proc, dict) else None
+        return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """The plan: one action per rule and cause, in priority order."""
+        return self.plan.actions
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Missing facts, each once with the rules that wait for it."""
+        return self.plan.questions
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """All findings of the unit, in rule order."""
+        return tuple(f for r in self.results for f in r.findings)
+
+    @property
+    def needs_evidence(self) -> tuple[Finding, ...]:
+        """Facts the description does not give."""
+        return tuple(f for f in self.findings if f.kind is Kind.NEEDS_EVIDENCE)
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        """Informational violations (not part of the plan)."""
+        return tuple(f for f in self.findings
+                     if f.kind is Kind.VIOLATION and f.severity is Severity.INFO)
+
+    def counts(self) -> dict[str, int]:
+        """What the plan shows: actions per (worst) severity, note groups, missing facts."""
+        out = {s.value: 0 for s in Severity if s is not Severity.INFO}
+        for a in self.plan.actions:
+            out[a.severity.value] += 1
+        out["info"] = len(self.plan.notes)
+        out["needs-evidence"] = len(self.plan.questions)
+        return out
+
+    def marked(self, new: Mapping[Finding, Finding]) -> UnitReport:
+        """This unit with some findings replaced by waived or baselined copies, everywhere."""
+        return replace(self, results=tuple(
+            replace(r, findings=tuple(new.get(f, f) for f in r.findings)) for r in self.results),
+            plan=remark(self.plan, new))
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The result model every renderer reads."""
+
+    version: str
+    fail_on: str
+    rules: dict[str, Rule]
+    units: tuple[UnitReport, ...]
+    suppressions: SuppressionReport | None = None  # set when waivers or a baseline were used
+    warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
+    errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
+    config_file: str | None = None  # the configuration used, relative to the working directory
+    as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
+
+    def failing(self, unit: UnitReport) -> tuple[Action, ...]:
+        """Actions with a finding at or above the fail level that no waiver or baseline covers."""
+        return tuple(a for a in unit.actions if a.fails(self.fail_on))
+
+    def failing_findings(self, unit: UnitReport) -> tuple[Finding, ...]:
+        """The findings that fail the run (one per rule and place, as in JSON and SARIF)."""
+        return tuple(f for a in unit.actions for f in a.findings if f.fails(self.fail_on))
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a file could not be audited; else 1 when any unit has unsuppressed findings
+        at or above the fail level, or a waiver has expired; else 0."""
+        if self.errors:
+            return 2
+        expired = self.suppressions is not None and bool(self.suppressions.expired)
+        return 1 if expired or any(self.failing(u) for u in self.units) else 0
+
+    def as_of_of(self, unit: UnitReport) -> date | None:
+        """The date the unit's time-relative checks counted from: --as-of, else its
+        process.updated (None when neither is given)."""
+        return as_of_date(unit.process, self.as_of)
+
+    @property
+    def failed_files(self) -> tuple[str, ...]:
+        """The files that could not be audited, in the order they were given."""
+        return tuple(dict.fromkeys(p.file for p in self.errors))
+
+
+__all__ = ["FAIL_LEVELS", "AuditResult", "UnitReport", "at_or_above"]

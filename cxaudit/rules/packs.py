@@ -1,0 +1,239 @@
+"""Rule packs: one rule per YAML file, validated against the rule schema, compiled once."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cxaudit import resources
+from cxaudit.document.loading import Document, load_file
+from cxaudit.errors import CxauditError, Problem, RulePackError
+from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.model.findings import Severity
+from cxaudit.rules.conditions import Compiled, ConditionError, compile_condition
+
+_PARAM_CHECKS: dict[str, Callable[[Any], object]] = {
+    "duration": parse_duration,
+    "cadence": parse_cadence,
+    "number": lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else _bad(),
+    "integer": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _bad(),
+    "string": lambda v: v if isinstance(v, str) else _bad(),
+    "boolean": lambda v: v if isinstance(v, bool) else _bad(),
+    "list": lambda v: v if isinstance(v, list) else _bad(),
+}
+
+
+def _bad() -> Any:
+    raise ValueError("wrong type")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a practice comes from: a seed passage, or a standard, law or study."""
+
+    seed: str | None = None
+    passage: str | None = None
+    title: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def label(self) -> str:
+        """Short human citation."""
+        if self.seed:
+            return f"{self.passage} ({self.seed})" + (f": {self.note}" if self.note else "")
+        return (self.title or "") + (f": {self.note}" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded, compiled rule."""
+
+    id: str
+    title: str
+    category: str
+    severity: Severity
+    impact: int
+    effort: int
+    tags: tuple[str, ...]
+    applies: Mapping[str, tuple[str, ...]]
+    select: str
+    message: str
+    why: str
+    fix: str
+    evidence: str
+    sources: tuple[Source, ...]
+    params: Mapping[str, Any]
+    param_types: Mapping[str, str]
+    function: str | None
+    check: Compiled | None = field(repr=False, compare=False)
+    where: Compiled | None = field(repr=False, compare=False)
+    severity_when: tuple[tuple[Compiled, Severity], ...] = field(repr=False, compare=False)
+    examples: tuple[Mapping[str, Any], ...] = field(repr=False, compare=False)
+    file: str = ""
+    pack: str = ""
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # rule categories whose findings the check weighs, with the words its message uses for
+    # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
+    weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def quick_win(self) -> bool:
+        """Cheap and felt by customers: effort <= 2 and impact >= 3."""
+        return self.effort <= 2 and self.impact >= 3
+
+    def with_params(self, overrides: Mapping[str, Any]) -> Rule:
+        """A copy with parameters overridden (validated, conditions recompiled)."""
+        raw = dict(self.raw)
+        merged = {k: {"default": v, "type": self.param_types[k]} for k, v in self.params.items()}
+        for k, v in overrides.items():
+            if k not in merged:
+                raise RulePackError([Problem(self.file, 0, 0, f"rule {self.id} has no param {k!r}",
+                                             f"known params: {', '.join(sorted(merged)) or 'none'}")])
+            merged[k] = {**merged[k], "default": v}
+        raw["params"] = merged
+        return _compile(raw, Document(self.file, raw, {}), self.pack)
+
+
+
+@lru_cache(maxsize=1)
+def _rule_validator() -> Callable[[Any], bool]:
+    from cxaudit.document.schemacheck import compile_schema
+
+    return compile_schema(json.loads(resources.schema_text("rule.schema.json")))
+
+
+def _schema_problems(doc: Document) -> list[Problem]:
+    import jsonschema
+
+    schema = json.loads(resources.schema_text("rule.schema.json"))
+    out = []
+    for err in jsonschema.Draft202012Validator(schema).iter_errors(doc.data):
+        line, col = doc.locate(tuple(err.absolute_path))
+        where = "/".join(str(p) for p in err.absolute_path) or "(rule)"
+        out.append(Problem(doc.file, line, col, f"{where}: {err.message}",
+                           "see the rule format in README.md (Writing rules)"))
+    return sorted(out, key=lambda p: (p.line, p.column))
+
+
+def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
+    """Load, validate and compile one rule file."""
+    try:
+        doc = load_file(path, kind="rule")
+    except CxauditError as exc:
+        raise RulePackError(exc.problems) from None
+    if not _rule_validator()(doc.data):
+        problems = _schema_problems(doc)
+        if problems:
+            raise RulePackError(problems)
+    return _compile(doc.data, doc, pack)
+
+
+def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
+    def fail(path: tuple[str | int, ...], message: str, hint: str) -> RulePackError:
+        line, col = doc.locate(path)
+        return RulePackError([Problem(doc.file, line, col, message, hint)])
+
+    from cxaudit.checks import CHECKS  # checks depend on the model only
+
+    params: dict[str, Any] = {}
+    types: dict[str, str] = {}
+    for name, spec in (raw.get("params") or {}).items():
+        try:
+            _PARAM_CHECKS[spec["type"]](spec["default"])
+        except (ValueError, DurationError):
+            raise fail(("params", name, "default"), f"param {name!r} default "
+                       f"{spec['default']!r} is not a valid {spec['type']}",
+                       "fix the default value") from None
+        params[name], types[name] = spec["default"], spec["type"]
+    fn = raw.get("function")
+    if fn is not None and fn not in CHECKS:
+        raise fail(("function",), f"unknown check function {fn!r}",
+                   f"built-in functions: {', '.join(sorted(CHECKS))}")
+    if fn is not None:
+        _check_params(raw, CHECKS[fn].params, CHECKS[fn].optional, types, fail)
+
+    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+        try:
+            return compile_condition(cond, params)
+        except ConditionError as exc:
+            raise fail(where + exc.path, f"rule {raw['id']}: {exc}",
+                       exc.hint or "see README.md (Writing rules)") from None
+
+    check = condition(("check",), raw["check"]) if "check" in raw else None
+    where = condition(("where",), raw["where"]) if "where" in raw else None
+    sev_when = tuple((condition(("severity_when", i, "when"), s["when"]),
+                      Severity(s["severity"])) for i, s in enumerate(raw.get("severity_when", [])))
+    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
+    sources = tuple(Source(**s) for s in raw["source"])
+    rule = Rule(
+        id=raw["id"], title=raw["title"], category=raw["category"],
+        severity=Severity(raw["severity"]), impact=raw["impact"], effort=raw["effort"],
+        tags=tuple(raw.get("tags", ())), applies=applies, select=raw.get("select", ""),
+        message=raw["message"], why=raw["why"].strip(), fix=raw["fix"].strip(),
+        evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
+        param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
+        examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
+        weighs=dict(raw.get("weighs_findings_of") or {}))
+    return rule
+
+
+def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
+                  optional: Mapping[str, str], declared: Mapping[str, str],
+                  fail: Callable[[tuple[str | int, ...], str, str], RulePackError]) -> None:
+    """A rule naming a check function declares every param it reads, with the right type."""
+    fn = raw["function"]
+    missing = [n for n in required if n not in declared]
+    if missing:
+        spec = ", ".join(f"{n}: {{default: ..., type: {required[n]}}}" for n in missing)
+        raise fail(("function",), f"rule {raw['id']}: check function {fn!r} needs the "
+                   f"param{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}, "
+                   "which the rule does not declare", f"add under params: {spec}")
+    for name, want in {**optional, **required}.items():
+        if name in declared and declared[name] != want:
+            raise fail(("params", name, "type"), f"rule {raw['id']}: param {name!r} is declared "
+                       f"as {declared[name]}, but check function {fn!r} reads it as {want}",
+                       f"write type: {want}")
+
+
+def pack_files(directory: Path) -> list[Path]:
+    """Rule files of a pack directory, sorted; `data/` folders hold reference data, not rules."""
+    return sorted(p for p in directory.rglob("*.yaml") if "data" not in p.relative_to(directory).parts)
+
+
+def load_pack(directory: str | os.PathLike[str], name: str | None = None) -> tuple[Rule, ...]:
+    """Load every rule of a directory (recursively, sorted)."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise RulePackError([Problem(str(d), 0, 0, "rule pack directory not found",
+                                     "pass a directory holding one rule per .yaml file")])
+    return tuple(load_rule(p, name or d.name) for p in pack_files(d))
+
+
+def load_packs(directories: list[str | os.PathLike[str]] | None = None,
+               builtin: bool = True) -> tuple[Rule, ...]:
+    """Built-in rules plus custom packs, refusing duplicate ids; sorted by id."""
+    rules: list[Rule] = list(builtin_rules()) if builtin else []
+    for d in directories or []:
+        rules.extend(load_pack(d))
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RulePackError([Problem(r.file, 1, 1, f"rule id {r.id} is already defined in "
+                                         f"{seen[r.id].file}", "rename one of the two rules")])
+        seen[r.id] = r
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """The rules shipped with cxaudit."""
+    root = resources.rules_dir()
+    rules: list[Rule] = []
+    for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"):
+        rules.extend(load_pack(pack, pack.name))
+    return tuple(rules)
