@@ -153,7 +153,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     cfg = options.config.file if options.config is not None and options.config.file else None
     result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                          warnings=tuple(notices), errors=tuple(problems),
-                         config_file=None if cfg is None else shown(cfg))
+                         config_file=None if cfg is None else shown(cfg), as_of=options.as_of)
     return suppress(result, options)
 
 

@@ -280,30 +280,25 @@ def test_whole_document_is_well_formed(shop: str, units: str) -> None:
         assert targets <= set(ids), targets - set(ids)
 
 
-def test_units_get_a_comparison_table_with_anchors(units: str) -> None:
+def test_units_get_a_portfolio_overview_with_anchors(units: str) -> None:
     report = json.loads(render("json", audit([str(EXAMPLES / "units")], Options())))
     root = _tree(units)
-    table = _by_class(root, "compare")[0]
-    rows = [tr for tr in table.iter("tr") if tr.find("td") is not None]
+    table = _by_class(root, "overview")[0]
+    head = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
+    assert head[:7] == ["#", "Unit", "Score", "Described", "Stage", "Fails", "Missing"]
+    rows = [tr for tr in table.find("tbody").iter("tr")]
     assert len(rows) == len(report["units"]) == 2
-    for tr, u in zip(rows, report["units"], strict=False):
+    for n, (tr, u) in enumerate(zip(rows, report["units"], strict=True), 1):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
-        assert cells[0] == u["name"] + u["file"]
-        assert tr.find("td/a").get("href") == f"#unit-{report['units'].index(u) + 1}"
-        assert cells[1] == str(u["score"])
-        assert cells[2] == f"{u['described']} %"
-        assert cells[3] == f"{u['maturity']['level']}. {u['maturity']['stage']}"
-        assert [int(c) for c in cells[4:8]] == [u["counts"][s] for s in
-                                                ("critical", "high", "medium", "low")]
-        assert int(cells[8]) == u["counts"]["needs-evidence"]
-    cats = _by_class(root, "compare-categories")[0]
-    cat_rows = {tr.find("td").text: ["".join(td.itertext()) for td in tr.findall("td")[1:]]
-                for tr in cats.iter("tr") if tr.find("td") is not None}
-    for i, u in enumerate(report["units"]):
-        for name, score in u["categories"].items():
-            assert cat_rows[name.capitalize()][i] == ("n/a" if score is None else str(score))
-    sections = [s.get("id") for s in root.iter("section") if s.get("class") == "unit"]
-    assert sections == ["unit-1", "unit-2"]
+        assert "".join(tr.find("th").itertext()) == u["name"]
+        assert tr.find("th/a").get("href") == f"#unit-{n}-summary"
+        assert cells[:6] == [str(n), str(u["score"]), f"{u['described']} %",
+                             f"{u['maturity']['level']}. {u['maturity']['stage']}",
+                             str(u["failing_actions"]), str(u["counts"]["needs-evidence"])]
+        assert cells[6:] == ["n/a" if s is None else str(s) for s in u["categories"].values()]
+    folds = [d.get("id") for d in root.iter("details") if "unit-fold" in d.get("class", "")]
+    assert folds == ["unit-1", "unit-2"]
+    assert all(d.get("open") is None for d in root.iter("details")), "units start folded"
     assert units.index('id="comparison"') < units.index('id="unit-1"')
 
 
@@ -377,4 +372,6 @@ def test_every_bundled_example_is_well_formed_with_a_chart_per_unit(case: Path) 
     result = audit([str(case)], Options())
     root = _tree(render("html", result))
     assert len(list(root.iter(f"{SVG}svg"))) == len(result.units)
-    assert len([s for s in root.iter("section") if s.get("class") == "unit"]) == len(result.units)
+    sections = [s for s in root.iter() if s.tag in ("section", "details")
+                and s.get("class", "").split()[:1] == ["unit"]]
+    assert len(sections) == len(result.units)

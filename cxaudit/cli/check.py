@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from cxaudit.cli.common import fail, named_outputs, parse_date, path_text, settings_of, today
+from cxaudit.cli.recording import history_option, record_option
 from cxaudit.cli.support import diagnostics, text_color
 
 
@@ -75,10 +76,13 @@ def check(
     show_missing: bool = typer.Option(False, "--show-missing", help="List every missing fact "
                                       "in the text report (default: the five that would "
                                       "change the audit most, and a count)."),
+    record: Optional[str] = record_option(),
+    history: Optional[Path] = history_option(),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
     from cxaudit.cli.outputs import plan
+    from cxaudit.cli.recording import open_for_check, progress_for_check
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
@@ -102,7 +106,10 @@ def check(
         targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=parse_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=today())
+        recorder = open_for_check(record, history, settings["config"],
+                                  named_outputs(fmt, output))
         result = audit(paths, options)
+        progress = progress_for_check(recorder, result)  # never changes the exit code
     except CxauditError as exc:
         fail(exc)
     diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
@@ -111,7 +118,7 @@ def check(
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                              color=f == "text" and text_color(color, target is None),
                              md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
-                             show_missing=show_missing)
+                             show_missing=show_missing, progress=progress)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:

@@ -254,6 +254,13 @@ def _alone(row: Row, item: Item) -> float | None:
     return None if m is None else _sign(row) * m
 
 
+def measure(row: Row, item: Item) -> float | None:
+    """One present value on its row's scale, signed so that higher is better for the customer;
+    None for a neutral field or a value with no measure. Two measures compare only when the
+    values are on one scale (durations on one clock and unit, amounts in one currency)."""
+    return _alone(row, item)
+
+
 def _missing(row: Row) -> float | None:
     """The measure of "not described" on the row's scale."""
     if row.absent == "neutral" or row.direction == NEUTRAL:
@@ -270,4 +277,4 @@ def _missing(row: Row) -> float | None:
     return 0.0 if worse else INF
 
 
-__all__ = ["Context", "compare_fields"]
+__all__ = ["Context", "compare_fields", "measure"]

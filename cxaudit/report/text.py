@@ -10,6 +10,8 @@ import textwrap
 from typing import Any
 
 from cxaudit.model.classes import SEVERITIES
+from cxaudit.report.portfolio import portfolio_view
+from cxaudit.report.portfolio_text import portfolio_lines
 from cxaudit.report.view import audit_view
 from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
@@ -150,8 +152,10 @@ def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> No
                     "FILE` asks them", "    ")
 
 
-def render(result: AuditResult, color: bool = False, show_missing: bool = False) -> str:
-    """The whole audit as terminal text (`show_missing`: every missing fact, not the top five)."""
+def render(result: AuditResult, color: bool = False, show_missing: bool = False,
+           progress: dict[str, Any] | None = None) -> str:
+    """The whole audit as terminal text (`show_missing`: every missing fact, not the top five;
+    `progress`: the block of a history database, when there is one)."""
     view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
@@ -190,6 +194,13 @@ def render(result: AuditResult, color: bool = False, show_missing: bool = False)
         out.wrapped("Scores by category: " + ", ".join(
             f"{c['name']} {_category_score(c)}" for c in u["categories"]), "  ")
         out.add()
+    folio = portfolio_view(result)
+    if folio is not None:
+        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+    if progress is not None:
+        from cxaudit.report.progress_text import progress_lines
+
+        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
     _problems(out, view)
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])
