@@ -156,7 +156,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                          warnings=tuple(notices), errors=tuple(problems),
                          config_file=None if cfg is None else shown(cfg),
-                         language=options.language)
+                         language=options.language, as_of=options.as_of)
     return suppress(result, options)
 
 
@@ -165,12 +165,12 @@ def suppress(result: AuditResult, options: Options) -> AuditResult:
     if options.waivers is None and options.baseline is None:
         return result
     s = Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                        result.rules)
+                        result.rules, options.as_of)
     units = []
     for unit in result.units:
         new = {}
         for f in unit.findings:
-            mark = s.decide(unit.file, unit.name, f)
+            mark = s.decide(unit.file, unit.name, f, unit.process)
             if mark is not None:
                 new[f] = replace(f, suppression=mark)
         units.append(unit.marked(new))
@@ -186,7 +186,7 @@ def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
     result = audit(paths, replace(options, waivers=None, baseline=None))
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
-    return dump((f for u in result.units for f in u.findings), out_file)
+    return dump(((u.process, u.findings) for u in result.units), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -198,7 +198,7 @@ def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIM
 def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, object]]:
     """The SLA table of one loaded unit."""
     from cxaudit.clock.slatable import sla_rows
-    from cxaudit.engine.run import as_of_date
+    from cxaudit.model.process import as_of_date
 
     start = as_of_date(proc, as_of)
     if start is None:

@@ -16,7 +16,8 @@ from cxaudit.report import RENDERERS, render
 
 CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
 SUFFIX = {"text": "txt", "md": "md", "json": "json", "html": "html",
-          "sarif": "sarif", "junit": "junit.xml"}
+          "sarif": "sarif", "junit": "junit.xml", "github": "github.txt",
+          "gitlab": "codequality.json"}
 
 
 # Reports in Ukrainian and Russian: every human format for two examples (a Ukrainian shop with

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from cxaudit import terminal
-from cxaudit.diff.fields import METRIC_LABEL
+from cxaudit.compare.fields import METRIC_LABEL
+from cxaudit.compare.show import describe, fmt_hours
 from cxaudit.diff.result import (
     CHANGED,
     IMPROVEMENT,
@@ -20,7 +21,6 @@ from cxaudit.diff.result import (
     FindingChange,
     WaitChange,
 )
-from cxaudit.diff.show import fmt_hours
 from cxaudit.i18n import _, current, ngettext, pgettext
 from cxaudit.i18n import formats as fmt
 from cxaudit.report import labels, mdsafe
@@ -51,25 +51,6 @@ def field_label(label: str) -> str:
 
 
 _PLAIN_NOTES = ("added", "removed", "renamed")  # said by describe(), not repeated as a note
-
-
-def describe(c: Change, arrow: str = "->") -> str:
-    """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
-    if c.note == "removed":
-        return _("removed %(what)s") % {"what": c.old}
-    if c.note == "added":
-        return _("added %(what)s") % {"what": c.new}
-    if c.note == "renamed":
-        return _("renamed %(old)s %(arrow)s %(new)s") % {"old": c.old, "arrow": arrow,
-                                                        "new": c.new}
-    if c.kind == "presence" and c.old is None:
-        return _("added") if c.new == "present" else _("added as %(what)s") % {"what": c.new}
-    if c.kind == "presence" and c.new is None:
-        return _("removed")
-    if c.kind == "presence":
-        return f"{c.old} {arrow} {c.new}"
-    absent = _("not described")
-    return f"{c.old or absent} {arrow} {c.new or absent}"
 
 
 def _hours(a: float | None, b: float | None, arrow: str) -> str:
@@ -225,6 +206,7 @@ def render_text(result: DiffResult) -> str:
         if items:
             lines += ["", f"{title} ({len(items)})"]
             lines += [f"  {labels.severity(f.severity):<8} {f.rule_id}  {f.path}: {f.message}"
+                      + (" " + _("(worse: %(why)s)") % {"why": f.worse} if f.worse else "")
                       for f in items]
     lines += ["", _exit_line(result)]
     return terminal.lines(lines)  # each entry is one line: user text cannot add or hide one
@@ -252,8 +234,8 @@ def _wait_view(w: WaitChange, esc: Callable[[Any], str],
 
 def _finding_view(f: FindingChange, esc: Callable[[Any], str]) -> dict[str, Any]:
     return {"severity": labels.severity(f.severity), "rule": esc(f.rule_id),
-            "where": md_code(f.path),
-            "line": f.line, "message": esc(f.message), "kind": f.kind}
+            "where": md_code(f.path), "line": f.line, "message": esc(f.message),
+            "kind": f.kind, "worse": esc(f.worse)}
 
 
 def _largest(waits: tuple[WaitChange, ...]) -> str:

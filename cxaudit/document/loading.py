@@ -89,6 +89,9 @@ KINDS = {
     "legal": ("a legal table", "see rules/data/legal/README.md"),
     "translation": ("a rule translation file",
                     "see `cxaudit schema translation` and rules/core/i18n/README.md"),
+    "answers": ("an answers file", ("write the answers under a top-level `answers:` key, as "
+                "`cxaudit init` saves them (its --template files are examples)")),
+    "questions": ("a questionnaire", "see cxaudit/init/questions.yaml"),
 }
 
 

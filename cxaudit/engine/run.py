@@ -13,7 +13,7 @@ from cxaudit.document.loading import DocPath, format_path
 from cxaudit.i18n import _
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
-from cxaudit.model.process import MISSING, Process, get_path
+from cxaudit.model.process import MISSING, Process, as_of_date, get_path
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.rules.packs import Rule
 from cxaudit.rules.translations import shown_params
@@ -122,14 +122,6 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
                    cause=render(outcome.cause, values), affects=affects)
-
-
-def as_of_date(proc: Process, as_of: date | None) -> date | None:
-    """The date time-relative checks count from: --as-of, else `process.updated`."""
-    if as_of is not None:
-        return as_of
-    updated = proc.get(("process", "updated"))
-    return date.fromisoformat(updated) if isinstance(updated, str) else None
 
 
 def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),

@@ -30,7 +30,7 @@ METHODS = [
     ("rules/data/maturity.yaml", "cxaudit.i18n.extract:extract_yaml",
      {"keys": "name means note model"}),
     ("rules/data/calendars.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "summary"}),
-    ("cxaudit/diff/fields.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "label"}),
+    ("cxaudit/compare/fields.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "label"}),
 ]
 
 

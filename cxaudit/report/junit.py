@@ -109,6 +109,7 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
     props = ET.SubElement(suite, "properties")
     for name, value in (("file", unit.file), ("fail_on", result.fail_on),
                         ("score", str(unit.score.value)),
+                        ("described", str(unit.score.described)),
                         ("maturity", _("%(level)s of %(of)s: %(stage)s") % {
                             "level": unit.maturity.level, "of": unit.maturity.of,
                             "stage": _(unit.maturity.stage)})):

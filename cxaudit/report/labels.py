@@ -38,6 +38,31 @@ def category(value: str) -> str:
     return names.get(value, value)
 
 
+def outcome_codes() -> dict[str, str]:
+    """One character per outcome for the portfolio's matrices: a severity's initial (C H M L),
+    `+` pass, `?` needs evidence, `-` not applicable."""
+    return {"critical": pgettext("outcome code", "C"), "high": pgettext("outcome code", "H"),
+            "medium": pgettext("outcome code", "M"), "low": pgettext("outcome code", "L"),
+            "pass": "+", "needs-evidence": "?", "not-applicable": "-"}
+
+
+def category_short(value: str) -> str | None:
+    """A category's column name in the portfolio (`rsp`), None for a category of another pack."""
+    names = {
+        "accessibility": pgettext("category abbreviation", "acc"),
+        "complaints": pgettext("category abbreviation", "cmp"),
+        "data": pgettext("category abbreviation", "dat"),
+        "escalation": pgettext("category abbreviation", "esc"),
+        "feedback": pgettext("category abbreviation", "fdb"),
+        "journey": pgettext("category abbreviation", "jrn"),
+        "ownership": pgettext("category abbreviation", "own"),
+        "recovery": pgettext("category abbreviation", "rec"),
+        "responsiveness": pgettext("category abbreviation", "rsp"),
+        "returns": pgettext("category abbreviation", "ret"),
+    }
+    return names.get(value)
+
+
 def severity_count(value: str, n: int) -> str:
     """`2 critical` in English; a count beside a severity in other languages (`критична: 2`)."""
     return _("%(n)s %(severity)s") % {"n": n, "severity": severity(value)}

@@ -142,14 +142,15 @@ def environment(template_dir: str | None = None, *, autoescape: bool) -> ReportS
 def _speak(env: ReportSandbox) -> None:
     """`_()`, `ngettext()` and `{% trans %}` in templates say the run's language (gettext
     newstyle: values are passed by name and escaped like any other value). Labels for ids go
-    through filters: `severity`, `category`, `level`, `date`, `number`."""
+    through filters: `severity`, `category`, `level`, `date`, `number`, `percent`."""
     from cxaudit.i18n import _, formats, ngettext, pgettext
     from cxaudit.report import labels
 
     env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(severity=labels.severity, category=labels.category, level=labels.level,
-                       date=formats.date, number=formats.number, decimal=formats.decimal)
+                       date=formats.date, number=formats.number, decimal=formats.decimal,
+                       percent=formats.percent)
     env.globals["lang"] = current_language
     env.globals["severity_count"] = labels.severity_count
 

@@ -12,6 +12,8 @@ from typing import Any
 from cxaudit.i18n import _, formats, ngettext
 from cxaudit.model.classes import SEVERITIES
 from cxaudit.report import labels
+from cxaudit.report.portfolio import portfolio_view
+from cxaudit.report.portfolio_text import portfolio_lines
 from cxaudit.report.view import audit_view
 from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
@@ -118,16 +120,61 @@ def _problems(out: _Out, view: dict[str, Any]) -> None:
         out.add()
 
 
-def render(result: AuditResult, color: bool = False) -> str:
-    """The whole audit as terminal text."""
+def _category_score(c: dict[str, Any]) -> str:
+    """A category's score; `n/a` when no rule of it applies, `not described` when none could be
+    judged."""
+    return str(c["score"]) if c["score"] is not None else \
+        _("not described") if c["applicable"] else _("n/a")
+
+
+TOP_QUESTIONS = 5  # missing facts the text report shows unless asked for all
+
+
+def _score_lines(out: _Out, u: dict[str, Any]) -> None:
+    """The score over the rules that could be judged, and how much of the unit is described."""
+    if u["score"] is not None:
+        out.add("  " + _("Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)")
+                % {"score": u["score"], "passed": u["passed"], "judged": u["judged"]})
+    elif u["applicable"]:
+        out.add("  " + _("Score n/a (no rule could be judged yet: describe the facts below)"))
+    else:
+        out.add("  " + _("Score n/a (no rule applies)"))
+    if u["applicable"]:
+        out.add("  " + _("Described %(share)s (the facts %(judged)s of %(applicable)s applicable "
+                         "rules need are given)") % {"share": formats.percent(u["described"]),
+                                                     "judged": u["judged"],
+                                                     "applicable": u["applicable"]})
+
+
+def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> None:
+    """Missing facts as the next questions to answer, the ones that change the audit most first."""
+    shown = questions if show_all else questions[:TOP_QUESTIONS]
+    rest, n = len(questions) - len(shown), len(questions)
+    head = ngettext("Next questions to answer: the %(shown)s of %(n)s missing facts that "
+                    "change the audit most",
+                    "Next questions to answer: the %(shown)s of %(n)s missing facts that "
+                    "change the audit most", n) if rest else \
+        ngettext("Next questions to answer (%(n)s missing facts, the most telling first)",
+                 "Next questions to answer (%(n)s missing facts, the most telling first)", n)
+    out.add(out.paint("  " + head % {"shown": len(shown), "n": n}, "bold"))
+    for q in shown:
+        _question(out, q)
+    if rest:
+        out.wrapped(ngettext("... and %(n)s more: --show-missing lists them, `cxaudit init "
+                             "--continue FILE` asks them",
+                             "... and %(n)s more: --show-missing lists them, `cxaudit init "
+                             "--continue FILE` asks them", rest) % {"n": rest}, "    ")
+
+
+def render(result: AuditResult, color: bool = False, show_missing: bool = False,
+           progress: dict[str, Any] | None = None) -> str:
+    """The whole audit as terminal text (`show_missing`: every missing fact, not the top five;
+    `progress`: the block of a history database, when there is one)."""
     view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
-        score = _("n/a") if u["score"] is None else f"{u['score']}/100"
         out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
-        out.add("  " + _("Score %(score)s (%(passed)s of %(applicable)s applicable rules "
-                         "passed)") % {"score": score, "passed": u["passed"],
-                                       "applicable": u["applicable"]})
+        _score_lines(out, u)
         out.wrapped(_counts(u["counts"]), "  ")
         m = u["maturity"]
         stage = "  " + _("Maturity: stage %(level)s of %(of)s, %(stage)s") % {
@@ -158,16 +205,18 @@ def render(result: AuditResult, color: bool = False) -> str:
                 _also(out, f)
         if u["questions"]:
             out.add()
-            out.add(out.paint("  " + _("Needs evidence (%(n)s): facts the file does not give; "
-                                       "describe them to complete the audit")
-                              % {"n": len(u["questions"])}, "bold"))
-            for q in u["questions"]:
-                _question(out, q)
+            _questions(out, u["questions"], show_missing)
         out.add()
         out.wrapped(_("Scores by category:") + " " + ", ".join(
-            f"{labels.category(c['name'])} {_('n/a') if c['score'] is None else c['score']}"
-            for c in u["categories"]), "  ")
+            f"{labels.category(c['name'])} {_category_score(c)}" for c in u["categories"]), "  ")
         out.add()
+    folio = portfolio_view(result)
+    if folio is not None:
+        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+    if progress is not None:
+        from cxaudit.report.progress_text import progress_lines
+
+        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
     _problems(out, view)
     out.add(out.paint(_("Order: %(formula)s") % {"formula": view["formula"]}, "dim"))
     out.add(_summary(view))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cxaudit.diff.fields import LIST_KEYS, WHOLE_KINDS, Row, lookup
+from cxaudit.compare.fields import LIST_KEYS, WHOLE_KINDS, Row, lookup
 from cxaudit.document.loading import DocPath
 from cxaudit.model.durations import DurationError, normalise_priority
 from cxaudit.model.process import Process

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxaudit.compare.changes import Change
+
 from typing import Any
 
-from cxaudit.diff.fields import Row
-from cxaudit.diff.flatten import Item
+from cxaudit.compare.fields import Row
+from cxaudit.compare.flatten import Item
 from cxaudit.i18n import _, formats
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
 
@@ -75,3 +80,22 @@ def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
 
 
 __all__ = ["fmt_hours", "fmt_week", "show", "week_hours"]
+
+
+def describe(c: Change, arrow: str = "->") -> str:
+    """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
+    if c.note == "removed":
+        return _("removed %(what)s") % {"what": c.old}
+    if c.note == "added":
+        return _("added %(what)s") % {"what": c.new}
+    if c.note == "renamed":
+        return _("renamed %(old)s %(arrow)s %(new)s") % {"old": c.old, "arrow": arrow,
+                                                        "new": c.new}
+    if c.kind == "presence" and c.old is None:
+        return _("added") if c.new == "present" else _("added as %(what)s") % {"what": c.new}
+    if c.kind == "presence" and c.new is None:
+        return _("removed")
+    if c.kind == "presence":
+        return f"{c.old} {arrow} {c.new}"
+    absent = _("not described")
+    return f"{c.old or absent} {arrow} {c.new or absent}"
