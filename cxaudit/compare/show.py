@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 from typing import Any
 
-from cxaudit.compare.fields import Row
+from cxaudit.compare.fields import METRIC_LABEL, Row
 from cxaudit.compare.flatten import Item
 from cxaudit.i18n import _, formats
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
@@ -79,7 +79,15 @@ def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
     return str(v)
 
 
-__all__ = ["fmt_hours", "fmt_week", "show", "week_hours"]
+__all__ = ["describe", "field_label", "fmt_hours", "fmt_week", "show", "week_hours"]
+
+
+def field_label(label: str) -> str:
+    """A field's label from the direction table (`return window`, `first response target`)
+    in the run's language."""
+    if label.endswith(" target") and label[:-7] in METRIC_LABEL.values():
+        return _("%(metric)s target") % {"metric": _(label[:-7])}
+    return _(label)
 
 
 def describe(c: Change, arrow: str = "->") -> str:

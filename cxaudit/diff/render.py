@@ -11,7 +11,7 @@ from typing import Any
 
 from cxaudit import terminal
 from cxaudit.compare.fields import METRIC_LABEL
-from cxaudit.compare.show import describe, fmt_hours
+from cxaudit.compare.show import describe, field_label, fmt_hours
 from cxaudit.diff.result import (
     CHANGED,
     IMPROVEMENT,
@@ -42,12 +42,6 @@ def verdict_word(verdict: str) -> str:
             "changed": pgettext("verdict", "CHANGED"),
             "unchanged": pgettext("verdict", "UNCHANGED")}[verdict]
 
-
-def field_label(label: str) -> str:
-    """A field's label from the direction table (`return window`, `first response target`)."""
-    if label.endswith(" target") and label[:-7] in METRIC_LABEL.values():
-        return _("%(metric)s target") % {"metric": _(label[:-7])}
-    return _(label)
 
 
 _PLAIN_NOTES = ("added", "removed", "renamed")  # said by describe(), not repeated as a note

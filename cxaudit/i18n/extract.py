@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("uk", "ru")
 KEYWORDS: dict[str, Any] = {
     "_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-    "_n": (2, 3), "count": (2, 3),
+    "_n": (2, 3), "count": (2, 3), "nN_": (1, 2),
 }
 # (pattern, method, options): which files hold sentences, and how to read them
 METHODS = [

@@ -126,7 +126,7 @@ def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
                 kept = [a for a in g["actions"] if a["number"] <= n]
                 dropped += len(g["actions"]) - len(kept)
                 g["actions"] = kept
-        return HTML_CUTS["actions"].format(n=dropped, keep=n)
+        return HTML_CUTS.n("actions", dropped).format(n=dropped, keep=n)
     return cut
 
 
