@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, List, NoReturn, Optional
+from typing import Any, List, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -93,6 +95,30 @@ def language_of(lang: Optional[str], config: Optional[Path] = None, no_config: b
     if cfg is None:
         cfg = configuration_of(config, no_config)
     return str(cfg.language or "en")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def speaks(command: F) -> F:
+    """Run a command in the language its `lang` option (else its configuration's `language`)
+    names: every sentence it prints, errors included, is said in that language. The command
+    keeps its signature, so typer still sees `--lang`."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from cxaudit.errors import CxauditError
+        from cxaudit.i18n import speaking
+
+        try:
+            language = language_of(kwargs.get("lang"), kwargs.get("config"),
+                                   bool(kwargs.get("no_config")))
+        except CxauditError as exc:
+            fail(exc)
+        with speaking(language):
+            return command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 def named_outputs(fmt: List[str], output: List[Path]) -> list[Path]:

@@ -12,7 +12,7 @@ may use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -79,5 +79,32 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "_", "current", "ngettext", "pgettext",
-           "speaking", "translations"]
+def nN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a sentence with a plural form for the catalogs (the count chooses the form)."""
+    return singular, plural
+
+
+class Phrases(Mapping[str, str]):
+    """A table of sentences read in the run's language."""
+
+    def __init__(self, raw: Mapping[str, str | tuple[str, str]]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, key: str) -> str:
+        text = self._raw[key]
+        return _(text) if isinstance(text, str) else ngettext(*text, 2)
+
+    def n(self, key: str, n: int) -> str:
+        """The sentence `key` in the form that fits the count `n`."""
+        text = self._raw[key]
+        return _(text) if isinstance(text, str) else ngettext(text[0], text[1], n)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "Phrases", "_", "current", "nN_", "ngettext",
+           "pgettext", "speaking", "translations"]

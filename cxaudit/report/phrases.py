@@ -9,37 +9,7 @@ for a sentence whose words follow a count); placeholders are filled with str.for
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
-from cxaudit.i18n import N_, _, ngettext
-
-
-def nN_(singular: str, plural: str) -> tuple[str, str]:
-    """Mark a sentence with a plural form for the catalogs (the count chooses the form)."""
-    return singular, plural
-
-
-class Phrases(Mapping[str, str]):
-    """A table of sentences read in the run's language."""
-
-    def __init__(self, raw: Mapping[str, str | tuple[str, str]]) -> None:
-        self._raw = raw
-
-    def __getitem__(self, key: str) -> str:
-        text = self._raw[key]
-        return _(text) if isinstance(text, str) else ngettext(*text, 2)
-
-    def n(self, key: str, n: int) -> str:
-        """The sentence `key` in the form that fits the count `n`."""
-        text = self._raw[key]
-        return _(text) if isinstance(text, str) else ngettext(text[0], text[1], n)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
+from cxaudit.i18n import N_, Phrases, nN_
 
 PORTFOLIO: Phrases = Phrases({
     "title": N_("Portfolio: {units}"),
