@@ -3,7 +3,8 @@
 What may stay in Latin letters, and why:
 - rule ids (RESP-001), file paths, YAML keys and document paths, and anything in backticks or
   <code>: the reader types them into the file as they are;
-- the user's own text: every key and value of the audited file (unit names, channel ids...);
+- the user's own text: every key and value of the audited file (unit names, channel ids...),
+  also where a narrow column cuts it short with an ellipsis;
 - the acronyms of the trade that Ukrainian and Russian writing uses as they are (SLA, NPS, CSAT,
   CES, CX, and CRM, API, ISO, QR, eNPS, which the glossaries of both languages admit: there is no
   Cyrillic word a client's manager would recognise instead), format and product names that are
@@ -107,7 +108,10 @@ def latin_words(report: str, fmt: str, result: AuditResult, documents: list[Any]
     for doc in documents:
         for item in _keys_and_values(doc):
             known |= set(_WORD.findall(item))
-    return [w for w in _WORD.findall(text) if w not in known]
+    # a column too narrow for the user's text cuts it with an ellipsis: `Kyiv s…`
+    cut = {w for w in re.findall(r"([A-Za-z][A-Za-z_'’]*)…", text)
+           if any(k.startswith(w) for k in known)}
+    return [w for w in _WORD.findall(text) if w not in known and w not in cut]
 
 
 def json_texts(report: str) -> list[str]:

@@ -51,9 +51,9 @@ def test_check_speaks_the_language_asked_for(cli: Cli) -> None:
     ru = cli("check", EXAMPLES / "weak-small-shop.yaml", "--lang", "ru")
     en = cli("check", EXAMPLES / "weak-small-shop.yaml")
     assert uk.exit_code == ru.exit_code == en.exit_code == 1
-    assert "Оцінка 13/100" in uk.stdout and "Насамперед (6)" in uk.stdout
-    assert "Оценка 13/100" in ru.stdout and "В первую очередь (6)" in ru.stdout
-    assert "Score 13/100" in en.stdout and "Do now (6)" in en.stdout
+    assert "Оцінка 23/100" in uk.stdout and "Насамперед (6)" in uk.stdout
+    assert "Оценка 23/100" in ru.stdout and "В первую очередь (6)" in ru.stdout
+    assert "Score 23/100" in en.stdout and "Do now (6)" in en.stdout
     assert "критична: 2, висока: 9" in uk.stdout
     assert "Зрілість: етап 1 з 5, «Вивчення»" in uk.stdout
 
