@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 
+from cxaudit.i18n import current
 from cxaudit.init.questions import Asked, Question, questions
 from cxaudit.init.store import Answers
 from cxaudit.init.texts import say
@@ -133,7 +134,7 @@ def missing_questions(data: Mapping[str, Any],
     return [a for _, _, a in sorted(ranked.values(), key=lambda t: (-t[0], t[1]))], unasked
 
 
-def complete(path: Path, ask: bool, lang: str = "en") -> int:
+def complete(path: Path, ask: bool, lang: str | None = None) -> int:
     """Run `--continue` on `path`; returns the exit code."""
     from cxaudit.api import Options, audit
     from cxaudit.errors import InputError, UsageError
@@ -142,7 +143,7 @@ def complete(path: Path, ask: bool, lang: str = "en") -> int:
     if not path.is_file():
         raise UsageError.at(str(path), 0, 0, "no such file",
                             "name a process file; `cxaudit init` starts a new one")
-    result = audit([str(path)], Options())
+    result = audit([str(path)], Options(language=current()))
     if result.errors:
         raise InputError(list(result.errors))
     unit = result.units[0]

@@ -118,7 +118,7 @@ def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str) -> Any:
     return parse(q, text, answers.values) if text.strip() else None
 
 
-def run(answers: Answers, again: bool = False, lang: str = "en",
+def run(answers: Answers, again: bool = False, lang: str | None = None,
         only: Callable[[], list[Asked]] | None = None, target: str = "process.yaml") -> None:
     """Ask the questions, saving each answer as it is given.
 

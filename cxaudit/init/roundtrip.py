@@ -170,7 +170,7 @@ def _dedupe(items: list[tuple[Parts, Any, str]]) -> list[tuple[Parts, Any, str]]
 
 
 def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
-           lang: str = "en") -> Path:
+           lang: str | None = None) -> Path:
     """Write the answers into `path` (a backup first); returns the backup's path."""
     from ruamel.yaml import YAML
 
