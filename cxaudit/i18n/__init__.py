@@ -79,6 +79,11 @@ def N_(message: str) -> str:
     return message
 
 
+def did_you_mean(name: object) -> str:
+    """`did you mean 'email'?` in the run's language, the hint every near miss gets."""
+    return _("did you mean {name!r}?").format(name=name)
+
+
 def nN_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a sentence with a plural form for the catalogs (the count chooses the form)."""
     return singular, plural
@@ -106,5 +111,5 @@ class Phrases(Mapping[str, str]):
         return len(self._raw)
 
 
-__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "Phrases", "_", "current", "nN_", "ngettext",
+__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "Phrases", "_", "current", "did_you_mean", "nN_", "ngettext",
            "pgettext", "speaking", "translations"]

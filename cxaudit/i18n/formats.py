@@ -60,6 +60,15 @@ def number(value: float, lang: str | None = None, digits: int = 1) -> str:
     return str(format_decimal(int(rounded) if _whole(rounded) else rounded, locale=lang))
 
 
+def grouped(value: int, lang: str | None = None) -> str:
+    """A large whole number with its thousands grouped: `1,048,576` in English as cxaudit has
+    always written it, `1 048 576` in Ukrainian and Russian."""
+    lang = _lang(lang)
+    if lang == ENGLISH:
+        return f"{value:,}"
+    return number(value, lang)
+
+
 def decimal(value: float, lang: str | None = None) -> str:
     """A priority or score with its decimals: `20.0` as Python writes it in English, `20,0`
     with the language's separators elsewhere."""
@@ -186,5 +195,6 @@ def count(n: int, singular: str, plural: str, lang: str | None = None) -> str:
     return _n(lang, singular, plural, n) % {"n": number(n, lang)}
 
 
-__all__ = ["business_hours", "count", "date", "decimal", "duration", "hours", "number", "percent",
+__all__ = ["business_hours", "count", "date", "decimal", "duration", "grouped", "hours", "number",
+           "percent",
            "quantity", "span", "weekday"]

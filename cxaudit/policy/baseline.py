@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cxaudit.errors import InputError
+from cxaudit.i18n import N_
 from cxaudit.model.findings import Finding, Kind, Severity
 from cxaudit.model.process import MISSING, Process
 
@@ -129,7 +130,7 @@ def load(path: str | os.PathLike[str]) -> Baseline:
                             "create it with `cxaudit baseline create PATHS -o FILE`")
     from cxaudit.document.loading import read_limited
 
-    raw = read_limited(name, MAX_BASELINE_BYTES, what="baseline",
+    raw = read_limited(name, MAX_BASELINE_BYTES, what=N_("baseline"),
                        option="a baseline this large is not supported; split the portfolio "
                               "into several baselines")
     try:

@@ -24,6 +24,7 @@ from typing import Any
 from cxaudit import resources
 from cxaudit.document.loading import DocPath, Document
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import N_, _
 from cxaudit.model.findings import Severity
 from cxaudit.terminal import clean
 
@@ -159,7 +160,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
     """A configuration file's bytes, refused over MAX_CONFIG_BYTES or when not a regular file."""
     from cxaudit.document.loading import read_limited
 
-    return read_limited(path, MAX_CONFIG_BYTES, what="configuration file",
+    return read_limited(path, MAX_CONFIG_BYTES, what=N_("configuration file"),
                         option="a configuration file this large is not supported; pass "
                                "--no-config or --config FILE")
 
@@ -241,11 +242,11 @@ def check_schema(doc: Document, schema: dict[str, Any], name: str) -> None:
 
     if compile_schema(schema)(doc.data):
         return
-    from cxaudit.model.validate import explain
+    from cxaudit.model.validate import explain, shape_hint, start_hint
 
-    generic = ("see `cxaudit schema`", "start the file with `apiVersion")
-    problems = [replace(p, hint=f"see `cxaudit schema {name}` for the expected shape")
-                if p.hint.startswith(generic) else p for p in explain(doc, schema)]
+    generic = (shape_hint(), start_hint())
+    problems = [replace(p, hint=_("see `cxaudit schema {name}` for the expected shape").format(
+                    name=name)) if p.hint in generic else p for p in explain(doc, schema)]
     if problems:
         raise InputError(problems)
 

@@ -21,6 +21,7 @@ from typing import Any
 from cxaudit import resources
 from cxaudit.document.loading import Limits, load_bytes, read_limited
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import N_
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.policy.config import check_schema
 
@@ -126,7 +127,7 @@ def load(path: str | os.PathLike[str]) -> WaiverFile:
     if not os.path.lexists(name):
         raise InputError.at(name, 0, 0, "waivers file not found",
                             "check --waivers or `waivers:` in the config, or pass --no-waivers")
-    raw = read_limited(name, Limits().max_bytes, what="waivers file",
+    raw = read_limited(name, Limits().max_bytes, what=N_("waivers file"),
                        option="a waivers file this large is not supported; split it")
     text = raw.decode("utf-8", errors="replace")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):

@@ -116,15 +116,17 @@ def _schema() -> dict[str, Any]:
 def load_translation(path: str | Path, language: str) -> Translation:
     """Read and check one translation file (schema and language); RulePackError if broken."""
     from cxaudit.document.schemacheck import compile_schema
-    from cxaudit.model.validate import explain
+    from cxaudit.i18n import _
+    from cxaudit.model.validate import explain, shape_hint, start_hint
 
     try:
         doc = load_file(path, kind="translation")
     except CxauditError as exc:
         raise RulePackError(exc.problems) from None
     if not compile_schema(_schema())(doc.data):
-        problems = [replace(p, hint="see `cxaudit schema translation` and "
-                            "rules/core/i18n/README.md") if p.hint.startswith("see `cxaudit")
+        generic = (shape_hint(), start_hint())
+        problems = [replace(p, hint=_("see `cxaudit schema translation` and "
+                                      "rules/core/i18n/README.md")) if p.hint in generic
                     else p for p in explain(doc, _schema())]
         if problems:
             raise RulePackError(problems)
