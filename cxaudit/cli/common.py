@@ -10,6 +10,8 @@ from typing import Any, List, NoReturn, Optional, TypeVar
 
 import typer
 
+from cxaudit.i18n import _
+
 
 def parse_date(text: Optional[str]) -> Optional[date]:
     """Parse --as-of; a bad date is a usage error."""
@@ -34,8 +36,8 @@ def today() -> Optional[date]:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError.at("CXAUDIT_TODAY", 0, 0, f"{text!r} is not a date",
-                            "write it as YYYY-MM-DD or unset it") from None
+        raise UsageError.at("CXAUDIT_TODAY", 0, 0, _("{text!r} is not a date").format(text=text),
+                            _("write it as YYYY-MM-DD or unset it")) from None
 
 
 def configuration_of(config: Optional[Path], no_config: bool) -> Any:
@@ -79,10 +81,11 @@ def checked_language(text: Optional[str]) -> Optional[str]:
     code = text.strip().lower().replace("_", "-").split("-")[0]
     if code in LANGUAGES:
         return code
-    hint = f"use one of {', '.join(LANGUAGES)}"
+    hint = _("use one of {names}").format(names=", ".join(LANGUAGES))
     if code == "ua":
-        hint = "UA is Ukraine's country code; the language code of Ukrainian is uk: --lang uk"
-    raise UsageError.at("--lang", 0, 0, f"cxaudit does not speak {text!r}", hint)
+        hint = _("UA is Ukraine's country code; the language code of Ukrainian is uk: --lang uk")
+    raise UsageError.at("--lang", 0, 0, _("cxaudit does not speak {text!r}").format(text=text),
+                        hint)
 
 
 def language_of(lang: Optional[str], config: Optional[Path] = None, no_config: bool = False,

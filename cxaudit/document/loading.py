@@ -369,7 +369,8 @@ class _Walker:
             if tag == DATE:
                 from cxaudit.document.dates import date_hint
 
-                raise self.fail(node, f"{text!r} is not a real calendar date",
-                                date_hint(text)) from None
-            raise self.fail(node, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}",
-                            "remove the explicit tag or fix the value") from None
+                raise self.fail(node, _("{value!r} is not a real calendar date").format(
+                    value=text), date_hint(text)) from None
+            raise self.fail(node, _("{text!r} is not a valid {kind}").format(
+                text=text, kind=tag.rsplit(":", 1)[-1]),
+                _("remove the explicit tag or fix the value")) from None

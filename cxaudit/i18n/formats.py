@@ -166,6 +166,16 @@ def span(value: float, lang: str | None = None) -> str:
     return " ".join(shown) or str(format_unit(0, _UNITS["m"], length="short", locale=lang))
 
 
+def month(value: Date, lang: str | None = None) -> str:
+    """The name of a day's month: `February`, `лютий`, `февраль`."""
+    lang = _lang(lang)
+    if lang == ENGLISH:
+        return f"{value:%B}"
+    from babel.dates import format_date
+
+    return str(format_date(value, "LLLL", locale=lang))
+
+
 def date(value: Date | str, lang: str | None = None) -> str:
     """A day: `2026-01-05` in English (as the file writes it), `5 січня 2026 р.`,
     `5 января 2026 г.`."""
@@ -195,6 +205,6 @@ def count(n: int, singular: str, plural: str, lang: str | None = None) -> str:
     return _n(lang, singular, plural, n) % {"n": number(n, lang)}
 
 
-__all__ = ["business_hours", "count", "date", "decimal", "duration", "grouped", "hours", "number",
+__all__ = ["business_hours", "count", "date", "decimal", "duration", "grouped", "hours", "month", "number",
            "percent",
            "quantity", "span", "weekday"]
