@@ -4,6 +4,7 @@ Russian, with the same placeholders, and the catalogs are read from the `.po` fi
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
 from babel.messages.pofile import read_po
@@ -46,6 +47,24 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
             assert set(_PLACEHOLDER.findall(s)) <= want, (m.id, s)
             if "%(" not in ids[0] and "%" in s:  # a literal percent sign stays literal
                 assert "%%" not in s
+
+
+def _fields(text: str) -> set[str]:
+    """The `{name}` placeholders of a sentence filled with str.format."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_translations_keep_the_braced_placeholders(lang: str) -> None:
+    with po_path(lang).open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    for m in catalog:
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        if not m.id or "%(" in ids[0] or "{" not in ids[0]:
+            continue
+        want = _fields(ids[0]) | _fields(ids[-1])
+        for s in m.string if isinstance(m.string, tuple) else (m.string,):
+            assert _fields(s) == want, (m.id, s)
 
 
 def test_plural_forms_come_from_the_catalog_header() -> None:

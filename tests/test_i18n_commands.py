@@ -109,3 +109,48 @@ def test_history_and_progress_speak_the_language(cli: Any, tmp_path: Path,
     assert "score" not in progress.stdout
     english = cli("progress")
     assert "Progress since " in english.stdout
+
+
+BROKEN = """apiVersion: cxaudit/v1
+kind: CustomerServiceProcess
+process: {name: Test, updated: 2025-09-01}
+organization: {jurisdictions: [DE], sectr: retail_ecommerce, customer_type: b2cc}
+channels:
+  - {id: email, type: email, sla_policy: writen}
+sla_policies:
+  - {id: written, targets: {first_response: {normal: 4 hours}}}
+"""
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("uk", ["невідоме поле 'sectr'", "можливо, 'sector'?",
+            "'4 hours' не в очікуваному форматі"]),
+    ("ru", ["неизвестное поле 'sectr'", "возможно, 'sector'?",
+            "'4 hours' не в ожидаемом формате"]),
+    ("en", ["unknown field 'sectr'", "did you mean 'sector'?",
+            "'4 hours' is not in the expected format"]),
+])
+def test_input_errors_and_hints_speak_the_language(cli: Any, tmp_path: Path, lang: str,
+                                                   words: list[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    r = cli("check", bad, "--lang", lang)
+    assert r.exit_code == 2
+    for w in words:
+        assert w in r.output, (w, r.output)
+    if lang != "en":  # our own words for every schema keyword, never jsonschema's English
+        for english in ("is not one of", "is not valid under", "is a required property",
+                        "did you mean", "unknown field"):
+            assert english not in r.output
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "тривалість '-4h' від’ємна"), ("ru", "длительность '-4h' отрицательная"),
+])
+def test_a_duration_error_speaks_the_language(cli: Any, tmp_path: Path, lang: str,
+                                              text: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BROKEN.replace("sectr", "sector").replace("b2cc", "b2c")
+                   .replace("writen", "written").replace("4 hours", "-4h"), encoding="utf-8")
+    r = cli("check", bad, "--lang", lang)
+    assert r.exit_code == 2 and text in r.output, r.output
