@@ -55,7 +55,7 @@ def _with_back(question: Any) -> Any:
     return question
 
 
-def _message(asked: Asked, lang: str) -> str:
+def _message(asked: Asked, lang: str | None) -> str:
     q = asked.question
     text = say(f"{q.id}.text", lang)
     if asked.channel:
@@ -63,7 +63,7 @@ def _message(asked: Asked, lang: str) -> str:
     return text
 
 
-def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str) -> Any:
+def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str | None) -> Any:
     """One question; returns the answer, None (skipped) or BACK."""
     import questionary
     from questionary import Choice
