@@ -180,10 +180,10 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
         return Config()
     cfg = load(found)
     other = found.parent / PYPROJECT
-    note = f"cxaudit: using configuration {clean(shown(found))}"
+    note = "cxaudit: " + _("using configuration {file}").format(file=clean(shown(found)))
     if found.name != PYPROJECT and other.is_file() and _has_tool_table(other):
-        note += f"; [tool.cxaudit] in {clean(shown(other))} is ignored (a .cxaudit.yaml wins in the " \
-                "same directory)"
+        note += _("; [tool.cxaudit] in {file} is ignored (a .cxaudit.yaml wins in the same "
+                  "directory)").format(file=clean(shown(other)))
     return replace(cfg, note=note)
 
 
@@ -191,12 +191,12 @@ def load(path: str | os.PathLike[str]) -> Config:
     """Load and schema-check one config file (.cxaudit.yaml/.yml or pyproject.toml)."""
     name = os.fspath(path)
     if not os.path.lexists(name):
-        raise InputError.at(name, 0, 0, "config file not found", "check the --config path")
+        raise InputError.at(name, 0, 0, _("config file not found"), _("check the --config path"))
     try:
         text = _read(name).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read config file: {exc}",
-                            "save it as UTF-8 and check its permissions") from None
+        raise InputError.at(name, 0, 0, _("cannot read config file: {error}").format(error=exc),
+                            _("save it as UTF-8 and check its permissions")) from None
     if Path(name).suffix == ".toml":
         from cxaudit.policy.tomlconfig import load_pyproject
 
@@ -217,10 +217,12 @@ def _load_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[DocPath, tupl
         doc = load_text(text, name, kind="config")
     except InputError as exc:
         first = exc.problems[0]
-        if first.message.startswith("the top level is"):
-            raise InputError.at(name, first.line, first.column, "a config file must be a "
-                                "mapping of settings", "write settings as `key: value` lines, "
-                                "for example `fail_on: medium`") from None
+        if first.message.startswith(_("the top level is a {kind}, but {what} must be a "
+                                      "mapping").split("{", 1)[0]):
+            raise InputError.at(name, first.line, first.column, _("a config file must be a "
+                                                                  "mapping of settings"),
+                                _("write settings as `key: value` lines, for example "
+                                  "`fail_on: medium`")) from None
         raise
     return doc.data, doc.positions
 
