@@ -97,7 +97,7 @@ def check(
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
-    from cxaudit.i18n import speaking
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
 
@@ -109,11 +109,13 @@ def check(
     with speaking(language):
         try:
             if md_limit and md_limit < 4_000:
-                raise UsageError.at("--md-limit", 0, 0, f"{md_limit} characters is too short for "
-                                    "a useful report", "use 0 (no limit) or at least 4000")
+                raise UsageError.at("--md-limit", 0, 0, _("{n} characters is too short for a "
+                                                          "useful report").format(n=md_limit),
+                                    _("use 0 (no limit) or at least 4000"))
             if template_dir is not None and not template_dir.is_dir():
-                raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
-                                    "pass a directory holding report.html.j2 and/or report.md.j2")
+                raise UsageError.at(str(template_dir), 0, 0, _("no such template directory"),
+                                    _("pass a directory holding report.html.j2 and/or "
+                                      "report.md.j2"))
             settings = settings_of(config, no_config, CommandLine(
                 fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
                 legal_data=path_text(legal_data), waivers=path_text(waivers), no_waivers=no_waivers,

@@ -75,7 +75,7 @@ def diff_cmd(
     from cxaudit.diff.render import render as render_diff
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
-    from cxaudit.i18n import speaking
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
 
     try:
@@ -86,8 +86,8 @@ def diff_cmd(
     with speaking(language):
         try:
             if template_dir is not None and not template_dir.is_dir():
-                raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
-                                    "pass a directory holding diff.md.j2")
+                raise UsageError.at(str(template_dir), 0, 0, _("no such template directory"),
+                                    _("pass a directory holding diff.md.j2"))
             settings = settings_of(config, no_config, CommandLine(
                 rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
                 legal_data=path_text(legal_data), strict=strict, language=language), cfg)

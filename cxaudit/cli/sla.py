@@ -35,7 +35,7 @@ def sla(
     from cxaudit.api import load_process, sla_rows_of
     from cxaudit.clock.slatable import render_table
     from cxaudit.errors import CxauditError, UsageError
-    from cxaudit.i18n import speaking
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
 
     try:
@@ -46,8 +46,8 @@ def sla(
     with speaking(language):
         try:
             if fmt not in ("text", "json"):
-                raise UsageError.at("--format", 0, 0, f"unknown format {fmt!r}",
-                                    "use text or json")
+                raise UsageError.at("--format", 0, 0, _("unknown format {value!r}").format(
+                    value=fmt), _("use text or json"))
             settings = settings_of(None, False, CommandLine(strict=strict), cfg)
             proc = load_process(str(path), strict=settings["strict"])
             notices(proc.notices)

@@ -9,6 +9,7 @@ from cxaudit import __version__
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
 from cxaudit.document.loading import Limits
 from cxaudit.errors import CxauditError, Problem, UsageError
+from cxaudit.i18n import _
 from cxaudit.model.process import Process
 from cxaudit.policy.config import Config
 
@@ -65,8 +66,9 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
 
     if options.fail_on_regression not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on-regression", 0, 0,
-                                  f"unknown level {options.fail_on_regression!r}",
-                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+                                  _("unknown level {level!r}").format(
+                                      level=options.fail_on_regression),
+                                  _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
     from cxaudit.diff.sides import helpdesk_pair
 
     pair = helpdesk_pair(old_arg, new_arg, options.limits)  # zendesk:PATH or freshdesk:PATH

@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from cxaudit.i18n import current
+from cxaudit.i18n import _, current
 from cxaudit.init.questions import Asked, Question, questions
 from cxaudit.init.store import Answers
 from cxaudit.init.texts import say
@@ -141,8 +141,8 @@ def complete(path: Path, ask: bool, lang: str | None = None) -> int:
     from cxaudit.terminal import clean
 
     if not path.is_file():
-        raise UsageError.at(str(path), 0, 0, "no such file",
-                            "name a process file; `cxaudit init` starts a new one")
+        raise UsageError.at(str(path), 0, 0, _("no such file"),
+                            _("name a process file; `cxaudit init` starts a new one"))
     result = audit([str(path)], Options(language=current()))
     if result.errors:
         raise InputError(list(result.errors))
@@ -159,8 +159,8 @@ def complete(path: Path, ask: bool, lang: str | None = None) -> int:
     if not todo:
         return 0
     if not ask:
-        raise UsageError.at("--continue", 0, 0, "no terminal to ask the questions on",
-                            "run `cxaudit init --continue FILE` in a terminal")
+        raise UsageError.at("--continue", 0, 0, _("no terminal to ask the questions on"),
+                            _("run `cxaudit init --continue FILE` in a terminal"))
     from cxaudit.init.prompt import Interrupted, run
 
     typer.echo(say("ui.continue_intro", lang, count=len(todo), file=clean(str(path))))

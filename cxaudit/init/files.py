@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cxaudit.errors import UsageError
+from cxaudit.i18n import _
 
 SCHEMA_NAME = "cxaudit.schema.json"
 
@@ -39,8 +40,9 @@ def replace(path: Path, text: str, what: str = "file") -> None:
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: {exc.strerror}",
-                            "check the directory exists and is writable") from None
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: {error}").format(
+            what=_(what), error=exc.strerror),
+            _("check the directory exists and is writable")) from None
 
 
 def write_new(path: Path, text: str, force: bool = False, what: str = "file") -> None:
@@ -50,26 +52,30 @@ def write_new(path: Path, text: str, force: bool = False, what: str = "file") ->
     when something is already there, so a file that appears meanwhile is not overwritten either.
     """
     if path.is_dir():
-        raise UsageError.at(str(path), 0, 0, "is a directory", "name a file to write")
+        raise UsageError.at(str(path), 0, 0, _("is a directory"), _("name a file to write"))
     if not path.parent.is_dir():
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: no such directory "
-                            f"{str(path.parent)!r}", "create the directory first")
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: no such directory "
+                                               "{folder!r}").format(what=_(what),
+                                                                    folder=str(path.parent)),
+                            _("create the directory first"))
     if force:
         replace(path, text, what)
         return
     if path.exists() or path.is_symlink():
-        raise UsageError.at(str(path), 0, 0, f"{path} already exists",
-                            "pass --force to replace it, or name another file with -o")
+        raise UsageError.at(str(path), 0, 0, _("{path} already exists").format(path=path),
+                            _("pass --force to replace it, or name another file with -o"))
     try:
         tmp = _temp_beside(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: {exc.strerror}",
-                            "check the directory exists and is writable") from None
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: {error}").format(
+            what=_(what), error=exc.strerror),
+            _("check the directory exists and is writable")) from None
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise UsageError.at(str(path), 0, 0, f"{path} already exists",
-                            "pass --force to replace it, or name another file with -o") from None
+        raise UsageError.at(str(path), 0, 0, _("{path} already exists").format(path=path),
+                            _("pass --force to replace it, or name another file with -o")) \
+            from None
     except OSError:  # a file system without hard links: the check above must do
         os.replace(tmp, path)
         tmp = ""
@@ -110,5 +116,5 @@ def backup(path: Path) -> Path:
         except UsageError:
             continue
         return candidate
-    raise UsageError.at(str(path), 0, 0, "too many backups beside this file",
-                        "remove old .bak files and run again")
+    raise UsageError.at(str(path), 0, 0, _("too many backups beside this file"),
+                        _("remove old .bak files and run again"))
