@@ -58,7 +58,7 @@ def test_tighter_limits_drop_actions_after_the_first_few_and_count_them(tmp_path
 
 def test_a_single_unit_is_cut_down_to_its_summary_but_never_left_out() -> None:
     md = _md(EXAMPLES / "weak-small-shop.yaml", 4_000)
-    assert "## Glyna ceramics - online shop UA" in md and "**Next three things to do**" in md
+    assert "## Glyna ceramics - online shop UA" in md and "**The three things to do first**" in md
 
 
 def test_as_a_last_resort_unit_sections_are_left_out_but_the_overview_keeps_every_unit(

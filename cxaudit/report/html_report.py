@@ -22,6 +22,7 @@ from cxaudit.i18n import ENGLISH, _, current, formats, ngettext
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
 from cxaudit.report import labels
+from cxaudit.report.executive import executive_view
 from cxaudit.report.html_portfolio import portfolio_page
 from cxaudit.report.phrases import HTML_CUTS
 from cxaudit.report.templates import environment, render_template
@@ -359,7 +360,7 @@ def html_view(result: AuditResult) -> dict[str, Any]:
                   else _("Customer service audit: %(name)s") % {"name": units[0]["name"]}
                   if units else _("Customer service audit: no unit audited")),
         "comparison": _comparison(units), "portfolio": portfolio,
-        "verdict": _verdict(result, view),
+        "verdict": _verdict(result, view), "executive": executive_view(view, result),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
         # what a long portfolio leaves out to stay under HTML_LIMIT (see SHORTENING)
         "cut": [], "explain_once": False, "detail": True, "compact": False,
