@@ -168,3 +168,47 @@ def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], na
         shot.write_bytes(base64.b64decode(data))
         png_w, _, shades = png_facts(shot.read_bytes())
         assert png_w == width and shades > 16, f"{shot.name} looks blank"
+
+
+# The page budgets a consultant can promise: one unit on at most 8 A4 pages, two on 12, seven
+# on 30.
+PAGE_BUDGET = {"online-shop": 8, "weak-small-shop": 8, "b2b-saas-desk": 8,
+               "uk-bank-contact-centre": 8, "ru-shop-eu-buyers": 8, "units": 12, "7-units": 30}
+
+PRINTED = """(() => {
+  const exec = document.querySelector('.executive');
+  const clipped = [...document.querySelectorAll('body *')].filter(e => {
+    const s = getComputedStyle(e);
+    return (s.overflowX !== 'visible' || s.overflowY !== 'visible') && s.display !== 'none'
+      && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+  }).map(e => e.tagName + '.' + e.className);
+  return {execBreak: exec ? getComputedStyle(exec).breakAfter : null,
+          heads: [...document.querySelectorAll('thead')].map(t => getComputedStyle(t).display),
+          unitBreak: [...document.querySelectorAll('.unit + .unit, details.unit-fold + details.unit-fold')]
+            .map(u => getComputedStyle(u).breakBefore),
+          wide: document.documentElement.scrollWidth, clipped};
+})()"""
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_BUDGET))
+def test_printed_report_fits_its_page_budget(browser: Browser, reports: dict[str, Path],
+                                             portfolios: dict[str, Path], name: str) -> None:
+    """Printed to A4 by Chromium: within its page budget, the summary alone on page one,
+    every unit on a new page, table headers repeated, nothing cut off at an edge."""
+    from printing import A4, page_count, print_pdf
+
+    page = portfolios[name] if name == "7-units" else reports[name]
+    browser.timeout = 90
+    pdf = print_pdf(browser, page.as_uri())
+    pages = page_count(pdf)
+    assert 2 <= pages <= PAGE_BUDGET[name], f"{name}: {pages} A4 pages"
+    width = round((A4[0] * 25.4 - 22) / 25.4 * 96)  # the printable width, in CSS pixels
+    browser.viewport(width, 1000, False)
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    facts = browser.evaluate(PRINTED)
+    browser.send("Emulation.setEmulatedMedia", {"media": ""})
+    assert facts["execBreak"] == "page"
+    assert facts["heads"] and set(facts["heads"]) == {"table-header-group"}
+    assert set(facts["unitBreak"]) <= {"page"}
+    assert facts["wide"] <= width, f"{name}: {facts['wide']} px on a {width} px page"
+    assert facts["clipped"] == [], f"{name}: content cut off in {facts['clipped']}"

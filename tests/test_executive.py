@@ -29,8 +29,14 @@ def seven() -> AuditResult:
 
 def _section(html: str) -> ET.Element:
     """The executive summary section of an HTML report, parsed."""
-    start = html.index('<section class="executive"')
-    return ET.fromstring(html[start:html.index("</section>", start) + len("</section>")])
+    start = end = html.index('<section class="executive"')
+    depth = 0
+    for m in re.finditer(r"<(/?)section\b", html[start:]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = start + m.end() + 1
+            break
+    return ET.fromstring(html[start:end])
 
 
 def _text(e: ET.Element) -> str:

@@ -128,7 +128,7 @@ def test_html_portfolio_marks_best_and_worst_and_draws_the_matrix(units: AuditRe
             for tr in matrix.find("tbody").iter("tr")}
     assert rows["FDB-003"] == ["1", "H", "✓"]
     assert rows["ACC-004"][1:] == ["–", "?"]
-    assert 'class="matrix-box"' in html and "<script" not in html
+    assert 'class="matrix-box wide"' in html and "<script" not in html
 
 
 def test_a_unit_where_nothing_could_be_judged_is_n_a_in_the_portfolio_and_the_history(

@@ -57,6 +57,8 @@ def render(result: AuditResult, template_dir: str | None = None,
     env.filters["ticks"] = ticks
     view = html_view(result)
     view["progress"] = None if progress is None else progress_view(progress)
+    if view["multi"]:  # a rule failing in several units is explained once, not in each
+        _explain_once(view, result, waiting=False)
     text = render_template(env, TEMPLATE, view)
     size, skipped = len(text.encode("utf-8")), False
     for i, steps in enumerate(SHORTENING if view["multi"] else ()):
@@ -71,13 +73,14 @@ def render(result: AuditResult, template_dir: str | None = None,
     return text
 
 
-def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
-    """Why / fix / sources once per rule in "Rules explained", not in every unit."""
+def _explain_once(view: dict[str, Any], result: AuditResult, waiting: bool = True) -> str:
+    """Why / fix / sources once per rule in "Rules explained", not in every unit; with
+    `waiting`, also the rules that only wait for evidence (a compact list links to them)."""
     units: dict[str, int] = {}
     for u in view["units"]:
         for rule_id in dict.fromkeys(a["rule_id"] for a in u["actions"]):
             units[rule_id] = units.get(rule_id, 0) + 1
-    for u in view["units"]:  # rules that only wait for evidence are explained too
+    for u in view["units"] if waiting else ():  # rules that only wait for evidence
         for q in u["questions"]:
             for m in q["asks"]:
                 units.setdefault(m["rule_id"], 0)
