@@ -22,7 +22,6 @@ from cxaudit import resources
 from cxaudit.i18n import ENGLISH, _, current
 from cxaudit.rules.packs import Source
 
-
 # Host names (or parts of them) that mark a page not meant for readers: staging copies,
 # temporary or test hosts, the reserved example and local domains.
 _PRIVATE_HOST = re.compile(
