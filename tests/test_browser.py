@@ -212,3 +212,33 @@ def test_printed_report_fits_its_page_budget(browser: Browser, reports: dict[str
     assert set(facts["unitBreak"]) <= {"page"}
     assert facts["wide"] <= width, f"{name}: {facts['wide']} px on a {width} px page"
     assert facts["clipped"] == [], f"{name}: content cut off in {facts['clipped']}"
+
+
+NUMBERS = """[...document.querySelectorAll('.plan td.no')].filter(td => {
+  const r = document.createRange(); r.selectNodeContents(td);
+  return r.getClientRects().length !== 1;
+}).map(td => td.textContent)"""
+
+OVERVIEW = """(() => {
+  const box = document.querySelector('.overview').closest('.matrix-box');
+  return {hiddenX: box.scrollWidth - box.clientWidth, hiddenY: box.scrollHeight - box.clientHeight,
+          rows: box.querySelectorAll('tbody tr:not(.group-row)').length,
+          right: Math.round(box.getBoundingClientRect().right), wide: innerWidth};
+})()"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_layout_faults_stay_fixed(browser: Browser, reports: dict[str, Path],
+                                  portfolios: dict[str, Path], width: int, height: int) -> None:
+    """Two-digit action numbers stay on one line; at 1366 px the scores table shows all seven
+    units and every column without scrolling (on a phone it scrolls inside its box)."""
+    browser.viewport(width, height, width < 500)
+    browser.navigate(reports["weak-small-shop"].as_uri())
+    assert browser.evaluate("document.querySelectorAll('.plan td.no').length") >= 20
+    assert browser.evaluate(NUMBERS) == [], "action numbers broken over lines"
+    browser.navigate(portfolios["7-units"].as_uri())
+    facts = browser.evaluate(OVERVIEW)
+    assert facts["rows"] == 7 and facts["hiddenY"] <= 0, facts
+    assert facts["right"] <= facts["wide"], facts
+    if width >= 1366:
+        assert facts["hiddenX"] <= 0, f"columns hidden at {width} px: {facts}"

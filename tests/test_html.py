@@ -183,7 +183,7 @@ def test_waived_findings_are_marked_and_do_not_count_as_failing() -> None:
         "new rota · owner mara.klein · expires 2026-03-31" in text
     # 3 high findings, one waived; the other two are one action (the holiday closures)
     assert "1 action of severity high or above (2 findings)" in text
-    assert text.count("fails run") == 1
+    assert text.count("needed to pass") == 1 and "fails run" not in text
     badges = ["".join(e.itertext()) for e in _by_class(_tree(html), "suppressed")]
     assert badges == ["waived", "waived"]  # in the plan and in the finding
 
@@ -376,3 +376,15 @@ def test_every_bundled_example_is_well_formed_with_a_chart_per_unit(case: Path) 
     sections = [s for s in root.iter() if s.tag in ("section", "details")
                 and s.get("class", "").split()[:1] == ["unit"]]
     assert len(sections) == len(result.units)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_client_deliverables_do_not_speak_ci(fmt: str) -> None:
+    """"fails run" is CI wording: the HTML a client reads marks those actions "needed to pass";
+    the CI formats keep saying which actions fail the run."""
+    result = audit([str(EXAMPLES)], Options())
+    text = render(fmt, result, RenderOptions(md_limit=0))
+    assert not re.search(r"fails? (the )?run", text, re.IGNORECASE)
+    if fmt == "html":
+        assert text.count(">needed to pass<") == sum(len(result.failing(u)) for u in result.units)
+    assert json.loads(render("json", result, RenderOptions()))["actions"][0]["fails_run"] is True
