@@ -83,3 +83,23 @@ def test_cli_md_limit(cli: Any, tmp_path: Path) -> None:
 def test_cli_refuses_a_useless_md_limit(cli: Any, value: str) -> None:
     r = cli("check", str(EXAMPLES / "online-shop.yaml"), "-f", "md", "--md-limit", value)
     assert r.exit_code == 2
+
+
+def test_needs_evidence_shows_the_facts_as_code_not_as_backticks() -> None:
+    md = _md(EXAMPLES / "online-shop.yaml", 0)
+    questions = md[md.index("### Next questions to answer"):]
+    assert "\\`" not in questions
+    assert ("  - **RET-002** State whether the original standard delivery charge is refunded "
+            "(`returns.refund.outbound_shipping_refunded`).") in questions
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("set `a.b` to 1", "set `a.b` to 1"),
+    ("a `x|y` *b* `c", "a `x\\|y` \\*b\\* \\`c"),  # a lone backtick is escaped, pipes stay in
+    ("# `h` <!-- x", "\\# `h` \\<!-- x"),
+    ("``` fence", "\\`\\`\\` fence"),
+])
+def test_ticks_keeps_code_spans_and_escapes_the_rest(text: str, shown: str) -> None:
+    from cxaudit.report.mdsafe import ticks
+
+    assert ticks(text) == shown

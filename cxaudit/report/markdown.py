@@ -130,6 +130,7 @@ def render(result: AuditResult, template_dir: str | None = None,
     env = environment(template_dir, autoescape=False)
     env.filters["md"] = mdsafe.inline
     env.filters["code"] = mdsafe.code
+    env.filters["ticks"] = mdsafe.ticks
     env.filters["text"] = mdsafe.prose
     env.filters["url"] = mdsafe.url
     view = audit_view(result)  # a fresh tree of plain values: the steps below may edit it
