@@ -70,7 +70,7 @@ def init(
 def _start(output: Path, template: Optional[str], answers_file: Optional[Path], no_input: bool,
            force: bool) -> int:
     from cxaudit.errors import UsageError
-    from cxaudit.i18n import _
+    from cxaudit.i18n import N_, _
     from cxaudit.init import build, files, store, templates
     from cxaudit.init.summary import audit_summary
     from cxaudit.init.texts import say
@@ -110,7 +110,7 @@ def _start(output: Path, template: Optional[str], answers_file: Optional[Path], 
             return INTERRUPTED
     text = build.render(answers)
     build.verify(text, str(output))
-    files.write_new(output, text, force, "process file")
+    files.write_new(output, text, force, N_("process file"))
     typer.echo(say("ui.wrote", file=str(output)))
     schema, state = files.schema_beside(output)
     if state != "same":

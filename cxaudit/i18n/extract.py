@@ -89,6 +89,10 @@ def update(lang: str, pot: Any) -> Path:
             catalog = read_po(f, locale=lang, domain="cxaudit")
     else:
         catalog = Catalog(locale=lang, domain="cxaudit", project="cxaudit")
+    for message in catalog:
+        # Babel reads the `#| msgid` lines it writes back as translator comments `# | msgid`,
+        # which would pile up on every run: drop them (update marks the new ones afresh)
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     catalog.update(pot, update_header_comment=False)
     catalog.obsolete.clear()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cxaudit.i18n import _, did_you_mean
+from cxaudit.i18n import _, did_you_mean, ngettext
 from cxaudit.init.questions import Question
 
 BUSINESS_TARGETS = frozenset({"first_response", "first_response_urgent", "resolution",
@@ -59,8 +59,11 @@ def _duration(q: Question, text: str, answers: Mapping[str, Any]) -> str:
     if q.id in BUSINESS_TARGETS and answers.get("clock") == "business" and d.unit in ("d", "w") \
             and d.clock is None:
         n = f"{d.amount:g}"
-        raise AnswerError(_("{text!r} on working hours is ambiguous: {n} days of working hours, "
-                            "or {n} working days?").format(text=text, n=n),
+        count = int(d.amount) if float(d.amount).is_integer() else 2
+        raise AnswerError(ngettext("{text!r} on working hours is ambiguous: {n} day of working "
+                                   "hours, or {n} working day?", "{text!r} on working hours is "
+                                   "ambiguous: {n} days of working hours, or {n} working days?",
+                                   count).format(text=text, n=n),
                           _("write {n}bd (working days), {hours}h (working hours) or "
                             "{text}@calendar").format(n=n, hours=int(d.amount * 8), text=text))
     return d.text

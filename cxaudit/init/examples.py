@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxaudit.errors import UsageError
-from cxaudit.i18n import _, ngettext
+from cxaudit.i18n import N_, _, ngettext
 from cxaudit.init.build import MODELINE
 from cxaudit.init.files import schema_beside, write_new
 
@@ -104,7 +104,7 @@ def copy(name: str, directory: Path, force: bool = False) -> list[Path]:
     written: list[Path] = []
     for target, source in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_new(target, portable(source.read_text(encoding="utf-8")), force, "example")
+        write_new(target, portable(source.read_text(encoding="utf-8")), force, N_("example"))
         written.append(target)
         schema, state = schema_beside(target)
         if state == "written":

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cxaudit.errors import UsageError
-from cxaudit.i18n import _
+from cxaudit.i18n import N_, _
 
 SCHEMA_NAME = "cxaudit.schema.json"
 
@@ -26,7 +26,7 @@ def _temp_beside(target: Path, data: bytes) -> str:
     return tmp
 
 
-def replace(path: Path, text: str, what: str = "file") -> None:
+def replace(path: Path, text: str, what: str = N_("file")) -> None:
     """Write `text` to `path` atomically, replacing what is there (keeping its permissions)."""
     try:
         mode = os.stat(path).st_mode & 0o7777 if path.is_file() else None
@@ -45,7 +45,7 @@ def replace(path: Path, text: str, what: str = "file") -> None:
             _("check the directory exists and is writable")) from None
 
 
-def write_new(path: Path, text: str, force: bool = False, what: str = "file") -> None:
+def write_new(path: Path, text: str, force: bool = False, what: str = N_("file")) -> None:
     """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
 
     Without `force` the file appears by a hard link of a finished temporary file, which fails
@@ -100,7 +100,7 @@ def schema_beside(process_file: Path) -> tuple[Path, str]:
             same = False
         return target, "same" if same else "kept"
     try:
-        write_new(target, text, what="schema")
+        write_new(target, text, what=N_("schema"))
     except UsageError:  # appeared meanwhile: keep it
         return target, "kept"
     return target, "written"
@@ -112,7 +112,7 @@ def backup(path: Path) -> Path:
     for n in range(1000):
         candidate = path.with_name(f"{path.name}.bak" if n == 0 else f"{path.name}.{n}.bak")
         try:
-            write_new(candidate, data.decode("utf-8"), what="backup")
+            write_new(candidate, data.decode("utf-8"), what=N_("backup"))
         except UsageError:
             continue
         return candidate

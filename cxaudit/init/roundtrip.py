@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cxaudit.i18n import N_
 from cxaudit.init.questions import Asked, chosen_channels
 from cxaudit.init.texts import say
 
@@ -184,5 +185,5 @@ def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
         text = add(text, parts, value, say(f"{qid}.comment", lang))
     verify(text, str(path))
     saved = backup(path)
-    replace(path, text, "process file")
+    replace(path, text, N_("process file"))
     return saved

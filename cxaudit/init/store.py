@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cxaudit.errors import InputError, Problem
-from cxaudit.i18n import _, did_you_mean
+from cxaudit.i18n import N_, _, did_you_mean
 from cxaudit.init.answers import AnswerError, check_value
 from cxaudit.init.emit import Block, Raw, dump
 from cxaudit.init.questions import by_id, expand
@@ -52,7 +52,7 @@ class Answers:
             return
         from cxaudit.init.files import replace
 
-        replace(self.path, self.text(), "answers file")
+        replace(self.path, self.text(), N_("answers file"))
 
     def text(self) -> str:
         """The answers file's text, in questionnaire order."""
