@@ -242,3 +242,22 @@ def test_layout_faults_stay_fixed(browser: Browser, reports: dict[str, Path],
     assert facts["right"] <= facts["wide"], facts
     if width >= 1366:
         assert facts["hiddenX"] <= 0, f"columns hidden at {width} px: {facts}"
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_printed_portfolio_fits_the_page_width_in_every_language(
+        browser: Browser, tmp_path: Path, lang: str) -> None:
+    """Longer column heads must not make the scores table wider than A4: Chromium would shrink
+    every page of the print to fit it."""
+    from printing import A4
+
+    page = tmp_path / f"7-units-{lang}.html"
+    proc = run_cxaudit("check", "examples", "--lang", lang, "-f", "html", "-o", page)
+    assert proc.returncode == 1, proc.stderr
+    width = round((A4[0] * 25.4 - 22) / 25.4 * 96)
+    browser.viewport(width, 1000, False)
+    browser.navigate(page.as_uri())
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    wide = browser.evaluate("document.documentElement.scrollWidth")
+    browser.send("Emulation.setEmulatedMedia", {"media": ""})
+    assert wide <= width, f"{lang}: {wide} px on a {width} px page"
