@@ -57,3 +57,17 @@ def test_every_built_in_source_address_is_public() -> None:
         for source in yaml.safe_load(path.read_text(encoding="utf-8")).get("source") or []:
             if source.get("url"):
                 assert public_url(source["url"]), f"{path.name}: {source['url']}"
+
+
+def test_a_legal_row_on_a_staging_host_is_shown_without_its_link() -> None:
+    import dataclasses
+
+    result = audit([str(EXAMPLES / "weak-small-shop.yaml")], Options())
+    unit = result.units[0]
+    lead = next(f for f in unit.findings if f.legal is not None)
+    moved = dataclasses.replace(lead, legal=dataclasses.replace(
+        lead.legal, url="https://staging.zakon.example.org/laws/1023-12"))
+    result = dataclasses.replace(result, units=(unit.marked({lead: moved}),))
+    for fmt in ("html", "md", "json"):
+        text = render(fmt, result, RenderOptions(md_limit=0))
+        assert "staging.zakon" not in text, fmt

@@ -37,7 +37,7 @@ def legal_view(f: Finding) -> dict[str, str] | None:
     statute = f.legal.statute if current() == ENGLISH else f.legal.statute_local or \
         f.legal.statute
     return {"jurisdiction": f.legal.jurisdiction, "statute": statute,
-            "url": f.legal.url, "data_version": f.legal.data_version,
+            "url": public_url(f.legal.url), "data_version": f.legal.data_version,
             "confidence": f.legal.confidence}
 
 
