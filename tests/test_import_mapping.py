@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cxaudit.document.loading import load_text
-from tests.conftest import ROOT
+from conftest import ROOT
 
 HELPDESK = ROOT / "tests" / "data" / "helpdesk"
 ACCOUNTS = [("zendesk", "northwind"), ("zendesk", "kyivsoft"), ("freshdesk", "brightmart"),
