@@ -10,11 +10,13 @@ from typing import Any
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
+from cxaudit.i18n import _
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
 from cxaudit.model.process import MISSING, Process, as_of_date, get_path
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.rules.packs import Rule
+from cxaudit.rules.translations import shown_params
 
 EU = country_group("EU")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
@@ -109,9 +111,10 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = outcome.vars.get("evidence") or rule.evidence or \
-            f"Describe it so that \"{rule.title}\" can be checked."
-        affects = render(str(text), values)  # what to describe: the plan's question asks it
-        message = f"Not described: {path}. {affects}"
+            _("Describe it so that \"%(title)s\" can be checked.") % {"title": rule.title}
+        # what to describe, in the rule's language: the plan's question asks it
+        affects = render(str(text), {**values, **shown_params(rule)})
+        message = _("Not described: %(path)s.") % {"path": path} + f" {affects}"
     else:
         message = render(outcome.message or rule.message, values)
         affects = render(outcome.affects, values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,14 @@ class Rule:
     # rule categories whose findings the check weighs, with the words its message uses for
     # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
     weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # the English title when the texts are in another language: what machine formats name a
+    # rule by (SARIF's rule name, JUnit's test case), so the name is the same in every language
+    english_title: str = field(default="", compare=False)
+
+    @property
+    def name_title(self) -> str:
+        """The title a machine format identifies the rule by: always the English one."""
+        return self.english_title or self.title
 
     @property
     def quick_win(self) -> bool:
@@ -96,7 +104,8 @@ class Rule:
                                              f"known params: {', '.join(sorted(merged)) or 'none'}")])
             merged[k] = {**merged[k], "default": v}
         raw["params"] = merged
-        return _compile(raw, Document(self.file, raw, {}), self.pack)
+        return replace(_compile(raw, Document(self.file, raw, {}), self.pack),
+                       english_title=self.english_title)
 
 
 
@@ -131,6 +140,12 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
         if problems:
             raise RulePackError(problems)
     return _compile(doc.data, doc, pack)
+
+
+def compile_raw(raw: Mapping[str, Any], like: Rule) -> Rule:
+    """Compile rule data that replaces `like`'s (its texts in another language)."""
+    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack), weighs=like.weighs,
+                   english_title=like.name_title)
 
 
 def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
@@ -200,26 +215,38 @@ def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
                        f"write type: {want}")
 
 
+# folders of a pack that hold no rules: reference data, and the rules' texts in other languages
+NOT_RULES = frozenset({"data", "i18n"})
+
+
 def pack_files(directory: Path) -> list[Path]:
-    """Rule files of a pack directory, sorted; `data/` folders hold reference data, not rules."""
-    return sorted(p for p in directory.rglob("*.yaml") if "data" not in p.relative_to(directory).parts)
+    """Rule files of a pack directory, sorted; `data/` and `i18n/` folders hold no rules."""
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if not NOT_RULES & set(p.relative_to(directory).parts))
 
 
-def load_pack(directory: str | os.PathLike[str], name: str | None = None) -> tuple[Rule, ...]:
-    """Load every rule of a directory (recursively, sorted)."""
+def load_pack(directory: str | os.PathLike[str], name: str | None = None,
+              language: str = "en") -> tuple[Rule, ...]:
+    """Load every rule of a directory (recursively, sorted), with its texts in `language`
+    where the pack's `i18n/<language>.yaml` has them (English otherwise)."""
     d = Path(directory)
     if not d.is_dir():
         raise RulePackError([Problem(str(d), 0, 0, "rule pack directory not found",
                                      "pass a directory holding one rule per .yaml file")])
-    return tuple(load_rule(p, name or d.name) for p in pack_files(d))
+    rules = tuple(load_rule(p, name or d.name) for p in pack_files(d))
+    if language == "en":
+        return rules
+    from cxaudit.rules.translations import translate
+
+    return translate(d, rules, language)
 
 
 def load_packs(directories: list[str | os.PathLike[str]] | None = None,
-               builtin: bool = True) -> tuple[Rule, ...]:
+               builtin: bool = True, language: str = "en") -> tuple[Rule, ...]:
     """Built-in rules plus custom packs, refusing duplicate ids; sorted by id."""
-    rules: list[Rule] = list(builtin_rules()) if builtin else []
+    rules: list[Rule] = list(builtin_rules(language)) if builtin else []
     for d in directories or []:
-        rules.extend(load_pack(d))
+        rules.extend(load_pack(d, language=language))
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -229,11 +256,19 @@ def load_packs(directories: list[str | os.PathLike[str]] | None = None,
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
+@lru_cache(maxsize=4)
+def builtin_rules(language: str = "en") -> tuple[Rule, ...]:
+    """The rules shipped with cxaudit, with their texts in `language`."""
+    if language != "en":
+        from cxaudit.rules.translations import translate
+
+        return tuple(r for pack, rules in _builtin_packs()
+                     for r in translate(pack, rules, language))
+    return tuple(r for _, rules in _builtin_packs() for r in rules)
+
+
 @lru_cache(maxsize=1)
-def builtin_rules() -> tuple[Rule, ...]:
-    """The rules shipped with cxaudit."""
+def _builtin_packs() -> tuple[tuple[Path, tuple[Rule, ...]], ...]:
     root = resources.rules_dir()
-    rules: list[Rule] = []
-    for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"):
-        rules.extend(load_pack(pack, pack.name))
-    return tuple(rules)
+    return tuple((pack, load_pack(pack, pack.name))
+                 for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"))
