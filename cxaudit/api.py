@@ -26,7 +26,7 @@ from cxaudit.model.normalise import normalise
 from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
 from cxaudit.policy.config import Config, shown
-from cxaudit.policy.settings import configure, rerate
+from cxaudit.policy.settings import configure
 from cxaudit.policy.suppression import Suppressor
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule, load_packs
@@ -108,9 +108,16 @@ def _no_rules(options: Options, loaded: int) -> Problem:
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
                   legal_data: str | None = None,
                   severity: Mapping[str, Severity] | None = None) -> UnitReport:
-    """Run the rules on one loaded unit (`severity`: configured overrides per rule id)."""
+    """Run the rules on one loaded unit.
+
+    `severity` (configured severities per rule id) is for callers that did not configure the
+    rules themselves; rules loaded with `load_rules` carry their configured severity already.
+    """
+    if severity:
+        rules = [replace(r, severity=severity[r.id], configured_severity=severity[r.id])
+                 if r.id in severity else r for r in rules]
     by_id = {r.id: r for r in rules}
-    results = rerate(run_rules(rules, proc, as_of, legal_data), severity or {})
+    results = run_rules(rules, proc, as_of, legal_data)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
@@ -126,7 +133,6 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
-    severity = options.config.severity_overrides() if options.config is not None else {}
     problems: list[Problem] = []
     notices = [Notice(NOTE, "not-a-process-file", f, 0, 0,
                       "skipped: this YAML file does not declare `apiVersion: cxaudit/v1`",
@@ -141,8 +147,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         for f in collected.files:
             try:
                 proc = load_process(f, options.limits, options.strict)
-                units.append(audit_process(proc, rules, options.as_of, options.legal_data,
-                                           severity))
+                units.append(audit_process(proc, rules, options.as_of, options.legal_data))
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue

@@ -88,12 +88,11 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
                           channel_renames(renames, old_items, new_items, old, new))
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
                                config=options.config))
-    severity = options.config.severity_overrides() if options.config is not None else {}
     if options.legal_data is not None:
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)
-    units = [audit_process(p, rules, as_of, options.legal_data, severity) for p in (old, new)]
+    units = [audit_process(p, rules, as_of, options.legal_data) for p in (old, new)]
     introduced, resolved = compare_findings(units[0], units[1], renames)
     order = {"regression": 0, "improvement": 1, "neutral": 2}
     rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}

@@ -10,6 +10,7 @@ from typing import Any
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
+from cxaudit.engine.severity import decide
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
 from cxaudit.model.process import MISSING, Process, get_path
@@ -91,18 +92,6 @@ def _declarative(rule: Rule, proc: Process) -> Iterable[Outcome]:
             yield Outcome(Kind.NEEDS_EVIDENCE, r.path, {"item": item})
 
 
-def _severity(rule: Rule, proc: Process, outcome: Outcome) -> Severity:
-    if outcome.kind is Kind.NEEDS_EVIDENCE:
-        return Severity.INFO
-    if outcome.severity is not None:
-        return outcome.severity
-    scope = {"item": proc.data, "item_path": (), "root": proc.data}
-    for cond, sev in rule.severity_when:
-        if cond(scope).state == TRUE:
-            return sev
-    return rule.severity
-
-
 def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
     line, col = proc.document.locate(outcome.path)
     path = format_path(outcome.path)
@@ -116,7 +105,9 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
         message = render(outcome.message or rule.message, values)
         affects = render(outcome.affects, values)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
-    return Finding(rule.id, _severity(rule, proc, outcome), outcome.kind, message,
+    severity = decide(rule, outcome.kind, outcome.severity,
+                      {"item": proc.data, "item_path": (), "root": proc.data})
+    return Finding(rule.id, severity, outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
                    cause=render(outcome.cause, values), affects=affects)
 

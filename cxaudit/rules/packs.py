@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,9 @@ class Rule:
     # rule categories whose findings the check weighs, with the words its message uses for
     # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
     weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # the severity the configuration sets for this rule: it replaces every rating but `info`
+    # (see cxaudit.engine.severity, the one place a finding's severity is decided)
+    configured_severity: Severity | None = field(default=None, compare=False)
 
     @property
     def quick_win(self) -> bool:
@@ -96,7 +99,10 @@ class Rule:
                                              f"known params: {', '.join(sorted(merged)) or 'none'}")])
             merged[k] = {**merged[k], "default": v}
         raw["params"] = merged
-        return _compile(raw, Document(self.file, raw, {}), self.pack)
+        rule = _compile(raw, Document(self.file, raw, {}), self.pack)
+        if self.configured_severity is None:
+            return rule
+        return replace(rule, severity=self.severity, configured_severity=self.configured_severity)
 
 
 
