@@ -21,7 +21,7 @@ from cxaudit.engine.plan import (
 from cxaudit.engine.run import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.model.classes import FAIL_LEVELS
-from cxaudit.model.findings import Severity, at_or_above
+from cxaudit.model.findings import Mark, Severity, at_or_above
 from cxaudit.model.normalise import normalise
 from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
@@ -107,23 +107,29 @@ def _no_rules(options: Options, loaded: int) -> Problem:
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
                   legal_data: str | None = None,
-                  severity: Mapping[str, Severity] | None = None) -> UnitReport:
+                  severity: Mapping[str, Severity] | None = None,
+                  mark: Mark | None = None) -> UnitReport:
     """Run the rules on one loaded unit.
 
     `severity` (configured severities per rule id) is for callers that did not configure the
     rules themselves; rules loaded with `load_rules` carry their configured severity already.
+    `mark` decides each finding's waiver or baseline mark as the finding is made.
     """
     if severity:
         rules = [replace(r, severity=severity[r.id], configured_severity=severity[r.id])
                  if r.id in severity else r for r in rules]
     by_id = {r.id: r for r in rules}
-    results = run_rules(rules, proc, as_of, legal_data)
+    results = run_rules(rules, proc, as_of, legal_data, mark)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
 
 def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:
-    """Audit every process file under `paths`, each as its own unit."""
+    """Audit every process file under `paths`, each as its own unit.
+
+    Waivers and the baseline are applied in one pass: each finding is marked as it is made,
+    before the plan is built, so the plan and the results hold the same findings.
+    """
     if options.fail_on not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
                                   f"use one of {', '.join(FAIL_LEVELS)}")])
@@ -133,6 +139,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
+    suppressor = suppressor_for(options, [r.id for r in rules])
     problems: list[Problem] = []
     notices = [Notice(NOTE, "not-a-process-file", f, 0, 0,
                       "skipped: this YAML file does not declare `apiVersion: cxaudit/v1`",
@@ -147,7 +154,9 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         for f in collected.files:
             try:
                 proc = load_process(f, options.limits, options.strict)
-                units.append(audit_process(proc, rules, options.as_of, options.legal_data))
+                units.append(audit_process(proc, rules, options.as_of, options.legal_data,
+                                           mark=None if suppressor is None
+                                           else suppressor.marker(proc.file, proc.name)))
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -156,28 +165,18 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         if was_enabled:
             gc.enable()
     cfg = options.config.file if options.config is not None and options.config.file else None
-    result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
-                         warnings=tuple(notices), errors=tuple(problems),
-                         config_file=None if cfg is None else shown(cfg))
-    return suppress(result, options)
+    return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
+                       None if suppressor is None else suppressor.report(u.file for u in units),
+                       warnings=tuple(notices), errors=tuple(problems),
+                       config_file=None if cfg is None else shown(cfg))
 
 
-def suppress(result: AuditResult, options: Options) -> AuditResult:
-    """Mark the findings that waivers or the baseline cover: the one place this is decided."""
+def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
+    """The run's waivers and baseline, read once (None when neither is used)."""
     if options.waivers is None and options.baseline is None:
-        return result
-    s = Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                        result.rules)
-    units = []
-    for unit in result.units:
-        new = {}
-        for f in unit.findings:
-            mark = s.decide(unit.file, unit.name, f)
-            if mark is not None:
-                new[f] = replace(f, suppression=mark)
-        units.append(unit.marked(new))
-    return replace(result, units=tuple(units),
-                   suppressions=s.report(u.file for u in result.units))
+        return None
+    return Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
+                           rule_ids)
 
 
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
@@ -212,4 +211,4 @@ def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, obje
 
 __all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
            "audit_process", "baseline_text", "collect_files", "load_process", "load_rules",
-           "sla_rows_of", "sla_table", "suppress"]
+           "sla_rows_of", "sla_table", "suppressor_for"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.engine.severity import decide
 from cxaudit.model.classes import country_group
-from cxaudit.model.findings import Finding, Kind, Location, RuleResult, Severity, Status
+from cxaudit.model.findings import Finding, Kind, Location, Mark, RuleResult, Severity, Status
 from cxaudit.model.process import MISSING, Process, get_path
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
 from cxaudit.rules.packs import Rule
@@ -121,8 +122,10 @@ def as_of_date(proc: Process, as_of: date | None) -> date | None:
 
 
 def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
-             as_of: date | None = None, legal_dir: str | None = None) -> RuleResult:
-    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them)."""
+             as_of: date | None = None, legal_dir: str | None = None,
+             mark: Mark | None = None) -> RuleResult:
+    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them;
+    `mark`: the run's suppression decision, which each finding gets as it is made)."""
     status, missing_at = applicability(rule, proc)
     if status is Status.NOT_APPLICABLE:
         return RuleResult(rule.id, status, ())
@@ -139,6 +142,8 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
                                 key=Finding.sort_key))
     except NotApplicable:
         return RuleResult(rule.id, Status.NOT_APPLICABLE, ())
+    if mark is not None:
+        findings = tuple(_marked(f, mark) for f in findings)
     if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
         return RuleResult(rule.id, Status.FAILED, findings)
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
@@ -146,24 +151,31 @@ def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] =
     return RuleResult(rule.id, Status.PASSED, findings)
 
 
+def _marked(finding: Finding, mark: Mark) -> Finding:
+    suppression = mark(finding)
+    return finding if suppression is None else replace(finding, suppression=suppression)
+
+
 def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
-              legal_dir: str | None = None) -> tuple[RuleResult, ...]:
+              legal_dir: str | None = None, mark: Mark | None = None) -> tuple[RuleResult, ...]:
     """Evaluate every rule on one unit, in two stages declared by the rule files.
 
     A rule that declares `weighs_findings_of` (categories of other rules) runs after every
     rule without one, and sees only the findings of the categories it names; no rule sees
     the findings of another rule that weighs findings, so the order is data, not code.
+    With `mark`, every finding is annotated with its waiver or baseline mark as it is made:
+    the one suppression pass (see cxaudit.policy.suppression).
     """
     rules = list(rules)
     results: dict[str, RuleResult] = {}
     for rule in rules:
         if not rule.weighs:
-            results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir)
+            results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir, mark)
     category = {r.id: r.category for r in rules}
     for rule in rules:
         if rule.weighs:
             prior = tuple((category[res.rule_id], f) for res in results.values()
                           if category[res.rule_id] in rule.weighs
                           for f in res.findings)
-            results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir)
+            results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir, mark)
     return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

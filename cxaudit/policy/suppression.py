@@ -1,7 +1,8 @@
 """What a run does not count against the project: waived and baselined findings.
 
 One Suppressor decides, finding by finding, whether a waiver or the baseline covers it, and
-remembers what it used; its report lists expired and soon-expiring waivers, waivers that matched
+remembers what it used. It is asked once per finding, when the engine makes the finding
+(`marker`), so results and plan hold one copy of each finding, already marked; its report lists expired and soon-expiring waivers, waivers that matched
 nothing, and baseline entries whose findings are gone. A finding both waived and baselined shows
 the waiver, which says more (who accepted it, why, until when).
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cxaudit.errors import Problem
-from cxaudit.model.findings import Finding, Suppression
+from cxaudit.model.findings import Finding, Mark, Suppression
 from cxaudit.policy import baseline as baseline_mod
 from cxaudit.policy import waivers as waivers_mod
 from cxaudit.policy.baseline import Baseline, Entry
@@ -113,6 +114,10 @@ class Suppressor:
         if out is not None:
             self.counts[out.kind] += 1
         return out
+
+    def marker(self, unit_file: str, unit_name: str) -> Mark:
+        """The decision for the findings of one unit, as the engine marks each one it makes."""
+        return lambda finding: self.decide(unit_file, unit_name, finding)
 
     def report(self, audited_files: Iterable[str]) -> SuppressionReport:
         """What was used, expired, expiring, unused or fixed."""
