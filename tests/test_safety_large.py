@@ -97,7 +97,7 @@ def _reads(path: Path) -> int:
     """Items of the unit's channel and target lists read during a whole audit of `path`."""
     proc = load_process(str(path))
     proc = dataclasses.replace(proc, channels=CountingTuple(proc.channels),
-                               targets=CountingTuple(proc.targets), memo={})
+                               targets=CountingTuple(proc.targets))
     CountingTuple.reads = 0
     audit_process(proc, load_rules(Options()), proc_as_of(proc))
     return CountingTuple.reads

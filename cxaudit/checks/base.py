@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cxaudit.clock.facts import Facts
 from cxaudit.document.loading import DocPath
 from cxaudit.model.findings import Finding, Kind, Legal, Severity
 from cxaudit.model.process import Channel, Process
@@ -56,16 +57,26 @@ class NotApplicable(Exception):
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Inputs of a check function: the unit, the rule's parameters, earlier findings."""
+    """Inputs of a check function: the unit's derived facts, the rule's parameters, earlier
+    findings."""
 
-    process: Process
+    facts: Facts
     params: Mapping[str, Any]
     # (category, finding) of the rules run before, in the categories the rule declares it
     # weighs (`weighs_findings_of`), and the words its message uses for each category
     prior: tuple[tuple[str, Finding], ...] = ()
-    as_of: date | None = None  # the date time-relative checks count from
     legal_dir: str | None = None  # legal tables to use (None: the bundled ones)
     prior_words: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def process(self) -> Process:
+        """The unit."""
+        return self.facts.process
+
+    @property
+    def as_of(self) -> date | None:
+        """The date time-relative checks count from (--as-of, else `process.updated`)."""
+        return self.facts.as_of
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]

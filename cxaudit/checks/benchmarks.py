@@ -57,7 +57,7 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
         # a chat queue's own answer target, where given, is what the chat benchmark measures
         target = next((t for m in (("speed_of_answer", "first_response") if ch.type == "chat"
                                    else ("first_response",))
-                       for t in proc.targets_for(channel=ch.id, metric=m, priority="normal")),
+                       for t in ctx.facts.targets_for(channel=ch.id, metric=m, priority="normal")),
                       None)
         if target is None:
             continue  # no promise at all is RESP-002's finding

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import HOURS_EVIDENCE, CheckContext, Outcome, missing, violation
-from cxaudit.clock.waits import wait
 from cxaudit.model.durations import BUSINESS, DurationError, parse_duration
 from cxaudit.model.process import MISSING, Target
 
@@ -52,7 +51,7 @@ def _speed(ctx: CheckContext, loop: dict[str, Any]) -> Iterator[Outcome]:
     how = f"within {within.text}"
     if within.clock_or(None) == BUSINESS:
         t = Target("-", "normal", "closed_loop", within, BUSINESS, "-", _BASE + ("within",))
-        w = wait(ctx.process, t)
+        w = ctx.facts.wait(t)
         if w is None:
             yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
             return

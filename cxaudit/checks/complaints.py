@@ -31,7 +31,7 @@ def acknowledgement(ctx: CheckContext) -> Iterator[Outcome]:
     if within is MISSING:
         # an SLA `acknowledge` target on the channels complaints come in through says it too
         promised = [t for ch in proc.channels if ch.enabled and "complaints" in ch.purposes
-                    for t in proc.targets_for(channel=ch.id, metric="acknowledge")]
+                    for t in ctx.facts.targets_for(channel=ch.id, metric="acknowledge")]
         if not promised:
             if how not in _NOT_WRITTEN:
                 yield missing(where)

@@ -18,18 +18,12 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, cover_words
+from cxaudit.clock.facts import Facts
 from cxaudit.clock.holidaylaw import rules_in_force
-from cxaudit.clock.waits import (
-    Wait,
-    calendar_sets,
-    fmt_hours,
-    schedule,
-    wait,
-    wait_without_holidays,
-)
+from cxaudit.clock.waits import Wait, fmt_hours
 from cxaudit.model.durations import BUSINESS, parse_duration
 from cxaudit.model.findings import Severity
-from cxaudit.model.process import MISSING, Process, Target
+from cxaudit.model.process import MISSING, Target
 
 if TYPE_CHECKING:
     from cxaudit.clock.schedules import Schedule
@@ -74,14 +68,14 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
-    business = [t for t in proc.targets_for(metric="first_response")
+    business = [t for t in ctx.facts.targets_for(metric="first_response")
                 if t.clock == BUSINESS and t.priority != "low"]
     chans = {c.id: c for c in proc.channels if c.enabled and c.mode == "async"
              and (c.customer_facing or not c.purposes_known)}
     business = [t for t in business if t.channel in chans]
     if not business:
         return
-    if schedule(proc) is None:
+    if ctx.facts.schedule() is None:
         yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
         return
     if ctx.as_of is None:
@@ -92,14 +86,14 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         covered = _covered(ctx, t.priority)
         if covered:
             continue
-        year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
+        year, week = ctx.facts.wait(t, year=True), ctx.facts.wait(t)
         if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
             continue
-        if not _closed_day_within(proc, t, year, ctx.as_of):
+        if not _closed_day_within(ctx.facts, t, year, ctx.as_of):
             continue  # no closed working day in the worst wait: weekends and clock changes only
         if year.hours <= week.hours + _CLOCK_CHANGE_MARGIN:
             # within what a clock change alone can add: compare with the same year, no holiday
-            plain = wait_without_holidays(proc, t, ctx.as_of)
+            plain = ctx.facts.wait_without_holidays(t)
             if plain is None or year.hours <= plain + 1e-6:
                 continue
         if covered is None or not chans[t.channel].purposes_known:
@@ -114,10 +108,10 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             current[4].add(t.channel)  # a set: thousands of channels may share one policy
     coverage, prios = _after_hours(ctx)
     cover = cover_words(coverage, prios if coverage in _COVERED else None)
-    laws = rules_in_force([c for cals in calendar_sets(proc) for c in cals], ctx.as_of,
+    laws = rules_in_force([c for cals in ctx.facts.calendar_sets() for c in cals], ctx.as_of,
                           ctx.as_of + timedelta(days=365))
     note = "".join(f" {law.sentence()}" for law in laws)
-    own = bool(schedule(proc).closed)
+    own = bool(ctx.facts.schedule().closed)
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         yield violation(t.path, anchor=t.path[:-1], cause="holiday closures",
                         affects="policy '{policy}' ({channel}): {case}", policy=policy,
@@ -136,11 +130,11 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
                             "unit's own closing days to be counted."))
 
 
-def _closed_day_within(proc: Process, t: Target, year: Wait, as_of: date) -> bool:
+def _closed_day_within(facts: Facts, t: Target, year: Wait, as_of: date) -> bool:
     """Whether a day the desk would otherwise work is closed between arrival and answer."""
     if year.arrival is None or year.due is None:
         return True
-    sched = schedule(proc, proc.channel(t.channel), as_of=as_of, calendars=year.calendars)
+    sched = facts.schedule(facts.channel(t.channel), as_of=as_of, calendars=year.calendars)
     if sched is None:
         return True
     workdays = {wd for wd, _, _ in sched.weekly}
@@ -172,7 +166,8 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
             return
         raise NotApplicable
     # without priorities an urgent case waits like any other
-    urgent = list(proc.targets_for(metric="first_response", priority=None if flat else "urgent"))
+    urgent = list(ctx.facts.targets_for(metric="first_response",
+                                         priority=None if flat else "urgent"))
     if not urgent:
         yield missing(("sla_policies",))
         return
@@ -188,7 +183,7 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
             yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE)
             return
         seen.add(t.path)
-        w = wait(proc, t)
+        w = ctx.facts.wait(t)
         case = w.case("an urgent message") if w is not None else \
             "an urgent case raised at night waits for opening time"
         yield violation(t.path, target=t.duration.text, policy=t.policy,
@@ -224,7 +219,7 @@ def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
     proc = ctx.process
     if proc.applicable("business_hours") is False:
         return  # a desk without business hours is open round the clock: every day is covered
-    base = schedule(proc)
+    base = ctx.facts.schedule()
     if base is None:
         yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
         return
@@ -252,7 +247,7 @@ def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
         hours = ch.raw.get("hours")
         if not ch.enabled or not isinstance(hours, dict) or not isinstance(hours.get("schedule"), list):
             continue
-        own = schedule(proc, ch)
+        own = ctx.facts.schedule(ch)
         if own is None:
             continue
         have, promised = _weekly_hours(own), _weekly_hours(base)

@@ -181,8 +181,6 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
 
     None if manual, or if it counts from a target the file does not name or give.
     """
-    from cxaudit.clock.waits import wait_hours
-
     if not _automatic(trigger):
         return None
     after_h = _after_hours(trigger)
@@ -193,11 +191,11 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
     if "metric" not in trigger:
         return None  # a percentage or a breach of which target? never assumed
     metric = str(trigger["metric"])
-    targets = list(ctx.process.targets_for(metric=metric, priority="normal")) or \
-        list(ctx.process.targets_for(metric=metric))
+    targets = list(ctx.facts.targets_for(metric=metric, priority="normal")) or \
+        list(ctx.facts.targets_for(metric=metric))
     if not targets:
         return None
-    target_h = max(wait_hours(ctx.process, t) for t in targets)
+    target_h = max(ctx.facts.wait_hours(t) for t in targets)
     if "at_pct_of_target" in trigger:
         return target_h * float(trigger["at_pct_of_target"]) / 100 + after_h
     if trigger.get("on") == "before_breach":
@@ -261,7 +259,7 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
     judged = set(named)
     if clocks or unknown:
         judged |= {m for m in ("first_response", "resolution")
-                   if any(ctx.process.targets_for(metric=m))}
+                   if any(ctx.facts.targets_for(metric=m))}
     if not judged:
         if unknown:
             i, _, label = unknown[0]
@@ -307,12 +305,10 @@ def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: flo
 def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
     """A creation-based trigger counts as a warning if it fires early enough, measured from
     creation against the metric's worst-case target."""
-    from cxaudit.clock.waits import wait_hours
-
     if not _clock_only(trigger):
         return False
     hours = _trigger_hours(ctx, trigger)
-    targets = list(ctx.process.targets_for(metric=metric))
+    targets = list(ctx.facts.targets_for(metric=metric))
     if hours is None or not targets:
         return False
-    return hours <= min(wait_hours(ctx.process, t) for t in targets) * max_pct / 100
+    return hours <= min(ctx.facts.wait_hours(t) for t in targets) * max_pct / 100

@@ -19,9 +19,9 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.checks.sla import in_person
 from cxaudit.checks.wording import a_priority, metric_wait
-from cxaudit.clock.waits import fmt_hours, wait_hours
+from cxaudit.clock.facts import Facts, in_person
+from cxaudit.clock.waits import fmt_hours
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import Channel, Process, SlaPolicy, Target
 
@@ -41,11 +41,11 @@ def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
     reported: set[object] = set()
     for segment, targets in _audiences(proc):
         mine = [t for t in targets if t.channel in enabled and t.metric not in _INTERNAL]
-        yield from _within_channels(proc, mine, reported)
-        yield from _across_channels(proc, mine, enabled, segment, reported)
+        yield from _within_channels(ctx.facts, mine, reported)
+        yield from _across_channels(ctx.facts, mine, enabled, segment, reported)
 
 
-def _within_channels(proc: Process, targets: list[Target],
+def _within_channels(facts: Facts, targets: list[Target],
                      reported: set[object]) -> Iterator[Outcome]:
     pairs: dict[tuple[object, ...], tuple[Target, Target, float, float, list[str]]] = {}
     by_channel: dict[str, list[Target]] = {}
@@ -56,7 +56,7 @@ def _within_channels(proc: Process, targets: list[Target],
             by_prio = {t.priority: t for t in here if t.metric == metric}
             ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
             for hi, lo in pairwise(ranked):
-                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
+                h_hi, h_lo = facts.wait_hours(hi), facts.wait_hours(lo)
                 if h_hi > h_lo + _EPSILON:
                     key = (hi.path, lo.path)
                     pairs.setdefault(key, (hi, lo, h_hi, h_lo, []))[4].append(channel)
@@ -70,15 +70,15 @@ def _within_channels(proc: Process, targets: list[Target],
             f"most {fmt_hours(h_lo)} ({_label(lo)})"))
 
 
-def _across_channels(proc: Process, targets: list[Target], enabled: dict[str, Channel],
+def _across_channels(facts: Facts, targets: list[Target], enabled: dict[str, Channel],
                      segment: str | None, reported: set[object]) -> Iterator[Outcome]:
     shared = [t for t in targets if enabled[t.channel].customer_facing
-              and _real_wait(proc, enabled[t.channel], t)]
+              and _real_wait(facts, enabled[t.channel], t)]
     for metric in sorted({t.metric for t in shared}):
         candidates: dict[str, list[tuple[float, Target]]] = {}
         for t in shared:
             if t.metric == metric:
-                candidates.setdefault(t.priority, []).append((wait_hours(proc, t), t))
+                candidates.setdefault(t.priority, []).append((facts.wait_hours(t), t))
         # the longest wait; ties go to the policy and channel first by name, not by file order
         worst = {p: min(c, key=lambda x: (-round(x[0], 6), _name(x[1])))
                  for p, c in candidates.items()}
@@ -104,12 +104,12 @@ def _label(t: Target) -> str:
     return f"{t.duration.text}, policy '{t.policy}'"
 
 
-def _real_wait(proc: Process, channel: Channel, t: Target) -> bool:
+def _real_wait(facts: Facts, channel: Channel, t: Target) -> bool:
     """A written channel queues messages; a live one counts only if it never closes."""
     if channel.mode != "sync":
         return True
     nominal = t.duration.minutes
-    return nominal is not None and abs(wait_hours(proc, t) - nominal / 60) < _EPSILON
+    return nominal is not None and abs(facts.wait_hours(t) - nominal / 60) < _EPSILON
 
 
 def _audiences(proc: Process) -> list[Audience]:

@@ -178,9 +178,7 @@ def policy_days(ctx: CheckContext, d: Duration) -> float:
     """Longest calendar time a policy duration allows; business days on the unit's calendar."""
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
-    from cxaudit.clock.waits import schedule
-
-    sched = schedule(ctx.process, as_of=ctx.as_of)
+    sched = ctx.facts.schedule(as_of=ctx.as_of)
     open_days = {wd for wd, _, _ in sched.weekly} if sched is not None else set(range(5))
     closed = frozenset(sched.closed) if sched is not None and ctx.as_of else frozenset()
     return float(_business_days_span(int(d.amount), frozenset(set(range(7)) - open_days),

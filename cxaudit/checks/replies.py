@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
+from cxaudit.clock.facts import Facts
 from cxaudit.model.classes import channel_class
 from cxaudit.model.findings import Severity
 from cxaudit.model.process import MISSING, Channel, Process, as_dict
@@ -16,9 +17,9 @@ _NETWORKS = frozenset({"instagram", "facebook", "messenger", "vk", "vkontakte", 
 _ACK_TYPES = channel_class("acknowledged")
 
 
-def _answered(proc: Process, ch: Channel) -> bool:
+def _answered(facts: Facts, ch: Channel) -> bool:
     """Someone answers there: it has a first-response target and is not said to be unread."""
-    return (ch.enabled and any(proc.targets_for(channel=ch.id, metric="first_response"))
+    return (ch.enabled and any(facts.targets_for(channel=ch.id, metric="first_response"))
             and as_dict(ch.raw.get("social")).get("monitored") is not False)
 
 
@@ -42,10 +43,10 @@ def social_monitored(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         redirect = social.get("redirects_to")
         target = by_id.get(str(redirect)) if redirect is not None else None
-        if target is not None and target.id != ch.id and _answered(proc, target):
+        if target is not None and target.id != ch.id and _answered(ctx.facts, target):
             continue  # the profile and auto-reply send customers to a channel that is read
         monitored = social.get("monitored")
-        has_target = any(proc.targets_for(channel=ch.id, metric="first_response"))
+        has_target = any(ctx.facts.targets_for(channel=ch.id, metric="first_response"))
         # "while the brand keeps posting" only where the account is used for marketing
         posting = " while the brand keeps posting" if "marketing" in ch.purposes or \
             platform in _marketing(proc) else ""
@@ -116,9 +117,7 @@ def acknowledgement(ctx: CheckContext) -> Iterator[Outcome]:
 
 def human_first_response(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-010: only a person's reply stops the first-response clock, in every policy."""
-    from cxaudit.checks.sla import policies_with_inline
-
-    policies = policies_with_inline(ctx.process)
+    policies = ctx.facts.policies
     if not policies:
         yield missing(("sla_policies",))
         return

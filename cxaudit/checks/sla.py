@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TypedDict
 
@@ -15,30 +14,19 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, priority_adjective
-from cxaudit.clock.waits import wait_hours
+from cxaudit.clock.facts import Facts, in_person
 from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
-from cxaudit.model.process import Channel, Process, SlaPolicy, Target, as_dict
+from cxaudit.model.process import Channel, SlaPolicy, Target, as_dict
 
 
 def _fmt_h(hours: float) -> str:
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
 
 
-# Channels a customer walks into: they are served face to face, with no reply to wait for.
-_IN_PERSON_TYPES = frozenset({"store"})
-_IN_PERSON_IDS = re.compile(r"store|shop|box[ _-]?office|branch|counter|kiosk|showroom",
-                            re.IGNORECASE)
-
-
-def in_person(ch: Channel) -> bool:
-    """A shop, branch or box office: served face to face, never by a reply."""
-    return ch.type in _IN_PERSON_TYPES or (not ch.type and bool(_IN_PERSON_IDS.search(ch.id)))
-
-
-def _answer_target(proc: Process, ch: Channel) -> bool:
+def _answer_target(facts: Facts, ch: Channel) -> bool:
     """A live queue states how fast it answers: a speed-of-answer target or a service level."""
-    if any(proc.targets_for(channel=ch.id, metric="speed_of_answer")):
+    if any(facts.targets_for(channel=ch.id, metric="speed_of_answer")):
         return True
     level = as_dict(as_dict(ch.raw.get("phone")).get("service_level"))
     return "within" in level
@@ -58,7 +46,7 @@ def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
     for ch in proc.channels:
         if not ch.enabled or (ch.purposes_known and not ch.customer_facing) or in_person(ch):
             continue
-        if any(proc.targets_for(channel=ch.id, metric="first_response")):
+        if any(ctx.facts.targets_for(channel=ch.id, metric="first_response")):
             continue
         if not ch.purposes_known:
             yield purposes_missing(ch)
@@ -67,7 +55,7 @@ def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
         if ch.mode != "sync":
             yield violation(ch.path, channel=ch.id, purposes=purposes,
                             promise="first-reply target", who="a customer who writes there")
-        elif not _answer_target(proc, ch):
+        elif not _answer_target(ctx.facts, ch):
             phone = ch.type == "phone"
             yield violation(ch.path, channel=ch.id, purposes=purposes, promise=(
                 "answer-speed target (such as 80 % of calls answered within 30 seconds)"
@@ -103,28 +91,9 @@ def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
                                 cause="policy '{policy}'", affects="{priority} priority{note}")
 
 
-def policies_with_inline(proc: Process) -> dict[str, SlaPolicy]:
-    """Named SLA policies and channels' inline `sla` blocks, by the id the model gives them."""
-    key = ("policies_with_inline",)
-    if key not in proc.memo:
-        from cxaudit.model.normalise import _policy  # the same normalisation as named policies
-
-        out = {p.id: p for p in proc.policies}
-        for ch in proc.channels:
-            sla = ch.raw.get("sla")
-            if isinstance(sla, dict):
-                durations = {p: d for p, d in proc.durations.items()
-                             if p[:len(ch.path) + 1] == ch.path + ("sla",)}
-                pid = f"{ch.id} (inline sla)"
-                out[pid] = _policy(sla, ch.path + ("sla",), -1, durations, lambda *a: None, pid)
-        proc.memo[key] = out
-    result: dict[str, SlaPolicy] = proc.memo[key]
-    return result
-
-
 def _inline_policies(ctx: CheckContext) -> list[SlaPolicy]:
     named = {p.id for p in ctx.process.policies}
-    return [p for pid, p in policies_with_inline(ctx.process).items() if pid not in named]
+    return [p for pid, p in ctx.facts.policies.items() if pid not in named]
 
 
 class _Pair(TypedDict):
@@ -158,15 +127,15 @@ def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
         if not ch.enabled:
             continue
         for prio in PRIORITIES:
-            res = next(proc.targets_for(channel=ch.id, metric="resolution", priority=prio), None)
+            res = ctx.facts.target(ch.id, "resolution", prio)
             if res is None:
                 continue
-            h_res = wait_hours(proc, res)
+            h_res = ctx.facts.wait_hours(res)
             for metric in ("first_response", "next_response", "periodic_update"):
-                other = next(proc.targets_for(channel=ch.id, metric=metric, priority=prio), None)
+                other = ctx.facts.target(ch.id, metric, prio)
                 if other is None:
                     continue
-                h_other = wait_hours(proc, other)
+                h_other = ctx.facts.wait_hours(other)
                 bad = h_res <= h_other if metric == "first_response" else h_res < h_other
                 key = (f"{res.path}", f"{other.path}")
                 if bad and key not in reported:
@@ -185,7 +154,6 @@ _LATER = {"first_response": "its first reply may take",
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
-    from cxaudit.clock.waits import wait
     from cxaudit.model.durations import parse_duration
     from cxaudit.model.findings import Severity
 
@@ -199,8 +167,8 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     for ch in proc.channels:
         if not ch.enabled or ch.mode != "async" or (ch.purposes_known and not ch.customer_facing):
             continue
-        for t in proc.targets_for(channel=ch.id, metric="first_response"):
-            w = wait(proc, t)
+        for t in ctx.facts.targets_for(channel=ch.id, metric="first_response"):
+            w = ctx.facts.wait(t)
             if w is None:
                 yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
                 continue
@@ -227,7 +195,7 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     updates (needs evidence); one that names them but leaves a priority out, or gives an
     empty map, has said that this priority gets no promise (judged).
     """
-    from cxaudit.clock.waits import fmt_hours, wait
+    from cxaudit.clock.waits import fmt_hours
     from cxaudit.model.durations import parse_duration
 
     proc = ctx.process
@@ -235,30 +203,30 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    policies = policies_with_inline(proc)
+    policies = ctx.facts.policies
     reported: set[object] = set()
     for ch in sorted(proc.channels, key=lambda c: c.id):  # the same finding however listed
         if not ch.enabled or ch.type not in _TICKET_TYPES or (ch.purposes_known
                                                                and not ch.customer_facing):
             continue
-        if not any(proc.targets_for(channel=ch.id)):
+        if not ctx.facts.by_channel.get(ch.id):
             continue  # no SLA at all is RESP-002's finding
         silent: list[tuple[str, SlaPolicy | None]] = []
         unknown: list[tuple[str, SlaPolicy | None]] = []
         for prio in ("urgent", "high", "normal"):
-            if not any(proc.targets_for(channel=ch.id, priority=prio)):
+            if not any(ctx.facts.targets_for(channel=ch.id, priority=prio)):
                 continue
             updates = [t for m in ("next_response", "periodic_update")
-                       for t in proc.targets_for(channel=ch.id, metric=m, priority=prio)]
+                       for t in ctx.facts.targets_for(channel=ch.id, metric=m, priority=prio)]
             if not updates:
                 pol = policies.get(str(ch.policy_for.get(prio)))
                 said = pol is not None and bool({"next_response", "periodic_update"}
                                                 & set(pol.targets))
                 (silent if said else unknown).append((prio, pol))
                 continue
-            best = min(updates, key=lambda t: wait_hours(proc, t))
-            w = wait(proc, best)
-            hours = w.hours if w is not None else wait_hours(proc, best)
+            best = min(updates, key=ctx.facts.wait_hours)
+            w = ctx.facts.wait(best)
+            hours = w.hours if w is not None else ctx.facts.wait_hours(best)
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
                 yield violation(best.path, channel=ch.id, priority=priority_adjective(prio),

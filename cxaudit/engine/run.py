@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
+from cxaudit.clock.facts import Facts
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.engine.severity import decide
@@ -121,19 +122,18 @@ def as_of_date(proc: Process, as_of: date | None) -> date | None:
     return date.fromisoformat(updated) if isinstance(updated, str) else None
 
 
-def run_rule(rule: Rule, proc: Process, prior: tuple[tuple[str, Finding], ...] = (),
-             as_of: date | None = None, legal_dir: str | None = None,
-             mark: Mark | None = None) -> RuleResult:
+def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = (),
+             legal_dir: str | None = None, mark: Mark | None = None) -> RuleResult:
     """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them;
     `mark`: the run's suppression decision, which each finding gets as it is made)."""
+    proc = facts.process
     status, missing_at = applicability(rule, proc)
     if status is Status.NOT_APPLICABLE:
         return RuleResult(rule.id, status, ())
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
-        ctx = CheckContext(proc, rule.params, prior, as_of_date(proc, as_of), legal_dir,
-                           rule.weighs)
+        ctx = CheckContext(facts, rule.params, prior, legal_dir, rule.weighs)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
         outcomes = _declarative(rule, proc)
@@ -167,15 +167,16 @@ def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
     the one suppression pass (see cxaudit.policy.suppression).
     """
     rules = list(rules)
+    facts = Facts.build(proc, as_of_date(proc, as_of))
     results: dict[str, RuleResult] = {}
     for rule in rules:
         if not rule.weighs:
-            results[rule.id] = run_rule(rule, proc, (), as_of, legal_dir, mark)
+            results[rule.id] = run_rule(rule, facts, (), legal_dir, mark)
     category = {r.id: r.category for r in rules}
     for rule in rules:
         if rule.weighs:
             prior = tuple((category[res.rule_id], f) for res in results.values()
                           if category[res.rule_id] in rule.weighs
                           for f in res.findings)
-            results[rule.id] = run_rule(rule, proc, prior, as_of, legal_dir, mark)
+            results[rule.id] = run_rule(rule, facts, prior, legal_dir, mark)
     return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))

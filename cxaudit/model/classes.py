@@ -32,6 +32,15 @@ def channel_class(name: str) -> frozenset[str]:
     return frozenset(_DATA["channel_classes"][name])
 
 
+def channel_classes() -> dict[str, frozenset[str]]:
+    """Channel type -> the names of every class of `classes.yaml` it belongs to."""
+    out: dict[str, set[str]] = {}
+    for name, types in _DATA["channel_classes"].items():
+        for t in types:
+            out.setdefault(t, set()).add(name)
+    return {t: frozenset(names) for t, names in out.items()}
+
+
 def country_group(name: str) -> frozenset[str]:
     """The country codes of one group of `classes.yaml` (`EU`, `basic_rate_calls`)."""
     return frozenset(_DATA["country_groups"][name])
