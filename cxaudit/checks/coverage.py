@@ -18,6 +18,7 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, cover_words
+from cxaudit.clock.businessdays import Workdays
 from cxaudit.clock.facts import Facts
 from cxaudit.clock.holidaylaw import rules_in_force
 from cxaudit.clock.waits import Wait, fmt_hours
@@ -137,10 +138,10 @@ def _closed_day_within(facts: Facts, t: Target, year: Wait, as_of: date) -> bool
     sched = facts.schedule(facts.channel(t.channel), as_of=as_of, calendars=year.calendars)
     if sched is None:
         return True
-    workdays = {wd for wd, _, _ in sched.weekly}
+    usual = Workdays.of(sched, closed=False)
     day, last = year.arrival.date(), year.due.date()
     while day <= last:
-        if day in sched.closed and day.weekday() in workdays:
+        if day in sched.closed and usual.open(day):
             return True
         day += timedelta(days=1)
     return False

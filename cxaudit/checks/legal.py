@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
+from cxaudit.clock.businessdays import Workdays, span
 from cxaudit.document.loading import DocPath
 from cxaudit.legal import tables as legal
 from cxaudit.model.durations import Duration, DurationError, parse_cadence, parse_duration
@@ -151,38 +151,13 @@ def days(text: Any) -> float | None:
         return None
 
 
-@lru_cache(maxsize=256)
-def _business_days_span(n: int, closed_weekdays: frozenset[int], closed: frozenset[date],
-                        start: date, longest: bool, horizon: int = 366) -> int:
-    """Calendar days n business days take, longest or shortest over a year of start days.
-
-    The shortest span counts only from business days: something received on a closed day
-    counts as received on the next business day.
-    """
-    best: int | None = None
-    for offset in range(horizon if closed else 7):
-        day0 = start + timedelta(days=offset)
-        if not longest and (day0.weekday() in closed_weekdays or day0 in closed):
-            continue
-        day, left = day0, n
-        while left:
-            day += timedelta(days=1)
-            if day.weekday() not in closed_weekdays and day not in closed:
-                left -= 1
-        span = (day - day0).days
-        best = span if best is None else (max(best, span) if longest else min(best, span))
-    return best or 0
-
-
 def policy_days(ctx: CheckContext, d: Duration) -> float:
     """Longest calendar time a policy duration allows; business days on the unit's calendar."""
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
     sched = ctx.facts.schedule(as_of=ctx.as_of)
-    open_days = {wd for wd, _, _ in sched.weekly} if sched is not None else set(range(5))
-    closed = frozenset(sched.closed) if sched is not None and ctx.as_of else frozenset()
-    return float(_business_days_span(int(d.amount), frozenset(set(range(7)) - open_days),
-                                     closed, ctx.as_of or date(2025, 1, 6), longest=True))
+    work = Workdays() if sched is None else Workdays.of(sched, closed=ctx.as_of is not None)
+    return float(span(work, int(d.amount), ctx.as_of or date(2025, 1, 6), longest=True))
 
 
 def law_days(text: str) -> float:
@@ -190,8 +165,7 @@ def law_days(text: str) -> float:
     d = parse_duration(text)
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
-    return float(_business_days_span(int(d.amount), frozenset({5, 6}), frozenset(),
-                                     date(2025, 1, 6), longest=False))
+    return float(span(Workdays(), int(d.amount), date(2025, 1, 6), longest=False))
 
 
 def spell(law_text: str, span: float) -> str:
