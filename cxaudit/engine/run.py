@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -12,30 +11,16 @@ from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.clock.facts import Facts
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
+from cxaudit.engine.messages import choose, render
 from cxaudit.engine.severity import decide
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, Mark, RuleResult, Severity, Status
-from cxaudit.model.process import MISSING, Process, get_path
-from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, select
+from cxaudit.model.process import Process
+from cxaudit.rules.branches import select_in
+from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, Eval, Lets, Scope
 from cxaudit.rules.packs import Rule
 
 EU = country_group("EU")
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}")
-
-
-def render(template: str, values: Mapping[str, Any]) -> str:
-    """Fill `{name}` / `{item.field}` placeholders from plain values (no attribute access)."""
-    def sub(m: re.Match[str]) -> str:
-        parts = tuple(m.group(1).split("."))
-        if parts[0] not in values:
-            return m.group(0)  # an author's typo stays visible (and fails the rule's tests)
-        value = get_path(values, parts)
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return "not stated" if value is None or value is MISSING else str(value)
-    return _PLACEHOLDER.sub(sub, template)
 
 
 def _jurisdiction_match(wanted: Iterable[str], have: Iterable[str]) -> bool:
@@ -72,29 +57,42 @@ def applicability(rule: Rule, proc: Process) -> tuple[Status | None, DocPath]:
     return None, ()
 
 
-def _declarative(rule: Rule, proc: Process) -> Iterable[Outcome]:
+def _declarative(rule: Rule, facts: Facts) -> Iterable[Outcome]:
     assert rule.check is not None
-    items, missing_at = select(proc.data, rule.select)
+    proc = facts.process
+    top = Scope(proc.data, (), proc.data, facts)
+    items, missing_at = select_in(top, rule.select) if rule.select else ([(proc.data, ())], None)
     if missing_at is not None:
         yield Outcome(Kind.NEEDS_EVIDENCE, missing_at)
         return
     for item, path in items:
-        scope = {"item": item, "item_path": path, "root": proc.data}
+        lets = Lets(rule.lets) if rule.lets else None
+        scope = Scope(item, path, proc.data, facts, None, lets)
+        if lets is not None:
+            lets.home = scope
         if rule.where is not None:
             w = rule.where(scope)
             if w.state == UNKNOWN:
                 yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
             if w.state != TRUE:
                 continue
-        r = rule.check(scope)
-        if r.state == FALSE:
-            yield Outcome(Kind.VIOLATION, r.path, {"value": r.value, "item": item},
-                          message=r.message or "")
-        elif r.state == UNKNOWN:
-            yield Outcome(Kind.NEEDS_EVIDENCE, r.path, {"item": item})
+        for r in rule.check(scope):
+            yield _outcome(rule, item, r)
 
 
-def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
+def _outcome(rule: Rule, item: Any, r: Eval) -> Outcome:
+    values = {"value": r.value, "item": item, **(r.values or {})}
+    severity = Severity(r.severity) if r.severity is not None else None
+    if r.state == FALSE:
+        return Outcome(Kind.VIOLATION, r.path, values, severity, cause=rule.cause,
+                       affects=rule.affects, message=choose(r.message, r.value) or "")
+    if r.evidence is not None:
+        values["evidence"] = r.evidence
+    return Outcome(Kind.NEEDS_EVIDENCE, r.path, values)
+
+
+def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
+    proc = facts.process
     line, col = proc.document.locate(outcome.path)
     path = format_path(outcome.path)
     values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
@@ -108,7 +106,7 @@ def _finding(rule: Rule, proc: Process, outcome: Outcome) -> Finding:
         affects = render(outcome.affects, values)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
     severity = decide(rule, outcome.kind, outcome.severity,
-                      {"item": proc.data, "item_path": (), "root": proc.data})
+                      Scope(proc.data, (), proc.data, facts))
     return Finding(rule.id, severity, outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
                    cause=render(outcome.cause, values), affects=affects)
@@ -136,9 +134,9 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
         ctx = CheckContext(facts, rule.params, prior, legal_dir, rule.weighs)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
-        outcomes = _declarative(rule, proc)
+        outcomes = _declarative(rule, facts)
     try:
-        findings = tuple(sorted({_finding(rule, proc, o) for o in outcomes},
+        findings = tuple(sorted({_finding(rule, facts, o) for o in outcomes},
                                 key=Finding.sort_key))
     except NotApplicable:
         return RuleResult(rule.id, Status.NOT_APPLICABLE, ())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.document.notices import WARNING, Notice
+from cxaudit.engine.messages import render
 from cxaudit.engine.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
-from cxaudit.engine.run import render
 from cxaudit.errors import Problem
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.result import AuditResult, UnitReport

@@ -8,14 +8,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cxaudit import resources
 from cxaudit.document.loading import Document, load_file
 from cxaudit.errors import CxauditError, Problem, RulePackError
 from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
 from cxaudit.model.findings import Severity
-from cxaudit.rules.conditions import Compiled, ConditionError, compile_condition
+from cxaudit.rules.branches import Check, compile_check, compile_lets
+from cxaudit.rules.conditions import (
+    Compiled,
+    ConditionError,
+    Scope,
+    Selection,
+    compile_condition,
+)
+
+T = TypeVar("T")
 
 _PARAM_CHECKS: dict[str, Callable[[Any], object]] = {
     "duration": parse_duration,
@@ -70,7 +79,7 @@ class Rule:
     params: Mapping[str, Any]
     param_types: Mapping[str, str]
     function: str | None
-    check: Compiled | None = field(repr=False, compare=False)
+    check: Check | None = field(repr=False, compare=False)
     where: Compiled | None = field(repr=False, compare=False)
     severity_when: tuple[tuple[Compiled, Severity], ...] = field(repr=False, compare=False)
     examples: tuple[Mapping[str, Any], ...] = field(repr=False, compare=False)
@@ -83,6 +92,12 @@ class Rule:
     # the severity the configuration sets for this rule: it replaces every rating but `info`
     # (see cxaudit.engine.severity, the one place a finding's severity is decided)
     configured_severity: Severity | None = field(default=None, compare=False)
+    # the lists the check names with `let`, computed once per selected item
+    lets: Mapping[str, Callable[[Scope], Selection]] = field(default_factory=dict, repr=False,
+                                                             compare=False)
+    # what the rule's violations share (they are one plan action) and what each adds to it
+    cause: str = ""
+    affects: str = ""
 
     @property
     def quick_win(self) -> bool:
@@ -163,15 +178,21 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     if fn is not None:
         _check_params(raw, CHECKS[fn].params, CHECKS[fn].optional, types, fail)
 
-    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+    def compiled(where: tuple[str | int, ...], compile_fn: Callable[[], T]) -> T:
         try:
-            return compile_condition(cond, params)
+            return compile_fn()
         except ConditionError as exc:
             raise fail(where + exc.path, f"rule {raw['id']}: {exc}",
                        exc.hint or "see README.md (Writing rules)") from None
 
-    check = condition(("check",), raw["check"]) if "check" in raw else None
+    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+        return compiled(where, lambda: compile_condition(cond, params, types))
+
+    check = compiled(("check",), lambda: compile_check(raw["check"], params, types)) \
+        if "check" in raw else None
     where = condition(("where",), raw["where"]) if "where" in raw else None
+    lets = compiled(("let",), lambda: compile_lets(raw["let"], params, types)) \
+        if "let" in raw else {}
     sev_when = tuple((condition(("severity_when", i, "when"), s["when"]),
                       Severity(s["severity"])) for i, s in enumerate(raw.get("severity_when", [])))
     applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
@@ -184,7 +205,8 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
-        weighs=dict(raw.get("weighs_findings_of") or {}))
+        weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets,
+        cause=raw.get("cause", ""), affects=raw.get("affects", ""))
     return rule
 
 

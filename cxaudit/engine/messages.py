@@ -1,0 +1,120 @@
+"""The sentences of findings: a rule's templates filled with the values a check found.
+
+A placeholder is `{name}`, `{name.field}` (on a list: that field of every item), a choice of
+alternatives `{item.name|'The CX owner'}` (the first that is stated; text in single quotes is
+taken as written), and an optional format after a colon:
+
+- `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default);
+- `:g` writes a number without a trailing `.0` (`10`, `2.5`);
+- `:words` writes a vocabulary value in words (`support_only` -> `support only`);
+- `:upper` / `:lower` change the case.
+
+A name the values do not have stays as written (an author's typo stays visible and fails the
+rule's examples); a stated name without a value reads `not stated`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from cxaudit.model.process import MISSING
+
+_NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
+_ALT = rf"(?:{_NAME}|'[^'{{}}|]*')"
+_PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)(?::([a-z]+))?\}}")
+_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower"})
+
+
+def _field(value: Any, key: str) -> Any:
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2
+                                                  for v in value):
+        value = [v for v, _ in value]  # a Selection: its items
+    if isinstance(value, (list, tuple)):
+        return [x for x in (_field(v, key) for v in value) if x is not MISSING and x is not None]
+    if isinstance(value, Mapping) and key in value:
+        return value[key]
+    return MISSING
+
+
+def _lookup(values: Mapping[str, Any], name: str) -> Any:
+    parts = name.split(".")
+    value = values[parts[0]]
+    for part in parts[1:]:
+        value = _field(value, part)
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2
+                                                  for v in value):
+        value = [v for v, _ in value]
+    return value
+
+
+def _stated(value: Any) -> bool:
+    if value is MISSING or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, (list, tuple)) and not value)
+
+
+def _join(items: list[str], word: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _text(value: Any, fmt: str | None) -> str:
+    if isinstance(value, (list, tuple)):
+        parts = [_text(v, None if fmt in ("and", "or") else fmt) for v in value]
+        return _join(parts, fmt) if fmt in ("and", "or") else ", ".join(parts)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None or value is MISSING:
+        return "not stated"
+    elif fmt == "g" and isinstance(value, (int, float)):
+        text = f"{value:g}"
+    else:
+        text = str(value)
+    if fmt == "words":
+        text = text.replace("_", " ")
+    elif fmt == "upper":
+        text = text.upper()
+    elif fmt == "lower":
+        text = text.lower()
+    return text
+
+
+def render(template: str, values: Mapping[str, Any]) -> str:
+    """Fill the placeholders of `template` from plain values (no attribute access)."""
+    def sub(m: re.Match[str]) -> str:
+        alternatives, fmt = m.group(1).split("|"), m.group(2)
+        if fmt is not None and fmt not in _FORMATS:
+            return m.group(0)
+        known = False
+        value: Any = MISSING
+        for alt in alternatives:
+            if alt.startswith("'"):
+                return alt[1:-1]
+            if alt.split(".")[0] not in values:
+                continue
+            known = True
+            value = _lookup(values, alt)
+            if _stated(value):
+                break
+        if not known:
+            return m.group(0)
+        return _text(value, fmt)
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def choose(message: Any, value: Any) -> str | None:
+    """A branch's sentence: the text itself, or from a mapping the one for the value found
+    (`*` for any other value)."""
+    if isinstance(message, str) or message is None:
+        return message
+    key = str(value).lower() if not isinstance(value, bool) else ("true" if value else "false")
+    for k, text in message.items():
+        if str(k).lower() == key:
+            return str(text)
+    found = message.get("*")
+    return None if found is None else str(found)

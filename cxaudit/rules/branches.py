@@ -1,0 +1,176 @@
+"""Checks that can find several things at once: `each`, `for_each`, `if`, and `let` lists.
+
+A rule's `check` is a condition (one finding at most per selected item) or one of:
+
+- `each: [check, ...]`: every branch is judged on its own; each failing branch is a
+  finding, each missing fact a question, so one bad answer never hides another;
+- `for_each: SELECTOR` with `check:` (and `where:`): the check on every item the selector
+  finds below the current item (`journey.maps[*]`, `@policies`, `%support`); a missing list
+  is asked for, unless `default: []` says it means none;
+- `if: condition`, `then: check`, `else: check`: a guard; when the guard's fact is missing it
+  is asked for and neither branch runs (give the guard a `default` to decide otherwise).
+
+`let: {name: {select: SELECTOR, where: condition}}` names a list once per selected item:
+conditions read it as `%name` and sentences as `{name}` (`{name.id:and}`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from cxaudit.document.loading import DocPath
+from cxaudit.model.process import MISSING
+from cxaudit.rules.conditions import (
+    TRUE,
+    UNKNOWN,
+    Compiled,
+    ConditionError,
+    Eval,
+    Scope,
+    Selection,
+    compile_condition,
+    reader,
+    select,
+)
+
+Check = Callable[[Scope], Iterator[Eval]]
+_CHECK_KEYS = ("each", "for_each", "if")
+
+
+def select_in(scope: Scope, selector: str) -> tuple[list[tuple[Any, DocPath]], DocPath | None]:
+    """The items `selector` finds from `scope` (relative, `$.` absolute, `@`, `%`), and the
+    missing prefix when the list is not described."""
+    if selector.startswith(("@", "%")):
+        value, where = reader(selector)(scope)
+        if value is MISSING:
+            return [], where
+        return list(value) if isinstance(value, Selection) else [(value, where)], None
+    if selector.startswith("$"):
+        return select(scope.root, selector[1:].lstrip("."))
+    items, missing = select(scope.item, selector)
+    return ([(v, scope.path + p) for v, p in items],
+            None if missing is None else scope.path + missing)
+
+
+def compile_check(node: Any, params: Mapping[str, Any], types: Mapping[str, str]) -> Check:
+    """Compile a rule's `check` (a condition, or each / for_each / if) into a closure."""
+    if isinstance(node, dict) and any(k in node for k in _CHECK_KEYS):
+        if "each" in node:
+            return _each(node, params, types)
+        if "for_each" in node:
+            return _for_each(node, params, types)
+        return _if(node, params, types)
+    cond = compile_condition(node, params, types)
+
+    def one(scope: Scope) -> Iterator[Eval]:
+        r = cond(scope)
+        if r.state != TRUE:
+            yield r
+    return one
+
+
+def _each(node: Mapping[str, Any], params: Mapping[str, Any],
+          types: Mapping[str, str]) -> Check:
+    if set(node) != {"each"} or not isinstance(node["each"], list) or not node["each"]:
+        raise ConditionError("`each` stands alone with a list of checks", ("each",))
+    parts = []
+    for i, part in enumerate(node["each"]):
+        try:
+            parts.append(compile_check(part, params, types))
+        except ConditionError as exc:
+            raise exc.within("each", i) from None
+
+    def each(scope: Scope) -> Iterator[Eval]:
+        for part in parts:
+            yield from part(scope)
+    return each
+
+
+def _sub(node: Mapping[str, Any], key: str, params: Mapping[str, Any],
+         types: Mapping[str, str]) -> Any:
+    try:
+        if key in ("where", "if"):
+            return compile_condition(node[key], params, types)
+        return compile_check(node[key], params, types)
+    except ConditionError as exc:
+        raise exc.within(key) from None
+
+
+def _for_each(node: Mapping[str, Any], params: Mapping[str, Any],
+              types: Mapping[str, str]) -> Check:
+    extra = set(node) - {"for_each", "where", "check", "default"}
+    if extra or "check" not in node or not isinstance(node["for_each"], str):
+        raise ConditionError("`for_each: SELECTOR` goes with `check:` (and optionally "
+                             "`where:` and `default: []`)", ("for_each",))
+    selector = node["for_each"]
+    if "default" in node and node["default"] != []:
+        raise ConditionError("a for_each `default` can only be [] (a missing list is none)",
+                             ("default",))
+    where: Compiled | None = _sub(node, "where", params, types) if "where" in node else None
+    check: Check = _sub(node, "check", params, types)
+    skip_missing = "default" in node
+
+    def for_each(scope: Scope) -> Iterator[Eval]:
+        items, missing = select_in(scope, selector)
+        if missing is not None:
+            if not skip_missing:
+                yield Eval(UNKNOWN, missing)
+            return
+        for item, path in items:
+            inner = scope.inner(item, path)
+            if where is not None:
+                w = where(inner)
+                if w.state == UNKNOWN:
+                    yield w
+                if w.state != TRUE:
+                    continue
+            yield from check(inner)
+    return for_each
+
+
+def _if(node: Mapping[str, Any], params: Mapping[str, Any], types: Mapping[str, str]) -> Check:
+    extra = set(node) - {"if", "then", "else"}
+    if extra or not ({"then", "else"} & set(node)):
+        raise ConditionError("`if: condition` goes with `then:` and/or `else:` checks", ("if",))
+    guard: Compiled = _sub(node, "if", params, types)
+    then: Check | None = _sub(node, "then", params, types) if "then" in node else None
+    other: Check | None = _sub(node, "else", params, types) if "else" in node else None
+
+    def if_(scope: Scope) -> Iterator[Eval]:
+        g = guard(scope)
+        if g.state == UNKNOWN:
+            yield g
+        elif g.state == TRUE:
+            if then is not None:
+                yield from then(scope)
+        elif other is not None:
+            yield from other(scope)
+    return if_
+
+
+def compile_lets(spec: Any, params: Mapping[str, Any],
+                 types: Mapping[str, str]) -> dict[str, Callable[[Scope], Selection]]:
+    """The rule's `let` lists, each a function of the selected item's scope."""
+    if not isinstance(spec, dict):
+        raise ConditionError("`let` maps names to {select: ..., where: ...}")
+    out: dict[str, Callable[[Scope], Selection]] = {}
+    for name, body in spec.items():
+        if not isinstance(body, dict) or "select" not in body or set(body) - {"select", "where"}:
+            raise ConditionError(f"`let` {name}: give `select:` (and optionally `where:`)",
+                                 (name,))
+        try:
+            where = compile_condition(body["where"], params, types) if "where" in body else None
+        except ConditionError as exc:
+            raise exc.within(name, "where") from None
+        out[name] = _let(str(body["select"]), where)
+    return out
+
+
+def _let(selector: str, where: Compiled | None) -> Callable[[Scope], Selection]:
+    def compute(scope: Scope) -> Selection:
+        items, _ = select_in(scope, selector)
+        if where is None:
+            return Selection(items)
+        return Selection((v, p) for v, p in items if where(scope.inner(v, p)).state == TRUE)
+    return compute

@@ -1,0 +1,138 @@
+"""Leaves on derived facts: `{fact: NAME, <arguments>, <operator>: <operand>}`.
+
+A fact is read from the unit's derived facts (`cxaudit.clock.facts.Facts`) for the item
+being checked: a channel (`channels[*]`), a resolved target (from `@targets` or a channel's
+`targets`), an SLA policy (`@policies`, `sla_policies[*]`, a channel's `sla`), or the unit
+itself (facts any item can read). The README's "Writing rules" lists every fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cxaudit.clock.facts import ChannelFacts, Facts
+from cxaudit.document.loading import DocPath
+from cxaudit.model.durations import PRIORITIES
+from cxaudit.model.process import METRICS, MISSING, Target
+from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection
+from cxaudit.rules.operators import Hours
+
+HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
+                  "business-clock targets can be turned into real waits.")
+ARGUMENTS = ("metric", "priority", "over")
+_KNOWN = {"metric": METRICS, "priority": PRIORITIES}
+
+
+class TargetRecord(dict[str, Any]):
+    """A resolved target as an item: channel, priority, metric, target, clock, policy."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: Target) -> None:
+        super().__init__(channel=target.channel, priority=target.priority, metric=target.metric,
+                         target=target.duration.text, clock=target.clock, policy=target.policy)
+        self.target = target
+
+
+def target_items(targets: Any) -> Selection:
+    """Targets as a list of items, each at its document path."""
+    return Selection((TargetRecord(t), t.path) for t in targets)
+
+
+Args = Mapping[str, Any]
+FactFn = Callable[[Facts, Any, DocPath, Args], tuple[Any, DocPath]]
+
+
+def _channel(scope: Scope) -> ChannelFacts | None:
+    facts = scope.facts
+    return facts.at.get(scope.path) if facts is not None else None
+
+
+def _wait(facts: Facts, target: Target | None, args: Args) -> tuple[Any, DocPath]:
+    if target is None:
+        return MISSING, ()
+    w = facts.wait(target, year=args.get("over") == "year")
+    if w is None:
+        return MISSING, ("business_hours",)
+    return Hours(w.hours), target.path
+
+
+def _channel_fact(name: str, cf: ChannelFacts, facts: Facts, args: Args) -> tuple[Any, DocPath]:
+    ch = cf.channel
+    if name in ("id", "type", "mode", "enabled", "purposes", "purposes_known",
+                "customer_facing"):
+        value = getattr(ch, name)
+        where = ch.path + ("purposes",) if name.startswith("purposes") else ch.path
+        if name == "purposes_known" or (name in ("purposes", "customer_facing")
+                                        and ch.purposes_known):
+            return (list(value) if name == "purposes" else value), where
+        if name in ("purposes", "customer_facing"):
+            return MISSING, where  # not stated: never assumed
+        return (value if value != "" else MISSING), ch.path + ((name,) if name != "id" else ())
+    if name == "classes":
+        return sorted(cf.classes), ch.path + ("type",)
+    if name == "in_person":
+        return cf.in_person, ch.path
+    if name == "policy":
+        return ch.policy_for.get(str(args.get("priority", "normal"))) or MISSING, ch.path
+    if name == "targets":
+        return target_items(t for t in cf.targets if _matches(t, args)), ch.path
+    if name in ("target", "worst_case"):
+        found = next((t for t in cf.targets if _matches(t, args)), None)
+        if name == "target":
+            return (found.duration.text, found.path) if found else (MISSING, ch.path)
+        return _wait(facts, found, args) if found else (MISSING, ch.path)
+    raise KeyError(name)
+
+
+def _matches(t: Target, args: Args) -> bool:
+    return all(args.get(k) in (None, getattr(t, k)) for k in ("metric", "priority"))
+
+
+def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tuple[Any, DocPath]:
+    if name == "worst_case":
+        return _wait(facts, rec.target, args)
+    if name in rec:
+        return rec[name], rec.target.path
+    raise KeyError(name)
+
+
+_UNIT: Mapping[str, Callable[[Facts], Any]] = {
+    "as_of": lambda f: f.as_of.isoformat() if f.as_of is not None else MISSING,
+}
+CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
+                 "customer_facing", "classes", "in_person", "policy", "targets", "target",
+                 "worst_case")
+TARGET_FACTS = ("channel", "priority", "metric", "target", "clock", "policy", "worst_case")
+FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(_UNIT)
+
+
+def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Reader, set[str]]:
+    """A reader of the fact a `{fact: ...}` leaf names, and the keys it used."""
+    name = cond["fact"]
+    if name not in FACTS:
+        raise ConditionError(f"unknown fact {name!r}", ("fact",),
+                             hint=f"facts: {', '.join(sorted(FACTS))}")
+    args = {k: cond[k] for k in ARGUMENTS if k in cond}
+    for k, v in args.items():
+        if k == "over" and v not in ("week", "year"):
+            raise ConditionError("`over` is `week` (a regular week) or `year` (the twelve "
+                                 "months after the as-of date, holidays included)", (k,))
+        if k != "over" and v not in _KNOWN[k]:
+            raise ConditionError(f"unknown {k} {v!r}", (k,),
+                                 hint=f"{k}: {', '.join(_KNOWN[k])}")
+
+    def read(scope: Scope) -> tuple[Any, DocPath]:
+        facts = scope.facts
+        if facts is None:
+            return MISSING, scope.path
+        if isinstance(scope.item, TargetRecord) and name in TARGET_FACTS:
+            return _target_fact(name, scope.item, facts, args)
+        cf = _channel(scope)
+        if cf is not None and name in CHANNEL_FACTS:
+            return _channel_fact(name, cf, facts, args)
+        if name in _UNIT:
+            return _UNIT[name](facts), scope.path
+        return MISSING, scope.path
+    return read, {"fact", *args}

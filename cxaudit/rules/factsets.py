@@ -1,0 +1,35 @@
+"""Collections the derived facts provide, for `select`, `for_each`, `let` and quantifiers.
+
+`@policies`: every SLA policy, the named ones (`sla_policies[*]`) then the channels' inline
+`sla` blocks, each at its place in the document. `@targets`: every resolved target (one per
+channel, priority and metric), each at the document path of the duration it comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxaudit.document.loading import DocPath
+from cxaudit.model.process import MISSING, get_path
+from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection
+
+COLLECTIONS = ("@policies", "@targets")
+
+
+def collection(name: str) -> Reader:
+    """A reader of one fact collection."""
+    if name not in COLLECTIONS:
+        raise ConditionError(f"unknown collection {name!r}", hint=f"use {' or '.join(COLLECTIONS)}")
+
+    def read(scope: Scope) -> tuple[Any, DocPath]:
+        facts = scope.facts
+        if facts is None:
+            return MISSING, ()
+        if name == "@targets":
+            from cxaudit.rules.factleaves import target_items
+
+            return target_items(facts.process.targets), ()
+        return Selection((get_path(scope.root, p.path), p.path)
+                         for p in facts.policies.values()), ()
+    return read
+

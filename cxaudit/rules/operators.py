@@ -1,0 +1,217 @@
+"""The operators of a leaf condition: what they compare, and the operands they accept.
+
+Each operator is `fn(value, operand) -> bool | None` (None: the value cannot be judged this
+way, which counts as not holding). Operands are checked when the pack loads, so a broken
+rule stops at its line instead of mid-audit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cxaudit.model.durations import DurationError, cadence_fits, parse_cadence, quantity
+from cxaudit.rules.conditions import ConditionError
+
+Op = Callable[[Any, Any], bool | None]
+
+COMPARE_OPS = frozenset({"at_most", "at_least", "less_than", "greater_than"})
+LIST_OPS = frozenset({"one_of", "not_one_of", "contains_any", "contains_all"})
+WORD_OPS = frozenset({"mentions_any", "mentions_none"})
+AGE_OPS = frozenset({"older_than", "not_older_than"})
+LENGTH_OPS = frozenset({"length_at_least", "length_at_most"})
+REGEX_OPS = frozenset({"matches", "not_matches"})
+PLAIN_OPS = frozenset({"equals", "not_equals", "contains", "not_contains"})
+OPERATORS = (COMPARE_OPS | LIST_OPS | WORD_OPS | AGE_OPS | LENGTH_OPS | REGEX_OPS | PLAIN_OPS
+             | {"exists", "stated", "fail", "ask"})
+
+
+class Hours(float):
+    """A wait in hours, from the service clock: compared with durations, shown as `66 h`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        from cxaudit.clock.waits import fmt_hours
+
+        return fmt_hours(float(self))
+
+
+def only_cadence(operand: Any) -> bool:
+    """Whether an operand can only be read as a cadence (`1mo`, `2q`), not as a duration."""
+    from cxaudit.model.durations import parse_duration
+
+    if not isinstance(operand, str):
+        return False
+    try:
+        parse_cadence(operand)
+    except DurationError:
+        return False
+    try:
+        parse_duration(operand)
+    except DurationError:
+        return True
+    return False
+
+
+def _compare(op: str, calendar: bool) -> Op:
+    def cmp(actual: Any, expected: Any) -> bool | None:
+        if calendar:  # cadences compare on the calendar: `26w` runs twice a year, like `6mo`
+            try:
+                value, limit = parse_cadence(actual), parse_cadence(expected)
+            except DurationError:
+                return None
+            if op in ("at_most", "at_least"):
+                return cadence_fits(value, limit, at_most=op == "at_most")
+            return not cadence_fits(value, limit, at_most=op == "greater_than")
+        a, e = quantity(actual), quantity(expected)
+        if a is None or e is None:
+            return None
+        if not isinstance(actual, Hours) and isinstance(actual, str) != isinstance(expected, str):
+            return None  # a bare number is never compared with a duration
+        return {"at_most": a <= e, "at_least": a >= e, "less_than": a < e,
+                "greater_than": a > e}[op]
+    return cmp
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, (list, dict)):  # compared as text, so that sets can hold them
+        return repr(value)
+    return value
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def squash(text: Any) -> str:
+    """Lower case without spaces, hyphens or underscores: `Handling-Fee` -> `handlingfee`."""
+    return _SEPARATORS.sub("", str(text).lower())
+
+
+def words_in(text: Any, words: list[str], word_start: bool) -> list[str]:
+    """The `words` that `text` mentions (case, spaces, hyphens and underscores ignored; with
+    `word_start`, only where a word of the text begins)."""
+    if word_start:
+        found = []
+        for w in words:
+            parts = [re.escape(p) for p in _SEPARATORS.split(str(w).lower()) if p]
+            if parts and re.search(r"(?<![^\W_])" + r"[\s_\-]+".join(parts), str(text),
+                                   re.IGNORECASE):
+                found.append(w)
+        return found
+    flat = squash(text)
+    return [w for w in words if squash(w) and squash(w) in flat]
+
+
+def mentions(operand: list[str], word_start: bool) -> Callable[[Any], list[Any]]:
+    """What a value mentions: on text, the words found; on a list, the entries mentioning one."""
+    def found(value: Any) -> list[Any]:
+        if isinstance(value, (list, tuple)):
+            return [v for v in value if words_in(v, operand, word_start)]
+        return words_in(value, operand, word_start)
+    return found
+
+
+_RE2_HINTS = (
+    (re.compile(r"escape sequence: \\[1-9k]|operator: \(\?P$"),
+     ("backreferences (\\1, (?P=name)) are not supported: RE2 matches in linear time and "
+      "cannot repeat an earlier group; spell the alternatives out, e.g. (ab|cd)")),
+    (re.compile(r"operator: \(\?<?[=!]"),
+     ("lookahead and lookbehind are not supported: RE2 matches in linear time; put the "
+      "negative part in a second condition with not_matches (under all:)")),
+    (re.compile(r"operator: \(\?>|repetition operator: [*+?]?\+"),
+     ("atomic groups and possessive quantifiers are not needed: RE2 never backtracks; "
+      "drop the (?>...) or the extra +")),
+    (re.compile(r"repetition size"),
+     "RE2 repeats a group at most 1000 times; use + or * for longer runs"),
+)
+
+
+def regex_hint(reason: str) -> str:
+    """How to rewrite a pattern RE2 refuses (backreferences, lookaround, other syntax)."""
+    for needle, hint in _RE2_HINTS:
+        if needle.search(reason):
+            return hint
+    return "patterns use RE2 syntax (https://github.com/google/re2/wiki/Syntax) and match " \
+           "case-insensitively"
+
+
+def _regex(pattern: Any, key: str) -> Any:
+    """Compile `pattern` with RE2: linear-time matching, whatever the pattern or the text."""
+    if not isinstance(pattern, str):
+        raise ConditionError(f"`{key}` needs a regular expression as text, not {pattern!r}",
+                             (key,), hint="quote the pattern", key=key, operand=pattern)
+    import re2  # google-re2; imported here so that packs without patterns never load it
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # errors are reported to the user below, not logged by RE2
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
+            exc.args[0], bytes) else str(exc)
+        raise ConditionError(f"regular expression {pattern!r} cannot be used: {reason}",
+                             (key,), hint=regex_hint(reason), key=key, operand=pattern) from None
+
+
+def operator(key: str, operand: Any, cadence: bool = False) -> Op:
+    """The function of operator `key` with its (resolved, checked) operand.
+
+    `cadence`: the operand is a cadence, so comparisons are made on the calendar.
+    """
+    if key in COMPARE_OPS:
+        return _compare(key, cadence)
+    if key in REGEX_OPS:
+        rx, want = _regex(operand, key), key == "matches"
+        return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
+            if not isinstance(a, (list, tuple)) else any(
+                isinstance(x, str) and rx.search(x[:1000]) for x in a) == want
+    ops: Mapping[str, Op] = {
+        "equals": lambda a, e: _norm(a) == _norm(e),
+        "not_equals": lambda a, e: _norm(a) != _norm(e),
+        "one_of": lambda a, e: _norm(a) in [_norm(x) for x in e],
+        "not_one_of": lambda a, e: _norm(a) not in [_norm(x) for x in e],
+        "contains": lambda a, e: _norm(e) in [_norm(x) for x in _as_list(a)],
+        "not_contains": lambda a, e: _norm(e) not in [_norm(x) for x in _as_list(a)],
+        "contains_any": lambda a, e: bool({_norm(x) for x in _as_list(a)} & {_norm(x) for x in e}),
+        "contains_all": lambda a, e: {_norm(x) for x in e} <= {_norm(x) for x in _as_list(a)},
+        "length_at_least": lambda a, e: len(a) >= e if isinstance(a, (list, tuple, dict, str))
+        else None,
+        "length_at_most": lambda a, e: len(a) <= e if isinstance(a, (list, tuple, dict, str))
+        else None,
+    }
+    if key not in ops:
+        raise ConditionError(f"unknown operator {key!r}")
+    return ops[key]
+
+
+def check_operand(key: str, operand: Any) -> None:
+    """Refuse an operand its operator cannot use, at load time rather than mid-audit."""
+    if key in LIST_OPS or key in WORD_OPS:
+        if not isinstance(operand, list):
+            raise ConditionError("is not a list; write the values as [a, b]")
+        if any(isinstance(x, (list, dict)) for x in operand):
+            raise ConditionError("holds a list or mapping; list plain values only")
+    elif key in COMPARE_OPS:
+        if isinstance(operand, bool) or quantity(operand) is None:
+            raise ConditionError("is neither a number nor a duration such as 24h or 2bd")
+    elif key in AGE_OPS:
+        if not isinstance(operand, str) or quantity(operand) is None:
+            raise ConditionError("is not a duration or cadence such as 90d, 12mo or 5y")
+    elif key in LENGTH_OPS:
+        if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
+            raise ConditionError("is not a whole number of items (0 or more)")
+    elif key in REGEX_OPS and not isinstance(operand, str):
+        raise ConditionError("is not a regular expression (text)")
+    elif key in ("exists", "stated", "fail", "ask") and not isinstance(operand, bool):
+        raise ConditionError("is not true or false")
+    elif key in ("stated", "fail", "ask") and operand is not True:
+        raise ConditionError("can only be true")
