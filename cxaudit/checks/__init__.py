@@ -24,7 +24,6 @@ from cxaudit.checks import (
     policies,
     recovery,
     replies,
-    returns,
     sla,
     surveys,
     systems,
@@ -77,8 +76,6 @@ CHECKS: dict[str, CheckSpec] = {
     "proactive_triggers": CheckSpec(journey.proactive_triggers, params={"sector_triggers": L}),
     "refund_terms": CheckSpec(
         legal_returns.refund_terms, params={"return_transit": D, "inspection_time": D}),
-    "return_fees": CheckSpec(returns.return_fees, params={"fee_words": L}),
-    "return_hurdles": CheckSpec(returns.return_hurdles),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service, params={"max_age": C}),

@@ -98,6 +98,8 @@ def squash(text: Any) -> str:
 def words_in(text: Any, words: list[str], word_start: bool) -> list[str]:
     """The `words` that `text` mentions (case, spaces, hyphens and underscores ignored; with
     `word_start`, only where a word of the text begins)."""
+    if not isinstance(text, str):
+        return []
     if word_start:
         found = []
         for w in words:
@@ -114,7 +116,7 @@ def mentions(operand: list[str], word_start: bool) -> Callable[[Any], list[Any]]
     """What a value mentions: on text, the words found; on a list, the entries mentioning one."""
     def found(value: Any) -> list[Any]:
         if isinstance(value, (list, tuple)):
-            return [v for v in value if words_in(v, operand, word_start)]
+            return [v for v in value if isinstance(v, str) and words_in(v, operand, word_start)]
         return words_in(value, operand, word_start)
     return found
 
