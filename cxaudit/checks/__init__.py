@@ -27,7 +27,6 @@ from cxaudit.checks import (
     sla,
     surveys,
     systems,
-    vision,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
@@ -47,7 +46,6 @@ CHECKS: dict[str, CheckSpec] = {
     "complaint_acknowledgement": CheckSpec(complaints.acknowledgement, params={"max_wait": D}),
     "complaint_deadline": CheckSpec(
         legal_complaints.complaint_deadline, params={"return_transit": D, "inspection_time": D}),
-    "cx_owner": CheckSpec(culture.cx_owner),
     "detractor_follow_up": CheckSpec(closedloop.detractor_follow_up, params={"max_wait": D}),
     "dispute_body": CheckSpec(legal_complaints.dispute_body, optional={"body": S}),
     "effort_measured": CheckSpec(surveys.effort_measured, params={"journeys": L}),
@@ -60,7 +58,6 @@ CHECKS: dict[str, CheckSpec] = {
     "first_reply_within": CheckSpec(sla.first_reply_within, params={"max_wait": D}),
     "first_response_target": CheckSpec(sla.first_response_target),
     "free_to_contact": CheckSpec(access.free_to_contact),
-    "guarantee": CheckSpec(recovery.guarantee, params={"hurdles": L}),
     "holiday_gap": CheckSpec(
         coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": INT}),
     "hours_match_customers": CheckSpec(
@@ -68,7 +65,6 @@ CHECKS: dict[str, CheckSpec] = {
     "human_first_response": CheckSpec(replies.human_first_response),
     "maps_in_use": CheckSpec(journey.maps_in_use, params={"max_age": C}),
     "no_forced_switch": CheckSpec(access.no_forced_switch),
-    "one_system": CheckSpec(systems.one_system),
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
     "pause_states": CheckSpec(policies.pause_states, optional={"allowed": L}),
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
@@ -80,7 +76,6 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "self_service": CheckSpec(access.self_service, params={"max_age": C}),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
-    "service_vision": CheckSpec(vision.service_vision, params={"max_age": C}),
     "social_monitored": CheckSpec(replies.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix, params={"max_review": C}),
     "survey_timing": CheckSpec(

@@ -1,14 +1,11 @@
-"""Ownership and culture: one person owns customer experience, and service comes before
-acquisition."""
+"""Service before acquisition: no spending on new customers while basic service fails."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
-from cxaudit.checks.escalation import COLLECTIVE
 from cxaudit.model.findings import Kind, Severity
-from cxaudit.model.process import MISSING, NONE
 
 
 def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
@@ -41,34 +38,3 @@ def service_before_acquisition(ctx: CheckContext) -> Iterator[Outcome]:
                         spending="marketing on " + ", ".join(map(str, names)))
     elif paid is not False:
         yield missing(("marketing", "paid_acquisition"), rules=", ".join(critical))
-
-
-def cx_owner(ctx: CheckContext) -> Iterator[Outcome]:
-    """OWN-002: one named person owns customer experience, with a mandate across departments."""
-    base = ("ownership", "cx_owner")
-    owner = ctx.process.get(base)
-    if owner == NONE:
-        yield violation(base, problem=(
-            "Nobody owns customer experience, so problems that cross departments belong to no "
-            "one and are fixed by no one"))
-        return
-    if not isinstance(owner, dict):
-        yield missing(base + ("name",))  # where earlier versions asked: same fingerprint
-        return
-    name = str(owner.get("name") or "").strip()
-    if not name:
-        yield missing(base + ("name",))
-    elif COLLECTIVE.search(name.replace("_", " ")):
-        yield violation(base + ("name",), problem=(
-            f"Customer experience is owned by '{name}', a group rather than one person, so "
-            "nobody in particular answers for what happens between departments"))
-    mandate = owner.get("mandate", MISSING)
-    if mandate is MISSING:
-        yield missing(base + ("mandate",))
-    elif mandate != "cross_functional":
-        who = name or "The CX owner"
-        scope = {"support_only": "covers customer support only",
-                 "advisory": "is advisory only"}.get(str(mandate), f"is '{mandate}'")
-        yield violation(base + ("mandate",), problem=(
-            f"{who}'s mandate {scope}, so the warehouse, finance and IT can ignore what customers "
-            "feel"))

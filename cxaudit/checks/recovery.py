@@ -72,34 +72,3 @@ def _entry(ctx: CheckContext, path: tuple[Any, ...], entry: dict[str, Any]) -> I
         yield violation(path + ("restrictions",), Severity.LOW, problem=(
             f"The remedy for '{failure}' can be used only under '{', '.join(narrow)}', so it "
             "fits the company's quiet days rather than the customer's life"))
-
-
-def guarantee(ctx: CheckContext) -> Iterator[Outcome]:
-    """REC-004: a guarantee without small print that is easy to claim."""
-    import re
-
-    base = ("service_recovery", "guarantee")
-    g = ctx.process.get(base)
-    if g == "none" or (isinstance(g, dict) and g.get("type") == "none"):
-        yield violation(base, problem="There is no service guarantee, so customers carry the "
-                        "whole risk of a bad experience")
-        return
-    if not isinstance(g, dict):
-        yield missing(base + ("unconditional",))  # where earlier versions asked: same fingerprint
-        return
-    kind = str(g.get("type") or "guarantee").replace("_", " ")
-    unconditional = g.get("unconditional", MISSING)
-    if unconditional is False:
-        yield violation(base + ("unconditional",), problem=(
-            f"The {kind} comes with conditions, so customers cannot count on it and carry the "
-            "risk of a bad experience"))
-    elif unconditional is MISSING:
-        yield missing(base + ("unconditional",))
-    how = g.get("how_to_invoke")
-    if isinstance(how, str):  # easy to invoke: judged when the file says how it is claimed
-        words = [str(w) for w in ctx.params["hurdles"]]
-        found = [w for w in words if re.search(rf"\b{re.escape(w)}", how, re.IGNORECASE)]
-        if found:
-            yield violation(base + ("how_to_invoke",), problem=(
-                f"The {kind} is hard to claim ('{how}': {', '.join(found)}), so most unhappy "
-                "customers give up before they get it"))

@@ -1,4 +1,4 @@
-"""Customer systems: every contact in one ticketing system, and the core systems kept current."""
+"""Customer systems: the core systems kept current."""
 
 from __future__ import annotations
 
@@ -66,30 +66,3 @@ def months_since(since: Any, as_of: date) -> int | None:
     if not month:
         return (as_of.year - year) * 12
     return (as_of.year - year) * 12 + as_of.month - month
-
-
-def one_system(ctx: CheckContext) -> Iterator[Outcome]:
-    """DAT-001: every channel lands in one ticketing system and no side inbox is left over."""
-    proc = ctx.process
-    base = ("data",)
-    outside = [c.id for c in proc.channels if c.enabled
-               and c.raw.get("operated_by") in ("agency", "seller", "outsourced")]
-    single = proc.get(base + ("single_ticketing_system",))
-    if single is False:
-        who = (f"; the channels run by others ({', '.join(outside)}) are the usual gaps"
-               if outside else "")
-        yield violation(base + ("single_ticketing_system",), problem=(
-            f"Contacts are spread over several systems{who}, so no one sees a customer's whole "
-            "history and messages in the other tools go unmeasured"))
-    elif single is MISSING:
-        yield missing(base + ("single_ticketing_system",))
-    inboxes = proc.get(base + ("unmanaged_inboxes",))
-    if inboxes is MISSING:
-        yield missing(base + ("unmanaged_inboxes",), evidence=(
-            "Say how many mailboxes or accounts customers write to sit outside the ticketing "
-            "system (`data.unmanaged_inboxes`, 0 for none)."))
-    elif isinstance(inboxes, int) and inboxes > 0:
-        yield violation(base + ("unmanaged_inboxes",), problem=(
-            f"{inboxes} mailbox{'es' if inboxes != 1 else ''} or account{'s' if inboxes != 1 else ''}"
-            " that customers write to sit outside the ticketing system, so what arrives there "
-            "is seen only if someone happens to look"))

@@ -77,11 +77,12 @@ def _declarative(rule: Rule, facts: Facts) -> Iterable[Outcome]:
             if w.state != TRUE:
                 continue
         for r in rule.check(scope):
-            yield _outcome(rule, item, r)
+            yield _outcome(rule, item, r, lets)
 
 
-def _outcome(rule: Rule, item: Any, r: Eval) -> Outcome:
-    values = {"value": r.value, "item": item, **(r.values or {})}
+def _outcome(rule: Rule, item: Any, r: Eval, lets: Lets | None) -> Outcome:
+    named = {name: lets.get(name) for name in lets.defs} if lets is not None else {}
+    values = {**named, "value": r.value, "item": item, **(r.values or {})}
     severity = Severity(r.severity) if r.severity is not None else None
     if r.state == FALSE:
         return Outcome(Kind.VIOLATION, r.path, values, severity, cause=rule.cause,

@@ -1,6 +1,7 @@
 """Collections the derived facts provide, for `select`, `for_each`, `let` and quantifiers.
 
-`@policies`: every SLA policy, the named ones (`sla_policies[*]`) then the channels' inline
+`@channels`: every channel, as written with the id the model gives it (`{outside.id}` names
+channels the file leaves without an id by their type). `@policies`: every SLA policy, the named ones (`sla_policies[*]`) then the channels' inline
 `sla` blocks, each at its place in the document. `@targets`: every resolved target (one per
 channel, priority and metric), each at the document path of the duration it comes from.
 """
@@ -13,7 +14,14 @@ from cxaudit.document.loading import DocPath
 from cxaudit.model.process import MISSING, get_path
 from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection
 
-COLLECTIONS = ("@policies", "@targets")
+COLLECTIONS = ("@channels", "@policies", "@targets")
+
+
+class ChannelItem(dict[str, Any]):
+    """A channel as an item: what the file says, with the id the model gives it (a channel
+    without an id is named by its type)."""
+
+    __slots__ = ()
 
 
 def collection(name: str) -> Reader:
@@ -25,6 +33,9 @@ def collection(name: str) -> Reader:
         facts = scope.facts
         if facts is None:
             return MISSING, ()
+        if name == "@channels":
+            return Selection((ChannelItem(c.raw, id=c.id), c.path)
+                             for c in facts.process.channels), ()
         if name == "@targets":
             from cxaudit.rules.factleaves import target_items
 

@@ -24,7 +24,14 @@ LENGTH_OPS = frozenset({"length_at_least", "length_at_most"})
 REGEX_OPS = frozenset({"matches", "not_matches"})
 PLAIN_OPS = frozenset({"equals", "not_equals", "contains", "not_contains"})
 OPERATORS = (COMPARE_OPS | LIST_OPS | WORD_OPS | AGE_OPS | LENGTH_OPS | REGEX_OPS | PLAIN_OPS
-             | {"exists", "stated", "fail", "ask"})
+             | {"exists", "stated", "fail", "ask", "is"})
+KINDS: Mapping[str, Callable[[Any], bool]] = {
+    "mapping": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, (list, tuple)),
+    "text": lambda v: isinstance(v, str),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+}
 
 
 class Hours(float):
@@ -190,6 +197,8 @@ def operator(key: str, operand: Any, cadence: bool = False) -> Op:
         "length_at_most": lambda a, e: len(a) <= e if isinstance(a, (list, tuple, dict, str))
         else None,
     }
+    if key == "is":
+        return lambda a, e: KINDS[e](a)
     if key not in ops:
         raise ConditionError(f"unknown operator {key!r}")
     return ops[key]
@@ -211,6 +220,8 @@ def check_operand(key: str, operand: Any) -> None:
     elif key in LENGTH_OPS:
         if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
             raise ConditionError("is not a whole number of items (0 or more)")
+    elif key == "is" and operand not in KINDS:
+        raise ConditionError(f"is not a kind of value; use one of {', '.join(KINDS)}")
     elif key in REGEX_OPS and not isinstance(operand, str):
         raise ConditionError("is not a regular expression (text)")
     elif key in ("exists", "stated", "fail", "ask") and not isinstance(operand, bool):
