@@ -62,7 +62,7 @@ def test_quantifiers_and_operators(cond: dict[str, Any], state: int) -> None:
 
 def test_a_failing_quantifier_names_its_items() -> None:
     r = ev({"path": "maps", "none": {"path": "owner", "stated": True}})
-    assert r.state == FALSE and [m["name"] for m in r.values["items"]] == ["Order"]
+    assert r.state == FALSE and [m["name"] for m in r.values["items"].values] == ["Order"]
     assert r.path == ("x", "maps", 0, "owner")
 
 

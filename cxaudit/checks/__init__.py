@@ -26,7 +26,6 @@ from cxaudit.checks import (
     replies,
     sla,
     surveys,
-    systems,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
@@ -63,7 +62,6 @@ CHECKS: dict[str, CheckSpec] = {
     "hours_match_customers": CheckSpec(
         coverage.hours_match_customers, params={"min_overlap": D, "min_share_pct": N}),
     "human_first_response": CheckSpec(replies.human_first_response),
-    "maps_in_use": CheckSpec(journey.maps_in_use, params={"max_age": C}),
     "no_forced_switch": CheckSpec(access.no_forced_switch),
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
     "pause_states": CheckSpec(policies.pause_states, optional={"allowed": L}),
@@ -74,14 +72,12 @@ CHECKS: dict[str, CheckSpec] = {
         legal_returns.refund_terms, params={"return_transit": D, "inspection_time": D}),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
-    "self_service": CheckSpec(access.self_service, params={"max_age": C}),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "social_monitored": CheckSpec(replies.social_monitored),
     "survey_mix": CheckSpec(surveys.survey_mix, params={"max_review": C}),
     "survey_timing": CheckSpec(
         surveys.survey_timing, params={"max_delay": D, "min_cadence": C, "max_cadence": C,
                                        "min_cooldown": D}),
-    "systems_current": CheckSpec(systems.systems_current, params={"max_age": C, "core_roles": L}),
     "update_cadence": CheckSpec(sla.update_cadence, params={"max_wait": D}),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal_returns.withdrawal_window, params={"delivery_time": D}),

@@ -4,11 +4,8 @@ in the channel they chose, and do so without paying extra?"""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from cxaudit.checks import sectors
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.checks.freshness import age_days, limit_days, months, no_as_of
 from cxaudit.model.classes import channel_class, country_group
 from cxaudit.model.findings import Kind
 from cxaudit.model.process import MISSING, Channel
@@ -59,62 +56,6 @@ def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
         yield violation(("channels",), problem=f"Support is reachable {how} ({names}): "
                         "there is no phone or live chat for a customer whose problem cannot "
                         "wait for a reply")
-
-
-def self_service(ctx: CheckContext) -> Iterator[Outcome]:
-    """ACC-002: a help centre or portal, linked and kept current; order tracking for shops."""
-    proc = ctx.process
-    base = ("self_service",)
-    kb_path = base + ("knowledge_base",)
-    kb = proc.get(kb_path)
-    exists = kb.get("exists", MISSING) if isinstance(kb, dict) else MISSING
-    portal = proc.get(base + ("customer_portal",))
-    if exists is True:
-        yield from _knowledge_base(ctx, kb_path, kb)
-    elif portal is not True:
-        if exists is False and portal is False:
-            yield violation(base, problem="There is neither a help centre nor a customer "
-                            "portal, so every question, however simple, becomes a contact")
-        elif exists is False:
-            yield missing(base + ("customer_portal",))
-        else:
-            yield missing(kb_path + ("exists",))
-    sector = proc.organization.sector
-    if sectors.flag("order_tracking", sector) or (sector is None and "physical_goods" in
-                                (proc.organization.sells or ())):
-        if sector is None:
-            yield missing(("organization", "sector"))
-            return
-        tracking = proc.get(base + ("order_tracking",))
-        if tracking is False:
-            yield violation(base + ("order_tracking",), problem="Customers cannot track their "
-                            "orders themselves, so \"where is my parcel?\" stays a contact")
-        elif tracking is MISSING:
-            yield missing(base + ("order_tracking",))
-
-
-def _knowledge_base(ctx: CheckContext, path: tuple[str, ...],
-                    kb: dict[str, Any]) -> Iterator[Outcome]:
-    linked = kb.get("linked_from_contact_page", MISSING)
-    if linked is False:
-        yield violation(path + ("linked_from_contact_page",), problem="The help centre is not "
-                        "linked from the contact page, so customers about to write never see it")
-    elif linked is MISSING:
-        yield missing(path + ("linked_from_contact_page",))
-    reviewed = kb.get("last_reviewed", MISSING)
-    if reviewed is MISSING:
-        yield missing(path + ("last_reviewed",))
-        return
-    need = no_as_of(ctx)
-    if need:
-        yield need
-        return
-    assert ctx.as_of is not None
-    age = age_days(ctx.as_of, reviewed)
-    if age is not None and age > limit_days(ctx, "max_age"):
-        yield violation(path + ("last_reviewed",), problem=f"The help centre was last reviewed "
-                        f"on {reviewed}, {months(age)} before {ctx.as_of.isoformat()}, so "
-                        "customers may follow outdated answers")
 
 
 def _join(items: list[str], word: str) -> str:

@@ -7,16 +7,20 @@ One table (`identity.yaml` beside this module) and one reading of a key's value.
   baselines and SARIF results are built from it, so its order never changes);
 - `list_labels`: the names of the items of one of the lists in `LIST_KEYS`, all by the same
   candidate key, for comparing two versions of a file (`cxaudit diff`); `unique` says whether
-  a candidate names every item of a list.
+  a candidate names every item of a list;
+- `label`: how a sentence names an item (`map 2`, `level 1`), from the templates of `LABELS`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from cxaudit.document.loading import DocPath
 
 
 def _load() -> dict[str, Any]:
@@ -31,6 +35,39 @@ ITEM_KEYS: tuple[str, ...] = tuple(_DATA["item_keys"])
 LIST_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     path: tuple(tuple(keys) for keys in candidates)
     for path, candidates in _DATA["list_keys"].items()}
+
+
+LABELS: dict[str, tuple[str, ...]] = {
+    path: tuple(templates) for path, templates in _DATA["labels"].items()}
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def generic_path(path: DocPath) -> str:
+    """`("journey", "maps", 2)` -> `journey.maps[]`."""
+    out = ""
+    for part in path:
+        out += "[]" if isinstance(part, int) else ("." if out else "") + part
+    return out
+
+
+def label(path: DocPath, item: Any) -> str:
+    """How a sentence names the list item at `path` (`map 2`, `the 'Returns' map` is the
+    rule's wording around it): the first template of `LABELS` the item states."""
+    number = path[-1] + 1 if path and isinstance(path[-1], int) else 1
+    for template in LABELS.get(generic_path(path), ("{number}",)):
+        values = {k: number if k == "number" else item.get(k) if isinstance(item, dict) else None
+                  for k in _FIELD.findall(template)}
+        if all(_stated(v) for v in values.values()):
+            return _fill(template, values)
+    return str(number)
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    return _FIELD.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def _stated(value: Any) -> bool:
+    return value is not None and not isinstance(value, (dict, list)) and str(value).strip() != ""
 
 
 def key_value(generic: str, item: Any, key: str) -> Any:

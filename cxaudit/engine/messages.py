@@ -2,12 +2,14 @@
 
 A placeholder is `{name}`, `{name.field}` (on a list: that field of every item), a choice of
 alternatives `{item.name|'The CX owner'}` (the first that is stated; text in single quotes is
-taken as written), and an optional format after a colon:
+taken as written, with its own simple placeholders: `{each.name|'system {number}'}`), and an optional format after a colon:
 
 - `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default);
 - `:g` writes a number without a trailing `.0` (`10`, `2.5`);
 - `:words` writes a vocabulary value in words (`support_only` -> `support only`);
-- `:upper` / `:lower` change the case.
+- `:upper` / `:lower` change the case;
+- `:label` names list items the way sentences do (`map 2`, `level 1`: the `labels` of
+  `cxaudit/document/identity.yaml`), on `{each}`, `{items}` or a `let` list.
 
 A name the values do not have stays as written (an author's typo stays visible and fails the
 rule's examples); a stated name without a value reads `not stated`.
@@ -19,17 +21,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from cxaudit.document.identity import label
 from cxaudit.model.process import MISSING
 
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
-_ALT = rf"(?:{_NAME}|'[^'{{}}|]*')"
+_ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|\{{{_NAME}\}})*')"
 _PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)(?::([a-z]+))?\}}")
-_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower"})
+_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower", "label"})
 
 
 def _field(value: Any, key: str) -> Any:
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2
-                                                  for v in value):
+    if _located(value):
         value = [v for v, _ in value]  # a Selection: its items
     if isinstance(value, (list, tuple)):
         return [x for x in (_field(v, key) for v in value) if x is not MISSING and x is not None]
@@ -38,13 +40,19 @@ def _field(value: Any, key: str) -> Any:
     return MISSING
 
 
-def _lookup(values: Mapping[str, Any], name: str) -> Any:
+def _located(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(
+        isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], tuple) for v in value)
+
+
+def _lookup(values: Mapping[str, Any], name: str, fmt: str | None) -> Any:
     parts = name.split(".")
     value = values[parts[0]]
+    if fmt == "label" and len(parts) == 1 and _located(value):
+        return [label(path, item) for item, path in value]  # items named as sentences do
     for part in parts[1:]:
         value = _field(value, part)
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2
-                                                  for v in value):
+    if _located(value):
         value = [v for v, _ in value]
     return value
 
@@ -94,11 +102,11 @@ def render(template: str, values: Mapping[str, Any]) -> str:
         value: Any = MISSING
         for alt in alternatives:
             if alt.startswith("'"):
-                return alt[1:-1]
+                return render(alt[1:-1], values)
             if alt.split(".")[0] not in values:
                 continue
             known = True
-            value = _lookup(values, alt)
+            value = _lookup(values, alt, fmt)
             if _stated(value):
                 break
         if not known:

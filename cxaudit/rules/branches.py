@@ -6,17 +6,22 @@ A rule's `check` is a condition (one finding at most per selected item) or one o
   finding, each missing fact a question, so one bad answer never hides another;
 - `for_each: SELECTOR` with `check:` (and `where:`): the check on every item the selector
   finds below the current item (`journey.maps[*]`, `@policies`, `%support`); a missing list
-  is asked for, unless `default: []` says it means none;
+  is asked for, unless `default: []` says it means none. Sentences name the item as
+  `{each}` (`{each.name}`) and its position in its list as `{number}` (1 for the first);
 - `if: condition`, `then: check`, `else: check`: a guard; when the guard's fact is missing it
-  is asked for and neither branch runs (give the guard a `default` to decide otherwise).
+  is asked for and neither branch runs (give the guard a `default` to decide otherwise); the
+  sentences of both branches may name what the guard found (`{items}`, `{found}`, `{age}`).
 
 `let: {name: {select: SELECTOR, where: condition}}` names a list once per selected item:
-conditions read it as `%name` and sentences as `{name}` (`{name.id:and}`).
+conditions read it as `%name` and sentences as `{name}` (`{name.id:and}`). `max_by: PATH` or
+`min_by: PATH` keeps the one item with the largest or smallest value there (ties: the later
+item for max_by, the earlier for min_by), `first: true` the first item.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from cxaudit.document.loading import DocPath
@@ -125,7 +130,10 @@ def _for_each(node: Mapping[str, Any], params: Mapping[str, Any],
                     yield w
                 if w.state != TRUE:
                     continue
-            yield from check(inner)
+            number = path[-1] + 1 if path and isinstance(path[-1], int) else 1
+            for r in check(inner):
+                yield replace(r, values={"each": Selection(((item, path),)), "number": number,
+                                         **(r.values or {})})
     return for_each
 
 
@@ -141,11 +149,12 @@ def _if(node: Mapping[str, Any], params: Mapping[str, Any], types: Mapping[str, 
         g = guard(scope)
         if g.state == UNKNOWN:
             yield g
-        elif g.state == TRUE:
-            if then is not None:
-                yield from then(scope)
-        elif other is not None:
-            yield from other(scope)
+            return
+        branch = then if g.state == TRUE else other
+        if branch is None:
+            return
+        for r in branch(scope):  # the guard's values ({items}, {age}) serve its branches too
+            yield r if not g.values else replace(r, values={**g.values, **(r.values or {})})
     return if_
 
 
@@ -156,21 +165,34 @@ def compile_lets(spec: Any, params: Mapping[str, Any],
         raise ConditionError("`let` maps names to {select: ..., where: ...}")
     out: dict[str, Callable[[Scope], Selection]] = {}
     for name, body in spec.items():
-        if not isinstance(body, dict) or "select" not in body or set(body) - {"select", "where"}:
-            raise ConditionError(f"`let` {name}: give `select:` (and optionally `where:`)",
-                                 (name,))
+        if not isinstance(body, dict) or "select" not in body or \
+                set(body) - {"select", "where", "max_by", "min_by", "first"} or \
+                len({"max_by", "min_by", "first"} & set(body)) > 1:
+            raise ConditionError(f"`let` {name}: give `select:` (and optionally `where:`, and "
+                                 "one of `max_by`, `min_by` or `first`)", (name,))
         try:
             where = compile_condition(body["where"], params, types) if "where" in body else None
         except ConditionError as exc:
             raise exc.within(name, "where") from None
-        out[name] = _let(str(body["select"]), where)
+        pick = next(((k, body[k]) for k in ("max_by", "min_by", "first") if k in body), None)
+        if pick is not None and pick[0] != "first":
+            pick = (pick[0], reader(pick[1]))
+        out[name] = _let(str(body["select"]), where, pick)
     return out
 
 
-def _let(selector: str, where: Compiled | None) -> Callable[[Scope], Selection]:
+def _let(selector: str, where: Compiled | None,
+         pick: tuple[str, Any] | None) -> Callable[[Scope], Selection]:
     def compute(scope: Scope) -> Selection:
         items, _ = select_in(scope, selector)
-        if where is None:
+        if where is not None:
+            items = [(v, p) for v, p in items if where(scope.inner(v, p)).state == TRUE]
+        if pick is None or not items:
             return Selection(items)
-        return Selection((v, p) for v, p in items if where(scope.inner(v, p)).state == TRUE)
+        if pick[0] == "first":
+            return Selection(items[:1])
+        read = pick[1]
+        keyed = [(str(read(scope.inner(v, p))[0]), n, (v, p)) for n, (v, p) in enumerate(items)]
+        best = max(keyed) if pick[0] == "max_by" else min(keyed)
+        return Selection((best[2],))
     return compute

@@ -98,8 +98,17 @@ def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tupl
     raise KeyError(name)
 
 
-_UNIT: Mapping[str, Callable[[Facts], Any]] = {
-    "as_of": lambda f: f.as_of.isoformat() if f.as_of is not None else MISSING,
+def _sector_flags(facts: Facts) -> tuple[Any, DocPath]:
+    from cxaudit.checks.sectors import bundled
+
+    table = bundled().get(facts.process.organization.sector or "", {})
+    return sorted(k for k, v in table.items() if v is True), ("organization", "sector")
+
+
+_UNIT: Mapping[str, Callable[[Facts], tuple[Any, DocPath]]] = {
+    "as_of": lambda f: (f.as_of.isoformat() if f.as_of is not None else MISSING,
+                        ("process", "updated")),
+    "sector_flags": _sector_flags,
 }
 CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
                  "customer_facing", "classes", "in_person", "policy", "targets", "target",
@@ -133,6 +142,6 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
         if cf is not None and name in CHANNEL_FACTS:
             return _channel_fact(name, cf, facts, args)
         if name in _UNIT:
-            return _UNIT[name](facts), scope.path
+            return _UNIT[name](facts)
         return MISSING, scope.path
     return read, {"fact", *args}

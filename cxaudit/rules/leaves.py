@@ -89,7 +89,7 @@ def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, 
     if key == "exists":
         return _exists(read, bool(operand))
     if key in ("fail", "ask", "stated"):
-        return _special(read, key)
+        return _special(read, key, bool(operand))
     if key in AGE_OPS:
         return _age(read, key, operand, has_default, default)
     if key in WORD_OPS:
@@ -125,15 +125,17 @@ def _blank(value: Any) -> bool:
         or (isinstance(value, (list, tuple, dict)) and not value)
 
 
-def _special(read: Reader, key: str) -> Compiled:
+def _special(read: Reader, key: str, want: bool) -> Compiled:
     def special(scope: Scope) -> Eval:
         value, where = read(scope)
         shown = None if value is MISSING else value
         if key == "fail":
             return Eval(FALSE, where, shown)
-        if key == "ask" or _blank(value):
+        if key == "ask":
             return Eval(UNKNOWN, where, shown)
-        return Eval(TRUE, where, value)
+        if not want:  # `stated: false`: a test for a blank, never unknown
+            return Eval(TRUE if _blank(value) else FALSE, where, shown)
+        return Eval(UNKNOWN if _blank(value) else TRUE, where, shown)
     return special
 
 

@@ -226,5 +226,5 @@ def check_operand(key: str, operand: Any) -> None:
         raise ConditionError("is not a regular expression (text)")
     elif key in ("exists", "stated", "fail", "ask") and not isinstance(operand, bool):
         raise ConditionError("is not true or false")
-    elif key in ("stated", "fail", "ask") and operand is not True:
+    elif key in ("fail", "ask") and operand is not True:
         raise ConditionError("can only be true")

@@ -65,20 +65,20 @@ def compile_quantifier(read: Reader, cond: Mapping[str, Any], params: Mapping[st
             if not has_default:
                 return Eval(UNKNOWN, where)
             value = default
-        results = [(item, inner(scope.inner(item, path)))
+        results = [((item, path), inner(scope.inner(item, path)))
                    for item, path in items_of(value, where)]
         return _judge(key, results, where)
     return quantify
 
 
-def _judge(key: str, results: list[tuple[Any, Eval]], where: DocPath) -> Eval:
+def _judge(key: str, results: list[tuple[tuple[Any, DocPath], Eval]], where: DocPath) -> Eval:
     unknown = next((r for _, r in results if r.state == UNKNOWN), None)
     if key == "every":
         failing = [(item, r) for item, r in results if r.state == FALSE]
         if failing:
             first = failing[0][1]
             return Eval(FALSE, first.path, first.value, first.message, first.evidence,
-                        {**(first.values or {}), "items": [i for i, _ in failing],
+                        {**(first.values or {}), "items": Selection(i for i, _ in failing),
                          "count": len(failing)}, first.severity)
         return unknown or Eval(TRUE, where, values={"count": len(results)})
     holding = [(item, r) for item, r in results if r.state == TRUE]
@@ -86,12 +86,13 @@ def _judge(key: str, results: list[tuple[Any, Eval]], where: DocPath) -> Eval:
         if holding:
             first = holding[0][1]
             return Eval(FALSE, first.path, first.value, values={
-                **(first.values or {}), "items": [i for i, _ in holding], "count": len(holding)})
+                **(first.values or {}), "items": Selection(i for i, _ in holding),
+                "count": len(holding)})
         return unknown or Eval(TRUE, where, values={"count": 0})
     if holding:  # some
-        return Eval(TRUE, holding[0][1].path, values={"items": [i for i, _ in holding],
+        return Eval(TRUE, holding[0][1].path, values={"items": Selection(i for i, _ in holding),
                                                       "count": len(holding)})
-    return unknown or Eval(FALSE, where, values={"items": [], "count": 0})
+    return unknown or Eval(FALSE, where, values={"items": Selection(), "count": 0})
 
 
 def _count(read: Reader, spec: Any, params: Mapping[str, Any], types: Mapping[str, str],
@@ -123,17 +124,17 @@ def _count(read: Reader, spec: Any, params: Mapping[str, Any], types: Mapping[st
             if not has_default:
                 return Eval(UNKNOWN, where)
             value = default
-        counted: list[Any] = []
+        counted: list[tuple[Any, DocPath]] = []
         unknown: Eval | None = None
         n_unknown = 0
         for item, path in items_of(value, where):
             r = where_fn(scope.inner(item, path)) if where_fn is not None else Eval(TRUE, path)
             if r.state == TRUE:
-                counted.append(item)
+                counted.append((item, path))
             elif r.state == UNKNOWN:
                 n_unknown += 1
                 unknown = unknown or r
-        values = {"items": counted, "count": len(counted)}
+        values = {"items": Selection(counted), "count": len(counted)}
         sure, possible = len(counted), len(counted) + n_unknown
         if fits(sure) and fits(possible):
             return Eval(TRUE, where, values=values)
