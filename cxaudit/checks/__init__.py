@@ -12,7 +12,6 @@ from cxaudit.checks import (
     access,
     benchmarks,
     chain,
-    closedloop,
     complaints,
     coverage,
     culture,
@@ -25,7 +24,6 @@ from cxaudit.checks import (
     recovery,
     replies,
     sla,
-    surveys,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
 
@@ -45,9 +43,7 @@ CHECKS: dict[str, CheckSpec] = {
     "complaint_acknowledgement": CheckSpec(complaints.acknowledgement, params={"max_wait": D}),
     "complaint_deadline": CheckSpec(
         legal_complaints.complaint_deadline, params={"return_transit": D, "inspection_time": D}),
-    "detractor_follow_up": CheckSpec(closedloop.detractor_follow_up, params={"max_wait": D}),
     "dispute_body": CheckSpec(legal_complaints.dispute_body, optional={"body": S}),
-    "effort_measured": CheckSpec(surveys.effort_measured, params={"journeys": L}),
     "escalation_before_breach": CheckSpec(
         escalation.escalation_before_breach, params={"max_pct": N}),
     "escalation_end": CheckSpec(chain.escalation_end),
@@ -74,10 +70,6 @@ CHECKS: dict[str, CheckSpec] = {
     "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "social_monitored": CheckSpec(replies.social_monitored),
-    "survey_mix": CheckSpec(surveys.survey_mix, params={"max_review": C}),
-    "survey_timing": CheckSpec(
-        surveys.survey_timing, params={"max_delay": D, "min_cadence": C, "max_cadence": C,
-                                       "min_cooldown": D}),
     "update_cadence": CheckSpec(sla.update_cadence, params={"max_wait": D}),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal_returns.withdrawal_window, params={"delivery_time": D}),

@@ -36,11 +36,19 @@ class Wait:
 
         `dated` adds the calendar date, for waits that depend on holidays.
         """
-        if self.arrival is None or self.due is None:
+        when = self.when(dated)
+        if when is None:
             return f"{subject} can wait up to {fmt_hours(self.hours)}, nights and weekends included"
-        fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
-        return (f"{subject} sent {fmt(self.arrival)} is answered {fmt(self.due)} at the latest "
+        return (f"{subject} sent {when[0]} is answered {when[1]} at the latest "
                 f"({fmt_hours(self.hours)})")
+
+    def when(self, dated: bool = False) -> tuple[str, str] | None:
+        """The worst arrival and its answer as a sentence says them (`Fri 18:00`, `Mon 17:00`;
+        with the date when `dated` or a week apart), or None when every arrival waits alike."""
+        if self.arrival is None or self.due is None:
+            return None
+        fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
+        return fmt(self.arrival), fmt(self.due)
 
 
 def _short(t: datetime) -> str:

@@ -2,7 +2,8 @@
 
 A placeholder is `{name}`, `{name.field}` (on a list: that field of every item), a choice of
 alternatives `{item.name|'The CX owner'}` (the first that is stated; text in single quotes is
-taken as written, with its own simple placeholders: `{each.name|'system {number}'}`), and an optional format after a colon:
+taken as written, and when it holds placeholders of its own it counts only when they are all
+stated: `{'{each.type:upper} survey'|'survey'}`), and an optional format after a colon:
 
 - `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default);
 - `:g` writes a number without a trailing `.0` (`10`, `2.5`);
@@ -25,8 +26,10 @@ from cxaudit.document.identity import label
 from cxaudit.model.process import MISSING
 
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
-_ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|\{{{_NAME}\}})*')"
+_INNER = rf"\{{{_NAME}(?::[a-z]+)?\}}"
+_ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|{_INNER})*')"
 _PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)(?::([a-z]+))?\}}")
+_INNERS = re.compile(rf"\{{({_NAME})(:[a-z]+)?\}}")
 _FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower", "label"})
 
 
@@ -102,7 +105,11 @@ def render(template: str, values: Mapping[str, Any]) -> str:
         value: Any = MISSING
         for alt in alternatives:
             if alt.startswith("'"):
-                return render(alt[1:-1], values)
+                inner = [n for n, _ in _INNERS.findall(alt)]
+                if all(n.split(".")[0] in values and _stated(_lookup(values, n, None))
+                       for n in inner):
+                    return render(alt[1:-1], values)
+                continue
             if alt.split(".")[0] not in values:
                 continue
             known = True

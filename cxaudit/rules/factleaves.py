@@ -12,15 +12,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cxaudit.clock.facts import ChannelFacts, Facts
+from cxaudit.document.identity import generic_path
 from cxaudit.document.loading import DocPath
-from cxaudit.model.durations import PRIORITIES
+from cxaudit.model.derived import survey_mode
+from cxaudit.model.durations import (
+    BUSINESS,
+    CALENDAR,
+    PRIORITIES,
+    DurationError,
+    parse_duration,
+)
 from cxaudit.model.process import METRICS, MISSING, Target
-from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection
+from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection, reader
 from cxaudit.rules.operators import Hours
 
 HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
                   "business-clock targets can be turned into real waits.")
-ARGUMENTS = ("metric", "priority", "over")
+ARGUMENTS = ("metric", "priority", "over", "of")
 _KNOWN = {"metric": METRICS, "priority": PRIORITIES}
 
 
@@ -52,10 +60,23 @@ def _channel(scope: Scope) -> ChannelFacts | None:
 def _wait(facts: Facts, target: Target | None, args: Args) -> tuple[Any, DocPath]:
     if target is None:
         return MISSING, ()
-    w = facts.wait(target, year=args.get("over") == "year")
+    year = args.get("over") == "year"
+    w = facts.wait(target, year=year)
     if w is None:
         return MISSING, ("business_hours",)
-    return Hours(w.hours), target.path
+    return Hours(w.hours, w.when(dated=year)), target.path
+
+
+def _duration_wait(facts: Facts, value: Any, where: DocPath, args: Args) -> tuple[Any, DocPath]:
+    """The worst-case wait of a duration written anywhere (`within: 2bd`) on the unit's hours."""
+    if value is MISSING or value is None:
+        return MISSING, where
+    try:
+        d = parse_duration(value)
+    except DurationError:
+        return MISSING, where
+    clock = BUSINESS if d.clock_or(None) == BUSINESS else CALENDAR
+    return _wait(facts, Target("-", "normal", "-", d, clock, "-", where), args)
 
 
 def _channel_fact(name: str, cf: ChannelFacts, facts: Facts, args: Args) -> tuple[Any, DocPath]:
@@ -105,6 +126,12 @@ def _sector_flags(facts: Facts) -> tuple[Any, DocPath]:
     return sorted(k for k, v in table.items() if v is True), ("organization", "sector")
 
 
+# Facts of the items of a list, by the list's path in the document.
+_ITEMS: Mapping[str, Mapping[str, Callable[[Any, DocPath], tuple[Any, DocPath]]]] = {
+    "feedback.surveys[]": {
+        "survey_mode": lambda item, path: (survey_mode(item) or "", path + ("mode",)),
+    },
+}
 _UNIT: Mapping[str, Callable[[Facts], tuple[Any, DocPath]]] = {
     "as_of": lambda f: (f.as_of.isoformat() if f.as_of is not None else MISSING,
                         ("process", "updated")),
@@ -114,7 +141,8 @@ CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
                  "customer_facing", "classes", "in_person", "policy", "targets", "target",
                  "worst_case")
 TARGET_FACTS = ("channel", "priority", "metric", "target", "clock", "policy", "worst_case")
-FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(_UNIT)
+FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(_UNIT) | frozenset(
+    name for facts in _ITEMS.values() for name in facts)
 
 
 def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Reader, set[str]]:
@@ -124,7 +152,13 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
         raise ConditionError(f"unknown fact {name!r}", ("fact",),
                              hint=f"facts: {', '.join(sorted(FACTS))}")
     args = {k: cond[k] for k in ARGUMENTS if k in cond}
+    if "of" in args and name != "worst_case":
+        raise ConditionError("`of` names the duration whose worst-case wait `worst_case` "
+                             "reads", ("of",))
+    of = reader(args["of"]) if "of" in args else None
     for k, v in args.items():
+        if k == "of":
+            continue
         if k == "over" and v not in ("week", "year"):
             raise ConditionError("`over` is `week` (a regular week) or `year` (the twelve "
                                  "months after the as-of date, holidays included)", (k,))
@@ -136,11 +170,16 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
         facts = scope.facts
         if facts is None:
             return MISSING, scope.path
+        if of is not None:
+            return _duration_wait(facts, *of(scope), args)
         if isinstance(scope.item, TargetRecord) and name in TARGET_FACTS:
             return _target_fact(name, scope.item, facts, args)
         cf = _channel(scope)
         if cf is not None and name in CHANNEL_FACTS:
             return _channel_fact(name, cf, facts, args)
+        item_facts = _ITEMS.get(generic_path(scope.path)) if scope.path else None
+        if item_facts is not None and name in item_facts:
+            return item_facts[name](scope.item, scope.path)
         if name in _UNIT:
             return _UNIT[name](facts)
         return MISSING, scope.path

@@ -30,6 +30,8 @@ from cxaudit.rules.operators import (
     COMPARE_OPS,
     OPERATORS,
     WORD_OPS,
+    Hours,
+    both_cadences,
     check_operand,
     mentions,
     only_cadence,
@@ -75,6 +77,12 @@ def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, 
           types: Mapping[str, str], label: str) -> Compiled:
     """The closure applying operator `key` of `cond` to what `read` gives."""
     ref = cond[key]
+    if isinstance(ref, dict) and set(ref) == {"path"}:
+        if key not in COMPARE_OPS:
+            raise ConditionError(f"`{key}` compares with a value or a param; only at_most, "
+                                 "at_least, less_than and greater_than compare with another "
+                                 "path", (key,))
+        return _against(read, key, reader(ref["path"]), cond)
     try:
         operand = resolve_operand(ref, params)
     except ConditionError as exc:
@@ -108,8 +116,28 @@ def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, 
             if not has_default:
                 return Eval(UNKNOWN, where)
             value = default
-        return Eval(TRUE if fn(value, operand) else FALSE, where, value)
+        return Eval(TRUE if fn(value, operand) else FALSE, where, value,
+                    values=value.words if isinstance(value, Hours) else None)
     return leaf
+
+
+def _against(read: Reader, key: str, other: Reader, cond: Mapping[str, Any]) -> Compiled:
+    """A comparison with the value at another path (two cadences compare on the calendar)."""
+    has_default, default = "default" in cond, cond.get("default")
+    by_number, by_calendar = operator(key, None), operator(key, None, cadence=True)
+
+    def against(scope: Scope) -> Eval:
+        value, where = read(scope)
+        if value is MISSING or value is None:
+            if not has_default:
+                return Eval(UNKNOWN, where)
+            value = default
+        limit, limit_at = other(scope)
+        if limit is MISSING or limit is None:
+            return Eval(UNKNOWN, limit_at)
+        fn = by_calendar if both_cadences(value, limit) else by_number
+        return Eval(TRUE if fn(value, limit) else FALSE, where, value)
+    return against
 
 
 def _exists(read: Reader, want: bool) -> Compiled:

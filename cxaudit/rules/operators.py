@@ -35,9 +35,20 @@ KINDS: Mapping[str, Callable[[Any], bool]] = {
 
 
 class Hours(float):
-    """A wait in hours, from the service clock: compared with durations, shown as `66 h`."""
+    """A wait in hours, from the service clock: compared with durations, shown as `66 h`.
 
-    __slots__ = ()
+    `words` are what a sentence may say about it: `{wait}` (`66 h`), and when one arrival
+    waits longest, `{sent}` and `{answered}` (`Fri 17:00`, `Mon 11:00`).
+    """
+
+    words: dict[str, str]
+
+    def __new__(cls, hours: float, when: tuple[str, str] | None = None) -> Hours:
+        self = super().__new__(cls, hours)
+        self.words = {"wait": str(self)}
+        if when is not None:
+            self.words.update(sent=when[0], answered=when[1])
+        return self
 
     def __str__(self) -> str:
         from cxaudit.clock.waits import fmt_hours
@@ -60,6 +71,16 @@ def only_cadence(operand: Any) -> bool:
     except DurationError:
         return True
     return False
+
+
+def both_cadences(a: Any, b: Any) -> bool:
+    """Whether two values both read as cadences (`1mo`, `90d`), to compare on the calendar."""
+    try:
+        parse_cadence(a)
+        parse_cadence(b)
+    except (DurationError, TypeError, AttributeError):
+        return False
+    return True
 
 
 def _compare(op: str, calendar: bool) -> Op:
