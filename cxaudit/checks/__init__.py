@@ -57,17 +57,14 @@ CHECKS: dict[str, CheckSpec] = {
         coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": INT}),
     "hours_match_customers": CheckSpec(
         coverage.hours_match_customers, params={"min_overlap": D, "min_share_pct": N}),
-    "human_first_response": CheckSpec(replies.human_first_response),
     "no_forced_switch": CheckSpec(access.no_forced_switch),
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
-    "pause_states": CheckSpec(policies.pause_states, optional={"allowed": L}),
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
     "priority_order": CheckSpec(inversions.priority_order),
     "proactive_triggers": CheckSpec(journey.proactive_triggers, params={"sector_triggers": L}),
     "refund_terms": CheckSpec(
         legal_returns.refund_terms, params={"return_transit": D, "inspection_time": D}),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
-    "resolution_for_every_response": CheckSpec(sla.resolution_for_every_response),
     "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "social_monitored": CheckSpec(replies.social_monitored),
     "update_cadence": CheckSpec(sla.update_cadence, params={"max_wait": D}),

@@ -1,4 +1,4 @@
-"""SLA policy hygiene: clocks that pause for the wrong reasons, policies that never apply."""
+"""SLA policy shadowing: policies that no ticket ever reaches."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ from collections.abc import Iterator
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, violation
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import Channel, SlaPolicy
-
-CUSTOMER_WAIT = ("waiting_on_customer", "pending", "pending_customer", "awaiting_customer")
-
-
-def pause_states(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-013: customer-facing clocks pause only while the customer owes an answer."""
-    if not ctx.process.policies:
-        raise NotApplicable
-    allowed = set(ctx.params.get("allowed") or CUSTOMER_WAIT)
-    for pol in ctx.process.policies:
-        hidden = [s for s in pol.pause_on if s not in allowed]
-        if hidden:
-            yield violation(pol.path + ("pause_on",), policy=pol.id,
-                            states=", ".join(h.replace("_", " ") for h in hidden))
 
 
 def _ignoring_segments(pol: SlaPolicy) -> SlaPolicy:

@@ -1,5 +1,5 @@
 """Whether anyone answers where customers write: social accounts read (or visibly pointing
-elsewhere), written messages acknowledged, and only a person's reply counted as an answer."""
+elsewhere), written messages acknowledged."""
 
 from __future__ import annotations
 
@@ -113,21 +113,3 @@ def acknowledgement(ctx: CheckContext) -> Iterator[Outcome]:
             yield violation(path + ("offers_alternatives",), Severity.LOW, channel=ch.id,
                             problem="are not pointed to self-service or a faster channel while "
                             "they wait, even when the matter is urgent")
-
-
-def human_first_response(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-010: only a person's reply stops the first-response clock, in every policy."""
-    policies = ctx.facts.policies
-    if not policies:
-        yield missing(("sla_policies",))
-        return
-    for pol in policies.values():
-        counts = pol.first_response_counts
-        path = pol.path + ("first_response_counts",)
-        if counts is None:
-            if "first_response" in pol.targets:
-                yield missing(path)
-        elif counts != "human":
-            what = "any public reply, automatic ones included," if counts == "any_public_reply" \
-                else f"'{counts}' replies"
-            yield violation(path, policy=pol.id, what=what)

@@ -63,39 +63,6 @@ def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
                 who="a caller" if phone else "a customer in the queue")
 
 
-def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-005: every priority with a first-response target also has a resolution target."""
-    proc = ctx.process
-    policies = list(proc.policies) + _inline_policies(ctx)
-    if not policies:
-        yield missing(("sla_policies",))
-        return
-    for pol in policies:
-        first = pol.targets.get("first_response", {})
-        if not first:
-            continue
-        stated = [m for m in ("resolution", "total_resolution") if m in pol.targets]
-        if not stated:  # not described; `resolution: {}` would say "none" and is judged
-            yield missing(pol.path + ("targets",), evidence=(
-                f"State the resolution targets of policy '{pol.id}' (`targets.resolution`, one "
-                "per priority), or write `resolution: {}` if it deliberately sets none."))
-            continue
-        solved = {**pol.targets.get("total_resolution", {}), **pol.targets.get("resolution", {})}
-        internal = pol.targets.get("agent_work_time", {})
-        for prio in PRIORITIES:
-            if prio in first and prio not in solved:
-                note = (f" (its agent work time target of {internal[prio][0].text} stops while "
-                        "the case waits on anyone else, so it does not measure the customer's "
-                        "wait)") if prio in internal else ""
-                yield violation(first[prio][1], policy=pol.id, priority=prio, note=note,
-                                cause="policy '{policy}'", affects="{priority} priority{note}")
-
-
-def _inline_policies(ctx: CheckContext) -> list[SlaPolicy]:
-    named = {p.id for p in ctx.process.policies}
-    return [p for pid, p in ctx.facts.policies.items() if pid not in named]
-
-
 class _Pair(TypedDict):
     """Message placeholders of two targets compared with each other."""
 

@@ -82,6 +82,7 @@ class Facts:
     by_channel: Mapping[str, tuple[Target, ...]]
     by_key: Mapping[tuple[str, str, str], Target]  # (channel, metric, priority): the target
     policies: Mapping[str, SlaPolicy]  # named policies, then channels' inline `sla` blocks
+    policy_at: Mapping[DocPath, SlaPolicy]  # by the policy's place in the document
     _memo: _Memo
 
     @classmethod
@@ -104,7 +105,8 @@ class Facts:
         policies.update((p.id, p) for p in proc.inline_policies)
         return cls(proc, as_of, MappingProxyType(channels), MappingProxyType(at),
                    MappingProxyType({k: tuple(v) for k, v in by_channel.items()}),
-                   MappingProxyType(by_key), MappingProxyType(policies), _Memo())
+                   MappingProxyType(by_key), MappingProxyType(policies),
+                   MappingProxyType({p.path: p for p in policies.values()}), _Memo())
 
     def channel(self, channel_id: str) -> Channel | None:
         """The first channel with this id."""

@@ -30,28 +30,32 @@ def _jurisdiction_match(wanted: Iterable[str], have: Iterable[str]) -> bool:
     return bool(set(wanted) & have_set)
 
 
-def applicability(rule: Rule, proc: Process) -> tuple[Status | None, DocPath]:
+def applicability(rule: Rule, proc: Process,
+                  unit: Facts | None = None) -> tuple[Status | None, DocPath]:
     """NOT_APPLICABLE, NEEDS_EVIDENCE (with the missing path) or None when the rule runs."""
     org = proc.organization
     a = rule.applies
-    facts: list[tuple[bool | None, DocPath]] = []
+    found: list[tuple[bool | None, DocPath]] = []
     for section in a.get("sections", ()):
-        facts.append((proc.applicable(section), (section,)))
+        found.append((proc.applicable(section), (section,)))
     if "sells" in a:
-        facts.append((None if org.sells is None else bool(set(a["sells"]) & set(org.sells)),
+        found.append((None if org.sells is None else bool(set(a["sells"]) & set(org.sells)),
                       ("organization", "sells")))
     if "sectors" in a:
-        facts.append((None if org.sector is None else org.sector in a["sectors"],
+        found.append((None if org.sector is None else org.sector in a["sectors"],
                       ("organization", "sector")))
     if "not_sectors" in a and org.sector in a["not_sectors"]:
-        facts.append((False, ("organization", "sector")))
+        found.append((False, ("organization", "sector")))
     if "jurisdictions" in a:
-        facts.append((None if not org.jurisdictions else
+        found.append((None if not org.jurisdictions else
                       _jurisdiction_match(a["jurisdictions"], org.jurisdictions),
                       ("organization", "jurisdictions")))
-    if any(ok is False for ok, _ in facts):
+    if rule.applies_when is not None:
+        w = rule.applies_when(Scope(proc.data, (), proc.data, unit))
+        found.append((None if w.state == UNKNOWN else w.state == TRUE, w.path))
+    if any(ok is False for ok, _ in found):
         return Status.NOT_APPLICABLE, ()
-    for ok, path in facts:
+    for ok, path in found:
         if ok is None:
             return Status.NEEDS_EVIDENCE, path
     return None, ()
@@ -85,8 +89,9 @@ def _outcome(rule: Rule, item: Any, r: Eval, lets: Lets | None) -> Outcome:
     values = {**named, "value": r.value, "item": item, **(r.values or {})}
     severity = Severity(r.severity) if r.severity is not None else None
     if r.state == FALSE:
-        return Outcome(Kind.VIOLATION, r.path, values, severity, cause=rule.cause,
-                       affects=rule.affects, message=choose(r.message, r.value) or "")
+        return Outcome(Kind.VIOLATION, r.path, values, severity, cause=r.cause or rule.cause,
+                       affects=r.affects or rule.affects,
+                       message=choose(r.message, r.value) or "")
     if r.evidence is not None:
         values["evidence"] = r.evidence
     return Outcome(Kind.NEEDS_EVIDENCE, r.path, values)
@@ -126,7 +131,7 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them;
     `mark`: the run's suppression decision, which each finding gets as it is made)."""
     proc = facts.process
-    status, missing_at = applicability(rule, proc)
+    status, missing_at = applicability(rule, proc, facts)
     if status is Status.NOT_APPLICABLE:
         return RuleResult(rule.id, status, ())
     if status is Status.NEEDS_EVIDENCE:

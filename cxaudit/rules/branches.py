@@ -43,9 +43,14 @@ Check = Callable[[Scope], Iterator[Eval]]
 _CHECK_KEYS = ("each", "for_each", "if")
 
 
-def select_in(scope: Scope, selector: str) -> tuple[list[tuple[Any, DocPath]], DocPath | None]:
-    """The items `selector` finds from `scope` (relative, `$.` absolute, `@`, `%`), and the
-    missing prefix when the list is not described."""
+def select_in(scope: Scope, selector: Any) -> tuple[list[tuple[Any, DocPath]], DocPath | None]:
+    """The items `selector` finds from `scope` (relative, `$.` absolute, `@`, `%`, or a fact
+    reader that gives a list), and the missing prefix when the list is not described."""
+    if callable(selector):
+        value, where = selector(scope)
+        if value is MISSING:
+            return [], where
+        return list(value) if isinstance(value, Selection) else [(value, where)], None
     if selector.startswith(("@", "%")):
         value, where = reader(selector)(scope)
         if value is MISSING:
@@ -105,10 +110,23 @@ def _sub(node: Mapping[str, Any], key: str, params: Mapping[str, Any],
 def _for_each(node: Mapping[str, Any], params: Mapping[str, Any],
               types: Mapping[str, str]) -> Check:
     extra = set(node) - {"for_each", "where", "check", "default"}
-    if extra or "check" not in node or not isinstance(node["for_each"], str):
-        raise ConditionError("`for_each: SELECTOR` goes with `check:` (and optionally "
-                             "`where:` and `default: []`)", ("for_each",))
-    selector = node["for_each"]
+    spec = node["for_each"]
+    if extra or "check" not in node or not (isinstance(spec, str) or (
+            isinstance(spec, dict) and "fact" in spec)):
+        raise ConditionError("`for_each: SELECTOR` (or a fact that is a list, such as "
+                             "{fact: by_priority}) goes with `check:` (and optionally `where:` "
+                             "and `default: []`)", ("for_each",))
+    selector: Any = spec
+    if isinstance(spec, dict):
+        from cxaudit.rules.factleaves import fact_reader
+
+        try:
+            selector, used = fact_reader(spec, params)
+        except ConditionError as exc:
+            raise exc.within("for_each") from None
+        if set(spec) - used:
+            raise ConditionError("a fact to iterate over takes only its arguments",
+                                 ("for_each",))
     if "default" in node and node["default"] != []:
         raise ConditionError("a for_each `default` can only be [] (a missing list is none)",
                              ("default",))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cxaudit.clock.facts import Facts
@@ -25,7 +25,7 @@ from cxaudit.model.process import MISSING, get_path
 
 TRUE, FALSE, UNKNOWN = 1, 0, -1
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
-_BRANCH_KEYS = ("message", "evidence", "severity")
+_BRANCH_KEYS = ("message", "evidence", "severity", "cause", "affects")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,8 @@ class Eval:
     evidence: str | None = None
     values: Mapping[str, Any] | None = None
     severity: str | None = None
+    cause: str | None = None  # what the finding shares with others (one plan action)
+    affects: str | None = None  # what this finding adds to that action
 
 
 class Selection(tuple[tuple[Any, DocPath], ...]):
@@ -211,17 +213,16 @@ def _branch(inner: Compiled, branch: Mapping[str, Any]) -> Compiled:
     if evidence is not None and not (isinstance(evidence, str) and evidence.strip()):
         raise ConditionError("`evidence` needs the sentence that asks for a missing fact",
                              ("evidence",), key="evidence", operand=evidence)
-    severity = branch.get("severity")
+    severity, cause, affects = branch.get("severity"), branch.get("cause"), branch.get("affects")
 
     def say(scope: Scope) -> Eval:
         r = inner(scope)
-        if r.state == FALSE and message is not None and r.message is None:
-            return Eval(FALSE, r.path, r.value, message, r.evidence, r.values,
-                        r.severity or severity)
-        if r.state == FALSE and severity is not None and r.severity is None:
-            return Eval(FALSE, r.path, r.value, r.message, r.evidence, r.values, severity)
+        if r.state == FALSE:
+            return replace(r, message=r.message if r.message is not None else message,
+                           severity=r.severity or severity, cause=r.cause or cause,
+                           affects=r.affects or affects)
         if r.state == UNKNOWN and evidence is not None and r.evidence is None:
-            return Eval(UNKNOWN, r.path, r.value, r.message, evidence, r.values, r.severity)
+            return replace(r, evidence=evidence)
         return r
     return say
 

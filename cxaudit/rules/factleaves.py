@@ -1,9 +1,9 @@
 """Leaves on derived facts: `{fact: NAME, <arguments>, <operator>: <operand>}`.
 
 A fact is read from the unit's derived facts (`cxaudit.clock.facts.Facts`) for the item
-being checked: a channel (`channels[*]`), a resolved target (from `@targets` or a channel's
-`targets`), an SLA policy (`@policies`, `sla_policies[*]`, a channel's `sla`), or the unit
-itself (facts any item can read). The README's "Writing rules" lists every fact.
+being checked: a channel (`channels[*]`, `@channels`), a resolved target (from `@targets` or
+a channel's `targets`), an SLA policy (`@policies`, `sla_policies[*]`, a channel's `sla`), a
+survey (`feedback.surveys[*]`), or the unit itself (facts any item can read). The README's "Writing rules" lists every fact.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from cxaudit.model.durations import (
     DurationError,
     parse_duration,
 )
-from cxaudit.model.process import METRICS, MISSING, Target
+from cxaudit.model.process import METRICS, MISSING, SlaPolicy, Target
 from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection, reader
 from cxaudit.rules.operators import Hours
 
@@ -111,6 +111,27 @@ def _matches(t: Target, args: Args) -> bool:
     return all(args.get(k) in (None, getattr(t, k)) for k in ("metric", "priority"))
 
 
+def _policy_fact(name: str, pol: SlaPolicy, args: Args) -> tuple[Any, DocPath]:
+    if name == "metrics":
+        return sorted(pol.targets), pol.path + ("targets",)
+    if name == "by_priority":
+        rows = []
+        for prio in PRIORITIES:
+            row: dict[str, Any] = {"priority": prio, "policy": pol.id}
+            paths = []
+            for metric, by_prio in pol.targets.items():
+                if prio in by_prio:
+                    row[metric] = by_prio[prio][0].text
+                    paths.append((metric != "first_response", by_prio[prio][1]))
+            if paths:
+                rows.append((row, min(paths)[1]))
+        return Selection(rows), pol.path + ("targets",)
+    if name == "target":
+        found = pol.targets.get(str(args.get("metric")), {}).get(str(args.get("priority")))
+        return (found[0].text, found[1]) if found else (MISSING, pol.path + ("targets",))
+    raise KeyError(name)
+
+
 def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tuple[Any, DocPath]:
     if name == "worst_case":
         return _wait(facts, rec.target, args)
@@ -141,7 +162,9 @@ CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
                  "customer_facing", "classes", "in_person", "policy", "targets", "target",
                  "worst_case")
 TARGET_FACTS = ("channel", "priority", "metric", "target", "clock", "policy", "worst_case")
-FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(_UNIT) | frozenset(
+POLICY_FACTS = ("metrics", "by_priority", "target")
+FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(POLICY_FACTS) | \
+    frozenset(_UNIT) | frozenset(
     name for facts in _ITEMS.values() for name in facts)
 
 
@@ -177,6 +200,9 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
         cf = _channel(scope)
         if cf is not None and name in CHANNEL_FACTS:
             return _channel_fact(name, cf, facts, args)
+        pol = facts.policy_at.get(scope.path)
+        if pol is not None and name in POLICY_FACTS:
+            return _policy_fact(name, pol, args)
         item_facts = _ITEMS.get(generic_path(scope.path)) if scope.path else None
         if item_facts is not None and name in item_facts:
             return item_facts[name](scope.item, scope.path)

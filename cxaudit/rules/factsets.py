@@ -17,11 +17,22 @@ from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection
 COLLECTIONS = ("@channels", "@policies", "@targets")
 
 
+class PolicyItem(dict[str, Any]):
+    """An SLA policy as an item: what the file says, with the id the model gives it (an inline
+    `sla` block is `<channel id> (inline sla)`, an unnamed policy `policy-<n>`)."""
+
+    __slots__ = ()
+
+
 class ChannelItem(dict[str, Any]):
     """A channel as an item: what the file says, with the id the model gives it (a channel
     without an id is named by its type)."""
 
     __slots__ = ()
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def collection(name: str) -> Reader:
@@ -40,7 +51,7 @@ def collection(name: str) -> Reader:
             from cxaudit.rules.factleaves import target_items
 
             return target_items(facts.process.targets), ()
-        return Selection((get_path(scope.root, p.path), p.path)
+        return Selection((PolicyItem(_mapping(get_path(scope.root, p.path)), id=p.id), p.path)
                          for p in facts.policies.values()), ()
     return read
 

@@ -54,10 +54,14 @@ def compile_leaf(cond: Mapping[str, Any], params: Mapping[str, Any],
 
         read, used = fact_reader(cond, params)
         label = f"fact {cond['fact']!r}"
+        if any(q in cond for q in QUANTIFIERS):
+            return compile_quantifier(read, {k: v for k, v in cond.items() if k not in used},
+                                      params, types, label)
     elif "path" in cond:
         read, used, label = reader(cond["path"]), {"path"}, repr(cond["path"])
         if any(q in cond for q in QUANTIFIERS):
-            return compile_quantifier(read, cond, params, types)
+            return compile_quantifier(read, {k: v for k, v in cond.items() if k != "path"},
+                                      params, types, label)
     else:
         raise ConditionError("a condition needs `path` or `fact` (or all / any / not)")
     ops = [k for k in cond if k not in used and k not in _MODIFIERS]

@@ -92,6 +92,8 @@ class Rule:
     # the severity the configuration sets for this rule: it replaces every rating but `info`
     # (see cxaudit.engine.severity, the one place a finding's severity is decided)
     configured_severity: Severity | None = field(default=None, compare=False)
+    # `applies.when`: the rule concerns the unit only where this holds (unknown: asked for)
+    applies_when: Compiled | None = field(default=None, repr=False, compare=False)
     # the lists the check names with `let`, computed once per selected item
     lets: Mapping[str, Callable[[Scope], Selection]] = field(default_factory=dict, repr=False,
                                                              compare=False)
@@ -195,7 +197,9 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         if "let" in raw else {}
     sev_when = tuple((condition(("severity_when", i, "when"), s["when"]),
                       Severity(s["severity"])) for i, s in enumerate(raw.get("severity_when", [])))
-    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
+    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items() if k != "when"}
+    when = (raw.get("applies") or {}).get("when")
+    applies_when = condition(("applies", "when"), when) if when is not None else None
     sources = tuple(Source(**s) for s in raw["source"])
     rule = Rule(
         id=raw["id"], title=raw["title"], category=raw["category"],
@@ -205,7 +209,7 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
-        weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets,
+        weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets, applies_when=applies_when,
         cause=raw.get("cause", ""), affects=raw.get("affects", ""))
     return rule
 

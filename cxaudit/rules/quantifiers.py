@@ -44,12 +44,13 @@ def items_of(value: Any, where: DocPath) -> list[tuple[Any, DocPath]]:
 
 
 def compile_quantifier(read: Reader, cond: Mapping[str, Any], params: Mapping[str, Any],
-                       types: Mapping[str, str]) -> Compiled:
-    """`every`, `none`, `some` or `count` over the list at `path`."""
-    keys = [k for k in cond if k not in ("path", "default")]
+                       types: Mapping[str, str], label: str) -> Compiled:
+    """`every`, `none`, `some` or `count` over the list `read` gives (`cond` without the keys
+    that say what is read)."""
+    keys = [k for k in cond if k != "default"]
     if len(keys) != 1:
-        raise ConditionError(f"a quantifier over {cond['path']!r} stands alone with its "
-                             f"path (and a default), found {keys}")
+        raise ConditionError(f"a quantifier over {label} stands alone with what it reads "
+                             f"(and a default), found {keys}")
     key = keys[0]
     has_default, default = "default" in cond, cond.get("default")
     if key == "count":
