@@ -31,12 +31,10 @@ D, C, N, L, S, INT = "duration", "cadence", "number", "list", "string", "integer
 
 CHECKS: dict[str, CheckSpec] = {
     "accessibility_act": CheckSpec(legal_complaints.accessibility),
-    "acknowledgement": CheckSpec(replies.acknowledgement),
     "channel_benchmarks": CheckSpec(
         benchmarks.channel_benchmarks, params={"written_max": D, "chat_max": D,
                                                "messaging_max": D, "phone_pct": N,
                                                "phone_within": D, "phone_max_abandon_pct": N}),
-    "channel_mix": CheckSpec(access.channel_mix),
     "compensation_matrix": CheckSpec(
         recovery.compensation_matrix, params={"sector_failures": L, "graded": L,
                                               "min_validity": D, "restrictive": L}),
@@ -51,8 +49,6 @@ CHECKS: dict[str, CheckSpec] = {
     "escalation_order": CheckSpec(escalation.escalation_order),
     "escalation_owners": CheckSpec(escalation.escalation_owners),
     "first_reply_within": CheckSpec(sla.first_reply_within, params={"max_wait": D}),
-    "first_response_target": CheckSpec(sla.first_response_target),
-    "free_to_contact": CheckSpec(access.free_to_contact),
     "holiday_gap": CheckSpec(
         coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": INT}),
     "hours_match_customers": CheckSpec(

@@ -1,61 +1,16 @@
-"""Access checks: can a customer reach the company, help themselves, finish what they started
-in the channel they chose, and do so without paying extra?"""
+"""Access checks: a customer finishes what they started in the channel they chose, and can
+complain in writing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.model.classes import channel_class, country_group
+from cxaudit.model.classes import channel_class
 from cxaudit.model.findings import Kind
 from cxaudit.model.process import MISSING, Channel
 
-WRITTEN = channel_class("written")
-LIVE = channel_class("live")
 _JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
-_BASIC_RATE = country_group("basic_rate_calls")
-
-
-def _support(ctx: CheckContext) -> list[Channel]:
-    return [c for c in ctx.process.channels if c.enabled and c.customer_facing]
-
-
-def channel_mix(ctx: CheckContext) -> Iterator[Outcome]:
-    """ACC-001: customers can both write and talk live; phone is never the only way in."""
-    proc = ctx.process
-    if not proc.channels:
-        yield missing(("channels",))
-        return
-    support = _support(ctx)
-    unknown = [c for c in proc.channels if c.enabled and not c.purposes_known]
-    if not support:
-        if unknown:  # whether any of them serves customers is not said
-            yield from (purposes_missing(c) for c in unknown)
-            return
-        yield violation(("channels",), problem="No enabled channel serves support, complaints "
-                        "or returns, so customers with a problem have nowhere to go")
-        return
-    written = [c.id for c in support if c.type in WRITTEN]
-    live = [c.id for c in support if c.type in LIVE]
-    names = ", ".join(c.id for c in support)
-    fills = [c for c in unknown if c.type in (LIVE if written else WRITTEN)]
-    if (not written or not live) and fills:
-        yield from (purposes_missing(c) for c in fills)  # they might close the gap
-        return
-    if not written and {c.type for c in support} == {"phone"}:
-        yield violation(("channels",), problem=f"The phone ({names}) is the only way to reach "
-                        "support, so customers who cannot call during opening hours, or cannot "
-                        "hear, have no way in and nothing in writing")
-    elif not written:
-        listed = _join([c.id for c in support], "and")
-        yield violation(("channels",), problem=f"Support can be reached only through {listed}, "
-                        "none of them an e-mail, web form, messenger or in-app channel, so a "
-                        "customer cannot write to support privately and keep a record")
-    elif not live:
-        how = "only in writing" if len(written) == len(support) else "only through"
-        yield violation(("channels",), problem=f"Support is reachable {how} ({names}): "
-                        "there is no phone or live chat for a customer whose problem cannot "
-                        "wait for a reply")
 
 
 def _join(items: list[str], word: str) -> str:
@@ -122,38 +77,6 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
             f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
             f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
             "for any step (`channels[].completes`).")}, anchor=("channels",))
-
-
-def free_to_contact(ctx: CheckContext) -> Iterator[Outcome]:
-    """ACC-005: support and complaint lines cost no more than a normal call; complaining is free."""
-    proc = ctx.process
-    if not proc.channels and proc.applicable("complaints") is None:
-        yield missing(("channels",))
-        return
-    law = sorted(j for j in (proc.organization.jurisdictions or ())
-                 if j.split("-")[0] in _BASIC_RATE)
-    for ch in proc.channels:
-        if not ch.enabled or ch.type != "phone" or (ch.purposes_known and not ch.customer_facing):
-            continue
-        phone = ch.raw.get("phone")
-        cost = phone.get("cost", MISSING) if isinstance(phone, dict) else MISSING
-        if not ch.purposes_known and cost in ("premium", MISSING):
-            yield purposes_missing(ch)  # a premium sales line is not a support line
-        elif cost == "premium":
-            note = (f"; in {', '.join(law)} calls about an existing contract may cost no more "
-                    "than the basic rate (Directive 2011/83/EU, Art. 21)") if law else ""
-            yield violation(ch.path + ("phone", "cost"), problem=f"Calls to '{ch.id}' cost a "
-                            f"premium rate, so customers pay extra to get help{note}")
-        elif cost is MISSING:
-            yield missing(ch.path + ("phone", "cost"))
-    if proc.applicable("complaints") is False:
-        return
-    free = proc.get(("complaints", "free_of_charge"))
-    if free is False:
-        yield violation(("complaints", "free_of_charge"), problem="Customers are charged for "
-                        "complaining, so the unhappiest ones give up and leave instead")
-    elif free is MISSING:
-        yield missing(("complaints", "free_of_charge"))
 
 
 WRITTEN_COMPLAINTS = channel_class("written_complaints")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
+from cxaudit.checks.base import CheckContext, Outcome, missing, violation
 from cxaudit.clock.facts import Facts
 from cxaudit.model.classes import channel_class
 from cxaudit.model.findings import Severity
@@ -78,38 +78,3 @@ def _marketing(proc: Process) -> set[str]:
     return {str(a).lower() for a in active} if isinstance(active, list) else set()
 
 
-def acknowledgement(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-009: written channels confirm receipt and say when a person will answer."""
-    proc = ctx.process
-    if not proc.channels:
-        yield missing(("channels",))
-        return
-    for ch in proc.channels:
-        if not ch.enabled or ch.type not in _ACK_TYPES or (ch.purposes_known
-                                                           and not ch.customer_facing):
-            continue
-        if not ch.purposes_known:
-            yield purposes_missing(ch)
-            continue
-        ack = ch.raw.get("auto_acknowledge")
-        path = ch.path + ("auto_acknowledge",)
-        if not isinstance(ack, dict):
-            yield missing(path + ("enabled",))
-            continue
-        enabled, timed = ack.get("enabled", MISSING), ack.get("states_expected_time", MISSING)
-        if enabled is False:
-            yield violation(path + ("enabled",), channel=ch.id,
-                            problem="get no acknowledgement at all")
-            continue
-        if enabled is MISSING:
-            yield missing(path + ("enabled",))
-        if timed is False:
-            yield violation(path + ("states_expected_time",), channel=ch.id,
-                            problem="get an acknowledgement that does not say when to expect "
-                            "an answer")
-        elif timed is MISSING:
-            yield missing(path + ("states_expected_time",))
-        if ack.get("offers_alternatives") is False:  # a refinement: judged when stated
-            yield violation(path + ("offers_alternatives",), Severity.LOW, channel=ch.id,
-                            problem="are not pointed to self-service or a faster channel while "
-                            "they wait, even when the matter is urgent")

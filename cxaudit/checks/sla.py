@@ -14,53 +14,13 @@ from cxaudit.checks.base import (
     violation,
 )
 from cxaudit.checks.wording import a_priority, priority_adjective
-from cxaudit.clock.facts import Facts, in_person
 from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
-from cxaudit.model.process import Channel, SlaPolicy, Target, as_dict
+from cxaudit.model.process import SlaPolicy, Target
 
 
 def _fmt_h(hours: float) -> str:
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
-
-
-def _answer_target(facts: Facts, ch: Channel) -> bool:
-    """A live queue states how fast it answers: a speed-of-answer target or a service level."""
-    if any(facts.targets_for(channel=ch.id, metric="speed_of_answer")):
-        return True
-    level = as_dict(as_dict(ch.raw.get("phone")).get("service_level"))
-    return "within" in level
-
-
-def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-002: every enabled customer-facing channel resolves to a first-response target.
-
-    Written channels need a first-reply target; a phone or chat queue may state its answer
-    speed instead (`phone.service_level` or a `speed_of_answer` target); shops, branches and
-    box offices serve face to face and are not asked for either.
-    """
-    proc = ctx.process
-    if not proc.channels:
-        yield missing(("channels",))
-        return
-    for ch in proc.channels:
-        if not ch.enabled or (ch.purposes_known and not ch.customer_facing) or in_person(ch):
-            continue
-        if any(ctx.facts.targets_for(channel=ch.id, metric="first_response")):
-            continue
-        if not ch.purposes_known:
-            yield purposes_missing(ch)
-            continue
-        purposes = ", ".join(ch.purposes)
-        if ch.mode != "sync":
-            yield violation(ch.path, channel=ch.id, purposes=purposes,
-                            promise="first-reply target", who="a customer who writes there")
-        elif not _answer_target(ctx.facts, ch):
-            phone = ch.type == "phone"
-            yield violation(ch.path, channel=ch.id, purposes=purposes, promise=(
-                "answer-speed target (such as 80 % of calls answered within 30 seconds)"
-                if phone else "answer-speed target for its queue"),
-                who="a caller" if phone else "a customer in the queue")
 
 
 class _Pair(TypedDict):

@@ -3,11 +3,13 @@
 A placeholder is `{name}`, `{name.field}` (on a list: that field of every item), a choice of
 alternatives `{item.name|'The CX owner'}` (the first that is stated; text in single quotes is
 taken as written, and when it holds placeholders of its own it counts only when they are all
-stated: `{'{each.type:upper} survey'|'survey'}`), and an optional format after a colon:
+stated: `{'{each.type:upper} survey'|'survey'}`), and formats after colons (`{x:sorted:or}`):
 
 - `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default);
 - `:g` writes a number without a trailing `.0` (`10`, `2.5`);
-- `:words` writes a vocabulary value in words (`support_only` -> `support only`);
+- `:words` writes a vocabulary value in words: as the rule's `words` table says
+  (`returns: return`), else with spaces (`support_only` -> `support only`);
+- `:sorted` sorts a list before it is written;
 - `:upper` / `:lower` change the case;
 - `:label` names list items the way sentences do (`map 2`, `level 1`: the `labels` of
   `cxaudit/document/identity.yaml`), on `{each}`, `{items}` or a `let` list.
@@ -26,11 +28,11 @@ from cxaudit.document.identity import label
 from cxaudit.model.process import MISSING
 
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
-_INNER = rf"\{{{_NAME}(?::[a-z]+)?\}}"
+_INNER = rf"\{{{_NAME}(?::[a-z]+)*\}}"
 _ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|{_INNER})*')"
-_PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)(?::([a-z]+))?\}}")
-_INNERS = re.compile(rf"\{{({_NAME})(:[a-z]+)?\}}")
-_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower", "label"})
+_PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)((?::[a-z]+)*)\}}")
+_INNERS = re.compile(rf"\{{({_NAME})((?::[a-z]+)*)\}}")
+_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower", "label", "sorted"})
 
 
 def _field(value: Any, key: str) -> Any:
@@ -48,10 +50,10 @@ def _located(value: Any) -> bool:
         isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], tuple) for v in value)
 
 
-def _lookup(values: Mapping[str, Any], name: str, fmt: str | None) -> Any:
+def _lookup(values: Mapping[str, Any], name: str, formats: tuple[str, ...]) -> Any:
     parts = name.split(".")
     value = values[parts[0]]
-    if fmt == "label" and len(parts) == 1 and _located(value):
+    if "label" in formats and len(parts) == 1 and _located(value):
         return [label(path, item) for item, path in value]  # items named as sentences do
     for part in parts[1:]:
         value = _field(value, part)
@@ -74,51 +76,57 @@ def _join(items: list[str], word: str) -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _text(value: Any, fmt: str | None) -> str:
+def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str:
     if isinstance(value, (list, tuple)):
-        parts = [_text(v, None if fmt in ("and", "or") else fmt) for v in value]
-        return _join(parts, fmt) if fmt in ("and", "or") else ", ".join(parts)
+        items = sorted(value, key=str) if "sorted" in formats else list(value)
+        parts = [_text(v, formats, words) for v in items]
+        joiner = next((f for f in formats if f in ("and", "or")), None)
+        return _join(parts, joiner) if joiner else ", ".join(parts)
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif value is None or value is MISSING:
         return "not stated"
-    elif fmt == "g" and isinstance(value, (int, float)):
+    elif "g" in formats and isinstance(value, (int, float)):
         text = f"{value:g}"
     else:
         text = str(value)
-    if fmt == "words":
-        text = text.replace("_", " ")
-    elif fmt == "upper":
-        text = text.upper()
-    elif fmt == "lower":
-        text = text.lower()
+    for fmt in formats:
+        if fmt == "words":
+            text = words.get(text, text.replace("_", " "))
+        elif fmt == "upper":
+            text = text.upper()
+        elif fmt == "lower":
+            text = text.lower()
     return text
 
 
-def render(template: str, values: Mapping[str, Any]) -> str:
-    """Fill the placeholders of `template` from plain values (no attribute access)."""
+def render(template: str, values: Mapping[str, Any],
+           words: Mapping[str, str] | None = None) -> str:
+    """Fill the placeholders of `template` from plain values (no attribute access); `words`
+    is the rule's own wording of values (`returns: return`) for the `:words` format."""
     def sub(m: re.Match[str]) -> str:
-        alternatives, fmt = m.group(1).split("|"), m.group(2)
-        if fmt is not None and fmt not in _FORMATS:
+        alternatives = m.group(1).split("|")
+        formats = tuple(f for f in (m.group(2) or "").split(":") if f)
+        if any(f not in _FORMATS for f in formats):
             return m.group(0)
         known = False
         value: Any = MISSING
         for alt in alternatives:
             if alt.startswith("'"):
                 inner = [n for n, _ in _INNERS.findall(alt)]
-                if all(n.split(".")[0] in values and _stated(_lookup(values, n, None))
+                if all(n.split(".")[0] in values and _stated(_lookup(values, n, ()))
                        for n in inner):
-                    return render(alt[1:-1], values)
+                    return render(alt[1:-1], values, words)
                 continue
             if alt.split(".")[0] not in values:
                 continue
             known = True
-            value = _lookup(values, alt, fmt)
+            value = _lookup(values, alt, formats)
             if _stated(value):
                 break
         if not known:
             return m.group(0)
-        return _text(value, fmt)
+        return _text(value, formats, words or {})
     return _PLACEHOLDER.sub(sub, template)
 
 

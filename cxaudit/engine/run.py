@@ -89,12 +89,12 @@ def _outcome(rule: Rule, item: Any, r: Eval, lets: Lets | None) -> Outcome:
     values = {**named, "value": r.value, "item": item, **(r.values or {})}
     severity = Severity(r.severity) if r.severity is not None else None
     if r.state == FALSE:
-        return Outcome(Kind.VIOLATION, r.path, values, severity, cause=r.cause or rule.cause,
-                       affects=r.affects or rule.affects,
+        return Outcome(Kind.VIOLATION, r.path, values, severity, anchor=r.anchor,
+                       cause=r.cause or rule.cause, affects=r.affects or rule.affects,
                        message=choose(r.message, r.value) or "")
     if r.evidence is not None:
         values["evidence"] = r.evidence
-    return Outcome(Kind.NEEDS_EVIDENCE, r.path, values)
+    return Outcome(Kind.NEEDS_EVIDENCE, r.path, values, anchor=r.anchor)
 
 
 def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
@@ -105,17 +105,17 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = outcome.vars.get("evidence") or rule.evidence or \
             f"Describe it so that \"{rule.title}\" can be checked."
-        affects = render(str(text), values)  # what to describe: the plan's question asks it
+        affects = render(str(text), values, rule.words)  # what the plan's question asks
         message = f"Not described: {path}. {affects}"
     else:
-        message = render(outcome.message or rule.message, values)
-        affects = render(outcome.affects, values)
+        message = render(outcome.message or rule.message, values, rule.words)
+        affects = render(outcome.affects, values, rule.words)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
     severity = decide(rule, outcome.kind, outcome.severity,
                       Scope(proc.data, (), proc.data, facts))
     return Finding(rule.id, severity, outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
-                   cause=render(outcome.cause, values), affects=affects)
+                   cause=render(outcome.cause, values, rule.words), affects=affects)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:

@@ -41,6 +41,11 @@ def channel_classes() -> dict[str, frozenset[str]]:
     return {t: frozenset(names) for t, names in out.items()}
 
 
+def country_groups() -> tuple[str, ...]:
+    """The names of the country groups of `classes.yaml`."""
+    return tuple(_DATA["country_groups"])
+
+
 def country_group(name: str) -> frozenset[str]:
     """The country codes of one group of `classes.yaml` (`EU`, `basic_rate_calls`)."""
     return frozenset(_DATA["country_groups"][name])

@@ -25,7 +25,7 @@ from cxaudit.model.process import MISSING, get_path
 
 TRUE, FALSE, UNKNOWN = 1, 0, -1
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
-_BRANCH_KEYS = ("message", "evidence", "severity", "cause", "affects")
+_BRANCH_KEYS = ("message", "evidence", "severity", "cause", "affects", "anchor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Eval:
     severity: str | None = None
     cause: str | None = None  # what the finding shares with others (one plan action)
     affects: str | None = None  # what this finding adds to that action
+    anchor: DocPath | None = None  # what the finding is about, for its fingerprint
 
 
 class Selection(tuple[tuple[Any, DocPath], ...]):
@@ -214,16 +215,18 @@ def _branch(inner: Compiled, branch: Mapping[str, Any]) -> Compiled:
         raise ConditionError("`evidence` needs the sentence that asks for a missing fact",
                              ("evidence",), key="evidence", operand=evidence)
     severity, cause, affects = branch.get("severity"), branch.get("cause"), branch.get("affects")
+    anchor = reader(branch["anchor"]) if "anchor" in branch else None
 
     def say(scope: Scope) -> Eval:
         r = inner(scope)
+        if r.state == TRUE:
+            return r
+        at = r.anchor if r.anchor is not None or anchor is None else anchor(scope)[1]
         if r.state == FALSE:
             return replace(r, message=r.message if r.message is not None else message,
                            severity=r.severity or severity, cause=r.cause or cause,
-                           affects=r.affects or affects)
-        if r.state == UNKNOWN and evidence is not None and r.evidence is None:
-            return replace(r, evidence=evidence)
-        return r
+                           affects=r.affects or affects, anchor=at)
+        return replace(r, evidence=r.evidence if r.evidence is not None else evidence, anchor=at)
     return say
 
 

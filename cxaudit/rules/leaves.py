@@ -22,15 +22,19 @@ from cxaudit.rules.conditions import (
     Eval,
     Reader,
     Scope,
+    Selection,
     reader,
     resolve_operand,
 )
 from cxaudit.rules.operators import (
     AGE_OPS,
     COMPARE_OPS,
+    LIST_OPS,
     OPERATORS,
+    RUNTIME_OPS,
     WORD_OPS,
     Hours,
+    Op,
     both_cadences,
     check_operand,
     mentions,
@@ -82,11 +86,15 @@ def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, 
     """The closure applying operator `key` of `cond` to what `read` gives."""
     ref = cond[key]
     if isinstance(ref, dict) and set(ref) == {"path"}:
-        if key not in COMPARE_OPS:
-            raise ConditionError(f"`{key}` compares with a value or a param; only at_most, "
-                                 "at_least, less_than and greater_than compare with another "
-                                 "path", (key,))
-        return _against(read, key, reader(ref["path"]), cond)
+        if key not in COMPARE_OPS and key not in RUNTIME_OPS:
+            raise ConditionError(f"`{key}` takes a value or a param, not another path; "
+                                 f"these take a path: {', '.join(sorted(COMPARE_OPS | RUNTIME_OPS))}",
+                                 (key,))
+        try:
+            other = reader(ref["path"])
+        except ConditionError as exc:
+            raise exc.within(key) from None
+        return _against(read, key, other, cond)
     try:
         operand = resolve_operand(ref, params)
     except ConditionError as exc:
@@ -128,7 +136,8 @@ def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, 
 def _against(read: Reader, key: str, other: Reader, cond: Mapping[str, Any]) -> Compiled:
     """A comparison with the value at another path (two cadences compare on the calendar)."""
     has_default, default = "default" in cond, cond.get("default")
-    by_number, by_calendar = operator(key, None), operator(key, None, cadence=True)
+    by_number = operator(key, None) if key in COMPARE_OPS else None
+    by_calendar = operator(key, None, cadence=True) if key in COMPARE_OPS else None
 
     def against(scope: Scope) -> Eval:
         value, where = read(scope)
@@ -139,7 +148,15 @@ def _against(read: Reader, key: str, other: Reader, cond: Mapping[str, Any]) -> 
         limit, limit_at = other(scope)
         if limit is MISSING or limit is None:
             return Eval(UNKNOWN, limit_at)
-        fn = by_calendar if both_cadences(value, limit) else by_number
+        fn: Op | None
+        if key in COMPARE_OPS:
+            fn = by_calendar if both_cadences(value, limit) else by_number
+        else:
+            limit = list(limit.values) if isinstance(limit, Selection) else limit
+            if key in LIST_OPS and not isinstance(limit, list):
+                limit = [limit]
+            fn = operator(key, limit)
+        assert fn is not None
         return Eval(TRUE if fn(value, limit) else FALSE, where, value)
     return against
 

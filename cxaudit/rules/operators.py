@@ -23,8 +23,11 @@ AGE_OPS = frozenset({"older_than", "not_older_than"})
 LENGTH_OPS = frozenset({"length_at_least", "length_at_most"})
 REGEX_OPS = frozenset({"matches", "not_matches"})
 PLAIN_OPS = frozenset({"equals", "not_equals", "contains", "not_contains"})
+GROUP_OPS = frozenset({"in_country_group"})
+# operators whose operand may be read from another path when the rule runs (`{path: ...}`)
+RUNTIME_OPS = PLAIN_OPS | LIST_OPS
 OPERATORS = (COMPARE_OPS | LIST_OPS | WORD_OPS | AGE_OPS | LENGTH_OPS | REGEX_OPS | PLAIN_OPS
-             | {"exists", "stated", "fail", "ask", "is"})
+             | GROUP_OPS | {"exists", "stated", "fail", "ask", "is"})
 KINDS: Mapping[str, Callable[[Any], bool]] = {
     "mapping": lambda v: isinstance(v, dict),
     "list": lambda v: isinstance(v, (list, tuple)),
@@ -220,6 +223,12 @@ def operator(key: str, operand: Any, cadence: bool = False) -> Op:
     }
     if key == "is":
         return lambda a, e: KINDS[e](a)
+    if key == "in_country_group":
+        from cxaudit.model.classes import country_group
+
+        group = country_group(operand)
+        return lambda a, _e: any(isinstance(x, str) and x.split("-")[0].upper() in group
+                                 for x in _as_list(a))
     if key not in ops:
         raise ConditionError(f"unknown operator {key!r}")
     return ops[key]
@@ -241,6 +250,12 @@ def check_operand(key: str, operand: Any) -> None:
     elif key in LENGTH_OPS:
         if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
             raise ConditionError("is not a whole number of items (0 or more)")
+    elif key == "in_country_group":
+        from cxaudit.model.classes import country_groups
+
+        if operand not in country_groups():
+            raise ConditionError(f"is not a group of countries; use one of "
+                                 f"{', '.join(country_groups())}")
     elif key == "is" and operand not in KINDS:
         raise ConditionError(f"is not a kind of value; use one of {', '.join(KINDS)}")
     elif key in REGEX_OPS and not isinstance(operand, str):

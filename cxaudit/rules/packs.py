@@ -100,6 +100,8 @@ class Rule:
     # what the rule's violations share (they are one plan action) and what each adds to it
     cause: str = ""
     affects: str = ""
+    # how the rule's sentences word values (`returns: return`), for the `:words` format
+    words: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def quick_win(self) -> bool:
@@ -210,7 +212,8 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
         weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets, applies_when=applies_when,
-        cause=raw.get("cause", ""), affects=raw.get("affects", ""))
+        cause=raw.get("cause", ""), affects=raw.get("affects", ""),
+        words={str(k): str(v) for k, v in (raw.get("words") or {}).items()})
     return rule
 
 
