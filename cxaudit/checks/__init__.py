@@ -12,9 +12,7 @@ from cxaudit.checks import (
     access,
     benchmarks,
     chain,
-    complaints,
     coverage,
-    culture,
     escalation,
     inversions,
     journey,
@@ -38,7 +36,6 @@ CHECKS: dict[str, CheckSpec] = {
     "compensation_matrix": CheckSpec(
         recovery.compensation_matrix, params={"sector_failures": L, "graded": L,
                                               "min_validity": D, "restrictive": L}),
-    "complaint_acknowledgement": CheckSpec(complaints.acknowledgement, params={"max_wait": D}),
     "complaint_deadline": CheckSpec(
         legal_complaints.complaint_deadline, params={"return_transit": D, "inspection_time": D}),
     "dispute_body": CheckSpec(legal_complaints.dispute_body, optional={"body": S}),
@@ -61,12 +58,10 @@ CHECKS: dict[str, CheckSpec] = {
     "refund_terms": CheckSpec(
         legal_returns.refund_terms, params={"return_transit": D, "inspection_time": D}),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
-    "service_before_acquisition": CheckSpec(culture.service_before_acquisition),
     "social_monitored": CheckSpec(replies.social_monitored),
     "update_cadence": CheckSpec(sla.update_cadence, params={"max_wait": D}),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal_returns.withdrawal_window, params={"delivery_time": D}),
-    "written_complaints": CheckSpec(access.written_complaints),
 }
 
 __all__ = ["CHECKS", "CheckContext", "CheckSpec", "NotApplicable", "Outcome"]

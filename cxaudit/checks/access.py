@@ -1,12 +1,10 @@
-"""Access checks: a customer finishes what they started in the channel they chose, and can
-complain in writing."""
+"""What a customer starts in a channel can be finished there (ACC-003)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
-from cxaudit.model.classes import channel_class
 from cxaudit.model.findings import Kind
 from cxaudit.model.process import MISSING, Channel
 
@@ -77,61 +75,3 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
             f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
             f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
             "for any step (`channels[].completes`).")}, anchor=("channels",))
-
-
-WRITTEN_COMPLAINTS = channel_class("written_complaints")
-_CHANNEL_TYPES = channel_class("all")
-_TYPE_WORDS = {
-    "e_mail": "email", "mail": "email", "mailbox": "email", "form": "web_form",
-    "webform": "web_form", "contact_form": "web_form", "online_form": "web_form",
-    "app": "in_app", "text": "sms", "text_message": "sms", "live_chat": "chat",
-    "post": "letter", "postal": "letter", "telephone": "phone", "hotline": "phone",
-    "call_centre": "phone", "call_center": "phone", "in_person": "store", "in_store": "store",
-    "shop": "store", "branch": "store", "counter": "store", "box_office": "store",
-    "whatsapp": "messenger", "telegram": "messenger", "viber": "messenger",
-    "signal": "messenger", "wechat": "messenger", "line": "messenger", "imessage": "messenger",
-    "instagram": "social", "facebook": "social", "vk": "social", "vkontakte": "social",
-    "twitter": "social", "x": "social", "tiktok": "social", "linkedin": "social",
-    "odnoklassniki": "social",
-}
-
-
-def _intake_type(entry: str, channels: dict[str, Channel]) -> tuple[str | None, bool]:
-    """(channel type, usable) of an intake entry: a channel id first, then a type name."""
-    ch = channels.get(entry.casefold())
-    if ch is not None and ch.type:
-        return ch.type, ch.enabled
-    key = entry.casefold().replace("-", "_").replace(" ", "_")
-    kind = key if key in _CHANNEL_TYPES else _TYPE_WORDS.get(key)
-    return kind, True
-
-
-def written_complaints(ctx: CheckContext) -> Iterator[Outcome]:
-    """CMP-004: complaints can be made in writing, through a channel that keeps a record."""
-    path = ("complaints", "intake_channels")
-    intake = ctx.process.get(path)
-    if not isinstance(intake, list):
-        yield missing(path)
-        return
-    if not intake:
-        yield violation(path, problem="No channel is named for complaints, so customers do not "
-                        "know where to complain and nothing they say is recorded")
-        return
-    channels = {c.id.casefold(): c for c in ctx.process.channels}
-    kinds = {str(e): _intake_type(str(e), channels) for e in intake}
-    if any(kind in WRITTEN_COMPLAINTS and usable for kind, usable in kinds.values()):
-        return
-    unknown = sorted(e for e, (kind, _) in kinds.items() if kind is None)
-    if unknown:
-        where = path + (next(i for i, e in enumerate(intake) if str(e) == unknown[0]),)
-        yield missing(where, evidence=(
-            f"Say what kind of channel '{unknown[0]}' is: list it under `channels` with its "
-            "`type`, or name a channel type (email, web_form, phone...) in "
-            "`complaints.intake_channels`."))
-        return
-    off = sorted(e for e, (kind, usable) in kinds.items() if not usable)
-    note = (f" ({_join(off, 'and')} {'is' if len(off) == 1 else 'are'} switched off)"
-            if off else "")
-    yield violation(path, problem=(
-        f"Complaints are taken only through {_join([str(e) for e in intake], 'and')}{note}: "
-        "there is no written, durable record of what the customer said and when"))

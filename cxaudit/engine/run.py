@@ -31,7 +31,7 @@ def _jurisdiction_match(wanted: Iterable[str], have: Iterable[str]) -> bool:
 
 
 def applicability(rule: Rule, proc: Process,
-                  unit: Facts | None = None) -> tuple[Status | None, DocPath]:
+                  unit: Scope | None = None) -> tuple[Status | None, DocPath]:
     """NOT_APPLICABLE, NEEDS_EVIDENCE (with the missing path) or None when the rule runs."""
     org = proc.organization
     a = rule.applies
@@ -51,7 +51,7 @@ def applicability(rule: Rule, proc: Process,
                       _jurisdiction_match(a["jurisdictions"], org.jurisdictions),
                       ("organization", "jurisdictions")))
     if rule.applies_when is not None:
-        w = rule.applies_when(Scope(proc.data, (), proc.data, unit))
+        w = rule.applies_when(unit or Scope(proc.data, (), proc.data))
         found.append((None if w.state == UNKNOWN else w.state == TRUE, w.path))
     if any(ok is False for ok, _ in found):
         return Status.NOT_APPLICABLE, ()
@@ -61,17 +61,17 @@ def applicability(rule: Rule, proc: Process,
     return None, ()
 
 
-def _declarative(rule: Rule, facts: Facts) -> Iterable[Outcome]:
-    assert rule.check is not None
+def _declarative(rule: Rule, top: Scope) -> Iterable[Outcome]:
+    assert rule.check is not None and top.facts is not None
+    facts = top.facts
     proc = facts.process
-    top = Scope(proc.data, (), proc.data, facts)
     items, missing_at = select_in(top, rule.select) if rule.select else ([(proc.data, ())], None)
     if missing_at is not None:
         yield Outcome(Kind.NEEDS_EVIDENCE, missing_at)
         return
     for item, path in items:
         lets = Lets(rule.lets) if rule.lets else None
-        scope = Scope(item, path, proc.data, facts, None, lets)
+        scope = Scope(item, path, proc.data, facts, None, lets, top.weighed)
         if lets is not None:
             lets.home = scope
         if rule.where is not None:
@@ -131,7 +131,8 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them;
     `mark`: the run's suppression decision, which each finding gets as it is made)."""
     proc = facts.process
-    status, missing_at = applicability(rule, proc, facts)
+    top = Scope(proc.data, (), proc.data, facts, weighed=_weighed(rule, prior))
+    status, missing_at = applicability(rule, proc, top)
     if status is Status.NOT_APPLICABLE:
         return RuleResult(rule.id, status, ())
     if status is Status.NEEDS_EVIDENCE:
@@ -140,7 +141,7 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
         ctx = CheckContext(facts, rule.params, prior, legal_dir, rule.weighs)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
-        outcomes = _declarative(rule, facts)
+        outcomes = _declarative(rule, top)
     try:
         findings = tuple(sorted({_finding(rule, facts, o) for o in outcomes},
                                 key=Finding.sort_key))
@@ -153,6 +154,15 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
         return RuleResult(rule.id, Status.NEEDS_EVIDENCE, findings)
     return RuleResult(rule.id, Status.PASSED, findings)
+
+
+def _weighed(rule: Rule, prior: tuple[tuple[str, Finding], ...]) -> tuple[tuple[str, str], ...]:
+    """(words, rule id) of the critical violations among the findings a rule weighs, by
+    category (last category first, as the rule's sentences name them)."""
+    return tuple((rule.weighs[cat], f.rule_id) for cat in sorted({c for c, _ in prior},
+                                                                  reverse=True)
+                 for c, f in prior if c == cat and f.kind is Kind.VIOLATION
+                 and f.severity is Severity.CRITICAL)
 
 
 def _marked(finding: Finding, mark: Mark) -> Finding:

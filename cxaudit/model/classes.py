@@ -1,4 +1,5 @@
-"""Vocabulary facts as data: severity order, channel-type classes, country groups.
+"""Vocabulary facts as data: severity order, channel-type classes and words, social
+networks, country groups.
 
 Read once from `classes.yaml` beside this module; everything that orders severities or asks
 "is this channel written?" or "is this country in the EU?" asks here.
@@ -39,6 +40,16 @@ def channel_classes() -> dict[str, frozenset[str]]:
         for t in types:
             out.setdefault(t, set()).add(name)
     return {t: frozenset(names) for t, names in out.items()}
+
+
+def channel_type_words() -> dict[str, str]:
+    """Words used for a channel type (`hotline` -> phone), from `classes.yaml`."""
+    return {str(k): str(v) for k, v in _DATA["channel_type_words"].items()}
+
+
+def social_networks() -> frozenset[str]:
+    """Social networks and messengers a brand may be present on, from `classes.yaml`."""
+    return frozenset(_DATA["social_networks"])
 
 
 def country_groups() -> tuple[str, ...]:

@@ -14,8 +14,8 @@ A rule's `check` is a condition (one finding at most per selected item) or one o
 
 `let: {name: {select: SELECTOR, where: condition}}` names a list once per selected item:
 conditions read it as `%name` and sentences as `{name}` (`{name.id:and}`). `max_by: PATH` or
-`min_by: PATH` keeps the one item with the largest or smallest value there (ties: the later
-item for max_by, the earlier for min_by), `first: true` the first item.
+`min_by: PATH` keeps the one item with the largest or smallest value there (durations and
+numbers by size, other values as text; ties: the first), `first: true` the first item.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from cxaudit.document.loading import DocPath
+from cxaudit.model.durations import quantity
 from cxaudit.model.process import MISSING
 from cxaudit.rules.conditions import (
     TRUE,
@@ -210,7 +211,11 @@ def _let(selector: str, where: Compiled | None,
         if pick[0] == "first":
             return Selection(items[:1])
         read = pick[1]
-        keyed = [(str(read(scope.inner(v, p))[0]), n, (v, p)) for n, (v, p) in enumerate(items)]
-        best = max(keyed) if pick[0] == "max_by" else min(keyed)
-        return Selection((best[2],))
+        values = [read(scope.inner(v, p))[0] for v, p in items]
+        numbers = [quantity(x) for x in values]
+        keys: list[Any] = numbers if all(n is not None for n in numbers) else [str(x) for x in values]
+        pos = range(len(items))
+        best = max(pos, key=keys.__getitem__) if pick[0] == "max_by" else \
+            min(pos, key=keys.__getitem__)
+        return Selection((items[best],))
     return compute

@@ -86,10 +86,12 @@ class Scope:
     facts: Facts | None = None
     outer: Scope | None = None
     lets: Lets | None = None
+    # (words, rule id) of the critical failures a rule that weighs findings sees
+    weighed: tuple[tuple[str, str], ...] = ()
 
     def inner(self, item: Any, path: DocPath) -> Scope:
         """The scope of an item inside this one (a list item of a quantifier or for_each)."""
-        return Scope(item, path, self.root, self.facts, self, self.lets)
+        return Scope(item, path, self.root, self.facts, self, self.lets, self.weighed)
 
 
 Compiled = Callable[[Scope], Eval]

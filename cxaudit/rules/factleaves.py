@@ -14,7 +14,6 @@ from typing import Any
 from cxaudit.clock.facts import ChannelFacts, Facts
 from cxaudit.document.identity import generic_path
 from cxaudit.document.loading import DocPath
-from cxaudit.model.derived import survey_mode
 from cxaudit.model.durations import (
     BUSINESS,
     CALENDAR,
@@ -23,12 +22,20 @@ from cxaudit.model.durations import (
     parse_duration,
 )
 from cxaudit.model.process import METRICS, MISSING, SlaPolicy, Target
-from cxaudit.rules.conditions import ConditionError, Reader, Scope, Selection, reader
+from cxaudit.rules.conditions import (
+    ConditionError,
+    Reader,
+    Scope,
+    Selection,
+    reader,
+    resolve_operand,
+)
+from cxaudit.rules.itemfacts import ITEM_FACTS, UNIT_FACTS
 from cxaudit.rules.operators import Hours
 
 HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
                   "business-clock targets can be turned into real waits.")
-ARGUMENTS = ("metric", "priority", "over", "of")
+ARGUMENTS = ("metric", "priority", "over", "of", "kind", "names", "table")
 _KNOWN = {"metric": METRICS, "priority": PRIORITIES}
 
 
@@ -140,32 +147,13 @@ def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tupl
     raise KeyError(name)
 
 
-def _sector_flags(facts: Facts) -> tuple[Any, DocPath]:
-    from cxaudit.checks.sectors import bundled
-
-    table = bundled().get(facts.process.organization.sector or "", {})
-    return sorted(k for k, v in table.items() if v is True), ("organization", "sector")
-
-
-# Facts of the items of a list, by the list's path in the document.
-_ITEMS: Mapping[str, Mapping[str, Callable[[Any, DocPath], tuple[Any, DocPath]]]] = {
-    "feedback.surveys[]": {
-        "survey_mode": lambda item, path: (survey_mode(item) or "", path + ("mode",)),
-    },
-}
-_UNIT: Mapping[str, Callable[[Facts], tuple[Any, DocPath]]] = {
-    "as_of": lambda f: (f.as_of.isoformat() if f.as_of is not None else MISSING,
-                        ("process", "updated")),
-    "sector_flags": _sector_flags,
-}
 CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
                  "customer_facing", "classes", "in_person", "policy", "targets", "target",
                  "worst_case")
 TARGET_FACTS = ("channel", "priority", "metric", "target", "clock", "policy", "worst_case")
 POLICY_FACTS = ("metrics", "by_priority", "target")
 FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(POLICY_FACTS) | \
-    frozenset(_UNIT) | frozenset(
-    name for facts in _ITEMS.values() for name in facts)
+    frozenset(UNIT_FACTS) | frozenset(name for facts in ITEM_FACTS.values() for name in facts)
 
 
 def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Reader, set[str]]:
@@ -179,8 +167,12 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
         raise ConditionError("`of` names the duration whose worst-case wait `worst_case` "
                              "reads", ("of",))
     of = reader(args["of"]) if "of" in args else None
+    if "names" in args:
+        args["names"] = reader(args["names"])
+    if "table" in args:
+        args["table"] = resolve_operand(args["table"], params)
     for k, v in args.items():
-        if k == "of":
+        if k in ("of", "names", "table", "kind"):
             continue
         if k == "over" and v not in ("week", "year"):
             raise ConditionError("`over` is `week` (a regular week) or `year` (the twelve "
@@ -195,18 +187,22 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
             return MISSING, scope.path
         if of is not None:
             return _duration_wait(facts, *of(scope), args)
-        if isinstance(scope.item, TargetRecord) and name in TARGET_FACTS:
-            return _target_fact(name, scope.item, facts, args)
+        if isinstance(scope.item, TargetRecord):
+            if name in TARGET_FACTS:
+                return _target_fact(name, scope.item, facts, args)
+            served = facts.channels.get(scope.item.target.channel)
+            if served is not None and name in CHANNEL_FACTS:  # the channel it serves
+                return _channel_fact(name, served, facts, args)
         cf = _channel(scope)
         if cf is not None and name in CHANNEL_FACTS:
             return _channel_fact(name, cf, facts, args)
         pol = facts.policy_at.get(scope.path)
         if pol is not None and name in POLICY_FACTS:
             return _policy_fact(name, pol, args)
-        item_facts = _ITEMS.get(generic_path(scope.path)) if scope.path else None
+        item_facts = ITEM_FACTS.get(generic_path(scope.path)) if scope.path else None
         if item_facts is not None and name in item_facts:
-            return item_facts[name](scope.item, scope.path)
-        if name in _UNIT:
-            return _UNIT[name](facts)
+            return item_facts[name](scope, args)
+        if name in UNIT_FACTS:
+            return UNIT_FACTS[name](scope, args)
         return MISSING, scope.path
     return read, {"fact", *args}

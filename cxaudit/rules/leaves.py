@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -78,7 +79,16 @@ def compile_leaf(cond: Mapping[str, Any], params: Mapping[str, Any],
                              f"found {ops or 'none'}")
     if "word_start" in cond and ops[0] not in WORD_OPS:
         raise ConditionError("`word_start` goes with mentions_any or mentions_none")
-    return apply(read, ops[0], cond, params, types, label)
+    leaf = apply(read, ops[0], cond, params, types, label)
+    if "fact" not in cond:
+        return leaf
+    name = str(cond["fact"])
+
+    def named(scope: Scope) -> Eval:  # the sentences may name the fact: `{critical_failures}`
+        r = leaf(scope)
+        value = r.value if r.state != UNKNOWN else None
+        return replace(r, values={name: value, **(r.values or {})}) if value is not None else r
+    return named
 
 
 def apply(read: Reader, key: str, cond: Mapping[str, Any], params: Mapping[str, Any],
