@@ -15,12 +15,9 @@ from cxaudit.checks import (
     coverage,
     escalation,
     inversions,
-    journey,
     legal_complaints,
     legal_returns,
     policies,
-    recovery,
-    replies,
     sla,
 )
 from cxaudit.checks.base import CheckContext, CheckSpec, NotApplicable, Outcome
@@ -33,9 +30,6 @@ CHECKS: dict[str, CheckSpec] = {
         benchmarks.channel_benchmarks, params={"written_max": D, "chat_max": D,
                                                "messaging_max": D, "phone_pct": N,
                                                "phone_within": D, "phone_max_abandon_pct": N}),
-    "compensation_matrix": CheckSpec(
-        recovery.compensation_matrix, params={"sector_failures": L, "graded": L,
-                                              "min_validity": D, "restrictive": L}),
     "complaint_deadline": CheckSpec(
         legal_complaints.complaint_deadline, params={"return_transit": D, "inspection_time": D}),
     "dispute_body": CheckSpec(legal_complaints.dispute_body, optional={"body": S}),
@@ -54,11 +48,9 @@ CHECKS: dict[str, CheckSpec] = {
     "owners_on_duty": CheckSpec(escalation.owners_on_duty),
     "policy_shadowing": CheckSpec(policies.policy_shadowing),
     "priority_order": CheckSpec(inversions.priority_order),
-    "proactive_triggers": CheckSpec(journey.proactive_triggers, params={"sector_triggers": L}),
     "refund_terms": CheckSpec(
         legal_returns.refund_terms, params={"return_transit": D, "inspection_time": D}),
     "resolution_after_response": CheckSpec(sla.resolution_after_response),
-    "social_monitored": CheckSpec(replies.social_monitored),
     "update_cadence": CheckSpec(sla.update_cadence, params={"max_wait": D}),
     "urgent_coverage": CheckSpec(coverage.urgent_coverage),
     "withdrawal_window": CheckSpec(legal_returns.withdrawal_window, params={"delivery_time": D}),

@@ -5,7 +5,8 @@ alternatives `{item.name|'The CX owner'}` (the first that is stated; text in sin
 taken as written, and when it holds placeholders of its own it counts only when they are all
 stated: `{'{each.type:upper} survey'|'survey'}`), and formats after colons (`{x:sorted:or}`):
 
-- `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default);
+- `:and` / `:or` join a list as `a, b and c` / `a, b or c` (a list is `a, b, c` by default),
+  `:and_all` / `:or_all` as `a and b and c` / `a or b or c`;
 - `:g` writes a number without a trailing `.0` (`10`, `2.5`);
 - `:words` writes a vocabulary value in words: as the rule's `words` table says
   (`returns: return`), else with spaces (`support_only` -> `support only`);
@@ -30,9 +31,10 @@ from cxaudit.model.process import MISSING
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
 _INNER = rf"\{{{_NAME}(?::[a-z]+)*\}}"
 _ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|{_INNER})*')"
-_PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)((?::[a-z]+)*)\}}")
+_PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)((?::[a-z_]+)*)\}}")
 _INNERS = re.compile(rf"\{{({_NAME})((?::[a-z]+)*)\}}")
-_FORMATS = frozenset({"and", "or", "g", "words", "upper", "lower", "label", "sorted"})
+_FORMATS = frozenset({"and", "or", "and_all", "or_all", "g", "words", "upper", "lower", "label",
+                      "sorted"})
 
 
 def _field(value: Any, key: str) -> Any:
@@ -80,7 +82,9 @@ def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str
     if isinstance(value, (list, tuple)):
         items = sorted(value, key=str) if "sorted" in formats else list(value)
         parts = [_text(v, formats, words) for v in items]
-        joiner = next((f for f in formats if f in ("and", "or")), None)
+        joiner = next((f for f in formats if f in ("and", "or", "and_all", "or_all")), None)
+        if joiner in ("and_all", "or_all"):
+            return f" {joiner[:-4]} ".join(parts)
         return _join(parts, joiner) if joiner else ", ".join(parts)
     if isinstance(value, bool):
         text = "true" if value else "false"

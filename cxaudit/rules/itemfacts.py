@@ -8,7 +8,8 @@ named for what they mean to a customer-service process, not for how they are com
 - a way to complain (`complaints.intake_channels[*]`): `channel_type`, `classes`, `usable`;
 - an escalation level (`escalation.levels[*]`): `rank` (0 for the first to fire), `first`,
   `last`, `automatic`, `repeats_owner_of`, `owner_at_top`, `owner_shared_with_first`;
-- a social or messenger channel: `platform`, `redirect_answered`;
+- a social or messenger channel: `platform`, `redirect_answered`; a name among the marketing
+  channels (`marketing.active_channels[*]`): `social_network`;
 - the unit: `as_of`, `sector_flags`, `uncovered_needs`, `read_platforms`, `critical_failures`,
   `critical_rules`.
 """
@@ -20,10 +21,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cxaudit.document.loading import DocPath
-from cxaudit.model.classes import channel_class, channel_classes, channel_type_words
+from cxaudit.model.classes import (
+    channel_class,
+    channel_classes,
+    channel_type_words,
+    social_networks,
+)
 from cxaudit.model.derived import survey_mode
 from cxaudit.model.process import MISSING, as_dict
-from cxaudit.rules.conditions import Scope
+from cxaudit.rules.conditions import Scope, Selection
 
 Args = Mapping[str, Any]
 Fact = Callable[[Scope, Args], tuple[Any, DocPath]]
@@ -201,6 +207,11 @@ def _redirect_answered(scope: Scope, _args: Args) -> tuple[Any, DocPath]:
     return answered, scope.path
 
 
+def _social_network(scope: Scope, _args: Args) -> tuple[Any, DocPath]:
+    """Whether a name among the marketing channels is a social network or messenger."""
+    return str(scope.item).lower() in social_networks(), scope.path
+
+
 def _read_platforms(scope: Scope, _args: Args) -> tuple[Any, DocPath]:
     """Every platform and id of the social and messenger channels the file lists."""
     out: set[str] = set()
@@ -220,6 +231,8 @@ def _uncovered(scope: Scope, args: Args) -> tuple[Any, DocPath]:
     sector = scope.facts.process.organization.sector if scope.facts is not None else None
     if sector is None:
         return MISSING, ("organization", "sector")
+    if isinstance(names, Selection):
+        names = names.values
     listed = [str(n) for n in names] if isinstance(names, list) else []
     return uncovered(needs_for(args.get("table"), sector, str(args["kind"])), listed), where
 
@@ -258,6 +271,7 @@ ITEM_FACTS: Mapping[str, Mapping[str, Fact]] = {
         "owner_shared_with_first": _shared_with_first,
     },
     "channels[]": {"platform": _platform, "redirect_answered": _redirect_answered},
+    "marketing.active_channels[]": {"social_network": _social_network},
 }
 UNIT_FACTS: Mapping[str, Fact] = {
     "as_of": _as_of, "sector_flags": _sector_flags, "uncovered_needs": _uncovered,
