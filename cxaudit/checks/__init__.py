@@ -11,7 +11,6 @@ from __future__ import annotations
 from cxaudit.checks import (
     access,
     benchmarks,
-    chain,
     coverage,
     escalation,
     inversions,
@@ -35,10 +34,7 @@ CHECKS: dict[str, CheckSpec] = {
     "dispute_body": CheckSpec(legal_complaints.dispute_body, optional={"body": S}),
     "escalation_before_breach": CheckSpec(
         escalation.escalation_before_breach, params={"max_pct": N}),
-    "escalation_end": CheckSpec(chain.escalation_end),
-    "escalation_kinds": CheckSpec(chain.escalation_kinds),
     "escalation_order": CheckSpec(escalation.escalation_order),
-    "escalation_owners": CheckSpec(escalation.escalation_owners),
     "first_reply_within": CheckSpec(sla.first_reply_within, params={"max_wait": D}),
     "holiday_gap": CheckSpec(
         coverage.holiday_gap, params={"max_wait": D}, optional={"lookahead_days": INT}),

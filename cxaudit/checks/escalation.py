@@ -8,69 +8,10 @@ from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
 
-COLLECTIVE = re.compile(
-    r"\b(committee|team|teams|board|group|council|department|dept|desk|everyone|all staff|"
-    r"leads|managers|staff|pool|queue|shift)\b", re.IGNORECASE)
-_SHARED_MAILBOX = re.compile(
-    r"^(support|info|help|helpdesk|team|service|care|hello|contact|admin|office|sales|cs|cx|all|"
-    r"everyone|escalations?|complaints?|[a-z0-9.]*-(leads|team|group|list|all))@", re.IGNORECASE)
-
 
 def _text(owner: dict[str, Any], key: str) -> str:
     value = owner.get(key)
     return value.strip() if isinstance(value, str) else ""
-
-
-def escalation_owners(ctx: CheckContext) -> Iterator[Outcome]:
-    """ESC-002: every escalation level is owned by one reachable person or unique role."""
-    levels = ctx.process.get(("escalation", "levels"))
-    if not isinstance(levels, list) or not levels:
-        yield missing(("escalation", "levels"))
-        return
-    for i, level in ordered(levels):
-        path = ("escalation", "levels", i)
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
-        owner = level.get("owner")
-        # a level with no owner is the expert's "missing owner" (section 4.9): it fails
-        if not isinstance(owner, dict) or not (_text(owner, "name") or _text(owner, "role")):
-            yield violation(path + ("owner",), level=label, problem="has no owner")
-            continue
-        name, role, contact = _text(owner, "name"), _text(owner, "role"), _text(owner, "contact")
-        who = name or role
-        if "@" in who or COLLECTIVE.search(who.replace("_", " ")):
-            yield violation(path + ("owner",), level=label,
-                            problem=f"is owned by {who!r}, a group rather than one person")
-        elif "contact" not in owner:
-            yield missing(path + ("owner", "contact"), evidence=(
-                f"Say how {who}, owner of escalation level '{label}', is reached "
-                "(`owner.contact`: a personal e-mail address or phone number)."))
-        elif not contact:
-            yield violation(path + ("owner",), level=label,
-                            problem=f"names {who} but gives no contact")
-        elif _SHARED_MAILBOX.match(contact) and not name:
-            yield violation(path + ("owner", "contact"), level=label,
-                            problem=f"is reached only through the shared mailbox {contact}")
-    yield from _duplicated_owners(levels)
-
-
-def _identity(owner: Any) -> str:
-    if not isinstance(owner, dict):
-        return ""
-    return (_text(owner, "name") or _text(owner, "contact")).casefold()
-
-
-def _duplicated_owners(levels: list[Any]) -> Iterator[Outcome]:
-    """The same person at two levels: the case escalates to the one who already has it."""
-    first: dict[str, str] = {}
-    for i, level in ordered(levels):
-        who = _identity(level.get("owner"))
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
-        if who and who in first:
-            yield violation(("escalation", "levels", i, "owner"), level=label,
-                            problem=f"goes back to the owner of '{first[who]}', so the case "
-                            "escalates to the person who already has it")
-        elif who:
-            first[who] = label
 
 
 _ROUND_THE_CLOCK = re.compile(r"24\s*/\s*7|24x7|round the clock|on[- ]call|always", re.IGNORECASE)

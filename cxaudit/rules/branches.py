@@ -14,8 +14,9 @@ A rule's `check` is a condition (one finding at most per selected item) or one o
 
 `let: {name: {select: SELECTOR, where: condition}}` names a list once per selected item:
 conditions read it as `%name` and sentences as `{name}` (`{name.id:and}`). `max_by: PATH` or
-`min_by: PATH` keeps the one item with the largest or smallest value there (durations and
-numbers by size, other values as text; ties: the first), `first: true` the first item.
+`min_by: PATH` keeps the one item with the largest or smallest value there, or of a fact
+(`min_by: {fact: rank}`; durations and numbers by size, other values as text; ties: the
+first), `first: true` the first item.
 """
 
 from __future__ import annotations
@@ -195,9 +196,18 @@ def compile_lets(spec: Any, params: Mapping[str, Any],
             raise exc.within(name, "where") from None
         pick = next(((k, body[k]) for k in ("max_by", "min_by", "first") if k in body), None)
         if pick is not None and pick[0] != "first":
-            pick = (pick[0], reader(pick[1]))
+            pick = (pick[0], _by(pick[1], params))
         out[name] = _let(str(body["select"]), where, pick)
     return out
+
+
+def _by(spec: Any, params: Mapping[str, Any]) -> Any:
+    """What max_by / min_by compare: a path, or a fact (`{fact: rank}`)."""
+    if isinstance(spec, dict) and "fact" in spec:
+        from cxaudit.rules.factleaves import fact_reader
+
+        return fact_reader(spec, params)[0]
+    return reader(spec)
 
 
 def _let(selector: str, where: Compiled | None,
