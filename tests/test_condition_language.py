@@ -11,8 +11,8 @@ import pytest
 from cxaudit.clock.facts import Facts
 from cxaudit.document.loading import load_text
 from cxaudit.engine.examples import example_text
-from cxaudit.engine.messages import choose, render
 from cxaudit.model.normalise import normalise
+from cxaudit.model.sentences import choose, render
 from cxaudit.rules.branches import compile_check
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, ConditionError, Scope, compile_condition
 

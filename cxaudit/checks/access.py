@@ -8,12 +8,7 @@ from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing
 from cxaudit.model.findings import Kind
 from cxaudit.model.process import MISSING, Channel
 
-_JOURNEYS = {"returns": "return", "complaints": "complaint", "cancellations": "cancellation"}
-
-
-def _join(items: list[str], word: str) -> str:
-    """`a`, `a or b`, `a, b or c`."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+_JOURNEYS = ("returns", "complaints", "cancellations")  # what a customer must be able to finish
 
 
 def _completers(channels: list[Channel], journey: str) -> list[str]:
@@ -49,29 +44,20 @@ def no_forced_switch(ctx: CheckContext) -> Iterator[Outcome]:
         if not stuck:
             continue
         elsewhere = sorted({c for j in stuck for c in _completers(enabled, j) if c != ch.id})
-        where = (f"must move to {_join(elsewhere, 'or')} to finish it" if elsewhere else
-                 "cannot finish it in any channel described")
-        yield violation(ch.path + ("completes",), problem=(
-            f"A {_join([_JOURNEYS[j] for j in stuck], 'or')} started by {ch.id} cannot be "
-            f"finished there: the customer {where}"))
+        yield violation(ch.path + ("completes",), "stuck" if elsewhere else "stuck_nowhere",
+                        stuck=stuck, channel=ch.id, elsewhere=elsewhere)
     label = proc.get(("returns", "prepaid_label"))
     if proc.applicable("returns") is not False and isinstance(label, dict) \
             and label.get("provided") is True and label.get("delivery") == "on_request":
-        yield violation(("returns", "prepaid_label", "delivery"), problem="The return label has "
-                        "to be asked for separately, which adds a contact (often a call) before "
-                        "anything can be sent back")
+        yield violation(("returns", "prepaid_label", "delivery"), "label_on_request")
     shared = proc.get(("data", "customer_history_shared_across_channels"))
     if shared is False:
-        yield violation(("data", "customer_history_shared_across_channels"), problem="Agents do "
-                        "not see what the customer said in other channels, so every switch means "
-                        "telling the story again")
+        yield violation(("data", "customer_history_shared_across_channels"), "history_not_shared")
     elif shared is MISSING:
         yield missing(("data", "customer_history_shared_across_channels"))
     if unknown:
-        names = _join([c.id for c in unknown], "and")
         kinds = sorted({j for c in unknown for j in journeys if j in c.purposes})
         # one finding for all of them, anchored on the list so its order does not matter
-        yield Outcome(Kind.NEEDS_EVIDENCE, unknown[0].path + ("completes",), {"evidence": (
-            f"Say whether a customer can finish {_join(kinds, 'and')} in the {names} "
-            f"channel{'s' if len(unknown) > 1 else ''} without being sent to another channel "
-            "for any step (`channels[].completes`).")}, anchor=("channels",))
+        yield Outcome(Kind.NEEDS_EVIDENCE, unknown[0].path + ("completes",), {
+            "journeys": kinds, "channels": [c.id for c in unknown]}, anchor=("channels",),
+            branch="completes" if len(unknown) == 1 else "completes_many")

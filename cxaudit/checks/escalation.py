@@ -67,14 +67,11 @@ def owners_on_duty(ctx: CheckContext) -> Iterator[Outcome]:
         if hours is None:
             unknown.append(label)
         elif not _always_reachable(hours):
-            yield violation(("escalation", "levels", i, "owner", "hours"), level=label,
-                            priorities=", ".join(prios),
-                            hours=hours if isinstance(hours, str) else "in office hours")
+            yield violation(("escalation", "levels", i, "owner", "hours"),
+                            "unreachable" if isinstance(hours, str) else "office_hours",
+                            level=label, priorities=prios, hours=hours)
     if unknown:
-        yield missing(("escalation", "levels"),
-                      evidence="State when the escalation owners can be reached (`owner.hours`) "
-                      f"or name deputies (`owner.deputy`) for {', '.join(repr(u) for u in unknown)}"
-                      f": {', '.join(prios)} cases are worked round the clock.")
+        yield missing(("escalation", "levels"), "hours", levels=unknown, priorities=prios)
 
 
 def ordered(levels: list[Any]) -> list[tuple[int, dict[str, Any]]]:
@@ -83,11 +80,6 @@ def ordered(levels: list[Any]) -> list[tuple[int, dict[str, Any]]]:
     return sorted(items, key=lambda p: (p[1]["level"] if isinstance(p[1].get("level"), int)
                                         and not isinstance(p[1].get("level"), bool)
                                         else float("inf"), p[0]))
-
-
-_METRIC_WORDS = {"first_response": "first-reply", "next_response": "next-reply",
-                 "periodic_update": "update", "resolution": "resolution",
-                 "total_resolution": "total resolution"}
 
 
 def _automatic(trigger: dict[str, Any]) -> bool:
@@ -144,11 +136,6 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
     return target_h + after_h  # on: breach
 
 
-_REFERENCE_EVIDENCE = ("Say which target level '{level}' counts from (`trigger.metric`: "
-                       "first_response, resolution, ...), or `on: creation` if it fires a set "
-                       "time after the case is opened.")
-
-
 def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
     """ESC-003: counted from the same start, each level fires strictly later than the last."""
     from cxaudit.clock.waits import fmt_hours
@@ -164,14 +151,14 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         label = str(level.get("name") or f"level {level.get('level', i + 1)}")
         if _reference_unknown(trigger):
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
             continue
         hours = _trigger_hours(ctx, trigger)
         if hours is None:
             continue
         if previous is not None and hours <= previous[1]:
-            yield violation(("escalation", "levels", i, "trigger"), level=label,
+            yield violation(("escalation", "levels", i, "trigger"), "early", level=label,
                             when=fmt_hours(hours), previous=previous[0],
                             previous_when=fmt_hours(previous[1]))
         previous = (label, hours)
@@ -204,8 +191,8 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
     if not judged:
         if unknown:
             i, _, label = unknown[0]
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
         else:
             yield missing(("escalation", "levels", ordered(levels)[0][0], "trigger"))
         return
@@ -218,21 +205,20 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
                  or float(t.get("at_pct_of_target", 101)) <= max_pct]
         if maybe:  # it may be the warning for this target: ask which target it watches
             yield missing(("escalation", "levels", maybe[0][0], "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=maybe[0][1]))
+                          "reference", level=maybe[0][1])
             continue
         pcts = [float(t["at_pct_of_target"]) for _, t in own if "at_pct_of_target" in t]
         hours = [h for _, t in clocks if (h := _trigger_hours(ctx, t)) is not None]
-        when = (f"at {min(pcts):g} % of the target" if pcts else
-                f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
-                if hours and not own else "at the breach or later")
         if not own and not clocks:  # only triggers whose target is not said: ask which
             i, _, label = unknown[0]
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
             continue
         first = (own or clocks)[0][0]
-        yield violation(("escalation", "levels", first, "trigger"),
-                        metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
+        when = "at_pct" if pcts else "after_opening" if hours and not own else "at_breach"
+        yield violation(("escalation", "levels", first, "trigger"), when, metric=metric,
+                        pct=min(pcts) if pcts else None,
+                        when=fmt_hours(min(hours)) if hours else None)
 
 
 def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:

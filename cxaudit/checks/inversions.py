@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.checks.wording import a_priority, metric_wait
 from cxaudit.clock.facts import Facts, in_person
 from cxaudit.clock.waits import fmt_hours
 from cxaudit.model.durations import PRIORITIES
@@ -64,10 +64,7 @@ def _within_channels(facts: Facts, targets: list[Target],
         if hi_path in reported:
             continue
         reported.add(hi_path)
-        yield violation(hi.path, inversion=(
-            f"On {', '.join(chans)}, {a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for "
-            f"{metric_wait(hi.metric)} ({_label(hi)}), while {a_priority(lo.priority)} waits at "
-            f"most {fmt_hours(h_lo)} ({_label(lo)})"))
+        yield violation(hi.path, "within", channels=chans, **_pair(hi, lo, h_hi, h_lo))
 
 
 def _across_channels(facts: Facts, targets: list[Target], enabled: dict[str, Channel],
@@ -88,20 +85,21 @@ def _across_channels(facts: Facts, targets: list[Target], enabled: dict[str, Cha
             if h_hi <= h_lo + _EPSILON or hi.path in reported:
                 continue
             reported.add(hi.path)
-            who = f"customers in segment '{segment}'" if segment else "the same customers"
-            yield violation(hi.path, inversion=(
-                f"Across the channels that serve {who}, "
-                f"{a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for {metric_wait(metric)} "
-                f"on {hi.channel} ({_label(hi)}), while {a_priority(lo.priority)} waits at most "
-                f"{fmt_hours(h_lo)} on any channel (longest on {lo.channel}: {_label(lo)})"))
+            yield violation(hi.path, "across_segment" if segment else "across", segment=segment,
+                            **_pair(hi, lo, h_hi, h_lo))
 
 
 def _name(t: Target) -> tuple[str, str]:
     return (t.policy, t.channel)
 
 
-def _label(t: Target) -> str:
-    return f"{t.duration.text}, policy '{t.policy}'"
+def _pair(hi: Target, lo: Target, h_hi: float, h_lo: float) -> dict[str, Any]:
+    """The named values of a more urgent target that waits longer than a less urgent one."""
+    return {"priority": hi.priority, "metric": hi.metric, "wait": fmt_hours(h_hi),
+            "target": hi.duration.text, "policy": hi.policy, "channel": hi.channel,
+            "other_priority": lo.priority, "other_wait": fmt_hours(h_lo),
+            "other_target": lo.duration.text, "other_policy": lo.policy,
+            "other_channel": lo.channel}
 
 
 def _real_wait(facts: Facts, channel: Channel, t: Target) -> bool:

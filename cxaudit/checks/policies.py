@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, violation
 from cxaudit.model.durations import PRIORITIES
@@ -47,16 +48,16 @@ def policy_shadowing(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         wanted = [(c, p) for c in free for p in PRIORITIES
                   if _ignoring_segments(pol).matches(c, p)]
+        values: dict[str, Any] = {}
         if not wanted:
-            reason = ("no channel uses it: every channel names another policy, or the channels "
-                      "it is meant for do not exist")
+            branch = "unused"
         else:
             chan, prio = wanted[0]
             seg = pol.segments[0] if pol.segments else None
             winner = _first_match(ordered, chan, prio, seg)
-            reason = (f"'{winner.id}' comes first and already catches the same tickets "
-                      f"(e.g. {chan.id}, {prio} priority)" if winner is not None else
-                      "no ticket reaches it")
+            branch = "shadowed" if winner is not None else "unreached"
+            if winner is not None:
+                values = {"winner": winner.id, "channel": chan.id, "priority": prio}
         raw = proc.get(pol.path)
         at = pol.path + ("id",) if isinstance(raw, dict) and "id" in raw else pol.path
-        yield violation(at, policy=pol.id, reason=reason)
+        yield violation(at, branch, policy=pol.id, **values)

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from typing import TypedDict
 
 from cxaudit.checks.base import (
-    HOURS_EVIDENCE,
     CheckContext,
     Outcome,
+    hours_missing,
     missing,
     purposes_missing,
     violation,
 )
-from cxaudit.checks.wording import a_priority, priority_adjective
 from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import SlaPolicy, Target
@@ -67,20 +66,13 @@ def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
                 key = (f"{res.path}", f"{other.path}")
                 if bad and key not in reported:
                     reported.add(key)
-                    yield violation(res.path, **_pair(res, other, h_res, h_other),
-                                    other_metric=metric, channel=ch.id,
-                                    subject=a_priority(prio),
-                                    other=f"{_LATER[metric]} {other.duration.text} "
-                                    f"({_fmt_h(h_other)})")
-
-
-_LATER = {"first_response": "its first reply may take",
-          "next_response": "a next reply may take",
-          "periodic_update": "updates may come only every"}
+                    yield violation(res.path, metric, **_pair(res, other, h_res, h_other),
+                                    other_metric=metric, channel=ch.id)
 
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
+    from cxaudit.clock.waits import Wait, fmt_hours
     from cxaudit.model.durations import parse_duration
     from cxaudit.model.findings import Severity
 
@@ -90,29 +82,29 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    over: dict[tuple[str | int, ...], tuple[Target, str, list[str]]] = {}
+    over: dict[tuple[str | int, ...], tuple[Target, Wait, list[str]]] = {}
     for ch in proc.channels:
         if not ch.enabled or ch.mode != "async" or (ch.purposes_known and not ch.customer_facing):
             continue
         for t in ctx.facts.targets_for(channel=ch.id, metric="first_response"):
             w = ctx.facts.wait(t)
             if w is None:
-                yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+                yield hours_missing()
                 continue
             if w.hours > limit_h and not ch.purposes_known:
                 yield purposes_missing(ch)  # too slow for customers, if customers write there
             elif w.hours > limit_h:
-                over.setdefault(t.path, (t, w.case(), []))[2].append(ch.id)
-    for path, (t, case, chans) in over.items():
+                over.setdefault(t.path, (t, w, []))[2].append(ch.id)
+    for path, (t, w, chans) in over.items():
         sev = Severity.INFO if t.priority == "low" else None
-        yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
-                        cause="policy '{policy}'",
-                        affects="{priority} priority on {channel} ({target}): {case}",
-                        target=t.duration.text, policy=t.policy, case=case)
+        when = w.when()
+        yield violation(path, "slow" if when else "slow_always", severity=sev, channel=chans,
+                        priority=t.priority, target=t.duration.text, policy=t.policy,
+                        wait=fmt_hours(w.hours), sent=when[0] if when else "",
+                        answered=when[1] if when else "")
 
 
 _TICKET_TYPES = channel_class("tickets")
-_EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
 def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
@@ -156,26 +148,18 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
             hours = w.hours if w is not None else ctx.facts.wait_hours(best)
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
-                yield violation(best.path, channel=ch.id, priority=priority_adjective(prio),
-                                cause="channel '{channel}'", affects="{priority} customers {case}",
-                                case=f"can wait up to {fmt_hours(hours)} between replies "
-                                f"({_EVERY[best.metric]} {best.duration.text}, policy "
-                                f"'{best.policy}')") \
+                yield violation(best.path, best.metric, channel=ch.id, priority=prio,
+                                wait=fmt_hours(hours), target=best.duration.text,
+                                policy=best.policy) \
                     if ch.purposes_known else purposes_missing(ch)
         for _, pol in unknown:
             where = pol.path + ("targets",) if pol is not None else ch.path
             if where not in reported:
                 reported.add(where)
-                yield missing(where, evidence=(
-                    "Say how often a customer with an open case hears from you "
-                    f"(`next_response` or `periodic_update` in policy "
-                    f"'{pol.id if pol else ch.id}'), or write `next_response: {{}}` if no "
-                    "such promise is made."))
+                yield missing(where, "updates", policy=pol.id if pol else ch.id)
         key = (tuple(ch.policy_for.get(p) for p, _ in silent), tuple(p for p, _ in silent))
         if silent and key not in reported:
             reported.add(key)
-            yield violation(ch.path, channel=ch.id,
-                            priority=" or ".join(priority_adjective(p) for p, _ in silent),
-                            cause="channel '{channel}'", affects="{priority} customers {case}",
-                            case="get no promise of when they will hear next") \
+            yield violation(ch.path, "silent", channel=ch.id,
+                            priorities=[p for p, _ in silent]) \
                 if ch.purposes_known else purposes_missing(ch)

@@ -11,11 +11,11 @@ from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
 from cxaudit.clock.facts import Facts
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
-from cxaudit.engine.messages import choose, render
 from cxaudit.engine.severity import decide
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, Mark, RuleResult, Severity, Status
 from cxaudit.model.process import Process
+from cxaudit.model.sentences import choose, render
 from cxaudit.rules.branches import select_in
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, Eval, Lets, Scope
 from cxaudit.rules.packs import Rule
@@ -102,20 +102,24 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     line, col = proc.document.locate(outcome.path)
     path = format_path(outcome.path)
     values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
+    said = rule.messages.get(outcome.branch, {}) if outcome.branch else {}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
-        text = outcome.vars.get("evidence") or rule.evidence or \
+        text = said.get("message") or outcome.vars.get("evidence") or rule.evidence or \
             f"Describe it so that \"{rule.title}\" can be checked."
         affects = render(str(text), values, rule.words)  # what the plan's question asks
         message = f"Not described: {path}. {affects}"
     else:
-        message = render(outcome.message or rule.message, values, rule.words)
-        affects = render(outcome.affects, values, rule.words)
+        message = render(said.get("message") or outcome.message or rule.message, values,
+                         rule.words)
+        affects = render(said.get("affects", outcome.affects), values, rule.words)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
+    cause = "" if outcome.kind is Kind.NEEDS_EVIDENCE else \
+        said.get("cause") or outcome.cause or (rule.cause if rule.function else "")
     severity = decide(rule, outcome.kind, outcome.severity,
                       Scope(proc.data, (), proc.data, facts))
     return Finding(rule.id, severity, outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
-                   cause=render(outcome.cause, values, rule.words), affects=affects)
+                   cause=render(cause, values, rule.words), affects=affects)
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:
@@ -138,7 +142,8 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
-        ctx = CheckContext(facts, rule.params, prior, legal_dir, rule.weighs)
+        ctx = CheckContext(facts, rule.params, prior, legal_dir, rule.weighs, rule.parts,
+                           rule.words)
         outcomes = CHECKS[rule.function].fn(ctx)
     else:
         outcomes = _declarative(rule, top)

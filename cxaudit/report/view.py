@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.document.notices import WARNING, Notice
-from cxaudit.engine.messages import render
 from cxaudit.engine.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
 from cxaudit.errors import Problem
 from cxaudit.model.findings import Finding, Suppression
+from cxaudit.model.sentences import render
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule
 

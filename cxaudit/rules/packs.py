@@ -101,7 +101,11 @@ class Rule:
     cause: str = ""
     affects: str = ""
     # how the rule's sentences word values (`returns: return`), for the `:words` format
-    words: Mapping[str, str] = field(default_factory=dict, compare=False)
+    words: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # the sentences a check function says, by name: {message, and cause and affects}
+    messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
+    # the pieces a check function puts into its sentences (a citation, a list of closures)
+    parts: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def quick_win(self) -> bool:
@@ -179,8 +183,17 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     if fn is not None and fn not in CHECKS:
         raise fail(("function",), f"unknown check function {fn!r}",
                    f"built-in functions: {', '.join(sorted(CHECKS))}")
+    messages = {str(k): ({"message": v} if isinstance(v, str) else dict(v))
+                for k, v in (raw.get("messages") or {}).items()}
+    parts = {str(k): str(v) for k, v in (raw.get("parts") or {}).items()}
     if fn is not None:
         _check_params(raw, CHECKS[fn].params, CHECKS[fn].optional, types, fail)
+        _check_messages(raw, "messages", CHECKS[fn].branches, messages, fail)
+        _check_messages(raw, "parts", CHECKS[fn].parts, parts, fail)
+    elif messages or parts:
+        raise fail(("messages",), f"rule {raw['id']}: `messages` are the sentences of a check "
+                   "function; a declarative check gives each branch its own `message`",
+                   "move each sentence to the `message` of its condition")
 
     def compiled(where: tuple[str | int, ...], compile_fn: Callable[[], T]) -> T:
         try:
@@ -213,7 +226,8 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
         weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets, applies_when=applies_when,
         cause=raw.get("cause", ""), affects=raw.get("affects", ""),
-        words={str(k): str(v) for k, v in (raw.get("words") or {}).items()})
+        words={str(k): ({str(a): str(b) for a, b in v.items()} if isinstance(v, dict) else str(v))
+               for k, v in (raw.get("words") or {}).items()}, messages=messages, parts=parts)
     return rule
 
 
@@ -233,6 +247,26 @@ def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
             raise fail(("params", name, "type"), f"rule {raw['id']}: param {name!r} is declared "
                        f"as {declared[name]}, but check function {fn!r} reads it as {want}",
                        f"write type: {want}")
+
+
+def _check_messages(raw: Mapping[str, Any], key: str, names: frozenset[str],
+                    given: Mapping[str, Any],
+                    fail: Callable[[tuple[str | int, ...], str, str], RulePackError]) -> None:
+    """A rule naming a check function gives every sentence (`messages`) and sentence part
+    (`parts`) the function says, and no other."""
+    fn = raw["function"]
+    what = "sentence" if key == "messages" else "sentence part"
+    lacking = sorted(names - set(given))
+    if lacking:
+        raise fail(("function",), f"rule {raw['id']}: check function {fn!r} says the "
+                   f"{what}{'s' if len(lacking) > 1 else ''} {', '.join(map(repr, lacking))}, "
+                   f"which the rule's `{key}` do not give",
+                   f"add under {key}: {lacking[0]}: <the words>")
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise fail((key, unknown[0]), f"rule {raw['id']}: check function {fn!r} never says a "
+                   f"{what} named {unknown[0]!r}",
+                   f"its {key} are {', '.join(sorted(names)) or 'none'}")
 
 
 def pack_files(directory: Path) -> list[Path]:

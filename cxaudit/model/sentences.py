@@ -9,9 +9,10 @@ stated: `{'{each.type:upper} survey'|'survey'}`), and formats after colons (`{x:
   `:and_all` / `:or_all` as `a and b and c` / `a or b or c`;
 - `:g` writes a number without a trailing `.0` (`10`, `2.5`);
 - `:words` writes a vocabulary value in words: as the rule's `words` table says
-  (`returns: return`), else with spaces (`support_only` -> `support only`);
+  (`returns: return`; a table under the placeholder's name wins: `priority: {high: ...}`),
+  else with spaces (`support_only` -> `support only`);
 - `:sorted` sorts a list before it is written;
-- `:upper` / `:lower` change the case;
+- `:upper` / `:lower` change the case; `:quoted` puts each value in quotes (`'Team lead'`);
 - `:label` names list items the way sentences do (`map 2`, `level 1`: the `labels` of
   `cxaudit/document/identity.yaml`), on `{each}`, `{items}` or a `let` list.
 
@@ -34,7 +35,7 @@ _ALT = rf"(?:{_NAME}|'(?:[^'{{}}|]|{_INNER})*')"
 _PLACEHOLDER = re.compile(rf"\{{({_ALT}(?:\|{_ALT})*)((?::[a-z_]+)*)\}}")
 _INNERS = re.compile(rf"\{{({_NAME})((?::[a-z]+)*)\}}")
 _FORMATS = frozenset({"and", "or", "and_all", "or_all", "g", "words", "upper", "lower", "label",
-                      "sorted"})
+                      "sorted", "quoted"})
 
 
 def _field(value: Any, key: str) -> Any:
@@ -101,13 +102,29 @@ def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str
             text = text.upper()
         elif fmt == "lower":
             text = text.lower()
+        elif fmt == "quoted":
+            text = repr(text)
     return text
 
 
-def render(template: str, values: Mapping[str, Any],
-           words: Mapping[str, str] | None = None) -> str:
+Words = Mapping[str, Any]  # value -> words, or placeholder name -> {value -> words}
+
+
+def _table(words: Words | None, name: str) -> Mapping[str, str]:
+    """The wording of one placeholder's values: its own table if the rule gives one, else the
+    rule's table of plain values."""
+    if not words:
+        return {}
+    own = words.get(name)
+    if isinstance(own, Mapping):
+        return own
+    return {k: v for k, v in words.items() if isinstance(v, str)}
+
+
+def render(template: str, values: Mapping[str, Any], words: Words | None = None) -> str:
     """Fill the placeholders of `template` from plain values (no attribute access); `words`
-    is the rule's own wording of values (`returns: return`) for the `:words` format."""
+    is the rule's own wording of values (`returns: return`, or per placeholder
+    `priority: {high: a high-priority message}`) for the `:words` format."""
     def sub(m: re.Match[str]) -> str:
         alternatives = m.group(1).split("|")
         formats = tuple(f for f in (m.group(2) or "").split(":") if f)
@@ -115,6 +132,7 @@ def render(template: str, values: Mapping[str, Any],
             return m.group(0)
         known = False
         value: Any = MISSING
+        table: Mapping[str, str] = {}
         for alt in alternatives:
             if alt.startswith("'"):
                 inner = [n for n, _ in _INNERS.findall(alt)]
@@ -126,11 +144,12 @@ def render(template: str, values: Mapping[str, Any],
                 continue
             known = True
             value = _lookup(values, alt, formats)
+            table = _table(words, alt.split(".")[0])
             if _stated(value):
                 break
         if not known:
             return m.group(0)
-        return _text(value, formats, words or {})
+        return _text(value, formats, table)
     return _PLACEHOLDER.sub(sub, template)
 
 
