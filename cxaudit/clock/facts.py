@@ -29,6 +29,7 @@ from cxaudit.model.classes import channel_classes
 from cxaudit.model.process import Channel, Process, SlaPolicy, Target
 
 T = TypeVar("T")
+_UNKNOWN: Any = object()  # not computed yet (None is a computed answer: no hours to count on)
 
 # Channels a customer walks into: served face to face, with no reply to wait for.
 _IN_PERSON_TYPES = frozenset({"store"})
@@ -65,9 +66,10 @@ class _Memo:
         self.values: dict[tuple[Any, ...], Any] = {}
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        if key not in self.values:
-            self.values[key] = compute()
-        value: T = self.values[key]
+        try:
+            value: T = self.values[key]
+        except KeyError:
+            value = self.values[key] = compute()
         return value
 
 
@@ -139,6 +141,9 @@ class Facts:
         as_of = self.as_of if year else None
         if year and as_of is None:
             return None
+        known = self._memo.values.get(("wait", target, as_of), _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[no-any-return]
         return self._memo.get(("wait", target, as_of), lambda: waits.worst(
             self.process, self.channel(target.channel), target, as_of,
             lambda ch, day, cals: self.schedule(ch, as_of=day, calendars=cals),
@@ -162,6 +167,11 @@ class Facts:
     def calendar_sets(self) -> tuple[tuple[str, ...], ...]:
         """The sets of holiday calendars a year's worst case is searched with."""
         return self._memo.get(("calendar_sets",), lambda: waits.calendar_sets(self.process))
+
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A derived value of this unit computed on first use and kept (`key` names it): how
+        rules keep what they derive per unit (the items of a collection, an order)."""
+        return self._memo.get(("derived", *key), compute)
 
     def closed_days(self) -> frozenset[date]:
         """The days the file lists as closed (`business_hours.holidays`)."""

@@ -116,7 +116,7 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     cause = "" if outcome.kind is Kind.NEEDS_EVIDENCE else \
         said.get("cause") or outcome.cause or (rule.cause if rule.function else "")
     severity = decide(rule, outcome.kind, outcome.severity,
-                      Scope(proc.data, (), proc.data, facts))
+                      lambda: Scope(proc.data, (), proc.data, facts))
     return Finding(rule.id, severity, outcome.kind, message,
                    Location(proc.file, line, col, path, anchor), outcome.legal,
                    cause=render(cause, values, rule.words), affects=affects)
@@ -164,6 +164,8 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
 def _weighed(rule: Rule, prior: tuple[tuple[str, Finding], ...]) -> tuple[tuple[str, str], ...]:
     """(words, rule id) of the critical violations among the findings a rule weighs, by
     category (last category first, as the rule's sentences name them)."""
+    if not prior:
+        return ()
     return tuple((rule.weighs[cat], f.rule_id) for cat in sorted({c for c, _ in prior},
                                                                   reverse=True)
                  for c, f in prior if c == cat and f.kind is Kind.VIOLATION

@@ -14,16 +14,21 @@ Nothing after the engine changes a finding's severity.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cxaudit.model.findings import Kind, Severity
 from cxaudit.rules.conditions import TRUE, Scope
 from cxaudit.rules.packs import Rule
 
 
-def decide(rule: Rule, kind: Kind, rated: Severity | None, document: Scope) -> Severity:
-    """The severity of one finding of `rule` (`rated`: the check's own rating, if any)."""
+def decide(rule: Rule, kind: Kind, rated: Severity | None,
+           document: Callable[[], Scope]) -> Severity:
+    """The severity of one finding of `rule` (`rated`: the check's own rating, if any;
+    `document`: the scope `severity_when` conditions are judged in)."""
     if kind is Kind.NEEDS_EVIDENCE:
         return Severity.INFO
-    own = rated if rated is not None else _rule_rating(rule, document)
+    own = rated if rated is not None else \
+        _rule_rating(rule, document()) if rule.severity_when else rule.severity
     if rule.configured_severity is not None and own is not Severity.INFO:
         return rule.configured_severity
     return own

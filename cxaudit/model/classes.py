@@ -7,6 +7,7 @@ Read once from `classes.yaml` beside this module; everything that orders severit
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def channel_class(name: str) -> frozenset[str]:
     return frozenset(_DATA["channel_classes"][name])
 
 
+@cache
 def channel_classes() -> dict[str, frozenset[str]]:
     """Channel type -> the names of every class of `classes.yaml` it belongs to."""
     out: dict[str, set[str]] = {}
@@ -42,11 +44,13 @@ def channel_classes() -> dict[str, frozenset[str]]:
     return {t: frozenset(names) for t, names in out.items()}
 
 
+@cache
 def channel_type_words() -> dict[str, str]:
     """Words used for a channel type (`hotline` -> phone), from `classes.yaml`."""
     return {str(k): str(v) for k, v in _DATA["channel_type_words"].items()}
 
 
+@cache
 def social_networks() -> frozenset[str]:
     """Social networks and messengers a brand may be present on, from `classes.yaml`."""
     return frozenset(_DATA["social_networks"])

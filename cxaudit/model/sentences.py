@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from cxaudit.document.identity import label
@@ -54,10 +55,13 @@ def _located(value: Any) -> bool:
 
 
 def _lookup(values: Mapping[str, Any], name: str, formats: tuple[str, ...]) -> Any:
+    if "." not in name:
+        value = values[name]
+        if "label" in formats and _located(value):
+            return [label(path, item) for item, path in value]  # items named as sentences do
+        return [v for v, _ in value] if _located(value) else value
     parts = name.split(".")
     value = values[parts[0]]
-    if "label" in formats and len(parts) == 1 and _located(value):
-        return [label(path, item) for item, path in value]  # items named as sentences do
     for part in parts[1:]:
         value = _field(value, part)
     if _located(value):
@@ -97,7 +101,8 @@ def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str
         text = str(value)
     for fmt in formats:
         if fmt == "words":
-            text = words.get(text, text.replace("_", " "))
+            said = words.get(text)
+            text = said if isinstance(said, str) else text.replace("_", " ")
         elif fmt == "upper":
             text = text.upper()
         elif fmt == "lower":
@@ -116,41 +121,69 @@ def _table(words: Words | None, name: str) -> Mapping[str, str]:
     if not words:
         return {}
     own = words.get(name)
-    if isinstance(own, Mapping):
-        return own
-    return {k: v for k, v in words.items() if isinstance(v, str)}
+    return own if isinstance(own, Mapping) else words
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(template: str) -> tuple[tuple[int, int, str, tuple[str, ...], str], ...]:
+    """(start, end, alternatives, formats, text) of each placeholder of a template, parsed
+    once: rule sentences are few and filled many times."""
+    out = []
+    for m in _PLACEHOLDER.finditer(template):
+        formats = tuple(f for f in (m.group(2) or "").split(":") if f)
+        out.append((m.start(), m.end(), m.group(1), formats, m.group(0)))
+    return tuple(out)
 
 
 def render(template: str, values: Mapping[str, Any], words: Words | None = None) -> str:
     """Fill the placeholders of `template` from plain values (no attribute access); `words`
     is the rule's own wording of values (`returns: return`, or per placeholder
     `priority: {high: a high-priority message}`) for the `:words` format."""
-    def sub(m: re.Match[str]) -> str:
-        alternatives = m.group(1).split("|")
-        formats = tuple(f for f in (m.group(2) or "").split(":") if f)
-        if any(f not in _FORMATS for f in formats):
-            return m.group(0)
-        known = False
-        value: Any = MISSING
-        table: Mapping[str, str] = {}
-        for alt in alternatives:
-            if alt.startswith("'"):
-                inner = [n for n, _ in _INNERS.findall(alt)]
-                if all(n.split(".")[0] in values and _stated(_lookup(values, n, ()))
-                       for n in inner):
-                    return render(alt[1:-1], values, words)
-                continue
-            if alt.split(".")[0] not in values:
-                continue
-            known = True
-            value = _lookup(values, alt, formats)
-            table = _table(words, alt.split(".")[0])
-            if _stated(value):
-                break
-        if not known:
-            return m.group(0)
-        return _text(value, formats, table)
-    return _PLACEHOLDER.sub(sub, template)
+    if "{" not in template:
+        return template
+    found = _placeholders(template)
+    if not found:
+        return template
+    out: list[str] = []
+    pos = 0
+    for start, end, alternatives, formats, text in found:
+        out.append(template[pos:start])
+        out.append(_fill(alternatives.split("|"), formats, text, values, words))
+        pos = end
+    out.append(template[pos:])
+    return "".join(out)
+
+
+def _fill(alternatives: list[str], formats: tuple[str, ...], text: str,
+          values: Mapping[str, Any], words: Words | None) -> str:
+    if len(alternatives) == 1 and not formats:  # the common `{name}`
+        name = alternatives[0]
+        if name[0] != "'":
+            if name.split(".", 1)[0] not in values:
+                return text
+            return _text(_lookup(values, name, ()), (), {})
+    if any(f not in _FORMATS for f in formats):
+        return text
+    known = False
+    value: Any = MISSING
+    root = ""
+    for alt in alternatives:
+        if alt.startswith("'"):
+            inner = [n for n, _ in _INNERS.findall(alt)]
+            if all(n.split(".")[0] in values and _stated(_lookup(values, n, ()))
+                   for n in inner):
+                return render(alt[1:-1], values, words)
+            continue
+        root = alt.split(".")[0]
+        if root not in values:
+            continue
+        known = True
+        value = _lookup(values, alt, formats)
+        if _stated(value):
+            break
+    if not known:
+        return text
+    return _text(value, formats, _table(words, root) if "words" in formats else {})
 
 
 def choose(message: Any, value: Any) -> str | None:

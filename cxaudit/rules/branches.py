@@ -21,8 +21,7 @@ first), `first: true` the first item.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from cxaudit.document.loading import DocPath
@@ -41,7 +40,7 @@ from cxaudit.rules.conditions import (
     select,
 )
 
-Check = Callable[[Scope], Iterator[Eval]]
+Check = Callable[[Scope], list[Eval]]  # what is wrong or missing, in order (empty: all holds)
 _CHECK_KEYS = ("each", "for_each", "if")
 
 
@@ -75,10 +74,9 @@ def compile_check(node: Any, params: Mapping[str, Any], types: Mapping[str, str]
         return _if(node, params, types)
     cond = compile_condition(node, params, types)
 
-    def one(scope: Scope) -> Iterator[Eval]:
+    def one(scope: Scope) -> list[Eval]:
         r = cond(scope)
-        if r.state != TRUE:
-            yield r
+        return [] if r.state == TRUE else [r]
     return one
 
 
@@ -93,9 +91,11 @@ def _each(node: Mapping[str, Any], params: Mapping[str, Any],
         except ConditionError as exc:
             raise exc.within("each", i) from None
 
-    def each(scope: Scope) -> Iterator[Eval]:
+    def each(scope: Scope) -> list[Eval]:
+        out: list[Eval] = []
         for part in parts:
-            yield from part(scope)
+            out += part(scope)
+        return out
     return each
 
 
@@ -136,24 +136,26 @@ def _for_each(node: Mapping[str, Any], params: Mapping[str, Any],
     check: Check = _sub(node, "check", params, types)
     skip_missing = "default" in node
 
-    def for_each(scope: Scope) -> Iterator[Eval]:
+    def for_each(scope: Scope) -> list[Eval]:
         items, missing = select_in(scope, selector)
         if missing is not None:
-            if not skip_missing:
-                yield Eval(UNKNOWN, missing)
-            return
+            return [] if skip_missing else [Eval(UNKNOWN, missing)]
+        out: list[Eval] = []
         for item, path in items:
             inner = scope.inner(item, path)
             if where is not None:
                 w = where(inner)
                 if w.state == UNKNOWN:
-                    yield w
+                    out.append(w)
                 if w.state != TRUE:
                     continue
-            number = path[-1] + 1 if path and isinstance(path[-1], int) else 1
-            for r in check(inner):
-                yield replace(r, values={"each": Selection(((item, path),)), "number": number,
-                                         **(r.values or {})})
+            found = check(inner)
+            if found:
+                number = path[-1] + 1 if path and isinstance(path[-1], int) else 1
+                named = {"each": Selection(((item, path),)), "number": number}
+                out += [r._replace(values={**named, **r.values} if r.values else named)
+                        for r in found]
+        return out
     return for_each
 
 
@@ -165,16 +167,19 @@ def _if(node: Mapping[str, Any], params: Mapping[str, Any], types: Mapping[str, 
     then: Check | None = _sub(node, "then", params, types) if "then" in node else None
     other: Check | None = _sub(node, "else", params, types) if "else" in node else None
 
-    def if_(scope: Scope) -> Iterator[Eval]:
+    def if_(scope: Scope) -> list[Eval]:
         g = guard(scope)
         if g.state == UNKNOWN:
-            yield g
-            return
+            return [g]
         branch = then if g.state == TRUE else other
         if branch is None:
-            return
-        for r in branch(scope):  # the guard's values ({items}, {age}) serve its branches too
-            yield r if not g.values else replace(r, values={**g.values, **(r.values or {})})
+            return []
+        found = branch(scope)
+        if not found or not g.values:
+            return found
+        # the guard's values ({items}, {age}) serve its branches' sentences too
+        return [r._replace(values={**g.values, **r.values} if r.values else g.values)
+                for r in found]
     return if_
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from cxaudit.clock.facts import Facts
 from cxaudit.document.loading import DocPath
@@ -28,8 +29,7 @@ _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
 _BRANCH_KEYS = ("message", "evidence", "severity", "cause", "affects", "anchor")
 
 
-@dataclass(frozen=True, slots=True)
-class Eval:
+class Eval(NamedTuple):
     """The outcome of a condition: state, the path it is about, and the value seen there.
 
     `message` / `evidence` are the failing branch's own sentence for a violation or a missing
@@ -76,18 +76,19 @@ class Lets:
         return self.cache[name]
 
 
-@dataclass(frozen=True, slots=True)
 class Scope:
-    """What a condition is evaluated on: an item, where it is, the document, the facts."""
+    """What a condition is evaluated on: an item, where it is, the document, the facts, the
+    enclosing item's scope, the rule's `let` lists, and the findings a rule weighs
+    (`weighed`: words and rule id of each critical failure). Made once per item evaluated and
+    never changed (a plain slotted class: built for every list item, it must be cheap)."""
 
-    item: Any
-    path: DocPath
-    root: Any
-    facts: Facts | None = None
-    outer: Scope | None = None
-    lets: Lets | None = None
-    # (words, rule id) of the critical failures a rule that weighs findings sees
-    weighed: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("facts", "item", "lets", "outer", "path", "root", "weighed")
+
+    def __init__(self, item: Any, path: DocPath, root: Any, facts: Facts | None = None,
+                 outer: Scope | None = None, lets: Lets | None = None,
+                 weighed: tuple[tuple[str, str], ...] = ()) -> None:
+        self.item, self.path, self.root, self.facts = item, path, root, facts
+        self.outer, self.lets, self.weighed = outer, lets, weighed
 
     def inner(self, item: Any, path: DocPath) -> Scope:
         """The scope of an item inside this one (a list item of a quantifier or for_each)."""
@@ -115,6 +116,7 @@ class ConditionError(ValueError):
                               key=self.key, operand=self.operand)
 
 
+@lru_cache(maxsize=1024)
 def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
     """Split `$.a.b[0].c` into (absolute, parts); `*` parts are kept for selectors."""
     absolute = text.startswith("$")
@@ -225,10 +227,12 @@ def _branch(inner: Compiled, branch: Mapping[str, Any]) -> Compiled:
             return r
         at = r.anchor if r.anchor is not None or anchor is None else anchor(scope)[1]
         if r.state == FALSE:
-            return replace(r, message=r.message if r.message is not None else message,
-                           severity=r.severity or severity, cause=r.cause or cause,
-                           affects=r.affects or affects, anchor=at)
-        return replace(r, evidence=r.evidence if r.evidence is not None else evidence, anchor=at)
+            return r._replace(message=r.message if r.message is not None else message,
+                         severity=r.severity or severity, cause=r.cause or cause,
+                         affects=r.affects or affects, anchor=at)
+        if evidence is None and at is r.anchor:
+            return r
+        return r._replace(evidence=r.evidence if r.evidence is not None else evidence, anchor=at)
     return say
 
 

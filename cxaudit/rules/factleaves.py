@@ -105,7 +105,9 @@ def _channel_fact(name: str, cf: ChannelFacts, facts: Facts, args: Args) -> tupl
     if name == "policy":
         return ch.policy_for.get(str(args.get("priority", "normal"))) or MISSING, ch.path
     if name == "targets":
-        return target_items(t for t in cf.targets if _matches(t, args)), ch.path
+        key = ("targets", ch.path, args.get("metric"), args.get("priority"))
+        return facts.remember(key, lambda: target_items(
+            t for t in cf.targets if _matches(t, args))), ch.path
     if name in ("target", "worst_case"):
         found = next((t for t in cf.targets if _matches(t, args)), None)
         if name == "target":
@@ -147,11 +149,12 @@ def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tupl
     raise KeyError(name)
 
 
-CHANNEL_FACTS = ("id", "type", "mode", "enabled", "purposes", "purposes_known",
-                 "customer_facing", "classes", "in_person", "policy", "targets", "target",
-                 "worst_case")
-TARGET_FACTS = ("channel", "priority", "metric", "target", "clock", "policy", "worst_case")
-POLICY_FACTS = ("metrics", "by_priority", "target")
+CHANNEL_FACTS = frozenset({"id", "type", "mode", "enabled", "purposes", "purposes_known",
+                           "customer_facing", "classes", "in_person", "policy", "targets",
+                           "target", "worst_case"})
+TARGET_FACTS = frozenset({"channel", "priority", "metric", "target", "clock", "policy",
+                          "worst_case"})
+POLICY_FACTS = frozenset({"metrics", "by_priority", "target"})
 FACTS = frozenset(CHANNEL_FACTS) | frozenset(TARGET_FACTS) | frozenset(POLICY_FACTS) | \
     frozenset(UNIT_FACTS) | frozenset(name for facts in ITEM_FACTS.values() for name in facts)
 

@@ -35,6 +35,19 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
 
 
+def _items(name: str, scope: Scope) -> Selection:
+    facts = scope.facts
+    assert facts is not None
+    if name == "@channels":
+        return Selection((ChannelItem(c.raw, id=c.id), c.path) for c in facts.process.channels)
+    if name == "@targets":
+        from cxaudit.rules.factleaves import target_items
+
+        return target_items(facts.process.targets)
+    return Selection((PolicyItem(_mapping(get_path(scope.root, p.path)), id=p.id), p.path)
+                     for p in facts.policies.values())
+
+
 def collection(name: str) -> Reader:
     """A reader of one fact collection."""
     if name not in COLLECTIONS:
@@ -44,14 +57,6 @@ def collection(name: str) -> Reader:
         facts = scope.facts
         if facts is None:
             return MISSING, ()
-        if name == "@channels":
-            return Selection((ChannelItem(c.raw, id=c.id), c.path)
-                             for c in facts.process.channels), ()
-        if name == "@targets":
-            from cxaudit.rules.factleaves import target_items
-
-            return target_items(facts.process.targets), ()
-        return Selection((PolicyItem(_mapping(get_path(scope.root, p.path)), id=p.id), p.path)
-                         for p in facts.policies.values()), ()
+        return facts.remember((name,), lambda: _items(name, scope)), ()
     return read
 

@@ -64,9 +64,15 @@ def _intake_usable(scope: Scope, _args: Args) -> tuple[Any, DocPath]:
 
 def _levels(scope: Scope) -> list[tuple[int, Any]]:
     """(index, level) of the escalation levels in the order they fire: by `level`, then as
-    written."""
-    levels = scope.root.get("escalation", {}).get("levels") if isinstance(
-        scope.root.get("escalation"), dict) else None
+    written (worked out once per unit)."""
+    if scope.facts is not None:
+        return scope.facts.remember(("levels",), lambda: _order(scope.root))
+    return _order(scope.root)
+
+
+def _order(root: Any) -> list[tuple[int, Any]]:
+    levels = root.get("escalation", {}).get("levels") if isinstance(
+        root.get("escalation"), dict) else None
     if not isinstance(levels, list):
         return []
 

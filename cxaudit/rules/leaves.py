@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -43,6 +43,9 @@ from cxaudit.rules.operators import (
     operator,
 )
 
+# The placeholder names the sentences of the rule being compiled use (None: any name), so that
+# a fact leaf hands its value on to the sentences only where one of them names it.
+SAID: ContextVar[frozenset[str] | None] = ContextVar("SAID", default=None)
 AS_OF_EVIDENCE = ("State when the description was last updated (`process.updated`) or pass "
                   "--as-of, so the age of dated facts can be judged.")
 _MODIFIERS = frozenset({"default", "word_start"})
@@ -83,11 +86,15 @@ def compile_leaf(cond: Mapping[str, Any], params: Mapping[str, Any],
     if "fact" not in cond:
         return leaf
     name = str(cond["fact"])
+    said = SAID.get()
+    if said is not None and name not in said:
+        return leaf  # no sentence of the rule names the fact: nothing to hand on
 
     def named(scope: Scope) -> Eval:  # the sentences may name the fact: `{critical_failures}`
         r = leaf(scope)
-        value = r.value if r.state != UNKNOWN else None
-        return replace(r, values={name: value, **(r.values or {})}) if value is not None else r
+        if r.state == UNKNOWN or r.value is None:
+            return r
+        return r._replace(values={name: r.value, **r.values} if r.values else {name: r.value})
     return named
 
 

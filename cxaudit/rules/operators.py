@@ -86,7 +86,10 @@ def both_cadences(a: Any, b: Any) -> bool:
     return True
 
 
-def _compare(op: str, calendar: bool) -> Op:
+def _compare(op: str, calendar: bool, operand: Any = None) -> Op:
+    operand_seen = [operand]  # the operand written in the rule: its quantity is worked out once
+    fixed = quantity(operand) if operand is not None and not isinstance(operand, bool) else None
+
     def cmp(actual: Any, expected: Any) -> bool | None:
         if calendar:  # cadences compare on the calendar: `26w` runs twice a year, like `6mo`
             try:
@@ -96,7 +99,8 @@ def _compare(op: str, calendar: bool) -> Op:
             if op in ("at_most", "at_least"):
                 return cadence_fits(value, limit, at_most=op == "at_most")
             return not cadence_fits(value, limit, at_most=op == "greater_than")
-        a, e = quantity(actual), quantity(expected)
+        a = quantity(actual)
+        e = fixed if expected is operand_seen[0] else quantity(expected)
         if a is None or e is None:
             return None
         if not isinstance(actual, Hours) and isinstance(actual, str) != isinstance(expected, str):
@@ -201,21 +205,27 @@ def operator(key: str, operand: Any, cadence: bool = False) -> Op:
     `cadence`: the operand is a cadence, so comparisons are made on the calendar.
     """
     if key in COMPARE_OPS:
-        return _compare(key, cadence)
+        return _compare(key, cadence, operand)
     if key in REGEX_OPS:
         rx, want = _regex(operand, key), key == "matches"
         return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
             if not isinstance(a, (list, tuple)) else any(
                 isinstance(x, str) and rx.search(x[:1000]) for x in a) == want
+    if key in ("equals", "not_equals"):
+        want_equal, e_n = key == "equals", _norm(operand)
+        return lambda a, _e: (_norm(a) == e_n) == want_equal
+    if key in ("one_of", "not_one_of") and isinstance(operand, (list, tuple)):
+        members, inside = {_norm(x) for x in operand}, key == "one_of"
+        return lambda a, _e: (_norm(a) in members) == inside
+    if key in ("contains", "not_contains"):
+        wanted, inside = _norm(operand), key == "contains"
+        return lambda a, _e: any(_norm(x) == wanted for x in _as_list(a)) == inside
+    if key in ("contains_any", "contains_all") and isinstance(operand, (list, tuple)):
+        members = {_norm(x) for x in operand}
+        if key == "contains_any":
+            return lambda a, _e: not members.isdisjoint(_norm(x) for x in _as_list(a))
+        return lambda a, _e: members <= {_norm(x) for x in _as_list(a)}
     ops: Mapping[str, Op] = {
-        "equals": lambda a, e: _norm(a) == _norm(e),
-        "not_equals": lambda a, e: _norm(a) != _norm(e),
-        "one_of": lambda a, e: _norm(a) in [_norm(x) for x in e],
-        "not_one_of": lambda a, e: _norm(a) not in [_norm(x) for x in e],
-        "contains": lambda a, e: _norm(e) in [_norm(x) for x in _as_list(a)],
-        "not_contains": lambda a, e: _norm(e) not in [_norm(x) for x in _as_list(a)],
-        "contains_any": lambda a, e: bool({_norm(x) for x in _as_list(a)} & {_norm(x) for x in e}),
-        "contains_all": lambda a, e: {_norm(x) for x in e} <= {_norm(x) for x in _as_list(a)},
         "length_at_least": lambda a, e: len(a) >= e if isinstance(a, (list, tuple, dict, str))
         else None,
         "length_at_most": lambda a, e: len(a) <= e if isinstance(a, (list, tuple, dict, str))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -23,6 +24,7 @@ from cxaudit.rules.conditions import (
     Selection,
     compile_condition,
 )
+from cxaudit.rules.leaves import SAID
 
 T = TypeVar("T")
 
@@ -205,8 +207,12 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
         return compiled(where, lambda: compile_condition(cond, params, types))
 
-    check = compiled(("check",), lambda: compile_check(raw["check"], params, types)) \
-        if "check" in raw else None
+    token = SAID.set(frozenset(re.findall(r"\{'?([a-z_][a-z0-9_]*)", json.dumps(raw))))
+    try:
+        check = compiled(("check",), lambda: compile_check(raw["check"], params, types)) \
+            if "check" in raw else None
+    finally:
+        SAID.reset(token)
     where = condition(("where",), raw["where"]) if "where" in raw else None
     lets = compiled(("let",), lambda: compile_lets(raw["let"], params, types)) \
         if "let" in raw else {}
@@ -300,9 +306,25 @@ def load_packs(directories: list[str | os.PathLike[str]] | None = None,
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The rules shipped with cxaudit."""
+    """The rules shipped with cxaudit (their files' content kept between runs, see
+    cxaudit.rules.cache)."""
+    from cxaudit.rules import cache
+
     root = resources.rules_dir()
+    files = [(pack.name, p) for pack in sorted(p for p in root.iterdir()
+                                               if p.is_dir() and p.name != "data")
+             for p in pack_files(pack)]
+    kept = cache.load([p for _, p in files])
     rules: list[Rule] = []
-    for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"):
-        rules.extend(load_pack(pack, pack.name))
+    for pack, path in files:
+        data = kept.get(str(path))
+        if isinstance(data, dict):
+            try:
+                rules.append(_compile(data, Document(str(path), data, {}), pack))
+                continue
+            except (RulePackError, KeyError, TypeError, ValueError):
+                pass  # read the file itself: its mistakes are reported at their line
+        rules.append(load_rule(path, pack))
+    if len(kept) != len(files) or any(r.raw is not kept.get(r.file) for r in rules):
+        cache.save([p for _, p in files], {r.file: r.raw for r in rules})
     return tuple(rules)
