@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -60,6 +60,16 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
 
 
+def _sentences(title: str, texts: Mapping[str, str]) -> list[str]:
+    if not texts:
+        return []
+    out = [f"  {title}:"]
+    for name in sorted(texts):
+        out += textwrap.wrap(f"{name}: {texts[name]}", 96, initial_indent="    ",
+                             subsequent_indent="      ")
+    return out
+
+
 def show_text(rule: Rule) -> str:
     """Everything about one rule, for authors and auditors."""
     out = [f"{rule.id}  {rule.title}",
@@ -82,7 +92,12 @@ def show_text(rule: Rule) -> str:
                 out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
     check = f"built-in check function `{rule.function}`" if rule.function else \
         "declarative check (see the rule file)"
-    out += ["", f"Check: {check}", f"File: {rule.file}", "", "Examples:"]
+    out += ["", f"Check: {check}"]
+    if rule.function:  # what the function says, so that a pack using it can say it too
+        out += _sentences("Sentences it says (messages)", {
+            name: said["message"] for name, said in rule.messages.items()})
+        out += _sentences("Parts of its sentences (parts)", rule.parts)
+    out += [f"File: {rule.file}", "", "Examples:"]
     for ex in rule.examples:
         out.append(f"  [{ex['expect']}] {ex['name']}")
         body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied
