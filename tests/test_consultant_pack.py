@@ -50,3 +50,11 @@ def test_lists_words_and_dates_on_a_weak_shop(cli: Any) -> None:
     assert ("ACME-002", "needs-evidence", "ownership.service_vision.last_communicated") in found
     owner = found["ACME-004", "needs-evidence", "escalation.levels[0].owner.name"]
     assert "'Whoever is in the studio'" in owner["message"]
+
+
+def test_the_readme_worked_example_is_the_rule_in_the_pack() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- worked-example:start -->\n```yaml\n", 1)[1].split("```\n", 1)[0]
+    rule = (PACK / "ACME-001.yaml").read_text(encoding="utf-8")
+    body = rule.split("\n", 1)[1].split("examples:\n", 1)[0]  # without the comment and examples
+    assert shown == body, "README's worked example is stale: paste ACME-001.yaml"

@@ -1,9 +1,11 @@
 """The registry of built-in check functions that rule files may name (`function: ...`).
 
 Only the expert checks that need code live here: worst-case clock comparisons across channels,
-legal tables, policy shadowing, escalation timing. Registration is explicit and sorted;
-importing a check module has no side effects. May import `cxaudit.clock`, `cxaudit.legal`,
-`cxaudit.model` and below; never the rule loader, the engine or reports.
+legal tables, policy shadowing, escalation timing. A function returns named facts and the name
+of the rule file's sentence that fits (`base.violation`, `base.missing`); it never writes a
+sentence itself. Registration is explicit and sorted; importing a check module has no side
+effects. May import `cxaudit.clock`, `cxaudit.legal`, `cxaudit.model` and below; never the rule
+loader, the engine or reports.
 """
 
 from __future__ import annotations
