@@ -101,3 +101,13 @@ def test_select_wildcards_and_missing_prefix() -> None:
     items, _ = select(root, "m.*")
     assert [p for _, p in items] == [("m", "x")]
     assert select(root, "returns.refund") == ([], ("returns",))
+
+
+def test_a_pattern_gives_the_same_answer_on_texts_it_has_seen_and_after_forgetting_them() -> None:
+    fn = compile_condition({"path": "name", "matches": "^head"}, {})
+    texts = [f"Head {i}" if i % 2 else f"Lead {i}" for i in range(5000)]  # past what it keeps
+    for _ in range(2):
+        states = [fn(Scope({"name": t}, (), {})).state for t in texts]
+        assert states == [TRUE if i % 2 else FALSE for i in range(5000)]
+    assert fn(Scope({"name": 7}, (), {})).state == FALSE  # a number is no text to match
+    assert fn(Scope({"name": ["x", "HEAD"]}, (), {})).state == TRUE

@@ -59,11 +59,6 @@ Args = Mapping[str, Any]
 FactFn = Callable[[Facts, Any, DocPath, Args], tuple[Any, DocPath]]
 
 
-def _channel(scope: Scope) -> ChannelFacts | None:
-    facts = scope.facts
-    return facts.at.get(scope.path) if facts is not None else None
-
-
 def _wait(facts: Facts, target: Target | None, args: Args) -> tuple[Any, DocPath]:
     if target is None:
         return MISSING, ()
@@ -86,34 +81,54 @@ def _duration_wait(facts: Facts, value: Any, where: DocPath, args: Args) -> tupl
     return _wait(facts, Target("-", "normal", "-", d, clock, "-", where), args)
 
 
-def _channel_fact(name: str, cf: ChannelFacts, facts: Facts, args: Args) -> tuple[Any, DocPath]:
-    ch = cf.channel
-    if name in ("id", "type", "mode", "enabled", "purposes", "purposes_known",
-                "customer_facing"):
+def _attribute(name: str) -> ChannelFact:
+    """A fact the channel model holds as it is (`id`, `type`, `mode`, `enabled`, purposes)."""
+    if name == "purposes_known":
+        return lambda cf, _f, _a: (cf.channel.purposes_known, cf.channel.path + ("purposes",))
+    if name in ("purposes", "customer_facing"):
+        def stated(cf: ChannelFacts, _f: Facts, _a: Args) -> tuple[Any, DocPath]:
+            ch = cf.channel
+            if not ch.purposes_known:
+                return MISSING, ch.path + ("purposes",)  # not stated: never assumed
+            value = list(ch.purposes) if name == "purposes" else ch.customer_facing
+            return value, ch.path + ("purposes",)
+        return stated
+    suffix = (name,) if name != "id" else ()
+
+    def attribute(cf: ChannelFacts, _f: Facts, _a: Args) -> tuple[Any, DocPath]:
+        ch = cf.channel
         value = getattr(ch, name)
-        where = ch.path + ("purposes",) if name.startswith("purposes") else ch.path
-        if name == "purposes_known" or (name in ("purposes", "customer_facing")
-                                        and ch.purposes_known):
-            return (list(value) if name == "purposes" else value), where
-        if name in ("purposes", "customer_facing"):
-            return MISSING, where  # not stated: never assumed
-        return (value if value != "" else MISSING), ch.path + ((name,) if name != "id" else ())
-    if name == "classes":
-        return sorted(cf.classes), ch.path + ("type",)
-    if name == "in_person":
-        return cf.in_person, ch.path
-    if name == "policy":
-        return ch.policy_for.get(str(args.get("priority", "normal"))) or MISSING, ch.path
-    if name == "targets":
-        key = ("targets", ch.path, args.get("metric"), args.get("priority"))
-        return facts.remember(key, lambda: target_items(
-            t for t in cf.targets if _matches(t, args))), ch.path
-    if name in ("target", "worst_case"):
-        found = next((t for t in cf.targets if _matches(t, args)), None)
-        if name == "target":
-            return (found.duration.text, found.path) if found else (MISSING, ch.path)
-        return _wait(facts, found, args) if found else (MISSING, ch.path)
-    raise KeyError(name)
+        return (value if value != "" else MISSING), ch.path + suffix
+    return attribute
+
+
+def _targets(cf: ChannelFacts, facts: Facts, args: Args) -> tuple[Any, DocPath]:
+    ch = cf.channel
+    key = ("targets", ch.path, args.get("metric"), args.get("priority"))
+    return facts.remember(key, lambda: target_items(
+        t for t in cf.targets if _matches(t, args))), ch.path
+
+
+def _target(cf: ChannelFacts, _facts: Facts, args: Args) -> tuple[Any, DocPath]:
+    found = next((t for t in cf.targets if _matches(t, args)), None)
+    return (found.duration.text, found.path) if found else (MISSING, cf.channel.path)
+
+
+def _worst(cf: ChannelFacts, facts: Facts, args: Args) -> tuple[Any, DocPath]:
+    found = next((t for t in cf.targets if _matches(t, args)), None)
+    return _wait(facts, found, args) if found else (MISSING, cf.channel.path)
+
+
+ChannelFact = Callable[[ChannelFacts, Facts, Args], tuple[Any, DocPath]]
+_CHANNEL: Mapping[str, ChannelFact] = {
+    **{name: _attribute(name) for name in ("id", "type", "mode", "enabled", "purposes",
+                                            "purposes_known", "customer_facing")},
+    "classes": lambda cf, _f, _a: (sorted(cf.classes), cf.channel.path + ("type",)),
+    "in_person": lambda cf, _f, _a: (cf.in_person, cf.channel.path),
+    "policy": lambda cf, _f, a: (cf.channel.policy_for.get(str(a.get("priority", "normal")))
+                                 or MISSING, cf.channel.path),
+    "targets": _targets, "target": _target, "worst_case": _worst,
+}
 
 
 def _matches(t: Target, args: Args) -> bool:
@@ -149,9 +164,7 @@ def _target_fact(name: str, rec: TargetRecord, facts: Facts, args: Args) -> tupl
     raise KeyError(name)
 
 
-CHANNEL_FACTS = frozenset({"id", "type", "mode", "enabled", "purposes", "purposes_known",
-                           "customer_facing", "classes", "in_person", "policy", "targets",
-                           "target", "worst_case"})
+CHANNEL_FACTS = frozenset(_CHANNEL)
 TARGET_FACTS = frozenset({"channel", "priority", "metric", "target", "clock", "policy",
                           "worst_case"})
 POLICY_FACTS = frozenset({"metrics", "by_priority", "target"})
@@ -184,28 +197,38 @@ def fact_reader(cond: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[Rea
             raise ConditionError(f"unknown {k} {v!r}", (k,),
                                  hint=f"{k}: {', '.join(_KNOWN[k])}")
 
+    # which kinds of item have this fact, worked out once: a read only asks those
+    of_channel, of_target, of_policy = _CHANNEL.get(name), name in TARGET_FACTS, \
+        name in POLICY_FACTS
+    of_items = {generic: item[name] for generic, item in ITEM_FACTS.items() if name in item}
+    of_unit = UNIT_FACTS.get(name)
+
     def read(scope: Scope) -> tuple[Any, DocPath]:
         facts = scope.facts
         if facts is None:
             return MISSING, scope.path
         if of is not None:
             return _duration_wait(facts, *of(scope), args)
-        if isinstance(scope.item, TargetRecord):
-            if name in TARGET_FACTS:
-                return _target_fact(name, scope.item, facts, args)
-            served = facts.channels.get(scope.item.target.channel)
-            if served is not None and name in CHANNEL_FACTS:  # the channel it serves
-                return _channel_fact(name, served, facts, args)
-        cf = _channel(scope)
-        if cf is not None and name in CHANNEL_FACTS:
-            return _channel_fact(name, cf, facts, args)
-        pol = facts.policy_at.get(scope.path)
-        if pol is not None and name in POLICY_FACTS:
-            return _policy_fact(name, pol, args)
-        item_facts = ITEM_FACTS.get(generic_path(scope.path)) if scope.path else None
-        if item_facts is not None and name in item_facts:
-            return item_facts[name](scope, args)
-        if name in UNIT_FACTS:
-            return UNIT_FACTS[name](scope, args)
+        item = scope.item
+        if isinstance(item, TargetRecord):
+            if of_target:
+                return _target_fact(name, item, facts, args)
+            served = facts.channels.get(item.target.channel)
+            if served is not None and of_channel is not None:  # the channel it serves
+                return of_channel(served, facts, args)
+        if of_channel is not None:
+            cf = facts.at.get(scope.path)
+            if cf is not None:
+                return of_channel(cf, facts, args)
+        if of_policy:
+            pol = facts.policy_at.get(scope.path)
+            if pol is not None:
+                return _policy_fact(name, pol, args)
+        if of_items and scope.path:
+            fact = of_items.get(generic_path(scope.path))
+            if fact is not None:
+                return fact(scope, args)
+        if of_unit is not None:
+            return of_unit(scope, args)
         return MISSING, scope.path
     return read, {"fact", *args}

@@ -199,6 +199,29 @@ def _regex(pattern: Any, key: str) -> Any:
                              (key,), hint=regex_hint(reason), key=key, operand=pattern) from None
 
 
+def _matcher(rx: Any, want: bool) -> Op:
+    """`matches` / `not_matches` with one compiled pattern. What the pattern finds in a text is
+    kept (at most 4096 texts per pattern): names and roles recur across rules and files, and
+    a call into RE2 costs far more than a look-up."""
+    seen: dict[str, bool] = {}
+
+    def found(text: Any) -> bool:
+        if not isinstance(text, str):
+            return False
+        hit = seen.get(text)
+        if hit is None:
+            if len(seen) >= 4096:
+                seen.clear()
+            hit = seen[text] = rx.search(text[:1000]) is not None
+        return hit
+
+    def match(a: Any, _e: Any) -> bool:
+        if isinstance(a, (list, tuple)):
+            return any(found(x) for x in a) == want
+        return found(a) == want
+    return match
+
+
 def operator(key: str, operand: Any, cadence: bool = False) -> Op:
     """The function of operator `key` with its (resolved, checked) operand.
 
@@ -207,10 +230,7 @@ def operator(key: str, operand: Any, cadence: bool = False) -> Op:
     if key in COMPARE_OPS:
         return _compare(key, cadence, operand)
     if key in REGEX_OPS:
-        rx, want = _regex(operand, key), key == "matches"
-        return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
-            if not isinstance(a, (list, tuple)) else any(
-                isinstance(x, str) and rx.search(x[:1000]) for x in a) == want
+        return _matcher(_regex(operand, key), key == "matches")
     if key in ("equals", "not_equals"):
         want_equal, e_n = key == "equals", _norm(operand)
         return lambda a, _e: (_norm(a) == e_n) == want_equal
