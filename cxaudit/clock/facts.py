@@ -29,7 +29,6 @@ from cxaudit.model.classes import channel_classes
 from cxaudit.model.process import Channel, Process, SlaPolicy, Target
 
 T = TypeVar("T")
-_UNKNOWN: Any = object()  # not computed yet (None is a computed answer: no hours to count on)
 
 # Channels a customer walks into: served face to face, with no reply to wait for.
 _IN_PERSON_TYPES = frozenset({"store"})
@@ -141,13 +140,17 @@ class Facts:
         as_of = self.as_of if year else None
         if year and as_of is None:
             return None
-        known = self._memo.values.get(("wait", target, as_of), _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known  # type: ignore[no-any-return]
-        return self._memo.get(("wait", target, as_of), lambda: waits.worst(
-            self.process, self.channel(target.channel), target, as_of,
-            lambda ch, day, cals: self.schedule(ch, as_of=day, calendars=cals),
-            self.calendar_sets()))
+        # kept by the target's identity (hashing a target hashes all its fields, and rules ask
+        # for the same waits many times); the entry holds the target, so the id stays its own
+        key = ("wait", id(target), as_of)
+        known = self._memo.values.get(key)
+        if known is not None and known[0] is target:
+            return known[1]  # type: ignore[no-any-return]
+        found = waits.worst(self.process, self.channel(target.channel), target, as_of,
+                            lambda ch, day, cals: self.schedule(ch, as_of=day, calendars=cals),
+                            self.calendar_sets())
+        self._memo.values[key] = (target, found)
+        return found
 
     def wait_hours(self, target: Target) -> float:
         """Regular-week worst case in hours; the nominal length when the hours are unknown."""

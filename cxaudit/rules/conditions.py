@@ -163,6 +163,9 @@ def reader(text: Any) -> Reader:
         raise ConditionError(f"wildcards belong in `select` or `for_each`, not in a "
                              f"condition path: {text}")
 
+    if not absolute and not outer and len(rel) <= 1 and all(isinstance(p, str) for p in rel):
+        return _read_key(rel)  # `.` or `name`: most paths, read without walking
+
     def read(scope: Scope) -> tuple[Any, DocPath]:
         bpath: DocPath
         if absolute:
@@ -173,6 +176,18 @@ def reader(text: Any) -> Reader:
             base, bpath = scope.item, scope.path
         return get_path(base, rel), bpath + rel
     return read
+
+
+def _read_key(rel: tuple[str | int, ...]) -> Reader:
+    """A reader of the item itself (`.`) or of one key of it, as `get_path` reads it."""
+    if not rel:
+        return lambda scope: (scope.item, scope.path)
+    key = rel[0]
+
+    def read_key(scope: Scope) -> tuple[Any, DocPath]:
+        item = scope.item
+        return (item.get(key, MISSING) if isinstance(item, dict) else MISSING), scope.path + rel
+    return read_key
 
 
 def resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:

@@ -233,6 +233,9 @@ def operator(key: str, operand: Any, cadence: bool = False) -> Op:
         return _matcher(_regex(operand, key), key == "matches")
     if key in ("equals", "not_equals"):
         want_equal, e_n = key == "equals", _norm(operand)
+        if operand is None or isinstance(operand, (bool, int, float)):
+            # a text, list or mapping never equals a plain value, so it needs no normalising
+            return lambda a, _e: (a == e_n) == want_equal
         return lambda a, _e: (_norm(a) == e_n) == want_equal
     if key in ("one_of", "not_one_of") and isinstance(operand, (list, tuple)):
         members, inside = {_norm(x) for x in operand}, key == "one_of"
