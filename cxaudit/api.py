@@ -156,7 +156,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                 proc = load_process(f, options.limits, options.strict)
                 units.append(audit_process(proc, rules, options.as_of, options.legal_data,
                                            mark=None if suppressor is None
-                                           else suppressor.marker(proc.file, proc.name)))
+                                           else suppressor.marker(proc)))
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -168,7 +168,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                        None if suppressor is None else suppressor.report(u.file for u in units),
                        warnings=tuple(notices), errors=tuple(problems),
-                       config_file=None if cfg is None else shown(cfg))
+                       config_file=None if cfg is None else shown(cfg), as_of=options.as_of)
 
 
 def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
@@ -176,7 +176,7 @@ def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | No
     if options.waivers is None and options.baseline is None:
         return None
     return Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                           rule_ids)
+                           rule_ids, options.as_of)
 
 
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
@@ -187,7 +187,7 @@ def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
     result = audit(paths, replace(options, waivers=None, baseline=None))
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
-    return dump((f for u in result.units for f in u.findings), out_file)
+    return dump(((u.process, u.findings) for u in result.units), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -199,7 +199,7 @@ def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIM
 def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, object]]:
     """The SLA table of one loaded unit."""
     from cxaudit.clock.slatable import sla_rows
-    from cxaudit.engine.run import as_of_date
+    from cxaudit.model.process import as_of_date
 
     start = as_of_date(proc, as_of)
     if start is None:

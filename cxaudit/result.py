@@ -8,6 +8,7 @@ renderers, the diff and the API import it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cxaudit.document.notices import Notice
 from cxaudit.engine.maturity import Maturity
@@ -15,7 +16,7 @@ from cxaudit.engine.plan import Action, Plan, Question, Score
 from cxaudit.errors import Problem
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
-from cxaudit.model.process import Process
+from cxaudit.model.process import Process, as_of_date
 from cxaudit.policy.suppression import SuppressionReport
 from cxaudit.rules.packs import Rule
 
@@ -32,6 +33,13 @@ class UnitReport:
     score: Score
     categories: dict[str, Score]
     maturity: Maturity
+
+    @property
+    def process_id(self) -> str | None:
+        """The unit's `process.id` as written, or None: the key a history tracks it by."""
+        proc = self.process.data.get("process")
+        value = proc.get("id") if isinstance(proc, dict) else None
+        return None if value is None or isinstance(value, (dict, list)) else str(value)
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -81,6 +89,7 @@ class AuditResult:
     warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
     errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
     config_file: str | None = None  # the configuration used, relative to the working directory
+    as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
@@ -98,6 +107,11 @@ class AuditResult:
             return 2
         expired = self.suppressions is not None and bool(self.suppressions.expired)
         return 1 if expired or any(self.failing(u) for u in self.units) else 0
+
+    def as_of_of(self, unit: UnitReport) -> date | None:
+        """The date the unit's time-relative checks counted from: --as-of, else its
+        process.updated (None when neither is given)."""
+        return as_of_date(unit.process, self.as_of)
 
     @property
     def failed_files(self) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ from cxaudit.report import RENDERERS, render
 
 CASES = sorted(p for p in EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
 SUFFIX = {"text": "txt", "md": "md", "json": "json", "html": "html",
-          "sarif": "sarif", "junit": "junit.xml"}
+          "sarif": "sarif", "junit": "junit.xml", "github": "github.txt",
+          "gitlab": "codequality.json"}
 
 
 def _rendered(example: Path, fmt: str) -> str:

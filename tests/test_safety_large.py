@@ -104,7 +104,7 @@ def _reads(path: Path) -> int:
 
 
 def proc_as_of(proc: Any) -> Any:
-    from cxaudit.engine.run import as_of_date
+    from cxaudit.model.process import as_of_date
 
     return as_of_date(proc, None)
 

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from cxaudit.cli.common import fail, named_outputs, parse_date, path_text, settings_of, today
+from cxaudit.cli.recording import history_option, record_option
 from cxaudit.cli.support import diagnostics, text_color
 
 
@@ -16,10 +17,12 @@ def check(
     paths: List[Path] = typer.Argument(..., help="Process files or directories of them; each "
                                        "file is audited as its own unit."),
     fmt: List[str] = typer.Option([], "--format", "-f", metavar="FORMAT[=FILE]",
-                                  help="Output format: text (default), md, json, html, sarif or "
-                                  "junit; FORMAT=FILE writes it to FILE. Repeatable."),
+                                  help="Output format: text (default), md, json, html, sarif, "
+                                  "junit, github (Actions annotations) or gitlab (Code "
+                                  "Quality); FORMAT=FILE writes it to FILE. Repeatable."),
     output: List[Path] = typer.Option([], "--output", "-o", help="Write a report to FILE, in "
-                                      "the format its extension names (.sarif, .json, .md...)."),
+                                      "the format its extension names (.sarif, "
+                                      ".codequality.json, .json, .md...)."),
     strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
                                 "errors (exit 2), not warnings; default: the config's."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="Skip paths "
@@ -52,9 +55,11 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE",
                                             help="Findings in this baseline (from `cxaudit "
                                             "baseline create`) are shown as baselined and do "
-                                            "not fail the run; only new ones do."),
+                                            "not fail the run; only new or worse ones do. "
+                                            "Default: the config's baseline, else "
+                                            ".cxaudit-baseline.json beside it."),
     no_baseline: bool = typer.Option(False, "--no-baseline",
-                                     help="Ignore the baseline named in the config."),
+                                     help="Ignore the configured or default baseline."),
     max_file_size: int = typer.Option(1_048_576, "--max-file-size", min=1,
                                       help="Refuse process files larger than this many bytes."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
@@ -65,10 +70,19 @@ def check(
     md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
                                  help="Shorten the Markdown report to this many characters "
                                  "(default: GitHub's comment limit; 0: never shorten)."),
+    sarif_needs_evidence: bool = typer.Option(False, "--sarif-needs-evidence",
+                                              help="List missing facts in SARIF as notes "
+                                              "(left out by default: noise in code scanning)."),
+    show_missing: bool = typer.Option(False, "--show-missing", help="List every missing fact "
+                                      "in the text report (default: the five that would "
+                                      "change the audit most, and a count)."),
+    record: Optional[str] = record_option(),
+    history: Optional[Path] = history_option(),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
     from cxaudit.cli.outputs import plan
+    from cxaudit.cli.recording import open_for_check, progress_for_check
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
@@ -92,7 +106,10 @@ def check(
         targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=parse_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=today())
+        recorder = open_for_check(record, history, settings["config"],
+                                  named_outputs(fmt, output))
         result = audit(paths, options)
+        progress = progress_for_check(recorder, result)  # never changes the exit code
     except CxauditError as exc:
         fail(exc)
     diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
@@ -100,7 +117,8 @@ def check(
         f, target = t.fmt, t.path
         opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                              color=f == "text" and text_color(color, target is None),
-                             md_limit=md_limit)
+                             md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
+                             show_missing=show_missing, progress=progress)
         try:
             text = render(f, result, opts)
         except CxauditError as exc:

@@ -1,8 +1,9 @@
 """Where each report goes: pair `--format` and `--output` so no format lands in another's file.
 
 - `-f sarif=results.sarif` names the file of one format explicitly (always wins);
-- `-o results.sarif` alone takes its format from the extension (.sarif, .json, .md, .html,
-  .xml or .junit.xml, .txt);
+- `-o results.sarif` alone takes its format from the extension (.sarif, .codequality.json
+  for GitLab, .json, .md, .html, .xml or .junit.xml, .txt); GitHub annotations have no
+  extension of their own: they go to standard output, or to `-f github=FILE`;
 - `-f sarif -o results.sarif` pairs the two by that extension, in any order;
 - a file whose extension is unknown pairs only when it is the one file left for the one format
   left (`-f md -o summary`);
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from cxaudit.errors import UsageError
 
-EXTENSIONS = ((".sarif.json", "sarif"), (".junit.xml", "junit"), (".sarif", "sarif"),
+EXTENSIONS = ((".sarif.json", "sarif"), (".codequality.json", "gitlab"),
+              (".junit.xml", "junit"), (".sarif", "sarif"),
               (".json", "json"), (".md", "md"), (".markdown", "md"), (".html", "html"),
               (".htm", "html"), (".xml", "junit"), (".txt", "text"), (".text", "text"))
 
@@ -93,7 +95,8 @@ def plan(formats: Sequence[str], outputs: Sequence[Path], known: Sequence[str],
             raise UsageError.at(str(unnamed[0]), 0, 0, "cannot tell which format to write "
                                 "into this file from its name",
                                 f"write -f FORMAT={unnamed[0]}, or use an extension: "
-                                ".sarif, .json, .md, .html, .xml, .txt")
+                                ".sarif, .codequality.json, .json, .md, .html, .xml, "
+                                ".txt")
     if len(left) > 1:
         both = "both" if len(left) == 2 else "all"
         raise UsageError.at("--format", 0, 0, f"{' and '.join(left)} would {both} be written "

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Optional
 
 import typer
+
+from cxaudit.cli.common import fail
 
 
 def schema(
     which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "
                                 "report (the JSON report), config (.cxaudit.yaml), waivers "
                                 "or diff (the JSON diff)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the schema to FILE (replaced "
+                                          "atomically) instead of printing it."),
 ) -> None:
     """Print a JSON Schema, for editors and validators."""
     from cxaudit import resources
@@ -21,4 +28,13 @@ def schema(
     if which not in names:
         typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
         raise typer.Exit(2)
-    sys.stdout.write(resources.schema_text(names[which]))
+    if output is None:
+        sys.stdout.write(resources.schema_text(names[which]))
+        return
+    from cxaudit.cli.writing import write_report
+    from cxaudit.errors import CxauditError
+
+    try:
+        write_report(output, resources.schema_text(names[which]), "schema")
+    except CxauditError as exc:
+        fail(exc)

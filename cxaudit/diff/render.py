@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from cxaudit import terminal
-from cxaudit.diff.fields import METRIC_LABEL
+from cxaudit.compare.fields import METRIC_LABEL
+from cxaudit.compare.show import describe, fmt_hours
 from cxaudit.diff.result import (
     CHANGED,
     IMPROVEMENT,
@@ -20,7 +21,6 @@ from cxaudit.diff.result import (
     FindingChange,
     WaitChange,
 )
-from cxaudit.diff.show import fmt_hours
 from cxaudit.report import mdsafe
 
 FORMATS = ("text", "md", "json")
@@ -31,23 +31,6 @@ _HEADLINE = {"worse": "the change makes the service worse",
 
 
 _PLAIN_NOTES = ("added", "removed", "renamed")  # said by describe(), not repeated as a note
-
-
-def describe(c: Change, arrow: str = "->") -> str:
-    """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
-    if c.note == "removed":
-        return f"removed {c.old}"
-    if c.note == "added":
-        return f"added {c.new}"
-    if c.note == "renamed":
-        return f"renamed {c.old} {arrow} {c.new}"
-    if c.kind == "presence" and c.old is None:
-        return "added" if c.new == "present" else f"added as {c.new}"
-    if c.kind == "presence" and c.new is None:
-        return "removed"
-    if c.kind == "presence":
-        return f"{c.old} {arrow} {c.new}"
-    return f"{c.old or 'not described'} {arrow} {c.new or 'not described'}"
 
 
 def _hours(a: float | None, b: float | None, arrow: str) -> str:
@@ -176,7 +159,8 @@ def render_text(result: DiffResult) -> str:
                          ("Findings resolved", result.resolved)):
         if items:
             lines += ["", f"{title} ({len(items)})"]
-            lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}" for f in items]
+            lines += [f"  {f.severity:<8} {f.rule_id}  {f.path}: {f.message}"
+                      + (f" (worse: {f.worse})" if f.worse else "") for f in items]
     lines += ["", _exit_line(result)]
     return terminal.lines(lines)  # each entry is one line: user text cannot add or hide one
 
@@ -201,7 +185,8 @@ def _wait_view(w: WaitChange, esc: Callable[[Any], str],
 
 def _finding_view(f: FindingChange, esc: Callable[[Any], str]) -> dict[str, Any]:
     return {"severity": f.severity, "rule": esc(f.rule_id), "where": md_code(f.path),
-            "line": f.line, "message": esc(f.message), "kind": f.kind}
+            "line": f.line, "message": esc(f.message), "kind": f.kind,
+            "worse": esc(f.worse)}
 
 
 def _largest(waits: tuple[WaitChange, ...]) -> str:

@@ -87,6 +87,9 @@ KINDS = {
                "write the settings as `key: value` pairs (see `cxaudit schema config`)"),
     "rule": ("a rule file", "see `cxaudit schema rule` and the files in rules/core/"),
     "legal": ("a legal table", "see rules/data/legal/README.md"),
+    "answers": ("an answers file", ("write the answers under a top-level `answers:` key, as "
+                "`cxaudit init` saves them (its --template files are examples)")),
+    "questions": ("a questionnaire", "see cxaudit/init/questions.yaml"),
 }
 
 

@@ -30,6 +30,7 @@ from cxaudit.terminal import clean
 YAML_NAMES = (".cxaudit.yaml", ".cxaudit.yml")
 PYPROJECT = "pyproject.toml"
 WAIVERS_NAME = ".cxaudit-waivers.yaml"
+BASELINE_NAME = ".cxaudit-baseline.json"  # what `cxaudit baseline create` writes by default
 MAX_CONFIG_BYTES = 1_048_576
 
 
@@ -83,6 +84,14 @@ class Config:
         if configured is not None:
             return configured
         default = self.directory / WAIVERS_NAME
+        return str(default) if default.is_file() else None
+
+    def baseline_file(self) -> str | None:
+        """`baseline:` resolved, else `.cxaudit-baseline.json` beside the config when it exists."""
+        configured = self.path("baseline")
+        if configured is not None:
+            return configured
+        default = self.directory / BASELINE_NAME
         return str(default) if default.is_file() else None
 
     def problem(self, path: DocPath, message: str, hint: str) -> Problem:
@@ -266,7 +275,7 @@ def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
         "builtin_rules": cli.builtin_rules and cfg.builtin_rules,
         "legal_data": cli.legal_data or cfg.path("legal_data"),
         "waivers": waivers,
-        "baseline": None if cli.no_baseline else (cli.baseline or cfg.path("baseline")),
+        "baseline": None if cli.no_baseline else (cli.baseline or cfg.baseline_file()),
         "config": cfg,
         "strict": cli.strict or cfg.strict,
         "exclude": cfg.exclude + cli.exclude,

@@ -1,10 +1,12 @@
 """What a run does not count against the project: waived and baselined findings.
 
 One Suppressor decides, finding by finding, whether a waiver or the baseline covers it, and
-remembers what it used. It is asked once per finding, when the engine makes the finding
-(`marker`), so results and plan hold one copy of each finding, already marked; its report lists expired and soon-expiring waivers, waivers that matched
-nothing, and baseline entries whose findings are gone. A finding both waived and baselined shows
-the waiver, which says more (who accepted it, why, until when).
+remembers what it used. It is asked once per finding, when the engine has run a unit's rules and
+before the plan is built (`marker`), so results and plan hold one copy of each finding, already
+marked. Its report lists expired and soon-expiring waivers, waivers that matched nothing,
+baseline entries whose findings are gone, and baselined findings that got worse (they count as
+new; see cxaudit.policy.baseline_match). A finding both waived and baselined shows the waiver,
+which says more (who accepted it, why, until when).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxaudit.errors import Problem
 from cxaudit.model.findings import Finding, Mark, Suppression
@@ -20,6 +23,9 @@ from cxaudit.policy import waivers as waivers_mod
 from cxaudit.policy.baseline import Baseline, Entry
 from cxaudit.policy.settings import suggest
 from cxaudit.policy.waivers import WARN_DAYS, Waiver, WaiverFile
+
+if TYPE_CHECKING:
+    from cxaudit.model.process import Process
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ class SuppressionReport:
     unused: tuple[Waiver, ...] = ()
     fixed: tuple[Entry, ...] = ()
     hints: dict[str, str] = field(default_factory=dict, compare=False)  # waiver.where -> hint
+    worse: tuple[tuple[Entry, str], ...] = ()  # baselined findings that got worse, and why
+    baseline_version: int = 0  # of the baseline file read (0: none)
 
     def notices(self) -> list[tuple[str, Problem]]:
         """(level, problem) pairs for stderr: error for expired waivers, else warning or info."""
@@ -57,10 +65,20 @@ class SuppressionReport:
             out.append(("warning", _at(w, f"waiver for {w.scope()} matches no finding",
                                       self.hints.get(w.where) or "remove it if the finding is "
                                       "fixed, or correct its rule, unit or path")))
+        for e, why in self.worse:
+            out.append(("warning", Problem(self.baseline_file, 0, 0, f"baselined {e.rule} at "
+                                           f"{e.file} {e.path} got worse ({why}): it counts as "
+                                           "new", "fix it, or run `cxaudit baseline create` "
+                                           "again to accept it as it is now")))
         for e in self.fixed:
             out.append(("info", Problem(self.baseline_file, 0, 0, f"baselined {e.rule} at "
                                         f"{e.file} {e.path} is no longer found (fixed)",
                                         "run `cxaudit baseline create` again to drop it")))
+        if self.baseline_version == 1:
+            out.append(("info", Problem(self.baseline_file, 0, 0, "this baseline (version 1) "
+                                        "records no values, so findings that got worse stay "
+                                        "baselined", "run `cxaudit baseline create` again to "
+                                        "write version 2")))
         return out
 
 
@@ -78,7 +96,9 @@ class Suppressor:
     """Decides suppressions for one run and records which waivers and entries were used."""
 
     def __init__(self, waivers: WaiverFile | None, baseline: Baseline | None, today: date,
-                 rule_ids: Collection[str] = ()) -> None:
+                 rule_ids: Collection[str] = (), as_of: date | None = None) -> None:
+        from cxaudit.policy.baseline_match import Matcher
+
         self.waiver_file = waivers
         self.baseline = baseline
         self.today = today
@@ -87,37 +107,47 @@ class Suppressor:
         self.active = [w for w in all_waivers if w.days_left(today) >= 0]
         self.expired = tuple(w for w in all_waivers if w.days_left(today) < 0)
         self.entries = {e.fingerprint: e for e in (baseline.entries if baseline else ())}
+        self.matcher = None if baseline is None else Matcher(baseline, as_of)
+        self.worse: list[tuple[Entry, str]] = []
         self.used: set[Waiver] = set()
         self.matched: set[str] = set()
         self.counts = {"waiver": 0, "baseline": 0}
 
     @classmethod
     def load(cls, waivers: str | None, baseline: str | None, today: date,
-             rule_ids: Collection[str] = ()) -> Suppressor:
+             rule_ids: Collection[str] = (), as_of: date | None = None) -> Suppressor:
         """Read the waivers and baseline files (either may be None)."""
         return cls(None if waivers is None else waivers_mod.load(waivers),
-                   None if baseline is None else baseline_mod.load(baseline), today, rule_ids)
+                   None if baseline is None else baseline_mod.load(baseline), today, rule_ids,
+                   as_of)
 
-    def decide(self, unit_file: str, unit_name: str, finding: Finding) -> Suppression | None:
-        """The suppression `finding` gets, or None when it counts."""
+    def decide(self, unit_file: str, unit_name: str, finding: Finding,
+               proc: Process | None = None) -> Suppression | None:
+        """The suppression `finding` gets, or None when it counts.
+
+        With the unit's `proc`, a baselined finding that got worse counts (as new).
+        """
         out: Suppression | None = None
         if self.waiver_file is not None:
             for w in self.active:
                 if w.matches(self.waiver_file.directory, unit_file, unit_name, finding):
                     self.used.add(w)
                     out = out or w.suppression()
-        if self.baseline is not None and baseline_mod.counts(finding):
-            fp = self.baseline.fingerprint(finding)
-            if fp in self.entries:
-                self.matched.add(fp)
-                out = out or Suppression("baseline")
+        if self.matcher is not None and baseline_mod.counts(finding):
+            entry, worse = self.matcher.match(finding, proc)
+            if entry is not None:
+                self.matched.add(entry.fingerprint)
+                if worse:
+                    self.worse.append((entry, worse))
+                else:
+                    out = out or Suppression("baseline")
         if out is not None:
             self.counts[out.kind] += 1
         return out
 
-    def marker(self, unit_file: str, unit_name: str) -> Mark:
+    def marker(self, proc: Process) -> Mark:
         """The decision for the findings of one unit, as the engine marks each one it makes."""
-        return lambda finding: self.decide(unit_file, unit_name, finding)
+        return lambda finding: self.decide(proc.file, proc.name, finding, proc)
 
     def report(self, audited_files: Iterable[str]) -> SuppressionReport:
         """What was used, expired, expiring, unused or fixed."""
@@ -140,4 +170,5 @@ class Suppressor:
             self.baseline.file if self.baseline else "", self.counts["waiver"],
             self.counts["baseline"], self.expired,
             tuple(w for w in self.active if w.days_left(self.today) <= WARN_DAYS),
-            unused, fixed, hints)
+            unused, fixed, hints, tuple(self.worse),
+            self.baseline.version if self.baseline else 0)

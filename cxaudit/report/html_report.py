@@ -3,13 +3,16 @@
 Rendered from `reports/report.html.j2` and its partials in `reports/html/`, any of which a
 `--template-dir` can replace. The page loads nothing: the CSS and the category chart (SVG) are
 inline, there is no script, and sources are plain links. Jinja's autoescape escapes everything
-that comes from the user's files. The chart geometry, the anchors and the comparison across units
-are computed here, so the templates only place values.
+that comes from the user's files. The chart geometry, the anchors, the portfolio across units
+(`cxaudit.report.portfolio`) and the progress trends (`cxaudit.report.trend`) are computed
+here, so the templates only place values. A portfolio too large for one page is shortened in
+steps (SHORTENING) until it is under HTML_LIMIT.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -17,8 +20,11 @@ from markupsafe import Markup, escape
 from cxaudit.engine.plan import DO_NOW_AT, PLAN_NEXT_AT
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
+from cxaudit.report.phrases import HTML_CUTS
+from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
-from cxaudit.report.view import audit_view, sources_view
+from cxaudit.report.trend import progress_view
+from cxaudit.report.view import audit_view, rule_text, sources_view
 from cxaudit.result import AuditResult
 
 TEMPLATE = "report.html.j2"
@@ -43,11 +49,96 @@ FIND_X = 284  # where the findings bar starts
 FIND_W = 84  # the longest findings bar
 
 
-def render(result: AuditResult, template_dir: str | None = None) -> str:
-    """The audit as one HTML document (templates in `template_dir` override the built-in)."""
+def render(result: AuditResult, template_dir: str | None = None,
+           progress: dict[str, Any] | None = None) -> str:
+    """The audit as one HTML document (templates in `template_dir` override the built-in);
+    `progress` (from a history database) adds the progress section.
+
+    A report of many units that would pass HTML_LIMIT bytes is shortened step by step (see
+    SHORTENING) and says at its top what it left out; the portfolio always lists every unit.
+    """
     env = environment(template_dir, autoescape=True)
     env.filters["ticks"] = ticks
-    return render_template(env, TEMPLATE, html_view(result))
+    view = html_view(result)
+    view["progress"] = None if progress is None else progress_view(progress)
+    text = render_template(env, TEMPLATE, view)
+    size, skipped = len(text.encode("utf-8")), False
+    for i, steps in enumerate(SHORTENING if view["multi"] else ()):
+        if size <= HTML_LIMIT:
+            break
+        view["cut"].extend(step(view, result) for step in steps)
+        if size > 2 * HTML_LIMIT and not skipped and i + 1 < len(SHORTENING):
+            skipped = True  # one group does not halve a page: take the next before rendering
+            continue
+        text, skipped = render_template(env, TEMPLATE, view), False
+        size = len(text.encode("utf-8"))
+    return text
+
+
+def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
+    """Why / fix / sources once per rule in "Rules explained", not in every unit."""
+    units: dict[str, int] = {}
+    for u in view["units"]:
+        for rule_id in dict.fromkeys(a["rule_id"] for a in u["actions"]):
+            units[rule_id] = units.get(rule_id, 0) + 1
+    for u in view["units"]:  # rules that only wait for evidence are explained too
+        for q in u["questions"]:
+            for m in q["asks"]:
+                units.setdefault(m["rule_id"], 0)
+    out = []
+    for rule_id in sorted(units, key=lambda r: (result.rules[r].category, r)):
+        rule = result.rules[rule_id]
+        out.append({"rule_id": rule_id, "title": rule.title, "category": rule.category,
+                    "severity": rule.severity.value, "units": units[rule_id],
+                    "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
+                    "sources": [{**s, "url": web_url(s["url"])} for s in sources_view(rule)]})
+    view["rules_explained"], view["explain_once"] = out, True
+    return HTML_CUTS["explanations"]
+
+
+def _no_charts(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's category chart: the portfolio's score table has the same numbers."""
+    for u in view["units"]:
+        u["chart"] = None
+    return HTML_CUTS["charts"]
+
+
+def _no_detail(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's findings in detail: its plan keeps every finding, with its place."""
+    view["detail"] = False
+    for u in view["units"]:
+        for a in u["actions"]:
+            a["anchor"] = f"rule-{a['rule_id']}"
+            for m in a["also"]:
+                m["anchor"] = a["anchor"]
+        for b in u["maturity"]["blockers"]:
+            b["anchor"] = f"rule-{b['id']}" if b["status"] != "needs-evidence" \
+                else f"{u['anchor']}-evidence"
+    return HTML_CUTS["detail"]
+
+
+def _compact(view: dict[str, Any], result: AuditResult) -> str:
+    """Plan actions, needs evidence, notes and passed rules as one short entry each."""
+    view["compact"] = True
+    return HTML_CUTS["compact"]
+
+
+def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
+    def cut(view: dict[str, Any], result: AuditResult) -> str:
+        dropped = 0
+        for u in view["units"]:
+            for g in u["groups"]:
+                kept = [a for a in g["actions"] if a["number"] <= n]
+                dropped += len(g["actions"]) - len(kept)
+                g["actions"] = kept
+        return HTML_CUTS["actions"].format(n=dropped, keep=n)
+    return cut
+
+
+# Applied one group at a time until the page fits; each group is one more rendering.
+SHORTENING = ((_explain_once, _no_charts), (_no_detail, _compact), (_keep_actions(10),),
+              (_keep_actions(5),))
+HTML_LIMIT = 4_500_000  # bytes: under 5 MB with room for a brand's styles and logo
 
 
 _TICKS = re.compile(r"`([^`\n]+)`")
@@ -125,7 +216,8 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
     """One category: label (wrapped onto two lines when long), score bar, findings bar."""
     score = cat["score"]
     name = cat["name"].capitalize()
-    detail = _breakdown(counts) if score is not None else "no rule applies"
+    detail = _breakdown(counts) if score is not None else \
+        "not described yet" if cat["applicable"] else "no rule applies"
     wrap = not _label_fits(name, detail)
     bar_y = y + 20 + (LINE_H if wrap else 0)
     x = float(FIND_X)
@@ -138,7 +230,7 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
     return {
         "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
         "score": "n/a" if score is None else str(score),
-        "passed": f"{cat['passed']} of {cat['applicable']} rules passed",
+        "passed": f"{cat['passed']} of {cat['judged']} judged rules passed",
         "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
         "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,
         "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
@@ -217,6 +309,7 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
         rows.append({
             "anchor": u["anchor"], "name": u["name"], "file": u["file"],
             "score": "n/a" if u["score"] is None else str(u["score"]),
+            "described": "n/a" if u["described"] is None else f"{u['described']} %",
             "stage": f"{u['maturity']['level']}. {u['maturity']['stage']}",
             "counts": [u["counts"][s] for s in SEVERITIES],
             "missing": u["counts"]["needs-evidence"], "failing": u["failing"]})
@@ -226,11 +319,58 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
     return {"rows": rows, "categories": categories}
 
 
+GLYPHS = {"c": "C", "h": "H", "m": "M", "l": "L", "p": "✓", "e": "?", "n": "\u2013"}  # an en dash
+MARKS = {"critical": "c", "high": "h", "medium": "m", "low": "l", "pass": "p",
+         "needs-evidence": "e", "not-applicable": "n"}
+SHARED_SHOWN = 20  # shared findings listed; the JSON report has all
+SHARED_UNITS = 30  # unit links per shared finding
+
+
+def _portfolio(result: AuditResult, view: dict[str, Any]) -> dict[str, Any] | None:
+    """The portfolio with anchors; the unit sections of `view` are put in its order."""
+    p = portfolio_view(result)
+    if p is None:
+        return None
+    view["units"] = [view["units"][i] for i in p["order"]]
+    groups = {g["name"]: g for g in p["groups"]}
+    for u, r in zip(view["units"], p["units"], strict=True):  # a folder's heading before its first unit
+        first = groups.get(r["group"])
+        u["group_head"] = first if first is not None and first["units"][0] == r["number"] \
+            else None
+    for r in p["units"]:
+        r["anchor"] = f"unit-{r['number']}"  # as the unit sections number themselves below
+    for b in p["best_worst"]:
+        for side in (b["best"], b["worst"]):
+            for u in (side or {}).get("units", []):
+                u["anchor"] = f"unit-{u['number']}"
+    marks = {}
+    for j, b in enumerate(p["best_worst"]):
+        if b["best"] is not None and not b["same"]:
+            marks[j] = (b["best"]["score"], b["worst"]["score"])
+    for r in p["units"]:
+        r["cells"] = [{"text": "n/a" if s is None else str(s),
+                       "mark": "" if j not in marks or s is None else
+                       "best" if s == marks[j][0] else "worst" if s == marks[j][1] else ""}
+                      for j, s in enumerate(r["categories"])]
+    p["sections"] = [{"group": groups.get(name),
+                      "rows": [r for r in p["units"] if r["group"] == name]}
+                     for name in dict.fromkeys(r["group"] for r in p["units"])]
+    for e in p["shared"]:
+        for u in e["units"]:
+            u["anchor"] = f"unit-{u['number']}"
+    for rule in p["outcomes"]["rules"]:
+        rule["marks"] = [MARKS[c] for c in rule["cells"]]
+    p.update(glyphs=GLYPHS, shared_shown=SHARED_SHOWN, shared_units=SHARED_UNITS)
+    return p
+
+
 def html_view(result: AuditResult) -> dict[str, Any]:
     """The report view model plus anchors, chart geometry and the cross-unit comparison."""
     view = audit_view(result)
+    portfolio = _portfolio(result, view)
     units = view["units"]
     for i, u in enumerate(units, 1):
+        u["number"] = i
         prefix = u["anchor"] = f"unit-{i}"
         _anchor_actions(u, prefix, result)
         u["findings"] = _rule_groups(u, prefix)
@@ -245,8 +385,11 @@ def html_view(result: AuditResult) -> dict[str, Any]:
         "title": (f"Customer service audit: {len(units)} units" if multi
                   else f"Customer service audit: {units[0]['name']}" if units
                   else "Customer service audit: no unit audited"),
-        "comparison": _comparison(units),
+        "comparison": _comparison(units), "portfolio": portfolio,
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
+        # what a long portfolio leaves out to stay under HTML_LIMIT (see SHORTENING)
+        "cut": [], "explain_once": False, "detail": True, "compact": False,
+        "rules_explained": [], "html_limit_mb": 5,
     })
     return view

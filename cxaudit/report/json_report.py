@@ -12,6 +12,7 @@ from typing import Any
 from cxaudit.document.notices import WARNING
 from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
 from cxaudit.model.findings import Finding
+from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 from cxaudit.result import AuditResult, UnitReport
 
@@ -71,8 +72,12 @@ def build(result: AuditResult) -> dict[str, Any]:
             })
         actions += [_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)]
         actions += [_question(unit, q, result) for q in unit.questions]
-        units.append({"file": unit.file, "name": unit.name, "score": unit.score.value,
+        as_of = result.as_of_of(unit)
+        units.append({"file": unit.file, "name": unit.name, "id": unit.process_id,
+                      "as_of": None if as_of is None else as_of.isoformat(),
+                      "score": unit.score.value,
                       "passed": unit.score.passed, "applicable": unit.score.applicable,
+                      "judged": unit.score.judged, "described": unit.score.described,
                       "categories": {c: s.value for c, s in unit.categories.items()},
                       "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
                       "failing_actions": len(result.failing(unit)),
@@ -86,8 +91,15 @@ def build(result: AuditResult) -> dict[str, Any]:
                                          if r.status.value == "not-applicable"]})
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    if "baseline" in extra and result.suppressions is not None:  # baselined and worse now
+        extra["baseline"] = {**extra["baseline"], "worse": [
+            {"rule": e.rule, "file": e.file, "path": e.path, "fingerprint": e.fingerprint,
+             "why": why} for e, why in result.suppressions.worse]}
     if result.config_file is not None:
         extra["config"] = result.config_file
+    block = portfolio_json(result)
+    if block is not None:
+        extra["portfolio"] = block
     return {**extra,
         "report_version": REPORT_VERSION,
         "tool": {"name": "cxaudit", "version": result.version},
@@ -107,6 +119,10 @@ def build(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def render(result: AuditResult) -> str:
-    """Serialise with sorted keys so the same input gives the same bytes."""
-    return json.dumps(build(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def render(result: AuditResult, progress: dict[str, Any] | None = None) -> str:
+    """Serialise with sorted keys so the same input gives the same bytes; `progress` is the
+    block built from the history database, when there is one."""
+    data = build(result)
+    if progress is not None:
+        data["progress"] = progress
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

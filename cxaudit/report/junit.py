@@ -105,6 +105,7 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
     props = ET.SubElement(suite, "properties")
     for name, value in (("file", unit.file), ("fail_on", result.fail_on),
                         ("score", str(unit.score.value)),
+                        ("described", str(unit.score.described)),
                         ("maturity", (f"{unit.maturity.level} of {unit.maturity.of}: "
                                       f"{unit.maturity.stage}"))):
         ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})

@@ -10,6 +10,8 @@ import textwrap
 from typing import Any
 
 from cxaudit.model.classes import SEVERITIES
+from cxaudit.report.portfolio import portfolio_view
+from cxaudit.report.portfolio_text import portfolio_lines
 from cxaudit.report.view import audit_view
 from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
@@ -112,14 +114,53 @@ def _problems(out: _Out, view: dict[str, Any]) -> None:
         out.add()
 
 
-def render(result: AuditResult, color: bool = False) -> str:
-    """The whole audit as terminal text."""
+def _category_score(c: dict[str, Any]) -> str:
+    """A category's score; `n/a` when no rule of it applies, `not described` when none could be
+    judged."""
+    return str(c["score"]) if c["score"] is not None else \
+        "not described" if c["applicable"] else "n/a"
+
+
+TOP_QUESTIONS = 5  # missing facts the text report shows unless asked for all
+
+
+def _score_lines(out: _Out, u: dict[str, Any]) -> None:
+    """The score over the rules that could be judged, and how much of the unit is described."""
+    if u["score"] is not None:
+        out.add(f"  Score {u['score']}/100 ({u['passed']} of {u['judged']} judged rules passed)")
+    elif u["applicable"]:
+        out.add("  Score n/a (no rule could be judged yet: describe the facts below)")
+    else:
+        out.add("  Score n/a (no rule applies)")
+    if u["applicable"]:
+        out.add(f"  Described {u['described']} % (the facts {u['judged']} of {u['applicable']} "
+                "applicable rules need are given)")
+
+
+def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> None:
+    """Missing facts as the next questions to answer, the ones that change the audit most first."""
+    shown = questions if show_all else questions[:TOP_QUESTIONS]
+    rest = len(questions) - len(shown)
+    head = (f"  Next questions to answer: the {len(shown)} of {len(questions)} missing facts that "
+            "change the audit most") if rest else \
+        f"  Next questions to answer ({len(questions)} missing facts, the most telling first)"
+    out.add(out.paint(head, "bold"))
+    for q in shown:
+        _question(out, q)
+    if rest:
+        out.wrapped(f"... and {rest} more: --show-missing lists them, `cxaudit init --continue "
+                    "FILE` asks them", "    ")
+
+
+def render(result: AuditResult, color: bool = False, show_missing: bool = False,
+           progress: dict[str, Any] | None = None) -> str:
+    """The whole audit as terminal text (`show_missing`: every missing fact, not the top five;
+    `progress`: the block of a history database, when there is one)."""
     view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
-        score = "n/a" if u["score"] is None else f"{u['score']}/100"
         out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
-        out.add(f"  Score {score} ({u['passed']} of {u['applicable']} applicable rules passed)")
+        _score_lines(out, u)
         out.wrapped(_counts(u["counts"]), "  ")
         m = u["maturity"]
         stage = f"  Maturity: stage {m['level']} of {m['of']}, {m['stage']}"
@@ -148,15 +189,18 @@ def render(result: AuditResult, color: bool = False) -> str:
                 _also(out, f)
         if u["questions"]:
             out.add()
-            out.add(out.paint(f"  Needs evidence ({len(u['questions'])}): facts the file "
-                              "does not give; describe them to complete the audit", "bold"))
-            for q in u["questions"]:
-                _question(out, q)
+            _questions(out, u["questions"], show_missing)
         out.add()
         out.wrapped("Scores by category: " + ", ".join(
-            f"{c['name']} {'n/a' if c['score'] is None else c['score']}"
-            for c in u["categories"]), "  ")
+            f"{c['name']} {_category_score(c)}" for c in u["categories"]), "  ")
         out.add()
+    folio = portfolio_view(result)
+    if folio is not None:
+        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+    if progress is not None:
+        from cxaudit.report.progress_text import progress_lines
+
+        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
     _problems(out, view)
     out.add(out.paint("Order: " + view["formula"], "dim"))
     units = len(view["units"])

@@ -195,9 +195,11 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     return {
         "file": unit.file, "name": unit.name,
         "score": unit.score.value, "passed": unit.score.passed,
-        "applicable": unit.score.applicable,
+        "applicable": unit.score.applicable, "judged": unit.score.judged,
+        "described": unit.score.described,
         "categories": [{"name": c, "score": s.value, "passed": s.passed,
-                        "applicable": s.applicable} for c, s in unit.categories.items()],
+                        "applicable": s.applicable, "judged": s.judged,
+                        "described": s.described} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),  # plan actions, as the plan shows them
         "failing_findings": len(result.failing_findings(unit)),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxaudit.compare.changes import Change
+
 from typing import Any
 
-from cxaudit.diff.fields import Row
-from cxaudit.diff.flatten import Item
+from cxaudit.compare.fields import Row
+from cxaudit.compare.flatten import Item
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -78,3 +83,20 @@ def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
 
 
 __all__ = ["fmt_hours", "fmt_week", "show", "week_hours"]
+
+
+def describe(c: Change, arrow: str = "->") -> str:
+    """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
+    if c.note == "removed":
+        return f"removed {c.old}"
+    if c.note == "added":
+        return f"added {c.new}"
+    if c.note == "renamed":
+        return f"renamed {c.old} {arrow} {c.new}"
+    if c.kind == "presence" and c.old is None:
+        return "added" if c.new == "present" else f"added as {c.new}"
+    if c.kind == "presence" and c.new is None:
+        return "removed"
+    if c.kind == "presence":
+        return f"{c.old} {arrow} {c.new}"
+    return f"{c.old or 'not described'} {arrow} {c.new or 'not described'}"
