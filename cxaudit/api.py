@@ -20,6 +20,7 @@ from cxaudit.engine.plan import (
 )
 from cxaudit.engine.run import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
+from cxaudit.i18n import _
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Mark, Severity, at_or_above
 from cxaudit.model.normalise import normalise
@@ -50,6 +51,7 @@ class Options:
     today: date | None = None  # the date waivers expire against; None: the real date
     strict: bool = False  # unknown classification values are errors, not warnings
     exclude: tuple[str, ...] = ()  # glob patterns of paths not to audit
+    language: str = "en"  # the language of rule texts and reports (en, uk, ru)
 
 
 def collect_files(paths: Sequence[str | os.PathLike[str]],
@@ -76,7 +78,8 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
     """The rules an audit runs with these options; none at all is an error, never a clean run."""
-    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules,
+                        language=options.language)
     rules = loaded if options.config is None else configure(loaded, options.config)
     if not rules:
         raise UsageError([_no_rules(options, len(loaded))])
@@ -89,20 +92,23 @@ def _no_rules(options: Options, loaded: int) -> Problem:
     if loaded:  # the config's enable / disable selected none of them
         key = "disable" if cfg is not None and "disable" in cfg.data else "enable"
         where = cfg.problem((key,), "", "") if cfg is not None else Problem("(config)", 0, 0, "")
-        return replace(where, message=f"no rules ran: `enable` and `disable` leave none of the "
-                       f"{loaded} loaded rules", hint="enable at least one rule (ids or "
-                       "patterns such as RESP-*), or remove the `disable` entry that "
-                       "matches everything")
+        return replace(where, message=_("no rules ran: `enable` and `disable` leave none of the "
+                                        "{n} loaded rules").format(n=loaded),
+                       hint=_("enable at least one rule (ids or patterns such as RESP-*), or "
+                              "remove the `disable` entry that matches everything"))
     dirs = options.rule_dirs
-    what = ("no other rule pack is given" if not dirs else f"the rule pack {dirs[0]} holds no "
-            "rules" if len(dirs) == 1 else f"the rule packs {', '.join(dirs)} hold no rules")
+    what = (_("no other rule pack is given") if not dirs else
+            _("the rule pack {pack} holds no rules").format(pack=dirs[0]) if len(dirs) == 1
+            else _("the rule packs {packs} hold no rules").format(packs=", ".join(dirs)))
     if cfg is not None and cfg.data.get("builtin_rules") is False:
         return replace(cfg.problem(("builtin_rules",), "", ""),
-                       message=f"no rules ran: `builtin_rules: false` turns the built-in rules "
-                       f"off and {what}", hint="add a pack with `rules: [DIR]` (or --rules DIR), "
-                       "or remove `builtin_rules: false`")
-    return Problem("--no-builtin-rules", 0, 0, f"no rules ran: the built-in rules are off and "
-                   f"{what}", "add a rule pack with --rules DIR, or drop --no-builtin-rules")
+                       message=_("no rules ran: `builtin_rules: false` turns the built-in rules "
+                                 "off and {what}").format(what=what),
+                       hint=_("add a pack with `rules: [DIR]` (or --rules DIR), or remove "
+                              "`builtin_rules: false`"))
+    return Problem("--no-builtin-rules", 0, 0, _("no rules ran: the built-in rules are off and "
+                                                 "{what}").format(what=what),
+                   _("add a rule pack with --rules DIR, or drop --no-builtin-rules"))
 
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
@@ -131,8 +137,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     before the plan is built, so the plan and the results hold the same findings.
     """
     if options.fail_on not in FAIL_LEVELS:
-        raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
-                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+        raise UsageError([Problem("--fail-on", 0, 0, _("unknown level {level!r}").format(
+            level=options.fail_on), _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
     collected = collect(paths, options.exclude)
     rules = load_rules(options)
     if options.legal_data is not None:
@@ -168,7 +174,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
     return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                        None if suppressor is None else suppressor.report(u.file for u in units),
                        warnings=tuple(notices), errors=tuple(problems),
-                       config_file=None if cfg is None else shown(cfg), as_of=options.as_of)
+                       config_file=None if cfg is None else shown(cfg),
+                       language=options.language, as_of=options.as_of)
 
 
 def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
@@ -204,8 +211,9 @@ def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, obje
     start = as_of_date(proc, as_of)
     if start is None:
         line, col = proc.document.locate(("process",))
-        raise InputError.at(proc.file, line, col, "no date to count the next twelve months "
-                            "from", "set process.updated in the file or pass --as-of YYYY-MM-DD")
+        raise InputError.at(proc.file, line, col, _("no date to count the next twelve months "
+                                                    "from"),
+                            _("set process.updated in the file or pass --as-of YYYY-MM-DD"))
     return sla_rows(proc, start)
 
 

@@ -89,6 +89,7 @@ class AuditResult:
     warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
     errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
     config_file: str | None = None  # the configuration used, relative to the working directory
+    language: str = "en"  # the language of the rule texts and of the reports (en, uk, ru)
     as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:

@@ -30,11 +30,11 @@ def _step(child: object, question: str, keys: str) -> None:
     child.send(keys)  # type: ignore[attr-defined]
 
 
-def _enter_through(child: object) -> int:
+def _enter_through(child: object, wrote: str = "Wrote ") -> int:
     """Press Enter (skip) at every remaining question until the file is written; how many."""
     last, skipped = 0, 0
     while True:
-        i = child.expect([PROMPT, "Wrote "])  # type: ignore[attr-defined]
+        i = child.expect([PROMPT, wrote])  # type: ignore[attr-defined]
         if i == 1:
             return skipped
         n = int(child.match.group(1))  # type: ignore[attr-defined]
@@ -113,6 +113,57 @@ def test_the_questionnaire_writes_a_valid_file_that_audits(tmp_path: Path,
                         cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again.yaml").read_bytes() == (tmp_path / "shop.yaml").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "say"), [
+    ("uk", {"intro": "cxaudit init поставить короткі запитання", "countries": "У яких країнах",
+            "bad": "'XX' — не код країни; вкажіть дволітерний код",
+            "sector": "Який у вас бізнес", "customers": "Хто ваші клієнти",
+            "sells": "Що ви продаєте", "channels": "Як клієнти можуть із вами зв’язатися",
+            "purpose": "Для чого канал Електронна пошта", "clock": "лише робочі години",
+            "first": "першу відповідь людини",
+            "ambiguous": "'2d' у робочих годинах неоднозначне: 2 доби робочого часу чи 2 робочі "
+                         "дні?", "wrote": "Записано ", "score": "Оцінка ",
+            "next": "Три найближчі кроки:", "comment": "# Країни, клієнтів яких обслуговує"}),
+    ("ru", {"intro": "cxaudit init задаст короткие вопросы", "countries": "В каких странах",
+            "bad": "'XX' — не код страны; укажите двухбуквенный код",
+            "sector": "Какой у вас бизнес", "customers": "Кто ваши клиенты",
+            "sells": "Что вы продаёте", "channels": "Как клиенты могут с вами связаться",
+            "purpose": "Для чего канал Электронная почта", "clock": "только рабочие часы",
+            "first": "первый ответ человека",
+            "ambiguous": "'2d' в рабочих часах неоднозначно: 2 суток рабочего времени или 2 "
+                         "рабочих дня?", "wrote": "Записан ", "score": "Оценка ",
+            "next": "Три ближайших шага:", "comment": "# Страны, клиентов которых обслуживает"}),
+])
+def test_the_questionnaire_speaks_the_language_asked_for(tmp_path: Path, lang: str,
+                                                         say: dict[str, str]) -> None:
+    child = _spawn(tmp_path, "-o", "p.yaml", "--lang", lang)
+    child.expect_exact(say["intro"])  # type: ignore[attr-defined]
+    _step(child, say["countries"], "XX\r")
+    child.expect_exact(say["bad"])  # type: ignore[attr-defined]  # refused in the language
+    child.send(CTRL_U + "ua\r")  # type: ignore[attr-defined]
+    _step(child, say["sector"], DOWN + ENTER)  # online shop
+    _step(child, say["customers"], DOWN + ENTER)  # consumers
+    _step(child, say["sells"], SPACE + ENTER)  # physical goods
+    _step(child, say["channels"], SPACE + ENTER)  # e-mail
+    _step(child, say["purpose"], SPACE + ENTER)  # help
+    _step(child, say["clock"], DOWN + ENTER)  # working hours only
+    _step(child, say["first"], "2d\r")
+    child.expect_exact(say["ambiguous"])  # type: ignore[attr-defined]
+    child.send(CTRL_U + "4h\r")  # type: ignore[attr-defined]
+    _enter_through(child, say["wrote"])
+    out = _finish(child)
+    assert child.exitstatus == 0, out  # type: ignore[attr-defined]
+    assert say["score"] in out and say["next"] in out and "Score" not in out
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    for line in ("jurisdictions: [UA]", "sector: retail_ecommerce", "customer_type: b2c",
+                 "sells: [physical_goods]", "clock: business", "first_response: {normal: 4h}",
+                 say["comment"]):
+        assert line in text, line
+    assert "# Countries whose customers" not in text
+    report = run_cxaudit("check", "p.yaml", "--lang", lang, cwd=tmp_path)
+    assert report.returncode in (0, 1), report.stderr
 
 
 @pytest.mark.slow

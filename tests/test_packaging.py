@@ -28,6 +28,10 @@ def test_wheel_contains_rules_templates_and_schemas(wheel: Path) -> None:
     assert "cxaudit/_bundled/reports/report.md.j2" in names
     assert "cxaudit/schema/process.schema.json" in names
     assert "cxaudit/_bundled/rules/data/seeds.yaml" in names
+    assert "cxaudit/locales/uk/LC_MESSAGES/cxaudit.po" in names
+    assert "cxaudit/locales/ru/LC_MESSAGES/cxaudit.po" in names
+    assert "cxaudit/_bundled/rules/core/i18n/uk.yaml" in names
+    assert "cxaudit/schema/translation.schema.json" in names
     assert "cxaudit/_bundled/examples/online-shop.yaml" in names
     assert "cxaudit/_bundled/examples/units/online.yaml" in names
     assert "cxaudit/init/questions.yaml" in names
@@ -54,6 +58,15 @@ def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> N
                           text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 1, done.stderr
     assert "RESP-004" in done.stdout or "RESP-011" in done.stdout or "Score" in done.stdout
+    # the catalogs and rule translations ship in the wheel and are read from it
+    uk = subprocess.run([str(bindir / "cxaudit"), "check", str(example), "--lang", "uk"],
+                        capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert uk.returncode == 1, uk.stderr
+    assert "Насамперед" in uk.stdout or "Наступним кроком" in uk.stdout, uk.stdout
+    assert "Зрілість: етап" in uk.stdout and "Score" not in uk.stdout
+    shown = subprocess.run([str(bindir / "cxaudit"), "rules", "show", "RET-001", "--lang", "ru"],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert "Почему это важно:" in shown.stdout, shown.stderr
     version = subprocess.run([str(bindir / "cxaudit"), "--version"], capture_output=True, text=True,
                              cwd=tmp_path, timeout=60)
     assert version.stdout.startswith("cxaudit ")

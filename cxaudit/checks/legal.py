@@ -73,7 +73,7 @@ def binding(ctx: CheckContext, topic: str) -> tuple[list[Bound], list[Outcome]]:
 def legal_of(row: legal.Row, covered: tuple[str, ...]) -> Legal:
     """The finding's record of the law it was measured against."""
     return Legal(", ".join(covered), row.statute, row.url, row.version,
-                 "verified" if row.is_verified else "unverified")
+                 "verified" if row.is_verified else "unverified", row.statute_local)
 
 
 def cite(ctx: CheckContext, row: legal.Row) -> str:

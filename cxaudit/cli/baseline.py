@@ -48,6 +48,7 @@ def baseline_create(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=path_text(legal_data), no_waivers=True, no_baseline=True))
         refuse_inputs([output], run_inputs(paths, settings))
+        settings["language"] = "en"  # a baseline is for machines: the same bytes in any language
         text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=parse_date(as_of)))
         if target is None:
             sys.stdout.write(text)

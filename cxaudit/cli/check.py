@@ -8,7 +8,17 @@ from typing import List, Optional
 
 import typer
 
-from cxaudit.cli.common import fail, named_outputs, parse_date, path_text, settings_of, today
+from cxaudit.cli.common import (
+    configuration_of,
+    fail,
+    lang_option,
+    language_of,
+    named_outputs,
+    parse_date,
+    path_text,
+    settings_of,
+    today,
+)
 from cxaudit.cli.recording import history_option, record_option
 from cxaudit.cli.support import diagnostics, text_color
 
@@ -78,6 +88,7 @@ def check(
                                       "change the audit most, and a count)."),
     record: Optional[str] = record_option(),
     history: Optional[Path] = history_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
@@ -86,51 +97,60 @@ def check(
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
     from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
 
     try:
-        if md_limit and md_limit < 4_000:
-            raise UsageError.at("--md-limit", 0, 0, f"{md_limit} characters is too short for "
-                                "a useful report", "use 0 (no limit) or at least 4000")
-        if template_dir is not None and not template_dir.is_dir():
-            raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
-                                "pass a directory holding report.html.j2 and/or report.md.j2")
-        settings = settings_of(config, no_config, CommandLine(
-            fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
-            legal_data=path_text(legal_data), waivers=path_text(waivers), no_waivers=no_waivers,
-            baseline=path_text(baseline), no_baseline=no_baseline, strict=strict,
-            exclude=tuple(exclude)))
-        # an -o that names an input is refused first, whatever else is wrong with the options
-        refuse_inputs(named_outputs(fmt, output), run_inputs(paths, settings, template_dir))
-        targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
-        options = Options(**settings, as_of=parse_date(as_of), limits=Limits(max_bytes=max_file_size),
-                          today=today())
-        recorder = open_for_check(record, history, settings["config"],
-                                  named_outputs(fmt, output))
-        result = audit(paths, options)
-        progress = progress_for_check(recorder, result)  # never changes the exit code
+        cfg = configuration_of(config, no_config)
+        language = language_of(lang, cfg=cfg)
     except CxauditError as exc:
         fail(exc)
-    diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
-    for t in targets:
-        f, target = t.fmt, t.path
-        opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
-                             color=f == "text" and text_color(color, target is None),
-                             md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
-                             show_missing=show_missing, progress=progress)
+    with speaking(language):
         try:
-            text = render(f, result, opts)
+            if md_limit and md_limit < 4_000:
+                raise UsageError.at("--md-limit", 0, 0, _("{n} characters is too short for a "
+                                                          "useful report").format(n=md_limit),
+                                    _("use 0 (no limit) or at least 4000"))
+            if template_dir is not None and not template_dir.is_dir():
+                raise UsageError.at(str(template_dir), 0, 0, _("no such template directory"),
+                                    _("pass a directory holding report.html.j2 and/or "
+                                      "report.md.j2"))
+            settings = settings_of(config, no_config, CommandLine(
+                fail_on=fail_on, rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+                legal_data=path_text(legal_data), waivers=path_text(waivers), no_waivers=no_waivers,
+                baseline=path_text(baseline), no_baseline=no_baseline, strict=strict,
+                exclude=tuple(exclude), language=language), cfg)
+            # an -o that names an input is refused first, whatever else is wrong with the options
+            refuse_inputs(named_outputs(fmt, output), run_inputs(paths, settings, template_dir))
+            targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
+            options = Options(**settings, as_of=parse_date(as_of), limits=Limits(max_bytes=max_file_size),
+                              today=today())
+            recorder = open_for_check(record, history, settings["config"],
+                                      named_outputs(fmt, output))
+            result = audit(paths, options)
+            progress = progress_for_check(recorder, result)  # never changes the exit code
         except CxauditError as exc:
             fail(exc)
-        if target is None:
-            sys.stdout.write(text)
-        else:
+        diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
+        for t in targets:
+            f, target = t.fmt, t.path
+            opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
+                                 color=f == "text" and text_color(color, target is None),
+                                 md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
+                                 show_missing=show_missing, progress=progress)
             try:
-                write_report(target, text)
+                text = render(f, result, opts)
             except CxauditError as exc:
                 fail(exc)
-    if result.suppressions is not None:
-        for line in result.suppressions.messages():
-            typer.echo(line, err=True)
-    raise typer.Exit(result.exit_code)
+            if target is None:
+                sys.stdout.write(text)
+            else:
+                try:
+                    write_report(target, text)
+                except CxauditError as exc:
+                    fail(exc)
+        if result.suppressions is not None:
+            for line in result.suppressions.messages():
+                typer.echo(line, err=True)
+        raise typer.Exit(result.exit_code)

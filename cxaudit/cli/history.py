@@ -11,7 +11,7 @@ import click
 import typer
 import typer.core
 
-from cxaudit.cli.common import fail
+from cxaudit.cli.common import fail, lang_option, speaks
 from cxaudit.cli.historydb import (
     check_format,
     config_option,
@@ -40,6 +40,7 @@ history_app = typer.Typer(cls=_ListByDefault, rich_markup_mode=None,
 
 
 @history_app.command("list")
+@speaks
 def history_list(
     unit: Optional[str] = typer.Argument(None, help="A unit (its process.id, or a file it was "
                                          "recorded from): list its audits."),
@@ -47,6 +48,7 @@ def history_list(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     config: Optional[Path] = config_option(),
     no_config: bool = no_config_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """List the recorded runs, or with UNIT every audit of that unit."""
     from cxaudit.errors import CxauditError
@@ -77,6 +79,7 @@ def history_list(
 
 
 @history_app.command("import")
+@speaks
 def history_import(
     reports: List[Path] = typer.Argument(..., help="JSON reports written by `cxaudit check -f "
                                          "json`, each imported as one run."),
@@ -86,6 +89,7 @@ def history_import(
     db: Optional[Path] = db_option(),
     config: Optional[Path] = config_option(),
     no_config: bool = no_config_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Load earlier JSON reports into the history (each once)."""
     from cxaudit.document.dates import parse_as_of
@@ -124,6 +128,7 @@ def history_import(
 
 
 @history_app.command("export")
+@speaks
 def history_export(
     fmt: str = typer.Option(..., "--format", "-f", help="json (runs, audits, findings, waits) "
                             "or csv (one table)."),
@@ -134,6 +139,7 @@ def history_export(
     db: Optional[Path] = db_option(),
     config: Optional[Path] = config_option(),
     no_config: bool = no_config_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Write the whole history as JSON or CSV, for BI tools."""
     from cxaudit.cli.writing import refuse_inputs, write_report

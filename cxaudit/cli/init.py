@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from cxaudit.cli.common import fail
+from cxaudit.cli.common import fail, lang_option, speaks
 
 INTERRUPTED = 130  # the shell's code for a run stopped with Ctrl-C; answers are kept
 
@@ -18,6 +18,7 @@ def _terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+@speaks
 def init(
     output: Path = typer.Option(Path("process.yaml"), "--output", "-o", metavar="FILE",
                                 help="The process file to write (default: process.yaml)."),
@@ -37,6 +38,7 @@ def init(
                                                "missing, the most telling first, and add the "
                                                "answers to FILE, keeping its comments and "
                                                "layout (a backup is kept)."),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Start a process file: answer questions, or take a template or an answers file.
 
@@ -46,14 +48,15 @@ def init(
     Ctrl-C (the answers given are kept and the same command resumes).
     """
     from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.i18n import _
 
     try:
         if resume_file is not None:
             if template or answers_file:
-                raise UsageError.at("--continue", 0, 0, "--continue completes an existing "
-                                    "file; it takes no --template or --answers",
-                                    "drop --template/--answers, or start a new file without "
-                                    "--continue")
+                raise UsageError.at("--continue", 0, 0, _("--continue completes an existing "
+                                                      "file; it takes no --template or --answers"),
+                                    _("drop --template/--answers, or start a new file without "
+                                      "--continue"))
             from cxaudit.init.complete import complete
 
             code = complete(resume_file, ask=not no_input and _terminal())
@@ -67,21 +70,23 @@ def init(
 def _start(output: Path, template: Optional[str], answers_file: Optional[Path], no_input: bool,
            force: bool) -> int:
     from cxaudit.errors import UsageError
+    from cxaudit.i18n import N_, _
     from cxaudit.init import build, files, store, templates
     from cxaudit.init.summary import audit_summary
     from cxaudit.init.texts import say
 
     if template and answers_file:
-        raise UsageError.at("--template", 0, 0, "--template and --answers both give the answers",
-                            "use one of them")
+        raise UsageError.at("--template", 0, 0, _("--template and --answers both give the "
+                                                  "answers"), _("use one of them"))
     if output.exists() and not force:
-        raise UsageError.at(str(output), 0, 0, f"{output} already exists",
-                            "pass --force to replace it, -o to name another file, or "
-                            f"`cxaudit init --continue {output}` to complete it")
+        raise UsageError.at(str(output), 0, 0, _("{path} already exists").format(path=output),
+                            _("pass --force to replace it, -o to name another file, or "
+                              "`cxaudit init --continue {path}` to complete it").format(
+                                  path=output))
     if not no_input and not _terminal():
-        raise UsageError.at("cxaudit init", 0, 0, "no terminal to ask the questions on",
-                            "run it in a terminal, or pass --no-input with --template SECTOR "
-                            "or --answers FILE")
+        raise UsageError.at("cxaudit init", 0, 0, _("no terminal to ask the questions on"),
+                            _("run it in a terminal, or pass --no-input with --template SECTOR "
+                              "or --answers FILE"))
     side = store.side_file(output)
     keep = None if no_input else side
     if template:
@@ -105,7 +110,7 @@ def _start(output: Path, template: Optional[str], answers_file: Optional[Path], 
             return INTERRUPTED
     text = build.render(answers)
     build.verify(text, str(output))
-    files.write_new(output, text, force, "process file")
+    files.write_new(output, text, force, N_("process file"))
     typer.echo(say("ui.wrote", file=str(output)))
     schema, state = files.schema_beside(output)
     if state != "same":

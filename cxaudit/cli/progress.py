@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from cxaudit.cli.common import fail
+from cxaudit.cli.common import fail, lang_option, speaks
 from cxaudit.cli.historydb import (
     check_format,
     config_option,
@@ -19,6 +19,7 @@ from cxaudit.cli.historydb import (
 )
 
 
+@speaks
 def progress(
     units: Optional[List[str]] = typer.Argument(None, metavar="[UNIT]...",
                                                 help="Only these units (process.id or file)."),
@@ -30,6 +31,7 @@ def progress(
     db: Optional[Path] = db_option(),
     config: Optional[Path] = config_option(),
     no_config: bool = no_config_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Per unit: the score then and now, what was fixed, what is new, what is still open, and
     which values regressed (a looser target is a regression even when the rule fired both

@@ -13,8 +13,9 @@ from cxaudit.cli.common import fail
 
 def schema(
     which: str = typer.Argument("process", help="process (the cxaudit/v1 vocabulary), rule, "
-                                "report (the JSON report), config (.cxaudit.yaml), waivers "
-                                "or diff (the JSON diff)."),
+                                "report (the JSON report), config (.cxaudit.yaml), waivers, "
+                                "diff (the JSON diff) or translation (a rule pack's "
+                                "i18n/LANG.yaml)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the schema to FILE (replaced "
                                           "atomically) instead of printing it."),
@@ -24,7 +25,8 @@ def schema(
 
     names = {"process": "process.schema.json", "rule": "rule.schema.json",
              "report": "report.schema.json", "config": "config.schema.json",
-             "waivers": "waivers.schema.json", "diff": "diff.schema.json"}
+             "waivers": "waivers.schema.json", "diff": "diff.schema.json",
+             "translation": "translation.schema.json"}
     if which not in names:
         typer.echo(f"unknown schema {which!r}; use one of: {', '.join(names)}", err=True)
         raise typer.Exit(2)

@@ -9,20 +9,15 @@ if TYPE_CHECKING:
 
 from typing import Any
 
-from cxaudit.compare.fields import Row
+from cxaudit.compare.fields import METRIC_LABEL, Row
 from cxaudit.compare.flatten import Item
+from cxaudit.i18n import _, formats
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def fmt_hours(hours: float) -> str:
-    """A wait as days, hours and minutes: `3d 18h`, `22h`, `1h 30m`, `45m`."""
-    minutes = round(hours * 60)
-    days, rest = divmod(minutes, 1440)
-    h, m = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{h}h" if h else "", f"{m}m" if m else ""]
-    return " ".join(p for p in parts if p) or "0m"
+    """A wait as days, hours and minutes: `3d 18h`, `22h`, `1h 30m`, `45m` (`3 дн. 18 год`)."""
+    return formats.span(hours)
 
 
 def week_hours(weekly: Any) -> float | None:
@@ -41,7 +36,8 @@ def fmt_week(weekly: tuple[tuple[int, int, int], ...]) -> str:
     per_day: dict[int, str] = {}
     for day, o, c in weekly:
         span = f"{_hhmm(o)}-{_hhmm(c)}"
-        per_day[day] = f"{per_day[day]} and {span}" if day in per_day else span
+        per_day[day] = _("%(first)s and %(second)s") % {"first": per_day[day], "second": span} \
+            if day in per_day else span
     runs: list[tuple[int, int, str]] = []
     for day in range(7):
         if day not in per_day:
@@ -50,9 +46,9 @@ def fmt_week(weekly: tuple[tuple[int, int, int], ...]) -> str:
             runs[-1] = (runs[-1][0], day, per_day[day])
         else:
             runs.append((day, day, per_day[day]))
-    parts = [(_DAYS[a] if a == b else f"{_DAYS[a]}-{_DAYS[b]}") + f" {span}"
-             for a, b, span in runs]
-    return ", ".join(parts) or "closed all week"
+    name = formats.weekday
+    parts = [(name(a) if a == b else f"{name(a)}-{name(b)}") + f" {span}" for a, b, span in runs]
+    return ", ".join(parts) or _("closed all week")
 
 
 def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
@@ -74,29 +70,40 @@ def show(row: Row, item: Item | None, clocks: bool = False) -> str | None:
     if isinstance(v, float):
         return f"{v:g}"
     if row.kind == "schedule" and isinstance(v, tuple):
-        return f"{fmt_week(v)} ({week_hours(v):g} h/week)"
+        return _("%(week)s (%(hours)s h/week)") % {"week": fmt_week(v),
+                                                   "hours": formats.number(week_hours(v) or 0)}
     if isinstance(v, dict):  # closures
-        return ", ".join(sorted(v)) or "none"
+        return ", ".join(sorted(v)) or _("none")
     if isinstance(v, frozenset):
-        return ", ".join(sorted(v)) or "none"
+        return ", ".join(sorted(v)) or _("none")
     return str(v)
 
 
-__all__ = ["fmt_hours", "fmt_week", "show", "week_hours"]
+__all__ = ["describe", "field_label", "fmt_hours", "fmt_week", "show", "week_hours"]
+
+
+def field_label(label: str) -> str:
+    """A field's label from the direction table (`return window`, `first response target`)
+    in the run's language."""
+    if label.endswith(" target") and label[:-7] in METRIC_LABEL.values():
+        return _("%(metric)s target") % {"metric": _(label[:-7])}
+    return _(label)
 
 
 def describe(c: Change, arrow: str = "->") -> str:
     """`30d -> 14d`, `removed courier_pickup`, `added 2025-12-31 (Silvester)`."""
     if c.note == "removed":
-        return f"removed {c.old}"
+        return _("removed %(what)s") % {"what": c.old}
     if c.note == "added":
-        return f"added {c.new}"
+        return _("added %(what)s") % {"what": c.new}
     if c.note == "renamed":
-        return f"renamed {c.old} {arrow} {c.new}"
+        return _("renamed %(old)s %(arrow)s %(new)s") % {"old": c.old, "arrow": arrow,
+                                                        "new": c.new}
     if c.kind == "presence" and c.old is None:
-        return "added" if c.new == "present" else f"added as {c.new}"
+        return _("added") if c.new == "present" else _("added as %(what)s") % {"what": c.new}
     if c.kind == "presence" and c.new is None:
-        return "removed"
+        return _("removed")
     if c.kind == "presence":
         return f"{c.old} {arrow} {c.new}"
-    return f"{c.old or 'not described'} {arrow} {c.new or 'not described'}"
+    absent = _("not described")
+    return f"{c.old or absent} {arrow} {c.new or absent}"

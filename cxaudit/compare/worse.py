@@ -90,7 +90,7 @@ def looser(new: Process, path: DocPath, key: str, old_value: Any,
         return ""
     from cxaudit.compare.changes import REGRESSION
     from cxaudit.compare.judge import Context, compare_fields
-    from cxaudit.compare.show import describe
+    from cxaudit.compare.show import describe, field_label
     from cxaudit.compare.waitdiff import unit_hours
 
     old = _with_value(new, path, old_value)
@@ -102,7 +102,7 @@ def looser(new: Process, path: DocPath, key: str, old_value: Any,
         return ""
     changes = compare_fields({a.key: a}, {b.key: b}, Context(old, new, as_of, unit_hours))
     worse = [c for c in changes if c.verdict == REGRESSION]
-    return f"{worse[0].label}: {describe(worse[0])}" if worse else ""
+    return f"{field_label(worse[0].label)}: {describe(worse[0])}" if worse else ""
 
 
 def _with_value(proc: Process, path: DocPath, value: Any) -> Process | None:

@@ -9,6 +9,7 @@ from cxaudit import __version__
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
 from cxaudit.document.loading import Limits
 from cxaudit.errors import CxauditError, Problem, UsageError
+from cxaudit.i18n import _
 from cxaudit.model.classes import SEVERITY_RANK
 from cxaudit.model.process import Process
 from cxaudit.policy.config import Config
@@ -26,6 +27,7 @@ class DiffOptions:
     limits: Limits = field(default_factory=Limits)
     config: Config | None = None  # rule settings from .cxaudit.yaml (enable, severity, params)
     strict: bool = False  # unknown classification values are errors, not warnings
+    language: str = "en"  # of the rule texts in the findings introduced and resolved
 
 
 def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> Process:
@@ -65,8 +67,9 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
 
     if options.fail_on_regression not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on-regression", 0, 0,
-                                  f"unknown level {options.fail_on_regression!r}",
-                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+                                  _("unknown level {level!r}").format(
+                                      level=options.fail_on_regression),
+                                  _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
     from cxaudit.diff.sides import helpdesk_pair
 
     pair = helpdesk_pair(old_arg, new_arg, options.limits)  # zendesk:PATH or freshdesk:PATH
@@ -88,6 +91,7 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     renamed_channels = channel_renames(renames, old_items, new_items, old, new)
     waits = compare_waits(old, new, as_of, renamed_channels)
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
+                               language=options.language,
                                config=options.config))
     if options.legal_data is not None:
         from cxaudit.legal import tables as legal

@@ -12,6 +12,7 @@ from cxaudit.clock.facts import Facts
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.engine.severity import decide
+from cxaudit.i18n import _
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, Mark, RuleResult, Severity, Status
 from cxaudit.model.process import Process, as_of_date
@@ -19,6 +20,7 @@ from cxaudit.model.sentences import choose, render
 from cxaudit.rules.branches import select_in
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, Eval, Lets, Scope
 from cxaudit.rules.packs import Rule
+from cxaudit.rules.translations import shown_params
 
 EU = country_group("EU")
 
@@ -105,9 +107,10 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     said = rule.messages.get(outcome.branch, {}) if outcome.branch else {}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = said.get("message") or outcome.vars.get("evidence") or rule.evidence or \
-            f"Describe it so that \"{rule.title}\" can be checked."
-        affects = render(str(text), values, rule.words)  # what the plan's question asks
-        message = f"Not described: {path}. {affects}"
+            _("Describe it so that \"%(title)s\" can be checked.") % {"title": rule.title}
+        # what to describe, in the rule's language: the plan's question asks it
+        affects = render(str(text), {**values, **shown_params(rule)}, rule.words)
+        message = _("Not described: %(path)s.") % {"path": path} + f" {affects}"
     else:
         message = render(said.get("message") or outcome.message or rule.message, values,
                          rule.words)

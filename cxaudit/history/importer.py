@@ -21,6 +21,7 @@ from cxaudit.errors import InputError
 from cxaudit.history.messages import MESSAGES
 from cxaudit.history.model import FILE, ID, LANGUAGE, FindingRec, RunRec, UnitAudit
 from cxaudit.history.snapshot import fingerprint
+from cxaudit.i18n import N_
 
 MAX_REPORT_BYTES = 256 * 1024 * 1024
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES), 1)}
@@ -33,7 +34,7 @@ def _error(file: str, key: str, line: int = 0, column: int = 0, **values: object
 
 def read_report(file: str) -> tuple[dict[str, Any], str]:
     """The report's data and the digest of its bytes; anything else is an InputError."""
-    raw = read_limited(file, MAX_REPORT_BYTES, what="JSON report",
+    raw = read_limited(file, MAX_REPORT_BYTES, what=N_("JSON report"),
                        option="a report this large was not written by cxaudit check")
     try:
         data = json.loads(raw.decode("utf-8"))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from cxaudit.i18n import _, did_you_mean, ngettext
 from cxaudit.init.questions import Question
 
 BUSINESS_TARGETS = frozenset({"first_response", "first_response_urgent", "resolution",
@@ -35,7 +36,7 @@ def _countries(text: str) -> list[str]:
 
     codes = [c.upper() for c in re.split(r"[\s,;]+", text.strip()) if c]
     if not codes:
-        raise AnswerError("no country given", "type ISO codes such as DE, AT")
+        raise AnswerError(_("no country given"), _("type ISO codes such as DE, AT"))
     for code in codes:
         problem = country_problem(code)
         if problem is not None:
@@ -52,14 +53,19 @@ def _duration(q: Question, text: str, answers: Mapping[str, Any]) -> str:
     try:
         d = parse_duration(text)
     except DurationError as exc:
-        words = " or ".join(q.allow)
-        raise AnswerError(str(exc), exc.hint + (f"; or {words}" if words else "")) from None
+        words = _(" or ").join(q.allow)
+        raise AnswerError(str(exc), exc.hint + (_("; or {words}").format(words=words)
+                                                if words else "")) from None
     if q.id in BUSINESS_TARGETS and answers.get("clock") == "business" and d.unit in ("d", "w") \
             and d.clock is None:
         n = f"{d.amount:g}"
-        raise AnswerError(f"{text!r} on working hours is ambiguous: {n} days of working hours, "
-                          f"or {n} working days?", f"write {n}bd (working days), "
-                          f"{int(d.amount * 8)}h (working hours) or {text}@calendar")
+        count = int(d.amount) if float(d.amount).is_integer() else 2
+        raise AnswerError(ngettext("{text!r} on working hours is ambiguous: {n} day of working "
+                                   "hours, or {n} working day?", "{text!r} on working hours is "
+                                   "ambiguous: {n} days of working hours, or {n} working days?",
+                                   count).format(text=text, n=n),
+                          _("write {n}bd (working days), {hours}h (working hours) or "
+                            "{text}@calendar").format(n=n, hours=int(d.amount * 8), text=text))
     return d.text
 
 
@@ -69,13 +75,15 @@ def _hours(text: str) -> str:
         return "closed"
     m = _HOURS.fullmatch(text)
     if not m:
-        raise AnswerError(f"{text!r} is not a time range", "write it as 09:00-18:00, or closed")
+        raise AnswerError(_("{text!r} is not a time range").format(text=text),
+                          _("write it as 09:00-18:00, or closed"))
     h1, m1, h2, m2 = (int(g) for g in m.groups())
     if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2):
-        raise AnswerError(f"{text!r} is not a time of day", "hours run from 00:00 to 24:00")
+        raise AnswerError(_("{text!r} is not a time of day").format(text=text),
+                          _("hours run from 00:00 to 24:00"))
     if (h2, m2) <= (h1, m1):
-        raise AnswerError(f"{text!r} closes before it opens",
-                          "write the opening time first: 09:00-18:00 (to 24:00 at the latest)")
+        raise AnswerError(_("{text!r} closes before it opens").format(text=text),
+                          _("write the opening time first: 09:00-18:00 (to 24:00 at the latest)"))
     return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
 
 
@@ -86,9 +94,9 @@ def _timezone(text: str) -> str:
     if is_zone(text):
         return text
     better = suggestion(text)
-    raise AnswerError(f"{text!r} is not a time zone",
-                      f"did you mean {better!r}?" if better else
-                      "use an IANA name such as Europe/Berlin or America/New_York")
+    raise AnswerError(_("{text!r} is not a time zone").format(text=text),
+                      did_you_mean(better) if better else
+                      _("use an IANA name such as Europe/Berlin or America/New_York"))
 
 
 def _calendar(text: str) -> str:
@@ -99,7 +107,7 @@ def _calendar(text: str) -> str:
         return "none"
     problem = calendar_problem(text.upper())
     if problem is not None:
-        raise AnswerError(problem[0], problem[1].split("; or list")[0] + "; or none")
+        raise AnswerError(problem[0], problem[1].split("; or list")[0] + _("; or none"))
     return text.upper()
 
 
@@ -108,11 +116,12 @@ def _service_level(text: str) -> str:
 
     m = _LEVEL.fullmatch(text.strip())
     if not m:
-        raise AnswerError(f"{text.strip()!r} is not a service level",
-                          "write a share and a time: 80% in 30s")
+        raise AnswerError(_("{text!r} is not a service level").format(text=text.strip()),
+                          _("write a share and a time: 80% in 30s"))
     pct, within = float(m.group(1)), m.group(2).replace(" ", "")
     if not 0 < pct <= 100:
-        raise AnswerError(f"{pct:g} % is not a share of calls", "use a number from 1 to 100")
+        raise AnswerError(_("{pct} % is not a share of calls").format(pct=f"{pct:g}"),
+                          _("use a number from 1 to 100"))
     try:
         parse_duration(within)
     except DurationError as exc:
@@ -124,10 +133,11 @@ def _percent(text: str) -> int | float:
     try:
         value = float(text.strip().rstrip("%").strip())
     except ValueError:
-        raise AnswerError(f"{text.strip()!r} is not a number",
-                          "type a percentage: 0, 10, 15") from None
+        raise AnswerError(_("{text!r} is not a number").format(text=text.strip()),
+                          _("type a percentage: 0, 10, 15")) from None
     if not 0 <= value <= 100:
-        raise AnswerError(f"{value:g} is not a percentage", "use a number from 0 to 100")
+        raise AnswerError(_("{value} is not a percentage").format(value=f"{value:g}"),
+                          _("use a number from 0 to 100"))
     return int(value) if value == int(value) else value
 
 
@@ -138,18 +148,20 @@ def _person(q: Question, text: str) -> str:
     m = _PERSON.fullmatch(text)
     name, email = (m.group(1), m.group(2)) if m else ("", None)
     if not name or len(text) > MAX_TEXT:
-        raise AnswerError(f"{text!r} is not a name", "write a name, optionally with an e-mail "
-                          "address: Jana Roth <jana.roth@shop.example>")
+        raise AnswerError(_("{text!r} is not a name").format(text=text),
+                          _("write a name, optionally with an e-mail address: Jana Roth "
+                            "<jana.roth@shop.example>"))
     if email is not None and not _EMAIL.fullmatch(email):
-        raise AnswerError(f"{email!r} is not an e-mail address", "write name@domain.example")
+        raise AnswerError(_("{email!r} is not an e-mail address").format(email=email),
+                          _("write name@domain.example"))
     return f"{name} <{email}>" if email else name
 
 
 def _text(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > MAX_TEXT:
-        raise AnswerError(f"the text is {len(text)} characters long",
-                          f"keep it under {MAX_TEXT} characters")
+        raise AnswerError(_("the text is {n} characters long").format(n=len(text)),
+                          _("keep it under {n} characters").format(n=MAX_TEXT))
     return text
 
 
@@ -175,7 +187,8 @@ def parse(q: Question, text: str, answers: Mapping[str, Any]) -> Any:
         return _person(q, text)
     if kind == "text":
         return _text(text)
-    raise AnswerError(f"a {kind} question is answered by choosing, not typing")
+    raise AnswerError(_("a {kind} question is answered by choosing, not typing").format(
+        kind=kind))
 
 
 def check_value(q: Question, value: Any, answers: Mapping[str, Any]) -> Any:
@@ -184,26 +197,28 @@ def check_value(q: Question, value: Any, answers: Mapping[str, Any]) -> Any:
         return None  # skipped
     if q.kind == "yesno":
         if not isinstance(value, bool):
-            raise AnswerError(f"expected true or false, found {value!r}", "write true or false")
+            raise AnswerError(_("expected true or false, found {value!r}").format(value=value),
+                              _("write true or false"))
         return value
     if q.kind == "choice":
         if value not in q.choices:
-            raise AnswerError(f"{value!r} is not one of the choices",
-                              f"use one of {', '.join(q.choices)}")
+            raise AnswerError(_("{value!r} is not one of the choices").format(value=value),
+                              _("use one of {choices}").format(choices=", ".join(q.choices)))
         return value
     if q.kind == "multi":
         values = value if isinstance(value, list) else [value]
         bad = [v for v in values if v not in q.choices]
         if bad:
-            raise AnswerError(f"{bad[0]!r} is not one of the choices",
-                              f"use some of {', '.join(q.choices)}")
+            raise AnswerError(_("{value!r} is not one of the choices").format(value=bad[0]),
+                              _("use some of {choices}").format(choices=", ".join(q.choices)))
         return multi(q, values)
     if q.kind == "countries" and isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     if q.kind == "percent" and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise AnswerError(f"expected text, found {value!r}", "write the answer as text")
+        raise AnswerError(_("expected text, found {value!r}").format(value=value),
+                          _("write the answer as text"))
     return parse(q, value, answers)
 
 
@@ -214,8 +229,8 @@ def multi(q: Question, picked: list[str]) -> list[str]:
     """Chosen values in the questionnaire's order; `none` cannot stand beside another."""
     if len(picked) > 1 and EXCLUSIVE & set(picked):
         word = next(iter(EXCLUSIVE & set(picked)))
-        raise AnswerError(f"{word!r} cannot be chosen together with other answers",
-                          f"choose {word} alone, or leave it out")
+        raise AnswerError(_("{word!r} cannot be chosen together with other answers").format(
+            word=word), _("choose {word} alone, or leave it out").format(word=word))
     return [c for c in q.choices if c in picked]
 
 

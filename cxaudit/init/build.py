@@ -26,7 +26,7 @@ _WEEK = ("mon", "tue", "wed", "thu", "fri")
 class _Writer:
     """Puts answers into blocks, with their comments, in one language."""
 
-    def __init__(self, answers: Answers, lang: str) -> None:
+    def __init__(self, answers: Answers, lang: str | None) -> None:
         self.a = answers.values
         self.updated = answers.updated
         self.lang = lang
@@ -303,7 +303,7 @@ def _section(doc: Block, key: str, block: Block) -> None:
         doc.note(*(f"{key}: {line}" for line in item.lines))
 
 
-def document(answers: Answers, lang: str = "en") -> Block:
+def document(answers: Answers, lang: str | None = None) -> Block:
     """The process document for these answers, as a commented block."""
     w = _Writer(answers, lang)
     doc = Block()
@@ -333,7 +333,7 @@ def document(answers: Answers, lang: str = "en") -> Block:
     return doc
 
 
-def render(answers: Answers, lang: str = "en") -> str:
+def render(answers: Answers, lang: str | None = None) -> str:
     """The process file's text: the editor line, a two-line header, then the document."""
     header = (MODELINE, f"# {say('ui.header_written', lang)}",
               f"# {say('ui.header_continue', lang)}")

@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 
+from cxaudit.i18n import _, current
 from cxaudit.init.questions import Asked, Question, questions
 from cxaudit.init.store import Answers
 from cxaudit.init.texts import say
@@ -133,16 +134,16 @@ def missing_questions(data: Mapping[str, Any],
     return [a for _, _, a in sorted(ranked.values(), key=lambda t: (-t[0], t[1]))], unasked
 
 
-def complete(path: Path, ask: bool, lang: str = "en") -> int:
+def complete(path: Path, ask: bool, lang: str | None = None) -> int:
     """Run `--continue` on `path`; returns the exit code."""
     from cxaudit.api import Options, audit
     from cxaudit.errors import InputError, UsageError
     from cxaudit.terminal import clean
 
     if not path.is_file():
-        raise UsageError.at(str(path), 0, 0, "no such file",
-                            "name a process file; `cxaudit init` starts a new one")
-    result = audit([str(path)], Options())
+        raise UsageError.at(str(path), 0, 0, _("no such file"),
+                            _("name a process file; `cxaudit init` starts a new one"))
+    result = audit([str(path)], Options(language=current()))
     if result.errors:
         raise InputError(list(result.errors))
     unit = result.units[0]
@@ -158,8 +159,8 @@ def complete(path: Path, ask: bool, lang: str = "en") -> int:
     if not todo:
         return 0
     if not ask:
-        raise UsageError.at("--continue", 0, 0, "no terminal to ask the questions on",
-                            "run `cxaudit init --continue FILE` in a terminal")
+        raise UsageError.at("--continue", 0, 0, _("no terminal to ask the questions on"),
+                            _("run `cxaudit init --continue FILE` in a terminal"))
     from cxaudit.init.prompt import Interrupted, run
 
     typer.echo(say("ui.continue_intro", lang, count=len(todo), file=clean(str(path))))

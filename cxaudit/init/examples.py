@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxaudit.errors import UsageError
+from cxaudit.i18n import N_, _, ngettext
 from cxaudit.init.build import MODELINE
 from cxaudit.init.files import schema_beside, write_new
 
@@ -49,7 +50,9 @@ def catalogue() -> list[Example]:
         files = tuple(sorted(f.relative_to(root) for f in d.glob("*.yaml")))
         if files:
             titles = ", ".join(_title(root / f) for f in files)
-            out.append(Example(d.name, files, f"{len(files)} units: {titles}"))
+            out.append(Example(d.name, files, ngettext("{n} unit: {titles}", "{n} units: {titles}",
+                                                       len(files)).format(n=len(files),
+                                                                          titles=titles)))
     return sorted(out, key=lambda e: e.name)
 
 
@@ -62,9 +65,10 @@ def find(name: str) -> Example:
     if key in known:
         return known[key]
     close = difflib.get_close_matches(key, list(known), n=1)
-    raise UsageError.at(name, 0, 0, f"no example is called {name!r}",
-                        (f"did you mean {close[0]!r}? " if close else "") +
-                        f"known: {', '.join(known)} (`cxaudit examples list`)")
+    raise UsageError.at(name, 0, 0, _("no example is called {name!r}").format(name=name),
+                        (_("did you mean {close!r}?").format(close=close[0]) + " " if close
+                         else "") + _("known: {names} (`cxaudit examples list`)").format(
+                             names=", ".join(known)))
 
 
 def portable(text: str) -> str:
@@ -90,17 +94,17 @@ def copy(name: str, directory: Path, force: bool = False) -> list[Path]:
     ex = find(name)
     root = examples_dir()
     if not directory.is_dir():
-        raise UsageError.at(str(directory), 0, 0, "no such directory",
-                            "create it first, or name an existing directory")
+        raise UsageError.at(str(directory), 0, 0, _("no such directory"),
+                            _("create it first, or name an existing directory"))
     targets = [(directory / f, root / f) for f in ex.files]
     clash = [t for t, _ in targets if t.exists()]
     if clash and not force:
-        raise UsageError.at(str(clash[0]), 0, 0, f"{clash[0]} already exists",
-                            "pass --force to replace it, or copy into another directory")
+        raise UsageError.at(str(clash[0]), 0, 0, _("{path} already exists").format(path=clash[0]),
+                            _("pass --force to replace it, or copy into another directory"))
     written: list[Path] = []
     for target, source in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_new(target, portable(source.read_text(encoding="utf-8")), force, "example")
+        write_new(target, portable(source.read_text(encoding="utf-8")), force, N_("example"))
         written.append(target)
         schema, state = schema_beside(target)
         if state == "written":

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cxaudit.errors import UsageError
+from cxaudit.i18n import N_, _
 
 SCHEMA_NAME = "cxaudit.schema.json"
 
@@ -25,7 +26,7 @@ def _temp_beside(target: Path, data: bytes) -> str:
     return tmp
 
 
-def replace(path: Path, text: str, what: str = "file") -> None:
+def replace(path: Path, text: str, what: str = N_("file")) -> None:
     """Write `text` to `path` atomically, replacing what is there (keeping its permissions)."""
     try:
         mode = os.stat(path).st_mode & 0o7777 if path.is_file() else None
@@ -39,37 +40,42 @@ def replace(path: Path, text: str, what: str = "file") -> None:
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: {exc.strerror}",
-                            "check the directory exists and is writable") from None
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: {error}").format(
+            what=_(what), error=exc.strerror),
+            _("check the directory exists and is writable")) from None
 
 
-def write_new(path: Path, text: str, force: bool = False, what: str = "file") -> None:
+def write_new(path: Path, text: str, force: bool = False, what: str = N_("file")) -> None:
     """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
 
     Without `force` the file appears by a hard link of a finished temporary file, which fails
     when something is already there, so a file that appears meanwhile is not overwritten either.
     """
     if path.is_dir():
-        raise UsageError.at(str(path), 0, 0, "is a directory", "name a file to write")
+        raise UsageError.at(str(path), 0, 0, _("is a directory"), _("name a file to write"))
     if not path.parent.is_dir():
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: no such directory "
-                            f"{str(path.parent)!r}", "create the directory first")
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: no such directory "
+                                               "{folder!r}").format(what=_(what),
+                                                                    folder=str(path.parent)),
+                            _("create the directory first"))
     if force:
         replace(path, text, what)
         return
     if path.exists() or path.is_symlink():
-        raise UsageError.at(str(path), 0, 0, f"{path} already exists",
-                            "pass --force to replace it, or name another file with -o")
+        raise UsageError.at(str(path), 0, 0, _("{path} already exists").format(path=path),
+                            _("pass --force to replace it, or name another file with -o"))
     try:
         tmp = _temp_beside(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageError.at(str(path), 0, 0, f"cannot write the {what}: {exc.strerror}",
-                            "check the directory exists and is writable") from None
+        raise UsageError.at(str(path), 0, 0, _("cannot write the {what}: {error}").format(
+            what=_(what), error=exc.strerror),
+            _("check the directory exists and is writable")) from None
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise UsageError.at(str(path), 0, 0, f"{path} already exists",
-                            "pass --force to replace it, or name another file with -o") from None
+        raise UsageError.at(str(path), 0, 0, _("{path} already exists").format(path=path),
+                            _("pass --force to replace it, or name another file with -o")) \
+            from None
     except OSError:  # a file system without hard links: the check above must do
         os.replace(tmp, path)
         tmp = ""
@@ -94,7 +100,7 @@ def schema_beside(process_file: Path) -> tuple[Path, str]:
             same = False
         return target, "same" if same else "kept"
     try:
-        write_new(target, text, what="schema")
+        write_new(target, text, what=N_("schema"))
     except UsageError:  # appeared meanwhile: keep it
         return target, "kept"
     return target, "written"
@@ -106,9 +112,9 @@ def backup(path: Path) -> Path:
     for n in range(1000):
         candidate = path.with_name(f"{path.name}.bak" if n == 0 else f"{path.name}.{n}.bak")
         try:
-            write_new(candidate, data.decode("utf-8"), what="backup")
+            write_new(candidate, data.decode("utf-8"), what=N_("backup"))
         except UsageError:
             continue
         return candidate
-    raise UsageError.at(str(path), 0, 0, "too many backups beside this file",
-                        "remove old .bak files and run again")
+    raise UsageError.at(str(path), 0, 0, _("too many backups beside this file"),
+                        _("remove old .bak files and run again"))

@@ -55,7 +55,7 @@ def _with_back(question: Any) -> Any:
     return question
 
 
-def _message(asked: Asked, lang: str) -> str:
+def _message(asked: Asked, lang: str | None) -> str:
     q = asked.question
     text = say(f"{q.id}.text", lang)
     if asked.channel:
@@ -63,7 +63,7 @@ def _message(asked: Asked, lang: str) -> str:
     return text
 
 
-def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str) -> Any:
+def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str | None) -> Any:
     """One question; returns the answer, None (skipped) or BACK."""
     import questionary
     from questionary import Choice
@@ -118,7 +118,7 @@ def _ask(asked: Asked, answers: Answers, n: int, total: int, lang: str) -> Any:
     return parse(q, text, answers.values) if text.strip() else None
 
 
-def run(answers: Answers, again: bool = False, lang: str = "en",
+def run(answers: Answers, again: bool = False, lang: str | None = None,
         only: Callable[[], list[Asked]] | None = None, target: str = "process.yaml") -> None:
     """Ask the questions, saving each answer as it is given.
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cxaudit.i18n import N_
 from cxaudit.init.questions import Asked, chosen_channels
 from cxaudit.init.texts import say
 
@@ -170,7 +171,7 @@ def _dedupe(items: list[tuple[Parts, Any, str]]) -> list[tuple[Parts, Any, str]]
 
 
 def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
-           lang: str = "en") -> Path:
+           lang: str | None = None) -> Path:
     """Write the answers into `path` (a backup first); returns the backup's path."""
     from ruamel.yaml import YAML
 
@@ -184,5 +185,5 @@ def update(path: Path, answers: Mapping[str, Any], asked: Mapping[str, Asked],
         text = add(text, parts, value, say(f"{qid}.comment", lang))
     verify(text, str(path))
     saved = backup(path)
-    replace(path, text, "process file")
+    replace(path, text, N_("process file"))
     return saved

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import N_, _, did_you_mean
 from cxaudit.init.answers import AnswerError, check_value
 from cxaudit.init.emit import Block, Raw, dump
 from cxaudit.init.questions import by_id, expand
@@ -51,7 +52,7 @@ class Answers:
             return
         from cxaudit.init.files import replace
 
-        replace(self.path, self.text(), "answers file")
+        replace(self.path, self.text(), N_("answers file"))
 
     def text(self) -> str:
         """The answers file's text, in questionnaire order."""
@@ -101,17 +102,21 @@ def load(path: Path, keep_at: Path | None) -> Answers:
 
     for key in data:
         if key not in ("cxaudit", "updated", "answers", "template") and not str(key).startswith("x-"):
-            raise fail((key,), f"unknown key {key!r}",
-                       "an answers file has `cxaudit`, `updated` and `answers`")
+            raise fail((key,), _("unknown key {key!r}").format(key=key),
+                       _("an answers file has `cxaudit`, `updated` and `answers`"))
     if data.get("cxaudit") != FORMAT:
-        raise fail(("cxaudit",), f"not a cxaudit answers file (cxaudit: {data.get('cxaudit')!r})",
-                   f"start it with `cxaudit: {FORMAT}`, as `cxaudit init` saves it")
+        raise fail(("cxaudit",), _("not a cxaudit answers file (cxaudit: {value!r})").format(
+            value=data.get("cxaudit")),
+            _("start it with `cxaudit: {format}`, as `cxaudit init` saves it").format(
+                format=FORMAT))
     updated = data.get("updated", "")
     if updated and not _is_date(str(updated)):
-        raise fail(("updated",), f"{updated!r} is not a date", "write it as YYYY-MM-DD")
+        raise fail(("updated",), _("{text!r} is not a date").format(text=updated),
+                   _("write it as YYYY-MM-DD"))
     raw = data.get("answers") or {}
     if not isinstance(raw, dict):
-        raise fail(("answers",), "`answers` must be a mapping", "write `question_id: answer`")
+        raise fail(("answers",), _("`answers` must be a mapping"),
+                   _("write `question_id: answer`"))
     questions = by_id()
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -119,17 +124,19 @@ def load(path: Path, keep_at: Path | None) -> Answers:
         q = questions.get(qid)
         if q is None:
             close = difflib.get_close_matches(qid, list(questions), n=1)
-            raise fail(("answers", key), f"no question is called {key!r}",
-                       f"did you mean {close[0]!r}?" if close else
-                       f"known: {', '.join(questions)}")
+            raise fail(("answers", key), _("no question is called {key!r}").format(key=key),
+                       did_you_mean(close[0]) if close else
+                       _("known: {names}").format(names=", ".join(questions)))
         if (q.for_each != "") != ("." in str(key)):
-            raise fail(("answers", key), f"{key!r} does not name a question as asked",
-                       f"write {q.id}.<channel> for a question asked per channel"
-                       if q.for_each else f"write {q.id}")
+            raise fail(("answers", key), _("{key!r} does not name a question as "
+                                           "asked").format(key=key),
+                       _("write {id}.<channel> for a question asked per channel").format(
+                           id=q.id) if q.for_each else _("write {id}").format(id=q.id))
         try:
             values[str(key)] = check_value(q, value, values)
         except AnswerError as exc:
-            raise fail(("answers", key), f"answer to {key!r}: {exc}", exc.hint) from None
+            raise fail(("answers", key), _("answer to {key!r}: {error}").format(
+                key=key, error=exc), exc.hint) from None
     return Answers(values, str(updated) or _today(), keep_at)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cxaudit.i18n import current
 from cxaudit.init.texts import say
 
 
-def audit_summary(path: Path, lang: str = "en") -> str:
+def audit_summary(path: Path, lang: str | None = None) -> str:
     """The audit of `path` in a few lines: score, described share, counts, next three steps."""
     from cxaudit.api import Options, audit
 
-    result = audit([str(path)], Options())
+    result = audit([str(path)], Options(language=current()))
     if not result.units:  # cannot happen for a file init wrote; say what the audit said
         return "\n".join(p.render() for p in result.errors) + "\n"
     unit = result.units[0]

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from cxaudit.errors import UsageError
+from cxaudit.i18n import _, did_you_mean
 
 # other names people use for a template (the sector words of the vocabulary among them)
 ALIASES = {"retail": "online-shop", "shop": "online-shop", "ecommerce": "online-shop",
@@ -42,6 +43,6 @@ def path(name: str) -> Path:
     if key in names():
         return _dir() / f"{key}.yaml"
     close = difflib.get_close_matches(key, [*names(), *ALIASES], n=1, cutoff=0.6)
-    mean = f"did you mean {ALIASES.get(close[0], close[0])!r}? " if close else ""
-    raise UsageError.at("--template", 0, 0, f"no template is called {name!r}",
-                        f"{mean}known: {', '.join(names())}")
+    mean = did_you_mean(ALIASES.get(close[0], close[0])) + " " if close else ""
+    raise UsageError.at("--template", 0, 0, _("no template is called {name!r}").format(
+        name=name), mean + _("known: {names}").format(names=", ".join(names())))

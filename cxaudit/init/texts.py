@@ -67,7 +67,10 @@ def languages() -> tuple[str, ...]:
     return (DEFAULT_LANG, *sorted(found))
 
 
-def say(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The text `key` in `lang`, with `{name}` placeholders filled from `values`."""
-    text = table(lang)[key]
+def say(key: str, lang: str | None = None, **values: object) -> str:
+    """The text `key` in `lang` (None: the run's language, `--lang` or the configuration's),
+    with `{name}` placeholders filled from `values`."""
+    from cxaudit.i18n import current
+
+    text = table(lang or current())[key]
     return text.format(**values) if values else text

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cxaudit.errors import InputError
+from cxaudit.i18n import N_, _
 from cxaudit.model.findings import Finding, Kind, Severity
 from cxaudit.model.process import MISSING, Process
 
@@ -123,46 +124,49 @@ def _row(e: Entry) -> dict[str, Any]:
 def load(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file written by `cxaudit baseline create`."""
     name = os.fspath(path)
-    hint = "write it again with `cxaudit baseline create PATHS -o FILE`"
+    hint = _("write it again with `cxaudit baseline create PATHS -o FILE`")
     if not os.path.lexists(name):
-        raise InputError.at(name, 0, 0, "baseline file not found",
-                            "create it with `cxaudit baseline create PATHS -o FILE`")
+        raise InputError.at(name, 0, 0, _("baseline file not found"),
+                            _("create it with `cxaudit baseline create PATHS -o FILE`"))
     from cxaudit.document.loading import read_limited
 
-    raw = read_limited(name, MAX_BASELINE_BYTES, what="baseline",
-                       option="a baseline this large is not supported; split the portfolio "
-                              "into several baselines")
+    raw = read_limited(name, MAX_BASELINE_BYTES, what=N_("baseline"),
+                       option=_("a baseline this large is not supported; split the portfolio "
+                                "into several baselines"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read baseline: {exc}", hint) from None
+        raise InputError.at(name, 0, 0, _("cannot read baseline: {error}").format(error=exc),
+                            hint) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError.at(name, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}",
-                            hint) from None
+        raise InputError.at(name, exc.lineno, exc.colno, _("invalid JSON: {error}").format(
+            error=exc.msg), hint) from None
     except RecursionError:  # json's parser recurses once per level of nesting
-        raise InputError.at(name, 1, 1, "the JSON is nested too deeply to be a baseline",
+        raise InputError.at(name, 1, 1, _("the JSON is nested too deeply to be a baseline"),
                             hint) from None
     return _entries(name, text, data, hint)
 
 
 def _entries(name: str, text: str, data: Any, hint: str) -> Baseline:
     if not isinstance(data, dict) or data.get("baseline_version") not in READABLE_VERSIONS:
-        raise InputError.at(name, 1, 1, "not a cxaudit baseline (version "
-                            f"{' or '.join(map(str, READABLE_VERSIONS))} expected)", hint)
+        raise InputError.at(name, 1, 1, _("not a cxaudit baseline (version {versions} "
+                                          "expected)").format(
+            versions=_(" or ").join(map(str, READABLE_VERSIONS))), hint)
     rows = data.get("entries")
     if not isinstance(rows, list):
-        raise InputError.at(name, 1, 1, "the baseline has no `entries` list", hint)
+        raise InputError.at(name, 1, 1, _("the baseline has no `entries` list"), hint)
     out = []
     fields = ("fingerprint", "rule", "file", "path", "message")
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in fields) \
                 or not _extras_ok(row):
             line, col = _locate(name, text, ("entries", i))
-            raise InputError.at(name, line, col, f"entries[{i}] must have the text fields "
-                                f"{', '.join(fields)} (and may have field, value and a list "
-                                "of channels)", hint)
+            raise InputError.at(name, line, col, _("entries[{i}] must have the text fields "
+                                                   "{fields} (and may have field, value and a "
+                                                   "list of channels)").format(
+                i=i, fields=", ".join(fields)), hint)
         out.append(Entry(row["fingerprint"], row["rule"], row["file"], row["path"],
                          row["message"], row.get("field", ""),
                          row.get("value", MISSING) if row.get("field") else MISSING,
@@ -170,8 +174,8 @@ def _entries(name: str, text: str, data: Any, hint: str) -> Baseline:
     units = data.get("units", {})
     if not isinstance(units, dict) or not all(_items_ok(u) for u in units.values()):
         line, col = _locate(name, text, ("units",))
-        raise InputError.at(name, line, col, "`units` must map each file to its `items` (list "
-                            "item -> digest)", hint)
+        raise InputError.at(name, line, col, _("`units` must map each file to its `items` "
+                                               "(list item -> digest)"), hint)
     return Baseline(name, tuple(out), data["baseline_version"],
                     {f: dict(u.get("items", {})) for f, u in units.items()})
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cxaudit.errors import Problem
+from cxaudit.i18n import _, ngettext, pgettext
 from cxaudit.model.findings import Finding, Mark, Suppression
 from cxaudit.policy import baseline as baseline_mod
 from cxaudit.policy import waivers as waivers_mod
@@ -50,42 +51,48 @@ class SuppressionReport:
         out: list[tuple[str, Problem]] = []
         for w in self.expired:
             days = -w.days_left(self.today)
-            out.append(("error", _at(w, f"waiver for {w.scope()} expired on {w.expires} "
-                                    f"({days} day{'s' if days != 1 else ''} ago)",
-                                    "fix the finding, or renew the waiver with a new `expires` "
-                                    "date after review")))
+            out.append(("error", _at(w, ngettext("waiver for {scope} expired on {date} ({n} day "
+                                                 "ago)", "waiver for {scope} expired on {date} "
+                                                 "({n} days ago)", days).format(
+                scope=w.scope(), date=w.expires, n=days),
+                _("fix the finding, or renew the waiver with a new `expires` date after "
+                  "review"))))
         for w in self.expiring:
             left = w.days_left(self.today)
-            when = "today is its last day" if left == 0 else \
-                f"in {left} day{'s' if left != 1 else ''}"
-            out.append(("warning", _at(w, f"waiver for {w.scope()} expires on {w.expires} "
-                                      f"({when})", "fix the finding or review the waiver "
-                                      "before it expires and fails the run")))
+            when = _("today is its last day") if left == 0 else \
+                ngettext("in {n} day", "in {n} days", left).format(n=left)
+            out.append(("warning", _at(w, _("waiver for {scope} expires on {date} "
+                                            "({when})").format(scope=w.scope(), date=w.expires,
+                                                               when=when),
+                                      _("fix the finding or review the waiver before it "
+                                        "expires and fails the run"))))
         for w in self.unused:
-            out.append(("warning", _at(w, f"waiver for {w.scope()} matches no finding",
-                                      self.hints.get(w.where) or "remove it if the finding is "
-                                      "fixed, or correct its rule, unit or path")))
+            out.append(("warning", _at(w, _("waiver for {scope} matches no finding").format(
+                scope=w.scope()), self.hints.get(w.where) or _(
+                    "remove it if the finding is fixed, or correct its rule, unit or path"))))
         for e, why in self.worse:
-            out.append(("warning", Problem(self.baseline_file, 0, 0, f"baselined {e.rule} at "
-                                           f"{e.file} {e.path} got worse ({why}): it counts as "
-                                           "new", "fix it, or run `cxaudit baseline create` "
-                                           "again to accept it as it is now")))
+            out.append(("warning", Problem(self.baseline_file, 0, 0, _(
+                "baselined {rule} at {file} {path} got worse ({why}): it counts as new").format(
+                    rule=e.rule, file=e.file, path=e.path, why=why),
+                _("fix it, or run `cxaudit baseline create` again to accept it as it is now"))))
         for e in self.fixed:
-            out.append(("info", Problem(self.baseline_file, 0, 0, f"baselined {e.rule} at "
-                                        f"{e.file} {e.path} is no longer found (fixed)",
-                                        "run `cxaudit baseline create` again to drop it")))
+            out.append(("info", Problem(self.baseline_file, 0, 0, _(
+                "baselined {rule} at {file} {path} is no longer found (fixed)").format(
+                    rule=e.rule, file=e.file, path=e.path),
+                _("run `cxaudit baseline create` again to drop it"))))
         if self.baseline_version == 1:
-            out.append(("info", Problem(self.baseline_file, 0, 0, "this baseline (version 1) "
-                                        "records no values, so findings that got worse stay "
-                                        "baselined", "run `cxaudit baseline create` again to "
-                                        "write version 2")))
+            out.append(("info", Problem(self.baseline_file, 0, 0, _(
+                "this baseline (version 1) records no values, so findings that got worse stay "
+                "baselined"), _("run `cxaudit baseline create` again to write version 2"))))
         return out
 
 
     def messages(self) -> list[str]:
         """The notices as `file:line:col: level: message` lines with hints, for stderr."""
-        return [Problem(p.file, p.line, p.column, f"{level}: {p.message}", p.hint).render()
-                for level, p in self.notices()]
+        words = {"error": pgettext("level", "error"), "warning": pgettext("level", "warning"),
+                 "info": pgettext("level", "info")}
+        return [Problem(p.file, p.line, p.column, f"{words.get(level, level)}: {p.message}",
+                        p.hint).render() for level, p in self.notices()]
 
 
 def _at(w: Waiver, message: str, hint: str) -> Problem:

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding, Kind, Severity, at_or_above
+from cxaudit.report import labels
 from cxaudit.report.paths import repo_path
 from cxaudit.report.view import rule_text
 from cxaudit.result import AuditResult
@@ -66,16 +68,16 @@ def level(f: Finding, fail_on: str) -> str | None:
 def _finding(f: Finding, rule: Rule, name: str) -> str:
     loc = f.location
     fix = rule_text(rule, rule.fix).strip()
-    message = f.message + (f"\n\nHow to fix: {fix}" if fix else "")
+    message = f.message + ("\n\n" + _("How to fix: {fix}").format(fix=fix) if fix else "")
     return command(name, message, loc.file, loc.line, loc.column,
-                   f"{rule.id} ({f.severity.value}) {rule.title}")
+                   f"{rule.id} ({labels.severity(f.severity.value)}) {rule.title}")
 
 
 def annotated(result: AuditResult) -> Iterator[tuple[str, str]]:
     """(level, command line) for everything annotated, in report order."""
     for p in result.errors:
         yield "error", command("error", p.message + (f" ({p.hint})" if p.hint else ""),
-                               p.file, p.line, p.column, "cxaudit: file not audited")
+                               p.file, p.line, p.column, "cxaudit: " + _("file not audited"))
     for unit in result.units:
         for action in unit.actions:
             for f in action.findings:
@@ -86,7 +88,7 @@ def annotated(result: AuditResult) -> Iterator[tuple[str, str]]:
         for lvl, p in result.suppressions.notices():
             if lvl == "error":  # an expired waiver: it fails the run
                 yield "error", command("error", p.message + (f" ({p.hint})" if p.hint else ""),
-                                       p.file, p.line, p.column, "cxaudit: expired waiver")
+                                       p.file, p.line, p.column, "cxaudit: " + _("expired waiver"))
     for n in result.warnings:
         if n.level == "warning":
             yield "warning", command("warning", n.message + (f" ({n.hint})" if n.hint else ""),
@@ -96,11 +98,12 @@ def annotated(result: AuditResult) -> Iterator[tuple[str, str]]:
 def render(result: AuditResult) -> str:
     """Workflow-command lines, then one plain summary line."""
     rows = list(annotated(result))
-    counts = {k: sum(1 for name, _ in rows if name == k) for k in ("error", "warning", "notice")}
-    summary = (f"cxaudit: {counts['error']} error(s), {counts['warning']} warning(s), "
-               f"{counts['notice']} notice(s) annotated; fail level {result.fail_on}; "
-               f"exit code {result.exit_code}")
-    return "".join(line + "\n" for _, line in rows) + summary + "\n"
+    counts = {k: sum(1 for row in rows if row[0] == k) for k in ("error", "warning", "notice")}
+    summary = "cxaudit: " + _("{errors} error(s), {warnings} warning(s), {notices} notice(s) "
+                              "annotated; fail level {level}; exit code {code}").format(
+        errors=counts["error"], warnings=counts["warning"], notices=counts["notice"],
+        level=labels.severity(result.fail_on), code=result.exit_code)
+    return "".join(row[1] + "\n" for row in rows) + summary + "\n"
 
 
 __all__ = ["annotated", "command", "escape_data", "escape_property", "level", "render",

@@ -18,10 +18,12 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from cxaudit.engine.plan import DO_NOW_AT, PLAN_NEXT_AT
+from cxaudit.i18n import ENGLISH, _, current, formats, ngettext
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
+from cxaudit.report import labels
+from cxaudit.report.html_portfolio import portfolio_page
 from cxaudit.report.phrases import HTML_CUTS
-from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.templates import environment, render_template
 from cxaudit.report.trend import progress_view
 from cxaudit.report.view import audit_view, rule_text, sources_view
@@ -29,13 +31,6 @@ from cxaudit.result import AuditResult
 
 TEMPLATE = "report.html.j2"
 SEVERITIES = CLASS_SEVERITIES
-BUCKET_HINTS = {
-    "do-now": f"Priority {DO_NOW_AT:g} or more: start these now.",
-    "plan-next": f"Priority {PLAN_NEXT_AT:g} to under {DO_NOW_AT:g}: schedule them next.",
-    "later": f"Priority under {PLAN_NEXT_AT:g}: worth doing once the above are under way.",
-}
-
-SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
 
 # Chart geometry, in SVG user units (the SVG scales to the page width).
 CHART_W = 400
@@ -131,7 +126,7 @@ def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
                 kept = [a for a in g["actions"] if a["number"] <= n]
                 dropped += len(g["actions"]) - len(kept)
                 g["actions"] = kept
-        return HTML_CUTS["actions"].format(n=dropped, keep=n)
+        return HTML_CUTS.n("actions", dropped).format(n=dropped, keep=n)
     return cut
 
 
@@ -162,10 +157,11 @@ def _num(x: float) -> str:
 
 def _breakdown(counts: dict[str, int]) -> str:
     """'1 critical, 2 high, 3 facts missing' for what is present, or 'no findings'."""
-    parts = [f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)]
+    parts = [labels.severity_count(s, counts[s]) for s in SEVERITIES if counts.get(s)]
     missing = counts.get("needs-evidence", 0)
-    text = ", ".join(parts) if parts else "no findings"
-    return f"{text}, {missing} fact{'s' if missing > 1 else ''} missing" if missing else text
+    text = ", ".join(parts) if parts else _("no findings")
+    return text + ", " + ngettext("%(n)s fact missing", "%(n)s facts missing", missing) % {
+        "n": missing} if missing else text
 
 
 def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
@@ -173,22 +169,38 @@ def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
     n, level = view["total_failing"], result.fail_on
     failed = len(result.failed_files)
     if failed:
-        return {"passes": False, "text": f"{failed} file{'s' if failed > 1 else ''} could not be "
-                "audited, so this audit is incomplete: see the list below."}
+        return {"passes": False, "text": ngettext(
+            "%(n)s file could not be audited, so this audit is incomplete: see the list below.",
+            "%(n)s files could not be audited, so this audit is incomplete: see the list below.",
+            failed) % {"n": failed}}
     if level == "none":
-        return {"passes": True, "text": "No fail level was set: this audit reports findings "
-                "without passing or failing."}
-    worse = "" if level == "critical" else " or above"
+        return {"passes": True, "text": _("No fail level was set: this audit reports findings "
+                                          "without passing or failing.")}
+    name = labels.severity(level)
     if n:
-        where = (f" in {view['failing_units']} of {len(view['units'])} units"
-                 if len(view["units"]) > 1 else "")
         found = view["total_failing_findings"]
-        also = f" ({found} findings)" if found != n else ""
-        return {"passes": False, "text": f"{n} action{'s' if n > 1 else ''} of severity "
-                f"{level}{worse}{also}{where}: the audit fails until "
-                f"{'they are' if n > 1 else 'it is'} done or formally waived."}
-    return {"passes": True, "text": f"No finding of severity {level}{worse}: the audit passes. "
-            "The plan still lists what would make the service better."}
+        also = " (" + ngettext("%(n)s findings", "%(n)s findings", found) % {"n": found} + ")" \
+            if found != n else ""
+        where = " " + _("in %(failing)s of %(units)s units") % {
+            "failing": view["failing_units"], "units": len(view["units"])} \
+            if len(view["units"]) > 1 else ""
+        if level == "critical":
+            text = ngettext("%(n)s action of severity %(level)s%(also)s%(where)s: the audit "
+                            "fails until it is done or formally waived.",
+                            "%(n)s actions of severity %(level)s%(also)s%(where)s: the audit "
+                            "fails until they are done or formally waived.", n)
+        else:
+            text = ngettext("%(n)s action of severity %(level)s or above%(also)s%(where)s: the "
+                            "audit fails until it is done or formally waived.",
+                            "%(n)s actions of severity %(level)s or above%(also)s%(where)s: the "
+                            "audit fails until they are done or formally waived.", n)
+        return {"passes": False, "text": text % {"n": n, "level": name, "also": also,
+                                                 "where": where}}
+    text = _("No finding of severity %(level)s: the audit passes. The plan still lists what "
+             "would make the service better.") if level == "critical" else \
+        _("No finding of severity %(level)s or above: the audit passes. The plan still lists "
+          "what would make the service better.")
+    return {"passes": True, "text": text % {"level": name}}
 
 
 def _category_counts(unit: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -215,9 +227,9 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
                unit_w: float) -> dict[str, Any]:
     """One category: label (wrapped onto two lines when long), score bar, findings bar."""
     score = cat["score"]
-    name = cat["name"].capitalize()
+    name = labels.category(cat["name"]).capitalize()
     detail = _breakdown(counts) if score is not None else \
-        "not described yet" if cat["applicable"] else "no rule applies"
+        _("not described yet") if cat["applicable"] else _("no rule applies")
     wrap = not _label_fits(name, detail)
     bar_y = y + 20 + (LINE_H if wrap else 0)
     x = float(FIND_X)
@@ -229,8 +241,9 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
             x += w
     return {
         "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
-        "score": "n/a" if score is None else str(score),
-        "passed": f"{cat['passed']} of {cat['judged']} judged rules passed",
+        "score": _("n/a") if score is None else str(score),
+        "passed": _("%(passed)s of %(judged)s judged rules passed") % {
+            "passed": cat["passed"], "judged": cat["judged"]},
         "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
         "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,
         "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
@@ -264,16 +277,18 @@ def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> N
                 m["legal"]["url"] = web_url(m["legal"]["url"])
             if m["suppression"]:
                 kind = m["suppression"]["kind"]
-                m["suppression"]["label"] = SUPPRESSED.get(kind, kind)
+                m["suppression"]["label"] = labels.suppression(kind)
         a["weight"] = Severity(a["severity"]).weight
         a["source_links"] = [{**s, "url": web_url(s["url"])}
                              for s in sources_view(result.rules[a["rule_id"]])]
         if a["legal"]:
             a["legal"]["url"] = web_url(a["legal"]["url"])
-        a["priority_text"] = f"{a['priority']:.1f}"
+            a["legal"]["confidence_label"] = labels.confidence(a["legal"]["confidence"])
+        a["priority_text"] = f"{a['priority']:.1f}" if current() == ENGLISH else \
+            formats.decimal(round(a["priority"], 1))
         if a["suppression"]:
             kind = a["suppression"]["kind"]
-            a["suppression"]["label"] = SUPPRESSED.get(kind, kind)
+            a["suppression"]["label"] = labels.suppression(kind)
 
 
 def _rule_groups(unit: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
@@ -308,66 +323,24 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
     for u in units:
         rows.append({
             "anchor": u["anchor"], "name": u["name"], "file": u["file"],
-            "score": "n/a" if u["score"] is None else str(u["score"]),
-            "described": "n/a" if u["described"] is None else f"{u['described']} %",
+            "score": _("n/a") if u["score"] is None else str(u["score"]),
+            "described": _("n/a") if u["described"] is None else formats.percent(u["described"]),
             "stage": f"{u['maturity']['level']}. {u['maturity']['stage']}",
             "counts": [u["counts"][s] for s in SEVERITIES],
             "missing": u["counts"]["needs-evidence"], "failing": u["failing"]})
-    categories = [{"name": n.capitalize(),
-                   "scores": ["n/a" if s.get(n) is None else str(s[n]) for s in scores]}
+    categories = [{"name": labels.category(n).capitalize(),
+                   "scores": [_("n/a") if s.get(n) is None else str(s[n]) for s in scores]}
                   for n in names]
     return {"rows": rows, "categories": categories}
 
 
-GLYPHS = {"c": "C", "h": "H", "m": "M", "l": "L", "p": "✓", "e": "?", "n": "\u2013"}  # an en dash
-MARKS = {"critical": "c", "high": "h", "medium": "m", "low": "l", "pass": "p",
-         "needs-evidence": "e", "not-applicable": "n"}
-SHARED_SHOWN = 20  # shared findings listed; the JSON report has all
-SHARED_UNITS = 30  # unit links per shared finding
 
-
-def _portfolio(result: AuditResult, view: dict[str, Any]) -> dict[str, Any] | None:
-    """The portfolio with anchors; the unit sections of `view` are put in its order."""
-    p = portfolio_view(result)
-    if p is None:
-        return None
-    view["units"] = [view["units"][i] for i in p["order"]]
-    groups = {g["name"]: g for g in p["groups"]}
-    for u, r in zip(view["units"], p["units"], strict=True):  # a folder's heading before its first unit
-        first = groups.get(r["group"])
-        u["group_head"] = first if first is not None and first["units"][0] == r["number"] \
-            else None
-    for r in p["units"]:
-        r["anchor"] = f"unit-{r['number']}"  # as the unit sections number themselves below
-    for b in p["best_worst"]:
-        for side in (b["best"], b["worst"]):
-            for u in (side or {}).get("units", []):
-                u["anchor"] = f"unit-{u['number']}"
-    marks = {}
-    for j, b in enumerate(p["best_worst"]):
-        if b["best"] is not None and not b["same"]:
-            marks[j] = (b["best"]["score"], b["worst"]["score"])
-    for r in p["units"]:
-        r["cells"] = [{"text": "n/a" if s is None else str(s),
-                       "mark": "" if j not in marks or s is None else
-                       "best" if s == marks[j][0] else "worst" if s == marks[j][1] else ""}
-                      for j, s in enumerate(r["categories"])]
-    p["sections"] = [{"group": groups.get(name),
-                      "rows": [r for r in p["units"] if r["group"] == name]}
-                     for name in dict.fromkeys(r["group"] for r in p["units"])]
-    for e in p["shared"]:
-        for u in e["units"]:
-            u["anchor"] = f"unit-{u['number']}"
-    for rule in p["outcomes"]["rules"]:
-        rule["marks"] = [MARKS[c] for c in rule["cells"]]
-    p.update(glyphs=GLYPHS, shared_shown=SHARED_SHOWN, shared_units=SHARED_UNITS)
-    return p
 
 
 def html_view(result: AuditResult) -> dict[str, Any]:
     """The report view model plus anchors, chart geometry and the cross-unit comparison."""
     view = audit_view(result)
-    portfolio = _portfolio(result, view)
+    portfolio = portfolio_page(result, view)
     units = view["units"]
     for i, u in enumerate(units, 1):
         u["number"] = i
@@ -378,13 +351,13 @@ def html_view(result: AuditResult) -> dict[str, Any]:
         u["chart"] = category_chart(u)
         u["breakdown"] = _breakdown(u["counts"])
         for g in u["groups"]:
-            g["hint"] = BUCKET_HINTS[g["key"]]
+            g["hint"] = labels.bucket_hint(g["key"])
     multi = len(units) > 1
     view.update({
         "severities": list(SEVERITIES), "multi": multi,
-        "title": (f"Customer service audit: {len(units)} units" if multi
-                  else f"Customer service audit: {units[0]['name']}" if units
-                  else "Customer service audit: no unit audited"),
+        "title": (_("Customer service audit: %(n)s units") % {"n": len(units)} if multi
+                  else _("Customer service audit: %(name)s") % {"name": units[0]["name"]}
+                  if units else _("Customer service audit: no unit audited")),
         "comparison": _comparison(units), "portfolio": portfolio,
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},

@@ -11,6 +11,7 @@ from typing import Any
 
 from cxaudit.document.notices import WARNING
 from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding
 from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
@@ -43,9 +44,11 @@ def _action(unit: UnitReport, a: Action, result: AuditResult) -> dict[str, Any]:
 
 def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, Any]:
     return {"unit": unit.file, "kind": "question", "rule_ids": list(q.rule_ids),
-            "title": f"Not described: {q.path}", "category": None, "severity": "info",
+            "title": _("Not described: %(path)s") % {"path": q.path}, "category": None,
+            "severity": "info",
             "cause": q.path, "priority": None, "bucket": None, "quick_win": False,
-            "message": f"Not described: {q.path}.", "location": _location(q.finding),
+            "message": _("Not described: %(path)s.") % {"path": q.path},
+            "location": _location(q.finding),
             "fails_run": False, "suppression": mark_view(q.suppression),
             "findings": _members(q.findings)}
 
@@ -101,7 +104,7 @@ def build(result: AuditResult) -> dict[str, Any]:
     if block is not None:
         extra["portfolio"] = block
     return {**extra,
-        "report_version": REPORT_VERSION,
+        "report_version": REPORT_VERSION, "language": result.language,
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,
         "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),

@@ -24,15 +24,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxaudit.engine.outcomes import OUTCOMES, SEVERITIES, outcome
+from cxaudit.i18n import _
 from cxaudit.model.findings import Kind, Severity
+from cxaudit.report import labels
 from cxaudit.result import AuditResult, UnitReport
 
 # One character per outcome for the text and Markdown matrices; the legend explains them.
+# (labels.outcome_codes gives them in the run's language: C H M L in English)
 CODES = {"critical": "C", "high": "H", "medium": "M", "low": "L", "pass": "+",
          "needs-evidence": "?", "not-applicable": "-"}
-ABBREVIATIONS = {"accessibility": "acc", "complaints": "cmp", "data": "dat",
-                 "escalation": "esc", "feedback": "fdb", "journey": "jrn", "ownership": "own",
-                 "recovery": "rec", "responsiveness": "rsp", "returns": "ret"}
 MATRIX_BLOCK = 50  # units per block of the text and Markdown matrices
 TOP_LEVEL = ""  # the group of units that sit directly in the folder the others are under
 
@@ -54,8 +54,9 @@ def unit_groups(files: Sequence[str]) -> list[str]:
 
 
 def abbreviation(category: str, taken: set[str]) -> str:
-    """A short column name for a category: the usual three letters, else a unique prefix."""
-    short = ABBREVIATIONS.get(category, category[:4])
+    """A short column name for a category: the usual three letters (in the run's language),
+    else a unique prefix."""
+    short = labels.category_short(category) or category[:4]
     n = len(short)
     while short in taken and n < len(category):
         n += 1
@@ -74,7 +75,7 @@ def _rows(result: AuditResult, groups: list[str], categories: list[str]) -> list
             "number": number, "index": i, "file": u.file, "name": u.name, "group": groups[i],
             "score": u.score.value, "passed": u.score.passed, "judged": u.score.judged,
             "applicable": u.score.applicable, "described": u.score.described,
-            "level": u.maturity.level, "stage": u.maturity.stage, "counts": u.counts(),
+            "level": u.maturity.level, "stage": _(u.maturity.stage), "counts": u.counts(),
             "failing": len(result.failing(u)),
             "categories": [scores.get(c) for c in categories]})
     return rows
@@ -122,6 +123,7 @@ def _outcomes(result: AuditResult, rows: list[dict[str, Any]]) -> dict[str, Any]
     units = [result.units[r["index"]] for r in rows]
     by_rule = [{res.rule_id: outcome(res) for res in u.results} for u in units]
     lines, quiet = [], 0
+    codes = labels.outcome_codes()
     for rule_id, rule in sorted(result.rules.items(),
                                 key=lambda kv: (kv[1].category, kv[0])):
         cells = [m.get(rule_id, "not-applicable") for m in by_rule]
@@ -130,10 +132,10 @@ def _outcomes(result: AuditResult, rows: list[dict[str, Any]]) -> dict[str, Any]
             continue
         counts = {o: cells.count(o) for o in OUTCOMES}
         lines.append({"rule_id": rule_id, "title": rule.title, "category": rule.category,
-                      "cells": cells, "codes": "".join(CODES[c] for c in cells),
+                      "cells": cells, "codes": "".join(codes[c] for c in cells),
                       "counts": counts,
                       "failing": sum(counts[s] for s in SEVERITIES)})
-    return {"rules": lines, "quiet": quiet, "legend": CODES}
+    return {"rules": lines, "quiet": quiet, "legend": codes}
 
 
 def _shared(result: AuditResult, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

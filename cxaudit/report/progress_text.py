@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from cxaudit.compare.fields import METRIC_LABEL
-from cxaudit.compare.show import fmt_hours
+from cxaudit.compare.show import field_label, fmt_hours
+from cxaudit.i18n import ENGLISH, _, current, formats
+from cxaudit.report import labels
 from cxaudit.report.phrases import PROGRESS as M
 from cxaudit.terminal import clean, clean_tree, guard
 
@@ -30,7 +32,9 @@ def _score(value: int | None) -> str:
 
 def _share(value: int | None) -> str:
     """A described share as the report shows it; `-` when the audit did not record one."""
-    return M["none"] if value is None else M["share"].format(value=value)
+    if value is None:
+        return M["none"]
+    return M["share"].format(value=value) if current() == ENGLISH else formats.percent(value)
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -44,7 +48,8 @@ def _findings(out: list[str], key: str, items: list[dict[str, Any]],
         return
     out.append(M[key].format(n=len(items)))
     for f in items:
-        out.extend(_wrap(M["progress_finding"].format(**f).strip(), "    "))
+        shown = {**f, "severity": labels.severity(f["severity"])}
+        out.extend(_wrap(M["progress_finding"].format(**shown).strip(), "    "))
         if messages:
             out.extend(_wrap(f["message"], "      "))
 
@@ -67,15 +72,15 @@ def _unit(u: dict[str, Any]) -> list[str]:
         out.extend(_wrap(M["progress_first"].format(
             as_of=_dash(now["as_of"]), score=_score(now["score"]),
             described=_share(now["described"]), level=now["maturity"]["level"],
-            stage=now["maturity"]["stage"]).strip(), "  "))
+            stage=_(now["maturity"]["stage"])).strip(), "  "))
         return out
     change = u["score_change"]
     out.extend(_wrap(M["progress_score"].format(
         then=_score(then["score"]), now=_score(now["score"]),
         delta=M["none"] if change is None else f"{change:+d}", since=_dash(then["as_of"]),
         run=then["run"], as_of=_dash(now["as_of"]), then_level=then["maturity"]["level"],
-        then_stage=then["maturity"]["stage"], level=now["maturity"]["level"],
-        stage=now["maturity"]["stage"]).strip(), "  "))
+        then_stage=_(then["maturity"]["stage"]), level=now["maturity"]["level"],
+        stage=_(now["maturity"]["stage"])).strip(), "  "))
     out.extend(_wrap(M["progress_described"].format(
         then=_share(then["described"]), now=_share(now["described"])).strip(), "  "))
     _findings(out, "progress_fixed", u["fixed"])
@@ -87,13 +92,13 @@ def _unit(u: dict[str, Any]) -> list[str]:
         for r in u["regressed"]:
             fired = M["progress_fired"].format(rules=", ".join(r["fired"])) if r["fired"] else ""
             key = "progress_value" if r["now"] is not None else "progress_value_gone"
-            out.extend(_wrap(M[key].format(label=r["label"], key=r["key"], then=r["then"],
+            out.extend(_wrap(M[key].format(label=field_label(r["label"]), key=r["key"], then=r["then"],
                                            now=r["now"], fired=fired).strip(), "    "))
     if u["longer_waits"]:
         out.append(M["progress_waits"].format(n=len(u["longer_waits"])))
         for w in u["longer_waits"]:
             out.extend(_wrap(M["progress_wait"].format(
-                metric=METRIC_LABEL.get(w["metric"], w["metric"]), priority=w["priority"],
+                metric=_(METRIC_LABEL.get(w["metric"], w["metric"])), priority=w["priority"],
                 channel=w["channel"], then=fmt_hours(w["then_hours"]),
                 now=fmt_hours(w["now_hours"]), target=w["target_now"]).strip(), "    "))
     if not any(u[k] for k in ("fixed", "new", "open", "unjudged", "regressed", "longer_waits")):
@@ -111,8 +116,8 @@ def progress_lines(block: dict[str, Any], bold: Callable[[str], str]) -> list[st
         since = M["since_run"].format(run=block["since_run"])
     else:
         since = block["since"]
-    title = (M["progress_title"].format(since=since, units=len(units)) if since else
-             M["progress_title_first"].format(units=len(units)))
+    title = (M.n("progress_title", len(units)).format(since=since, units=len(units)) if since
+             else M.n("progress_title_first", len(units)).format(units=len(units)))
     out = [bold(title)]
     for u in units:
         out.extend(_unit(u))

@@ -38,6 +38,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cxaudit import resources
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding, Kind, Severity
 from cxaudit.report.view import legal_view, rule_text, sources_view
 from cxaudit.result import AuditResult, at_or_above
@@ -78,12 +79,12 @@ def help_uri(rule: Rule) -> str | None:
 def _help(rule: Rule) -> dict[str, str]:
     why, fix = rule_text(rule, rule.why).strip(), rule_text(rule, rule.fix).strip()
     sources = sources_view(rule)
-    text = [why, "", f"How to fix: {fix}"]
-    markdown = [why, "", f"**How to fix:** {fix}"]
+    text = [why, "", _("How to fix: %(fix)s") % {"fix": fix}]
+    markdown = [why, "", "**" + _("How to fix:") + f"** {fix}"]
     if sources:
-        text += ["", "Sources:"] + [f"- {s['label']}" + (f" <{s['url']}>" if s["url"] else "")
-                                    for s in sources]
-        markdown += ["", "**Sources:**", ""] + [
+        text += ["", _("Sources:")] + [f"- {s['label']}" + (f" <{s['url']}>" if s["url"] else "")
+                                       for s in sources]
+        markdown += ["", "**" + _("Sources:") + "**", ""] + [
             f"- [{_md_label(s['label'])}]({s['url']})" if s["url"] else f"- {s['label']}"
             for s in sources]
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
@@ -98,7 +99,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     level = LEVEL[rule.severity]
     tags = list(dict.fromkeys([rule.category, *rule.tags]))
     out: dict[str, Any] = {
-        "id": rule.id, "name": _name(rule.title),
+        "id": rule.id, "name": _name(rule.name_title),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule_text(rule, rule.why).strip() or rule.title},
         "help": _help(rule),
@@ -236,8 +237,9 @@ def build(result: AuditResult, needs_evidence: bool = False) -> dict[str, Any]:
             "informationUri": HOME, "rules": [rule_descriptor(r) for r in rules]}},
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
-            "text": "The directory cxaudit was run in; process file paths are relative to it."}}},
-        "columnKind": "unicodeCodePoints",
+            "text": _("The directory cxaudit was run in; process file paths are relative to "
+                      "it.")}}},
+        "columnKind": "unicodeCodePoints", "language": result.language,
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

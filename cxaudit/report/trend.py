@@ -11,7 +11,8 @@ import copy
 from typing import Any
 
 from cxaudit.compare.fields import METRIC_LABEL
-from cxaudit.compare.show import fmt_hours
+from cxaudit.compare.show import field_label, fmt_hours
+from cxaudit.i18n import _
 
 WIDTH, HEIGHT, PAD = 96, 28, 4
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -58,10 +59,16 @@ def progress_view(block: dict[str, Any]) -> dict[str, Any]:
         u["changed"] = bool(u["score_change"]) or any(
             u[k] for k in ("fixed", "new", "unjudged", "regressed", "longer_waits"))
         for w in u["longer_waits"]:
-            w["label"] = METRIC_LABEL.get(w["metric"], w["metric"])
+            w["label"] = _(METRIC_LABEL.get(w["metric"], w["metric"]))
             w["then"], w["now"] = fmt_hours(w["then_hours"]), fmt_hours(w["now_hours"])
     view["changed"] = sum(1 for u in view["units"] if u["changed"])
     view["first"] = sum(1 for u in view["units"] if u["then"] is None)
+    for u in view["units"]:  # stage names and field labels are recorded in English
+        for side in (u["now"], u["then"]):
+            if side is not None:
+                side["maturity"] = {**side["maturity"], "stage": _(side["maturity"]["stage"])}
+        for r in u["regressed"]:
+            r["label"] = field_label(r["label"])
     return view
 
 
