@@ -103,13 +103,14 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     proc = facts.process
     line, col = proc.document.locate(outcome.path)
     path = format_path(outcome.path)
-    values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
+    # the rule's parameters as its sentences show them: `24h` in English, in words elsewhere
+    values = {**shown_params(rule), **outcome.vars, "path": path}
     said = rule.messages.get(outcome.branch, {}) if outcome.branch else {}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = said.get("message") or outcome.vars.get("evidence") or rule.evidence or \
             _("Describe it so that \"%(title)s\" can be checked.") % {"title": rule.title}
         # what to describe, in the rule's language: the plan's question asks it
-        affects = render(str(text), {**values, **shown_params(rule)}, rule.words)
+        affects = render(str(text), values, rule.words)
         message = _("Not described: %(path)s.") % {"path": path} + f" {affects}"
     else:
         message = render(said.get("message") or outcome.message or rule.message, values,

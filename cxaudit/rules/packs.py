@@ -175,7 +175,7 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
 
 def compile_raw(raw: Mapping[str, Any], like: Rule) -> Rule:
     """Compile rule data that replaces `like`'s (its texts in another language)."""
-    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack), weighs=like.weighs,
+    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack),
                    english_title=like.name_title)
 
 
