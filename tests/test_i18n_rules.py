@@ -43,6 +43,18 @@ def test_every_built_in_text_is_translated_with_the_same_placeholders(lang: str)
 
 
 @pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_every_sentence_a_finding_says_is_translated(lang: str) -> None:
+    rules = {r.id: r for r in builtin_rules(lang)}
+    for rule_id, rule in ENGLISH.items():
+        said = sentences(rule.raw)
+        assert said, rule_id  # every rule says at least its message
+        theirs = sentences(rules[rule_id].raw)
+        for key, text in said.items():
+            if not is_words(key) and not text.startswith("{"):  # not a bare join of parts
+                assert theirs[key] != text, (rule_id, key)
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_rules_test_reports_no_gap_for_the_built_in_rules(cli: Cli, lang: str) -> None:
     res = cli("rules", "test", "--lang", lang)
     assert res.exit_code == 0, res.stdout
