@@ -6,10 +6,10 @@ from typing import Any
 
 from cxaudit.document.notices import WARNING, Notice
 from cxaudit.engine.plan import BUCKETS, Action, Question
-from cxaudit.engine.run import render
 from cxaudit.errors import Problem
 from cxaudit.i18n import _, formats
 from cxaudit.model.findings import Finding, Suppression
+from cxaudit.model.sentences import render
 from cxaudit.report import labels
 from cxaudit.report.seeds import source_label
 from cxaudit.result import AuditResult, UnitReport
