@@ -22,12 +22,12 @@ from cxaudit.engine.run import run_rules
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.i18n import _
 from cxaudit.model.classes import FAIL_LEVELS
-from cxaudit.model.findings import Severity, at_or_above
+from cxaudit.model.findings import Mark, Severity, at_or_above
 from cxaudit.model.normalise import normalise
 from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
 from cxaudit.policy.config import Config, shown
-from cxaudit.policy.settings import configure, rerate
+from cxaudit.policy.settings import configure
 from cxaudit.policy.suppression import Suppressor
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule, load_packs
@@ -113,16 +113,29 @@ def _no_rules(options: Options, loaded: int) -> Problem:
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
                   legal_data: str | None = None,
-                  severity: Mapping[str, Severity] | None = None) -> UnitReport:
-    """Run the rules on one loaded unit (`severity`: configured overrides per rule id)."""
+                  severity: Mapping[str, Severity] | None = None,
+                  mark: Mark | None = None) -> UnitReport:
+    """Run the rules on one loaded unit.
+
+    `severity` (configured severities per rule id) is for callers that did not configure the
+    rules themselves; rules loaded with `load_rules` carry their configured severity already.
+    `mark` decides each finding's waiver or baseline mark as the finding is made.
+    """
+    if severity:
+        rules = [replace(r, severity=severity[r.id], configured_severity=severity[r.id])
+                 if r.id in severity else r for r in rules]
     by_id = {r.id: r for r in rules}
-    results = rerate(run_rules(rules, proc, as_of, legal_data), severity or {})
+    results = run_rules(rules, proc, as_of, legal_data, mark)
     return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
 
 def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:
-    """Audit every process file under `paths`, each as its own unit."""
+    """Audit every process file under `paths`, each as its own unit.
+
+    Waivers and the baseline are applied in one pass: each finding is marked as it is made,
+    before the plan is built, so the plan and the results hold the same findings.
+    """
     if options.fail_on not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on", 0, 0, _("unknown level {level!r}").format(
             level=options.fail_on), _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
@@ -132,7 +145,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)  # refuse a broken table once, before any unit
-    severity = options.config.severity_overrides() if options.config is not None else {}
+    suppressor = suppressor_for(options, [r.id for r in rules])
     problems: list[Problem] = []
     notices = [Notice(NOTE, "not-a-process-file", f, 0, 0,
                       "skipped: this YAML file does not declare `apiVersion: cxaudit/v1`",
@@ -148,7 +161,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
             try:
                 proc = load_process(f, options.limits, options.strict)
                 units.append(audit_process(proc, rules, options.as_of, options.legal_data,
-                                           severity))
+                                           mark=None if suppressor is None
+                                           else suppressor.marker(proc)))
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -157,29 +171,19 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
         if was_enabled:
             gc.enable()
     cfg = options.config.file if options.config is not None and options.config.file else None
-    result = AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
-                         warnings=tuple(notices), errors=tuple(problems),
-                         config_file=None if cfg is None else shown(cfg),
-                         language=options.language, as_of=options.as_of)
-    return suppress(result, options)
+    return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
+                       None if suppressor is None else suppressor.report(u.file for u in units),
+                       warnings=tuple(notices), errors=tuple(problems),
+                       config_file=None if cfg is None else shown(cfg),
+                       language=options.language, as_of=options.as_of)
 
 
-def suppress(result: AuditResult, options: Options) -> AuditResult:
-    """Mark the findings that waivers or the baseline cover: the one place this is decided."""
+def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
+    """The run's waivers and baseline, read once (None when neither is used)."""
     if options.waivers is None and options.baseline is None:
-        return result
-    s = Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                        result.rules, options.as_of)
-    units = []
-    for unit in result.units:
-        new = {}
-        for f in unit.findings:
-            mark = s.decide(unit.file, unit.name, f, unit.process)
-            if mark is not None:
-                new[f] = replace(f, suppression=mark)
-        units.append(unit.marked(new))
-    return replace(result, units=tuple(units),
-                   suppressions=s.report(u.file for u in result.units))
+        return None
+    return Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
+                           rule_ids, options.as_of)
 
 
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
@@ -215,4 +219,4 @@ def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, obje
 
 __all__ = ["AuditResult", "CxauditError", "Options", "UnitReport", "at_or_above", "audit",
            "audit_process", "baseline_text", "collect_files", "load_process", "load_rules",
-           "sla_rows_of", "sla_table", "suppress"]
+           "sla_rows_of", "sla_table", "suppressor_for"]

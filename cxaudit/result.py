@@ -7,13 +7,12 @@ renderers, the diff and the API import it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from cxaudit.document.notices import Notice
 from cxaudit.engine.maturity import Maturity
-from cxaudit.engine.plan import Action, Plan, Question, Score, remark
+from cxaudit.engine.plan import Action, Plan, Question, Score
 from cxaudit.errors import Problem
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
@@ -76,12 +75,6 @@ class UnitReport:
         out["info"] = len(self.plan.notes)
         out["needs-evidence"] = len(self.plan.questions)
         return out
-
-    def marked(self, new: Mapping[Finding, Finding]) -> UnitReport:
-        """This unit with some findings replaced by waived or baselined copies, everywhere."""
-        return replace(self, results=tuple(
-            replace(r, findings=tuple(new.get(f, f) for f in r.findings)) for r in self.results),
-            plan=remark(self.plan, new))
 
 
 @dataclass(frozen=True)

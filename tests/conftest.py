@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cxaudit.api import AuditResult
+from cxaudit.model.findings import Mark
+
 # Tests never touch the user's cache directory.
 os.environ.setdefault("CXAUDIT_CACHE_DIR", tempfile.mkdtemp(prefix="cxaudit-test-cache-"))
 
@@ -50,3 +53,15 @@ def run_cxaudit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     """Run `python -m cxaudit` as a real subprocess."""
     return subprocess.run([sys.executable, "-m", "cxaudit", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd or ROOT, timeout=120)
+
+
+def audit_marked(path: str, mark: Mark) -> AuditResult:
+    """Audit one file with each finding marked by `mark` as the engine makes it: what a
+    waivers file or a baseline does, without writing one."""
+    from dataclasses import replace
+
+    from cxaudit.api import Options, audit, audit_process, load_process, load_rules
+
+    result = audit([path])
+    unit = audit_process(load_process(path), load_rules(Options()), mark=mark)
+    return replace(result, units=(unit,))

@@ -63,7 +63,7 @@ def labels_unwatched(reads: Reads) -> Iterator[None]:
     `name`; that is where a finding points, not what a rule judges, so it is not noted."""
     from cxaudit.document import docpaths
 
-    real = docpaths._labels
+    real = docpaths.item_labels
 
     def quiet(items: list[Any]) -> list[str]:
         was, reads.quiet = reads.quiet, True
@@ -72,11 +72,11 @@ def labels_unwatched(reads: Reads) -> Iterator[None]:
         finally:
             reads.quiet = was
 
-    docpaths._labels = quiet
+    docpaths.item_labels = quiet
     try:
         yield
     finally:
-        docpaths._labels = real
+        docpaths.item_labels = real
 
 
 def _wrap(value: Any, path: DocPath, reads: Reads) -> Any:

@@ -11,12 +11,15 @@ What may stay in Latin letters, and why:
   proper names (cxaudit, HTML, JSON, YAML, GitHub), the publisher of the maturity model the
   report cites by name (Qualtrics XM Institute), and regulators by their own names (FCA,
   Ofcom), as the glossaries prescribe;
+- the values the file's vocabulary allows (`free`, `standard_rate`, `receipt`): a sentence that
+  asks for a fact lists the values the reader may type, as YAML keys are;
 - sources that are English texts (standards, studies, EU and UK law, Polish law by its own
   Polish name): a source is cited as it names itself, and the report does not invent titles;
-  seed articles are quoted in the original, including the English words their authors used;
-- the finding messages, which are not translated yet: they move into the rule files first
-  (`message` per failing branch) and are translated in the next pass. Until then they are
-  removed before counting, and so are the cause clauses inside them.
+  this holds for every statute of the legal tables a finding cites, not only its first one;
+  seed articles are quoted in the original, including the English words their authors used.
+
+Finding messages are counted like everything else: every sentence a finding says comes from
+the rule files' translations.
 """
 
 from __future__ import annotations
@@ -63,18 +66,35 @@ def _flat(text: str) -> str:
     return re.sub(r"-\s+", "-", " ".join(text.split()))
 
 
-def exempt_texts(result: AuditResult) -> list[str]:
-    """Texts removed before counting: messages (not translated yet), English sources, statutes."""
-    from cxaudit.report.seeds import source_label
+def _statutes() -> set[str]:
+    """Every statute the bundled legal tables cite (and as it names itself), folded."""
+    import yaml
+
+    from cxaudit import resources
 
     out: set[str] = set()
+    for path in (resources.rules_dir() / "data" / "legal").glob("*.yaml"):
+        stack = [yaml.safe_load(path.read_text(encoding="utf-8"))]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                out |= {" ".join(str(v).split()) for k, v in node.items()
+                        if k in ("statute", "statute_local") and isinstance(v, str)}
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    return out
+
+
+def exempt_texts(result: AuditResult) -> list[str]:
+    """Texts removed before counting: English sources and statutes."""
+    from cxaudit.report.seeds import source_label
+
+    out: set[str] = _statutes()
     for unit in result.units:
         for f in unit.findings:
-            out |= {f.message, f.affects, f.cause}
             if f.legal is not None:
                 out |= {f.legal.statute, f.legal.statute_local, f.legal.data_version}
-        for a in unit.actions:
-            out.add(a.cause)
     for rule in result.rules.values():
         for s in rule.sources:  # English texts by their titles; seed articles quoted as written
             out.add(source_label(s))
@@ -104,7 +124,10 @@ def latin_words(report: str, fmt: str, result: AuditResult, documents: list[Any]
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # file paths
     text = re.sub(r"\b[A-Z]{2,5}-\d{3}\b", " ", text)  # rule ids
     text = re.sub(r"\b[a-z0-9_]+(?:\[[^\]]*\])?(?:\.[a-z0-9_]+(?:\[[^\]]*\])?)+", " ", text)
+    from cxaudit.model.terms import TERMS
+
     known = set(ALLOWED) | set(_schema_keys(process_schema()))
+    known |= {v for term in TERMS for v in term.known}
     for doc in documents:
         for item in _keys_and_values(doc):
             known |= set(_WORD.findall(item))

@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, ConditionError, compile_condition, select
+from cxaudit.rules.conditions import (
+    FALSE,
+    TRUE,
+    UNKNOWN,
+    ConditionError,
+    Scope,
+    compile_condition,
+    select,
+)
 
 ITEM = {"window": "30d", "fee": 0, "methods": ["drop_off", "locker"], "label": {"to": "all"},
         "name": "Head of Care", "notes": ["handling fee 3 EUR"], "flag": False, "n": 3}
@@ -14,7 +22,7 @@ ITEM = {"window": "30d", "fee": 0, "methods": ["drop_off", "locker"], "label": {
 
 def ev(cond: dict[str, Any], item: Any = ITEM, params: dict[str, Any] | None = None) -> int:
     fn = compile_condition(cond, params or {})
-    return fn({"item": item, "item_path": ("returns",), "root": {"returns": item}}).state
+    return fn(Scope(item, ("returns",), {"returns": item})).state
 
 
 @pytest.mark.parametrize(("cond", "state"), [
@@ -67,7 +75,7 @@ def test_param_reference() -> None:
 def test_failing_leaf_reports_its_path_and_value() -> None:
     fn = compile_condition({"all": [{"path": "fee", "equals": 0},
                                     {"path": "label.to", "equals": "defective_only"}]}, {})
-    r = fn({"item": ITEM, "item_path": ("returns",), "root": {}})
+    r = fn(Scope(ITEM, ("returns",), {}))
     assert (r.state, r.path, r.value) == (FALSE, ("returns", "label", "to"), "all")
 
 
@@ -93,3 +101,13 @@ def test_select_wildcards_and_missing_prefix() -> None:
     items, _ = select(root, "m.*")
     assert [p for _, p in items] == [("m", "x")]
     assert select(root, "returns.refund") == ([], ("returns",))
+
+
+def test_a_pattern_gives_the_same_answer_on_texts_it_has_seen_and_after_forgetting_them() -> None:
+    fn = compile_condition({"path": "name", "matches": "^head"}, {})
+    texts = [f"Head {i}" if i % 2 else f"Lead {i}" for i in range(5000)]  # past what it keeps
+    for _ in range(2):
+        states = [fn(Scope({"name": t}, (), {})).state for t in texts]
+        assert states == [TRUE if i % 2 else FALSE for i in range(5000)]
+    assert fn(Scope({"name": 7}, (), {})).state == FALSE  # a number is no text to match
+    assert fn(Scope({"name": ["x", "HEAD"]}, (), {})).state == TRUE

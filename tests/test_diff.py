@@ -409,7 +409,7 @@ def test_json_is_documented_sorted_and_deterministic(cli: Any, tmp_path: Path) -
     assert first == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert set(data) == {"diff_version", "tool", "old", "new", "as_of", "verdict",
                          "fail_on_regression", "exit_code", "counts", "changes", "waits",
-                         "findings"}
+                         "findings", "warnings"}
     assert data["diff_version"] == "1" and data["as_of"] == "2025-09-01"
     assert set(data["changes"][0]) == {"key", "field", "label", "kind", "direction", "severity",
                                        "verdict", "old", "new", "note", "line", "side", "text"}

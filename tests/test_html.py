@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, run_cxaudit
+from conftest import EXAMPLES, ROOT, audit_marked, run_cxaudit
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.errors import UsageError
@@ -166,17 +166,16 @@ def test_legal_basis_is_shown() -> None:
     assert str(next(a.get("href") for a in legal[0].iter("a"))).startswith("http")
 
 
-def _suppressed(result: AuditResult) -> AuditResult:
+def _suppressed(path: str) -> AuditResult:
     """The first action waived, as a waivers file would leave it."""
-    unit = result.units[0]
-    first = unit.actions[0].finding
-    waived = dataclasses.replace(first, suppression=Suppression(
-        "waiver", "Agreed with the board until the new rota", "mara.klein", "2026-03-31"))
-    return dataclasses.replace(result, units=(unit.marked({first: waived}),))
+    first = audit([path], Options()).units[0].actions[0].finding
+    waiver = Suppression("waiver", "Agreed with the board until the new rota", "mara.klein",
+                         "2026-03-31")
+    return audit_marked(path, lambda f: waiver if f == first else None)
 
 
 def test_waived_findings_are_marked_and_do_not_count_as_failing() -> None:
-    result = _suppressed(audit([str(EXAMPLES / "online-shop.yaml")], Options()))
+    result = _suppressed(str(EXAMPLES / "online-shop.yaml"))
     html = render("html", result)
     text = Page(html).plain
     assert "waived Accepted for now, not counted as failing: Agreed with the board until the " \

@@ -77,3 +77,17 @@ def test_plural_forms_come_from_the_catalog_header() -> None:
     assert [ru.ngettext("%(n)s neutral change", "%(n)s neutral changes", n) % {"n": n}
             for n in (1, 2, 5)] == ["1 нейтральное изменение", "2 нейтральных изменения",
                                     "5 нейтральных изменений"]
+
+
+def test_every_worded_item_label_is_in_the_catalogs() -> None:
+    from cxaudit.document.identity import LABELS, WORDED, label
+
+    # a word and a number (`map 2`); `channel-3` is a name as the process model gives it
+    worded = {t for templates in LABELS.values() for t in templates if " " in t}
+    assert worded == set(WORDED)
+    with speaking("uk"):
+        assert label(("journey", "maps", 1), {}) == "карта 2"
+        assert label(("escalation", "levels", 0), {"level": 1}) == "рівень 1"
+    with speaking("ru"):
+        assert label(("data", "systems", 2), {}) == "система 3"
+    assert label(("journey", "maps", 1), {}) == "map 2"

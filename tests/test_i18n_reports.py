@@ -25,9 +25,7 @@ CASES = sorted(EXAMPLES.glob("*.yaml")) + [EXAMPLES / "units"]
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 @pytest.mark.parametrize("example", CASES, ids=lambda p: p.stem)
 def test_a_report_reads_entirely_in_its_language(example: Path, lang: str, fmt: str) -> None:
-    # KNOWN GAP, on purpose: the finding messages are still English (they move into the rule
-    # files first and are translated in the next pass), so latin_words removes them before
-    # counting; see tests/latin.py for everything else that may stay in Latin letters and why.
+    # finding messages included: see tests/latin.py for what may stay in Latin letters and why
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:

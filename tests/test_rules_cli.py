@@ -42,6 +42,14 @@ def test_show_explains_a_rule(cli: Any) -> None:
         assert part in r.stdout
 
 
+def test_show_lists_the_sentences_a_check_function_says(cli: Any) -> None:
+    out = cli("rules", "show", "RESP-011").stdout
+    assert "Check: built-in check function `holiday_gap`" in out
+    assert "  Sentences it says (messages):\n    coverage: Say who answers" in out
+    assert "    cover_none: no out-of-hours cover\n" in out
+    assert "Sentences it says" not in cli("rules", "show", "RET-005").stdout  # declarative
+
+
 def test_show_prints_structured_params_as_yaml_an_author_can_copy(cli: Any,
                                                                   tmp_path: Path) -> None:
     # The built-in sector tables live in rules/data/sectors.yaml; a pack's own table is a

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxaudit.api import Options, audit, audit_process, load_process, load_rules
-from cxaudit.document import docpaths
+from cxaudit.document import docpaths, identity
 from cxaudit.document.loading import Limits
 
 SHOP = (EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8")
@@ -39,7 +39,7 @@ def reference_label(items: list[Any], index: int) -> str:
     item = items[index]
     if not isinstance(item, dict):
         return str(index)
-    for key in docpaths._ITEM_KEYS:
+    for key in identity.ITEM_KEYS:
         value = item.get(key)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             same = sum(1 for other in items if isinstance(other, dict) and other.get(key) == value)
@@ -97,7 +97,7 @@ def _reads(path: Path) -> int:
     """Items of the unit's channel and target lists read during a whole audit of `path`."""
     proc = load_process(str(path))
     proc = dataclasses.replace(proc, channels=CountingTuple(proc.channels),
-                               targets=CountingTuple(proc.targets), memo={})
+                               targets=CountingTuple(proc.targets))
     CountingTuple.reads = 0
     audit_process(proc, load_rules(Options()), proc_as_of(proc))
     return CountingTuple.reads

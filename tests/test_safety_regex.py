@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from cxaudit.rules.conditions import FALSE, TRUE, ConditionError, compile_condition
+from cxaudit.rules.conditions import FALSE, TRUE, ConditionError, Scope, compile_condition
 
 REG = Path(__file__).resolve().parent / "data" / "regressions"
 NAME = "a" * 40 + "!"  # 41 characters: a backtracking engine needs minutes on these patterns
 
 
 def state(cond: dict[str, Any], value: Any) -> int:
-    return compile_condition(cond, {})({"item": {"v": value}, "item_path": (), "root": {}}).state
+    return compile_condition(cond, {})(Scope({"v": value}, (), {})).state
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import EXAMPLES, GOLDEN, ROOT
+from conftest import EXAMPLES, GOLDEN, ROOT, audit_marked
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.model.findings import Finding, Suppression
@@ -203,18 +203,20 @@ def test_fingerprints_survive_reformatting_and_reordering(
     assert not set(other) & set(before)
 
 
-def _suppress(result: AuditResult, marks: dict[str, Suppression]) -> AuditResult:
+def _suppress(path: str, marks: dict[str, Suppression]) -> AuditResult:
     """Mark the first finding of each rule in `marks`, as waivers or a baseline would."""
-    new: dict[Finding, Finding] = {}
-    for unit in result.units:
-        for f in unit.findings:
-            if f.rule_id in marks and not any(k.rule_id == f.rule_id for k in new):
-                new[f] = replace(f, suppression=marks[f.rule_id])
-    return replace(result, units=tuple(u.marked(new) for u in result.units))
+    done: set[str] = set()
+
+    def mark(f: Finding) -> Suppression | None:
+        if f.rule_id not in marks or f.rule_id in done:
+            return None
+        done.add(f.rule_id)
+        return marks[f.rule_id]
+    return audit_marked(path, mark)
 
 
 def test_waived_and_baselined_findings_are_suppressed_not_failing() -> None:
-    result = _suppress(audit([str(SHOP)]), {
+    result = _suppress(str(SHOP), {
         "RESP-004": Suppression("waiver", "instagram is closing in May", "cx-lead", "2026-06-01"),
         "FDB-005": Suppression("baseline")})
     doc = json.loads(render("sarif", result))

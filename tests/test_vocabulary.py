@@ -294,8 +294,17 @@ def test_strict_in_sla_and_diff(cli: Any, tmp_path: Path) -> None:
     assert r.exit_code == 0 and f"{f}:4:16: warning: organization.sector" in r.stderr
     r = cli("sla", f, "--strict")
     assert r.exit_code == 2 and f"{f}:4:16:" in r.stderr and "the nearest by spelling" in r.stderr
-    r = cli("diff", f, f)
-    assert r.exit_code == 0 and r.stderr.count("'spaceflight' is not a known sector") == 2
+    r = cli("diff", f, f)  # the text report lists both sides' warnings itself, once each
+    assert r.exit_code == 0 and r.stdout.count("'spaceflight' is not a known sector") == 2
+    assert "Warnings and notes (2)" in r.stdout and f"{f}:4:16: organization.sector" in r.stdout
+    assert "spaceflight" not in r.stderr
+    r = cli("diff", f, f, "-f", "json")  # other formats carry them and stderr says them too
+    warned = json.loads(r.stdout)["warnings"]
+    assert [(w["file"], w["line"], w["column"], w["value"], w["level"]) for w in warned] == \
+        [(str(f), 4, 16, "spaceflight", "warning")] * 2
+    assert r.stderr.count("'spaceflight' is not a known sector") == 2
+    r = cli("diff", f, f, "-f", "md")
+    assert "### Warnings and notes (2)" in r.stdout and f"`{f}:4:16`" in r.stdout
     r = cli("diff", f, f, "--strict")
     assert r.exit_code == 2 and f"{f}:4:16:" in r.stderr
 
@@ -388,3 +397,19 @@ def test_a_warning_is_in_every_format(cli: Any, tmp_path: Path) -> None:
     assert f'<code class="where">{where}</code>' in out("html")
     assert f"warning  {where}" in out("text")
     assert json.loads(out("json"))["warnings"][0]["value"] == "spaceflight"
+
+
+@pytest.mark.parametrize(("lang", "said", "hint"), [
+    ("uk", "'spaceflight' — невідоме значення («галузь»), тому аудит вважає його не вказаним",
+     "підказка: близького відомого значення немає (найближче за написанням — "),
+    ("ru", "'spaceflight' — неизвестное значение («отрасль»), поэтому аудит считает его не указанным",
+     "подсказка: близкого известного значения нет (ближайшее по написанию — "),
+])
+def test_warnings_about_values_speak_the_report_language(cli: Any, tmp_path: Path, lang: str,
+                                                         said: str, hint: str) -> None:
+    f = write(tmp_path, "process: {updated: 2025-09-01}\n" + UNKNOWN)
+    r = cli("sla", f, "--lang", lang)
+    assert r.exit_code == 0 and f"{f}:4:16: " in r.stderr and said in r.stderr
+    assert hint in r.stderr and "is not a known" not in r.stderr
+    r = cli("diff", f, f, "--lang", lang)
+    assert r.stdout.count(said) == 2

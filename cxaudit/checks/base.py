@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cxaudit.clock.facts import Facts
 from cxaudit.document.loading import DocPath
 from cxaudit.model.findings import Finding, Kind, Legal, Severity
 from cxaudit.model.process import Channel, Process
+from cxaudit.model.sentences import render
 
 
 @dataclass(frozen=True)
@@ -31,23 +33,23 @@ class Outcome:
     cause: str = ""
     affects: str = ""  # this violation's own part ("{priority} priority ({target}): {case}")
     message: str = ""  # the failing branch's sentence, replacing the rule's message
+    # the name of the sentence in the rule file's `messages` this outcome says (a check
+    # function's named branch); its values fill the sentence's placeholders
+    branch: str = ""
 
 
-def violation(path: DocPath, severity: Severity | None = None, legal: Legal | None = None,
-              anchor: DocPath | None = None, cause: str = "", affects: str = "",
+def violation(path: DocPath, branch: str, *, severity: Severity | None = None,
+              legal: Legal | None = None, anchor: DocPath | None = None,
               **values: Any) -> Outcome:
-    """A failed check at `path`; `values` fill the rule's message placeholders.
-
-    `cause` groups the rule's violations into one plan action, `affects` says what each adds
-    (see `Outcome.cause`).
-    """
-    return Outcome(Kind.VIOLATION, path, values, severity, legal, anchor, cause, affects)
+    """A failed check at `path`, said by the rule file's sentence `branch` (its `message`, and
+    its `cause` and `affects` where the rule groups violations); `values` fill it."""
+    return Outcome(Kind.VIOLATION, path, values, severity, legal, anchor, branch=branch)
 
 
-
-def missing(path: DocPath, **values: Any) -> Outcome:
-    """A fact the check needs is not described at `path`."""
-    return Outcome(Kind.NEEDS_EVIDENCE, path, values)
+def missing(path: DocPath, branch: str = "", **values: Any) -> Outcome:
+    """A fact the check needs is not described at `path`; `branch` names the rule file's
+    sentence that asks for it (the rule's `evidence` without one)."""
+    return Outcome(Kind.NEEDS_EVIDENCE, path, values, branch=branch)
 
 
 class NotApplicable(Exception):
@@ -56,16 +58,33 @@ class NotApplicable(Exception):
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Inputs of a check function: the unit, the rule's parameters, earlier findings."""
+    """Inputs of a check function: the unit's derived facts, the rule's parameters, earlier
+    findings."""
 
-    process: Process
+    facts: Facts
     params: Mapping[str, Any]
     # (category, finding) of the rules run before, in the categories the rule declares it
     # weighs (`weighs_findings_of`), and the words its message uses for each category
     prior: tuple[tuple[str, Finding], ...] = ()
-    as_of: date | None = None  # the date time-relative checks count from
     legal_dir: str | None = None  # legal tables to use (None: the bundled ones)
     prior_words: Mapping[str, str] = field(default_factory=dict)
+    parts: Mapping[str, str] = field(default_factory=dict)  # the rule's sentence parts
+    words: Mapping[str, Any] = field(default_factory=dict)  # the rule's wording of values
+
+    def say(self, part: str, **values: Any) -> str:
+        """The rule file's sentence part `part`, filled with `values`: how a check puts a
+        sentence together from several parts, every word of it from the rule file."""
+        return render(self.parts[part], values, self.words)
+
+    @property
+    def process(self) -> Process:
+        """The unit."""
+        return self.facts.process
+
+    @property
+    def as_of(self) -> date | None:
+        """The date time-relative checks count from (--as-of, else `process.updated`)."""
+        return self.facts.as_of
 
 
 CheckFn = Callable[[CheckContext], Iterable[Outcome]]
@@ -77,20 +96,25 @@ class CheckSpec:
 
     `params` are the rule params the function reads (name -> type), which a rule naming it
     must declare with that type; `optional` ones, if declared, must have their type too.
+    `branches` are the names of the sentences it says, which the rule's `messages` give, and
+    `parts` those of the pieces it puts into them, which the rule's `parts` give.
     """
 
     fn: CheckFn
     params: Mapping[str, str] = field(default_factory=dict)
     optional: Mapping[str, str] = field(default_factory=dict)
+    # the sentences the function says (the rule file's `messages`) and the parts it puts into
+    # them (the rule file's `parts`)
+    branches: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
 
 
-HOURS_EVIDENCE = ("State the business hours (`business_hours`: timezone, schedule, holidays) so "
-                  "business-clock targets can be turned into real waits.")
+def hours_missing() -> Outcome:
+    """Needs-evidence for business hours a business-clock target needs (sentence `hours`)."""
+    return missing(("business_hours",), "hours")
 
 
 def purposes_missing(ch: Channel) -> Outcome:
-    """Needs-evidence for a channel whose purposes are not stated (it is never assumed support)."""
-    return missing(ch.path + ("purposes",), evidence=(
-        f"Say what the '{ch.id}' channel is for (`purposes`: support, complaints, returns, sales "
-        "or marketing), so it is judged as what it is rather than guessed."))
-
+    """Needs-evidence for a channel whose purposes are not stated (it is never assumed
+    support): the rule file's sentence `purposes`, naming the `{channel}`."""
+    return missing(ch.path + ("purposes",), "purposes", channel=ch.id)

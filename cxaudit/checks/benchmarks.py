@@ -12,18 +12,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.durations import Duration, parse_duration
 from cxaudit.model.process import MISSING, Channel, as_dict
 
 BUSINESS_DAY_HOURS = 8.0
-_GROUPS = {  # channel type: (the param holding its benchmark, what customers send there)
-    "email": ("written_max", "written message"),
-    "web_form": ("written_max", "written message"),
-    "in_app": ("written_max", "written message"),
-    "chat": ("chat_max", "chat"),
-    "messenger": ("messaging_max", "messenger message"),
-    "social": ("messaging_max", "social message"),
-    "sms": ("messaging_max", "text message"),
+_GROUPS = {  # channel type: the param holding its benchmark
+    "email": "written_max", "web_form": "written_max", "in_app": "written_max",
+    "chat": "chat_max",
+    "messenger": "messaging_max", "social": "messaging_max", "sms": "messaging_max",
 }
 
 
@@ -53,11 +50,11 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         if ch.type not in _GROUPS:
             continue
-        param, kind = _GROUPS[ch.type]
+        param = _GROUPS[ch.type]
         # a chat queue's own answer target, where given, is what the chat benchmark measures
         target = next((t for m in (("speed_of_answer", "first_response") if ch.type == "chat"
                                    else ("first_response",))
-                       for t in proc.targets_for(channel=ch.id, metric=m, priority="normal")),
+                       for t in ctx.facts.targets_for(channel=ch.id, metric=m, priority="normal")),
                       None)
         if target is None:
             continue  # no promise at all is RESP-002's finding
@@ -65,13 +62,19 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
             yield purposes_missing(ch)  # slow for customers, if customers write there
         elif _hours(target.duration) > _param_hours(ctx, param):
             key = (target.path, param)
-            slow.setdefault(key, (target, kind, str(ctx.params[param]), []))[3].append(ch.id)
+            slow.setdefault(key, (target, ch.type, _said(ctx.params[param]), []))[3].append(ch.id)
     for (path, _), (target, kind, benchmark, chans) in slow.items():
-        yield violation(path, channel=", ".join(chans), problem=(
-            f"a normal-priority {kind} is promised "
-            f"{'an answer' if target.metric == 'speed_of_answer' else 'a first reply'} within "
-            f"{target.duration.text} (policy '{target.policy}'), slower than the {benchmark} "
-            "customers expect there"))
+        yield violation(path, "slow_answer" if target.metric == "speed_of_answer" else "slow",
+                        channel=chans, type=kind, target=target.duration.text,
+                        policy=target.policy, benchmark=benchmark)
+
+
+def _said(value: Any) -> str:
+    """A benchmark as sentences say it: `2h` in English, in words elsewhere (`2 години`)."""
+    if current() == ENGLISH:
+        return str(value)
+    d = parse_duration(str(value))
+    return formats.duration(float(d.amount), d.unit, d.clock)
 
 
 def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
@@ -80,23 +83,19 @@ def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:
     path = ch.path + ("phone",)
     unset = not isinstance(level, dict) or "pct" not in level or "within" not in level
     if unset:
-        yield missing(path + ("service_level",), evidence=(
-            f"State the answer-speed target of the '{ch.id}' line "
-            "(`phone.service_level: {pct, within}`) and the abandonment it accepts "
-            "(`phone.max_abandon_pct`)."))
+        yield missing(path + ("service_level",), "service_level", channel=ch.id)
     elif isinstance(level, dict):  # the abandonment below is judged either way
         min_pct, max_within = float(ctx.params["phone_pct"]), _param_hours(ctx, "phone_within")
         within = ctx.process.durations.get(path + ("service_level", "within"))
         pct = float(level["pct"])
         if within is not None and (pct < min_pct or _hours(within) > max_within):
-            yield violation(path + ("service_level",), channel=ch.id, problem=(
-                f"the line aims to answer {pct:g} % of calls within {within.text}, short of "
-                f"the usual {min_pct:g} % within {ctx.params['phone_within']}"))
+            yield violation(path + ("service_level",), "phone_slow", channel=ch.id, pct=pct,
+                            within=within.text, min_pct=min_pct)
     abandon = phone.get("max_abandon_pct", MISSING)
     if abandon is MISSING:
         if not unset:  # otherwise the request above already asks for it
             yield missing(path + ("max_abandon_pct",))
     elif float(abandon) > float(ctx.params["phone_max_abandon_pct"]):
-        yield violation(path + ("max_abandon_pct",), channel=ch.id, problem=(
-            f"the line accepts that {float(abandon):g} % of callers hang up while waiting, more "
-            f"than the usual {float(ctx.params['phone_max_abandon_pct']):g} %"))
+        yield violation(path + ("max_abandon_pct",), "abandoned", channel=ch.id,
+                        abandon=float(abandon),
+                        max_abandon=float(ctx.params["phone_max_abandon_pct"]))

@@ -7,29 +7,24 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from cxaudit import i18n
 from cxaudit.checks import sectors
 from cxaudit.checks.base import (
-    HOURS_EVIDENCE,
     CheckContext,
     NotApplicable,
     Outcome,
+    hours_missing,
     missing,
     purposes_missing,
     violation,
 )
-from cxaudit.checks.wording import a_priority, cover_words
+from cxaudit.clock.businessdays import Workdays
+from cxaudit.clock.facts import Facts
 from cxaudit.clock.holidaylaw import rules_in_force
-from cxaudit.clock.waits import (
-    Wait,
-    calendar_sets,
-    fmt_hours,
-    schedule,
-    wait,
-    wait_without_holidays,
-)
+from cxaudit.clock.waits import Wait, fmt_hours
 from cxaudit.model.durations import BUSINESS, parse_duration
 from cxaudit.model.findings import Severity
-from cxaudit.model.process import MISSING, Process, Target
+from cxaudit.model.process import MISSING, Target
 
 if TYPE_CHECKING:
     from cxaudit.clock.schedules import Schedule
@@ -41,9 +36,6 @@ _CLOCK_CHANGE_MARGIN = 2.0
 
 
 _COVERAGE = ("business_hours", "after_hours", "coverage")
-COVERAGE_EVIDENCE = ("Say who answers when the desk is closed (`business_hours.after_hours."
-                     "coverage`: none, bot, on_call or outsourced, and `priorities` if only some "
-                     "are covered).")
 
 
 def _after_hours(ctx: CheckContext) -> tuple[str, tuple[str, ...] | None]:
@@ -74,15 +66,15 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("channels",))
         return
     limit_h = (parse_duration(ctx.params["max_wait"]).minutes or 0) / 60
-    business = [t for t in proc.targets_for(metric="first_response")
+    business = [t for t in ctx.facts.targets_for(metric="first_response")
                 if t.clock == BUSINESS and t.priority != "low"]
     chans = {c.id: c for c in proc.channels if c.enabled and c.mode == "async"
              and (c.customer_facing or not c.purposes_known)}
     business = [t for t in business if t.channel in chans]
     if not business:
         return
-    if schedule(proc) is None:
-        yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+    if ctx.facts.schedule() is None:
+        yield hours_missing()
         return
     if ctx.as_of is None:
         yield missing(("process", "updated"))
@@ -92,19 +84,19 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
         covered = _covered(ctx, t.priority)
         if covered:
             continue
-        year, week = wait(proc, t, as_of=ctx.as_of), wait(proc, t)
+        year, week = ctx.facts.wait(t, year=True), ctx.facts.wait(t)
         if year is None or week is None or year.hours <= limit_h or year.hours <= week.hours:
             continue
-        if not _closed_day_within(proc, t, year, ctx.as_of):
+        if not _closed_day_within(ctx.facts, t, year, ctx.as_of):
             continue  # no closed working day in the worst wait: weekends and clock changes only
         if year.hours <= week.hours + _CLOCK_CHANGE_MARGIN:
             # within what a clock change alone can add: compare with the same year, no holiday
-            plain = wait_without_holidays(proc, t, ctx.as_of)
+            plain = ctx.facts.wait_without_holidays(t)
             if plain is None or year.hours <= plain + 1e-6:
                 continue
         if covered is None or not chans[t.channel].purposes_known:
             # a gap if nobody answers out of hours, for customers writing there: ask first
-            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE) if covered is None \
+            yield missing(_COVERAGE, "coverage") if covered is None \
                 else purposes_missing(chans[t.channel])
             continue
         current = worst.get(t.policy)
@@ -112,52 +104,60 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
             worst[t.policy] = (year.hours, t, year, week, {t.channel})
         else:
             current[4].add(t.channel)  # a set: thousands of channels may share one policy
-    coverage, prios = _after_hours(ctx)
-    cover = cover_words(coverage, prios if coverage in _COVERED else None)
-    laws = rules_in_force([c for cals in calendar_sets(proc) for c in cals], ctx.as_of,
+    cover = _cover(ctx)
+    laws = rules_in_force([c for cals in ctx.facts.calendar_sets() for c in cals], ctx.as_of,
                           ctx.as_of + timedelta(days=365))
-    note = "".join(f" {law.sentence()}" for law in laws)
-    own = bool(schedule(proc).closed)
+    english = i18n.current() == i18n.ENGLISH  # elsewhere the summary in the language, the statute local
+    note = "".join(" " + ctx.say("law", calendar=law.calendar,
+                                 summary=law.summary if english else i18n._(law.summary),
+                                 cite=law.cite if english else law.cite_local or law.cite)
+                   for law in laws)
+    own = bool(ctx.facts.schedule().closed)
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
-        yield violation(t.path, anchor=t.path[:-1], cause="holiday closures",
-                        affects="policy '{policy}' ({channel}): {case}", policy=policy,
-                        channel=", ".join(sorted(set(channels))),
-                        case=year.case(a_priority(t.priority, "message"), dated=True), problem=(
-            f"Policy '{policy}' ({', '.join(sorted(set(channels)))}), counting "
-            f"{_holidays_of(year.calendars, own)}: "
-            f"{year.case(a_priority(t.priority, 'message'), dated=True)}, against "
-            f"{fmt_hours(week.hours)} in an ordinary week; nobody answers in between "
-            f"({cover}).{note}"))
+        when = year.when(dated=True)
+        yield violation(t.path, "gap" if when else "gap_always", anchor=t.path[:-1],
+                        policy=policy, channels=sorted(set(channels)), priority=t.priority,
+                        holidays=_holidays_of(ctx, year.calendars, own),
+                        sent=when[0] if when else "", answered=when[1] if when else "",
+                        wait=fmt_hours(year.hours), week=fmt_hours(week.hours), cover=cover,
+                        laws=note)
     if not worst and laws:
         at = ("business_hours", "holiday_calendar")
         yield violation(at if proc.get(at) is not MISSING else ("organization", "jurisdictions"),
-                        Severity.INFO, problem=(
-                            f"{note.strip()} Days the team closes anyway must be listed as the "
-                            "unit's own closing days to be counted."))
+                        "laws_only", severity=Severity.INFO, laws=note.strip())
 
 
-def _closed_day_within(proc: Process, t: Target, year: Wait, as_of: date) -> bool:
+def _cover(ctx: CheckContext) -> str:
+    """Who answers out of hours, in the rule file's words (`cover_<coverage>`, `cover_only`)."""
+    coverage, prios = _after_hours(ctx)
+    name = f"cover_{coverage}" if f"cover_{coverage}" in ctx.parts else "cover_unknown"
+    words = ctx.say(name)
+    if prios is not None and coverage in ("on_call", "outsourced"):
+        words = ctx.say("cover_only", cover=words, priorities=list(prios))
+    return words
+
+
+def _closed_day_within(facts: Facts, t: Target, year: Wait, as_of: date) -> bool:
     """Whether a day the desk would otherwise work is closed between arrival and answer."""
     if year.arrival is None or year.due is None:
         return True
-    sched = schedule(proc, proc.channel(t.channel), as_of=as_of, calendars=year.calendars)
+    sched = facts.schedule(facts.channel(t.channel), as_of=as_of, calendars=year.calendars)
     if sched is None:
         return True
-    workdays = {wd for wd, _, _ in sched.weekly}
+    usual = Workdays.of(sched, closed=False)
     day, last = year.arrival.date(), year.due.date()
     while day <= last:
-        if day in sched.closed and day.weekday() in workdays:
+        if day in sched.closed and usual.open(day):
             return True
         day += timedelta(days=1)
     return False
 
 
-def _holidays_of(calendars: tuple[str, ...], own: bool) -> str:
-    """`the DE-BE public holidays and the listed closing days`."""
-    days = [f"the {' and '.join(calendars)} public holidays"] if calendars else []
-    if own or not days:
-        days.append("the listed closing days")
-    return " and ".join(days)
+def _holidays_of(ctx: CheckContext, calendars: tuple[str, ...], own: bool) -> str:
+    """Which closures a year's worst case counts, in the rule file's words."""
+    if calendars:
+        return ctx.say("holidays_and_listed" if own else "holidays", calendars=list(calendars))
+    return ctx.say("listed")
 
 
 def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
@@ -172,29 +172,28 @@ def urgent_coverage(ctx: CheckContext) -> Iterator[Outcome]:
             return
         raise NotApplicable
     # without priorities an urgent case waits like any other
-    urgent = list(proc.targets_for(metric="first_response", priority=None if flat else "urgent"))
+    urgent = list(ctx.facts.targets_for(metric="first_response",
+                                         priority=None if flat else "urgent"))
     if not urgent:
         yield missing(("sla_policies",))
         return
     covered = _covered(ctx, "urgent")
     if covered:
         return
-    coverage, prios = _after_hours(ctx)
     seen: set[object] = set()
     for t in urgent:
         if t.clock != BUSINESS or t.path in seen:
             continue
         if covered is None:  # urgent waits for opening time unless someone is on call: ask
-            yield missing(_COVERAGE, evidence=COVERAGE_EVIDENCE)
+            yield missing(_COVERAGE, "coverage")
             return
         seen.add(t.path)
-        w = wait(proc, t)
-        case = w.case("an urgent message") if w is not None else \
-            "an urgent case raised at night waits for opening time"
-        yield violation(t.path, target=t.duration.text, policy=t.policy,
-                        coverage=cover_words(coverage, prios if coverage in _COVERED else None),
-                        cause="no out-of-hours cover", affects="policy '{policy}', {target}: {case}",
-                        case=case)
+        w = ctx.facts.wait(t)
+        when = w.when() if w is not None else None
+        yield violation(t.path, "night" if w is None else "waits" if when else "waits_always",
+                        target=t.duration.text, policy=t.policy, cover=_cover(ctx),
+                        sent=when[0] if when else "", answered=when[1] if when else "",
+                        wait=fmt_hours(w.hours) if w is not None else "")
 
 
 def _open_minutes(sched: Schedule, start: datetime, end: datetime) -> float:
@@ -224,9 +223,9 @@ def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
     proc = ctx.process
     if proc.applicable("business_hours") is False:
         return  # a desk without business hours is open round the clock: every day is covered
-    base = schedule(proc)
+    base = ctx.facts.schedule()
     if base is None:
-        yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+        yield hours_missing()
         return
     min_overlap = (parse_duration(ctx.params["min_overlap"]).minutes or 0) / 60
     zones = proc.get(("organization", "customer_timezones"))
@@ -244,20 +243,17 @@ def hours_match_customers(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         share = float(zone.get("share_pct", 0) or 0)
         sev = None if share >= float(ctx.params["min_share_pct"]) else Severity.INFO
-        yield violation(("organization", "customer_timezones", i), sev, problem=(
-            f"Customers in {zone['tz']} ({share:g} % of customers) find service open only "
-            f"{fmt_hours(typical)} of their 09:00-18:00 working day, less than "
-            f"{fmt_hours(min_overlap)}."))
+        yield violation(("organization", "customer_timezones", i), "time_zone", severity=sev,
+                        tz=zone["tz"], share=share, open=fmt_hours(typical),
+                        least=fmt_hours(min_overlap))
     for ch in proc.channels:
         hours = ch.raw.get("hours")
         if not ch.enabled or not isinstance(hours, dict) or not isinstance(hours.get("schedule"), list):
             continue
-        own = schedule(proc, ch)
+        own = ctx.facts.schedule(ch)
         if own is None:
             continue
         have, promised = _weekly_hours(own), _weekly_hours(base)
         if have < promised:
-            yield violation(ch.path + ("hours",), Severity.INFO, problem=(
-                f"Channel '{ch.id}' is staffed {have:g} h a week, fewer than the {promised:g} h of "
-                "business hours its SLA counts on: outside its own hours it must show as offline "
-                "with an alternative, or its targets cannot be met."))
+            yield violation(ch.path + ("hours",), "channel_hours", severity=Severity.INFO,
+                            channel=ch.id, staffed=have, promised=promised)

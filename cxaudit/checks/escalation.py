@@ -7,70 +7,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
+from cxaudit.i18n import ENGLISH, current, pgettext
 
-COLLECTIVE = re.compile(
-    r"\b(committee|team|teams|board|group|council|department|dept|desk|everyone|all staff|"
-    r"leads|managers|staff|pool|queue|shift)\b", re.IGNORECASE)
-_SHARED_MAILBOX = re.compile(
-    r"^(support|info|help|helpdesk|team|service|care|hello|contact|admin|office|sales|cs|cx|all|"
-    r"everyone|escalations?|complaints?|[a-z0-9.]*-(leads|team|group|list|all))@", re.IGNORECASE)
+
+def _level_name(level: Any, i: int) -> str:
+    """An escalation level as sentences name it: its name, else `level 2` in the language."""
+    if level.get("name"):
+        return str(level["name"])
+    number = level.get("level", i + 1)
+    if current() == ENGLISH:
+        return f"level {number}"
+    return pgettext("item", "level {level}").format(level=number)
 
 
 def _text(owner: dict[str, Any], key: str) -> str:
     value = owner.get(key)
     return value.strip() if isinstance(value, str) else ""
-
-
-def escalation_owners(ctx: CheckContext) -> Iterator[Outcome]:
-    """ESC-002: every escalation level is owned by one reachable person or unique role."""
-    levels = ctx.process.get(("escalation", "levels"))
-    if not isinstance(levels, list) or not levels:
-        yield missing(("escalation", "levels"))
-        return
-    for i, level in ordered(levels):
-        path = ("escalation", "levels", i)
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
-        owner = level.get("owner")
-        # a level with no owner is the expert's "missing owner" (section 4.9): it fails
-        if not isinstance(owner, dict) or not (_text(owner, "name") or _text(owner, "role")):
-            yield violation(path + ("owner",), level=label, problem="has no owner")
-            continue
-        name, role, contact = _text(owner, "name"), _text(owner, "role"), _text(owner, "contact")
-        who = name or role
-        if "@" in who or COLLECTIVE.search(who.replace("_", " ")):
-            yield violation(path + ("owner",), level=label,
-                            problem=f"is owned by {who!r}, a group rather than one person")
-        elif "contact" not in owner:
-            yield missing(path + ("owner", "contact"), evidence=(
-                f"Say how {who}, owner of escalation level '{label}', is reached "
-                "(`owner.contact`: a personal e-mail address or phone number)."))
-        elif not contact:
-            yield violation(path + ("owner",), level=label,
-                            problem=f"names {who} but gives no contact")
-        elif _SHARED_MAILBOX.match(contact) and not name:
-            yield violation(path + ("owner", "contact"), level=label,
-                            problem=f"is reached only through the shared mailbox {contact}")
-    yield from _duplicated_owners(levels)
-
-
-def _identity(owner: Any) -> str:
-    if not isinstance(owner, dict):
-        return ""
-    return (_text(owner, "name") or _text(owner, "contact")).casefold()
-
-
-def _duplicated_owners(levels: list[Any]) -> Iterator[Outcome]:
-    """The same person at two levels: the case escalates to the one who already has it."""
-    first: dict[str, str] = {}
-    for i, level in ordered(levels):
-        who = _identity(level.get("owner"))
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
-        if who and who in first:
-            yield violation(("escalation", "levels", i, "owner"), level=label,
-                            problem=f"goes back to the owner of '{first[who]}', so the case "
-                            "escalates to the person who already has it")
-        elif who:
-            first[who] = label
 
 
 _ROUND_THE_CLOCK = re.compile(r"24\s*/\s*7|24x7|round the clock|on[- ]call|always", re.IGNORECASE)
@@ -119,21 +71,18 @@ def owners_on_duty(ctx: CheckContext) -> Iterator[Outcome]:
         if not isinstance(owner, dict) or (isinstance(trigger, dict)
                                            and trigger.get("on") == "manual"):
             continue
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        label = _level_name(level, i)
         hours = owner.get("hours")
         if _text(owner, "deputy") or _ON_DUTY.search(f"{label} {_text(owner, 'role')}"):
             continue  # a deputy or a duty rota stands in
         if hours is None:
             unknown.append(label)
         elif not _always_reachable(hours):
-            yield violation(("escalation", "levels", i, "owner", "hours"), level=label,
-                            priorities=", ".join(prios),
-                            hours=hours if isinstance(hours, str) else "in office hours")
+            yield violation(("escalation", "levels", i, "owner", "hours"),
+                            "unreachable" if isinstance(hours, str) else "office_hours",
+                            level=label, priorities=prios, hours=hours)
     if unknown:
-        yield missing(("escalation", "levels"),
-                      evidence="State when the escalation owners can be reached (`owner.hours`) "
-                      f"or name deputies (`owner.deputy`) for {', '.join(repr(u) for u in unknown)}"
-                      f": {', '.join(prios)} cases are worked round the clock.")
+        yield missing(("escalation", "levels"), "hours", levels=unknown, priorities=prios)
 
 
 def ordered(levels: list[Any]) -> list[tuple[int, dict[str, Any]]]:
@@ -142,11 +91,6 @@ def ordered(levels: list[Any]) -> list[tuple[int, dict[str, Any]]]:
     return sorted(items, key=lambda p: (p[1]["level"] if isinstance(p[1].get("level"), int)
                                         and not isinstance(p[1].get("level"), bool)
                                         else float("inf"), p[0]))
-
-
-_METRIC_WORDS = {"first_response": "first-reply", "next_response": "next-reply",
-                 "periodic_update": "update", "resolution": "resolution",
-                 "total_resolution": "total resolution"}
 
 
 def _automatic(trigger: dict[str, Any]) -> bool:
@@ -181,8 +125,6 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
 
     None if manual, or if it counts from a target the file does not name or give.
     """
-    from cxaudit.clock.waits import wait_hours
-
     if not _automatic(trigger):
         return None
     after_h = _after_hours(trigger)
@@ -193,21 +135,16 @@ def _trigger_hours(ctx: CheckContext, trigger: dict[str, Any]) -> float | None:
     if "metric" not in trigger:
         return None  # a percentage or a breach of which target? never assumed
     metric = str(trigger["metric"])
-    targets = list(ctx.process.targets_for(metric=metric, priority="normal")) or \
-        list(ctx.process.targets_for(metric=metric))
+    targets = list(ctx.facts.targets_for(metric=metric, priority="normal")) or \
+        list(ctx.facts.targets_for(metric=metric))
     if not targets:
         return None
-    target_h = max(wait_hours(ctx.process, t) for t in targets)
+    target_h = max(ctx.facts.wait_hours(t) for t in targets)
     if "at_pct_of_target" in trigger:
         return target_h * float(trigger["at_pct_of_target"]) / 100 + after_h
     if trigger.get("on") == "before_breach":
         return max(0.0, target_h - after_h)
     return target_h + after_h  # on: breach
-
-
-_REFERENCE_EVIDENCE = ("Say which target level '{level}' counts from (`trigger.metric`: "
-                       "first_response, resolution, ...), or `on: creation` if it fires a set "
-                       "time after the case is opened.")
 
 
 def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
@@ -223,16 +160,16 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
         trigger = level.get("trigger")
         if not isinstance(trigger, dict):
             continue
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        label = _level_name(level, i)
         if _reference_unknown(trigger):
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
             continue
         hours = _trigger_hours(ctx, trigger)
         if hours is None:
             continue
         if previous is not None and hours <= previous[1]:
-            yield violation(("escalation", "levels", i, "trigger"), level=label,
+            yield violation(("escalation", "levels", i, "trigger"), "early", level=label,
                             when=fmt_hours(hours), previous=previous[0],
                             previous_when=fmt_hours(previous[1]))
         previous = (label, hours)
@@ -252,7 +189,7 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("escalation", "levels"))
         return
     max_pct = float(ctx.params["max_pct"])
-    triggers = [(i, lv["trigger"], str(lv.get("name") or f"level {lv.get('level', i + 1)}"))
+    triggers = [(i, lv["trigger"], _level_name(lv, i))
                 for i, lv in ordered(levels)
                 if isinstance(lv.get("trigger"), dict) and _automatic(lv["trigger"])]
     named = {str(t["metric"]) for _, t, _ in triggers if "metric" in t}
@@ -261,12 +198,12 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
     judged = set(named)
     if clocks or unknown:
         judged |= {m for m in ("first_response", "resolution")
-                   if any(ctx.process.targets_for(metric=m))}
+                   if any(ctx.facts.targets_for(metric=m))}
     if not judged:
         if unknown:
             i, _, label = unknown[0]
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
         else:
             yield missing(("escalation", "levels", ordered(levels)[0][0], "trigger"))
         return
@@ -279,21 +216,20 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
                  or float(t.get("at_pct_of_target", 101)) <= max_pct]
         if maybe:  # it may be the warning for this target: ask which target it watches
             yield missing(("escalation", "levels", maybe[0][0], "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=maybe[0][1]))
+                          "reference", level=maybe[0][1])
             continue
         pcts = [float(t["at_pct_of_target"]) for _, t in own if "at_pct_of_target" in t]
         hours = [h for _, t in clocks if (h := _trigger_hours(ctx, t)) is not None]
-        when = (f"at {min(pcts):g} % of the target" if pcts else
-                f"{fmt_hours(min(hours))} after the case is opened, too close to the breach"
-                if hours and not own else "at the breach or later")
         if not own and not clocks:  # only triggers whose target is not said: ask which
             i, _, label = unknown[0]
-            yield missing(("escalation", "levels", i, "trigger", "metric"),
-                          evidence=_REFERENCE_EVIDENCE.format(level=label))
+            yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
+                          level=label)
             continue
         first = (own or clocks)[0][0]
-        yield violation(("escalation", "levels", first, "trigger"),
-                        metric=_METRIC_WORDS.get(metric, metric.replace("_", " ")), when=when)
+        when = "at_pct" if pcts else "after_opening" if hours and not own else "at_breach"
+        yield violation(("escalation", "levels", first, "trigger"), when, metric=metric,
+                        pct=min(pcts) if pcts else None,
+                        when=fmt_hours(min(hours)) if hours else None)
 
 
 def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
@@ -307,12 +243,10 @@ def _warns(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: flo
 def _fires_early(ctx: CheckContext, trigger: dict[str, Any], metric: str, max_pct: float) -> bool:
     """A creation-based trigger counts as a warning if it fires early enough, measured from
     creation against the metric's worst-case target."""
-    from cxaudit.clock.waits import wait_hours
-
     if not _clock_only(trigger):
         return False
     hours = _trigger_hours(ctx, trigger)
-    targets = list(ctx.process.targets_for(metric=metric))
+    targets = list(ctx.facts.targets_for(metric=metric))
     if hours is None or not targets:
         return False
-    return hours <= min(wait_hours(ctx.process, t) for t in targets) * max_pct / 100
+    return hours <= min(ctx.facts.wait_hours(t) for t in targets) * max_pct / 100

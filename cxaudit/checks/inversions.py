@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, violation
-from cxaudit.checks.sla import in_person
-from cxaudit.checks.wording import a_priority, metric_wait
-from cxaudit.clock.waits import fmt_hours, wait_hours
+from cxaudit.clock.facts import Facts, in_person
+from cxaudit.clock.waits import fmt_hours
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import Channel, Process, SlaPolicy, Target
 
@@ -41,11 +41,11 @@ def priority_order(ctx: CheckContext) -> Iterator[Outcome]:
     reported: set[object] = set()
     for segment, targets in _audiences(proc):
         mine = [t for t in targets if t.channel in enabled and t.metric not in _INTERNAL]
-        yield from _within_channels(proc, mine, reported)
-        yield from _across_channels(proc, mine, enabled, segment, reported)
+        yield from _within_channels(ctx.facts, mine, reported)
+        yield from _across_channels(ctx.facts, mine, enabled, segment, reported)
 
 
-def _within_channels(proc: Process, targets: list[Target],
+def _within_channels(facts: Facts, targets: list[Target],
                      reported: set[object]) -> Iterator[Outcome]:
     pairs: dict[tuple[object, ...], tuple[Target, Target, float, float, list[str]]] = {}
     by_channel: dict[str, list[Target]] = {}
@@ -56,7 +56,7 @@ def _within_channels(proc: Process, targets: list[Target],
             by_prio = {t.priority: t for t in here if t.metric == metric}
             ranked = [by_prio[p] for p in PRIORITIES if p in by_prio]
             for hi, lo in pairwise(ranked):
-                h_hi, h_lo = wait_hours(proc, hi), wait_hours(proc, lo)
+                h_hi, h_lo = facts.wait_hours(hi), facts.wait_hours(lo)
                 if h_hi > h_lo + _EPSILON:
                     key = (hi.path, lo.path)
                     pairs.setdefault(key, (hi, lo, h_hi, h_lo, []))[4].append(channel)
@@ -64,21 +64,18 @@ def _within_channels(proc: Process, targets: list[Target],
         if hi_path in reported:
             continue
         reported.add(hi_path)
-        yield violation(hi.path, inversion=(
-            f"On {', '.join(chans)}, {a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for "
-            f"{metric_wait(hi.metric)} ({_label(hi)}), while {a_priority(lo.priority)} waits at "
-            f"most {fmt_hours(h_lo)} ({_label(lo)})"))
+        yield violation(hi.path, "within", channels=chans, **_pair(hi, lo, h_hi, h_lo))
 
 
-def _across_channels(proc: Process, targets: list[Target], enabled: dict[str, Channel],
+def _across_channels(facts: Facts, targets: list[Target], enabled: dict[str, Channel],
                      segment: str | None, reported: set[object]) -> Iterator[Outcome]:
     shared = [t for t in targets if enabled[t.channel].customer_facing
-              and _real_wait(proc, enabled[t.channel], t)]
+              and _real_wait(facts, enabled[t.channel], t)]
     for metric in sorted({t.metric for t in shared}):
         candidates: dict[str, list[tuple[float, Target]]] = {}
         for t in shared:
             if t.metric == metric:
-                candidates.setdefault(t.priority, []).append((wait_hours(proc, t), t))
+                candidates.setdefault(t.priority, []).append((facts.wait_hours(t), t))
         # the longest wait; ties go to the policy and channel first by name, not by file order
         worst = {p: min(c, key=lambda x: (-round(x[0], 6), _name(x[1])))
                  for p, c in candidates.items()}
@@ -88,28 +85,29 @@ def _across_channels(proc: Process, targets: list[Target], enabled: dict[str, Ch
             if h_hi <= h_lo + _EPSILON or hi.path in reported:
                 continue
             reported.add(hi.path)
-            who = f"customers in segment '{segment}'" if segment else "the same customers"
-            yield violation(hi.path, inversion=(
-                f"Across the channels that serve {who}, "
-                f"{a_priority(hi.priority)} may wait {fmt_hours(h_hi)} for {metric_wait(metric)} "
-                f"on {hi.channel} ({_label(hi)}), while {a_priority(lo.priority)} waits at most "
-                f"{fmt_hours(h_lo)} on any channel (longest on {lo.channel}: {_label(lo)})"))
+            yield violation(hi.path, "across_segment" if segment else "across", segment=segment,
+                            **_pair(hi, lo, h_hi, h_lo))
 
 
 def _name(t: Target) -> tuple[str, str]:
     return (t.policy, t.channel)
 
 
-def _label(t: Target) -> str:
-    return f"{t.duration.text}, policy '{t.policy}'"
+def _pair(hi: Target, lo: Target, h_hi: float, h_lo: float) -> dict[str, Any]:
+    """The named values of a more urgent target that waits longer than a less urgent one."""
+    return {"priority": hi.priority, "metric": hi.metric, "wait": fmt_hours(h_hi),
+            "target": hi.duration.text, "policy": hi.policy, "channel": hi.channel,
+            "other_priority": lo.priority, "other_wait": fmt_hours(h_lo),
+            "other_target": lo.duration.text, "other_policy": lo.policy,
+            "other_channel": lo.channel}
 
 
-def _real_wait(proc: Process, channel: Channel, t: Target) -> bool:
+def _real_wait(facts: Facts, channel: Channel, t: Target) -> bool:
     """A written channel queues messages; a live one counts only if it never closes."""
     if channel.mode != "sync":
         return True
     nominal = t.duration.minutes
-    return nominal is not None and abs(wait_hours(proc, t) - nominal / 60) < _EPSILON
+    return nominal is not None and abs(facts.wait_hours(t) - nominal / 60) < _EPSILON
 
 
 def _audiences(proc: Process) -> list[Audience]:

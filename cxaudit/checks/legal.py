@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
+from cxaudit.clock.businessdays import Workdays, span
 from cxaudit.document.loading import DocPath
 from cxaudit.legal import tables as legal
 from cxaudit.model.durations import Duration, DurationError, parse_cadence, parse_duration
@@ -24,25 +24,26 @@ from cxaudit.model.findings import Legal, Severity
 
 Bound = tuple[legal.Row, tuple[str, ...]]  # a row and the unit's jurisdictions it covers
 
-_SECTOR = ("State the sector (`organization.sector`): which of these laws apply depends on "
-           "it.")
+# What a row may be limited to, the fact that says whether it binds the unit, and the rule
+# file's sentence that asks for the fact.
 _FACTS: tuple[tuple[str, str, DocPath, str], ...] = (
-    ("customers", "customer_type", ("organization", "customer_type"),
-     ("State who the customers are (`organization.customer_type`: b2c, b2b or mixed): "
-      "consumer law applies only to consumers.")),
-    ("sectors", "sector", ("organization", "sector"), _SECTOR),
-    ("not_sectors", "sector", ("organization", "sector"), _SECTOR),
-    ("sells", "sells", ("organization", "sells"),
-     "State what is sold (`organization.sells`): these laws concern physical goods."),
+    ("customers", "customer_type", ("organization", "customer_type"), "customer_type"),
+    ("sectors", "sector", ("organization", "sector"), "sector"),
+    ("not_sectors", "sector", ("organization", "sector"), "sector"),
+    ("sells", "sells", ("organization", "sells"), "sells"),
 )
+# The sentences (and parts) every legal rule file gives: questions about whose law applies,
+# and how a breach is cited and put together.
+LEGAL_BRANCHES = frozenset({"jurisdictions", "customer_type", "sector", "sells", "breach",
+                            "breach_lead", "breach_leads"})
+LEGAL_PARTS = frozenset({"cite", "cite_unverified", "clause", "clause_lead", "clause_leads",
+                         "part"})
 
 
 def needs_jurisdictions(ctx: CheckContext) -> Outcome | None:
     """Needs evidence when the unit does not say whose law applies."""
     if not ctx.process.organization.jurisdictions:
-        return missing(("organization", "jurisdictions"),
-                       evidence="State where customers are served (`organization."
-                       "jurisdictions`, ISO 3166 codes) so the legal minimums can be checked.")
+        return missing(("organization", "jurisdictions"), "jurisdictions")
     return None
 
 
@@ -58,10 +59,10 @@ def binding(ctx: CheckContext, topic: str) -> tuple[list[Bound], list[Outcome]]:
     rows: list[Bound] = []
     asks: dict[DocPath, Outcome] = {}
     for row, covered in found:
-        unknown = [(path, text) for field, attr, path, text in _FACTS
+        unknown = [(path, branch) for field, attr, path, branch in _FACTS
                    if field in row.fields and getattr(org, attr) is None]
-        for path, text in unknown:
-            asks.setdefault(path, missing(path, evidence=text))
+        for path, branch in unknown:
+            asks.setdefault(path, missing(path, branch))
         if not unknown:  # named in a fixed order, whatever order the file lists them in
             rows.append((row, tuple(sorted(covered))))
     if not rows and not asks:
@@ -75,15 +76,31 @@ def legal_of(row: legal.Row, covered: tuple[str, ...]) -> Legal:
                  "verified" if row.is_verified else "unverified", row.statute_local)
 
 
-def cite(row: legal.Row) -> str:
-    """`Statute; legal data v` and, for a row not checked against its statute, a closing note."""
-    note = "" if row.is_verified else "; this row is not yet verified against the statute's text"
-    return f"{row.statute}; legal data {row.version}{note}"
+def data_text(text: Any) -> Any:
+    """A sentence part of a legal table (`about`, `after_deadline`, `body`) in the run's
+    language: the tables are in English, their texts are in the catalogs."""
+    from cxaudit.i18n import ENGLISH, _, current
+
+    if not isinstance(text, str) or current() == ENGLISH:
+        return text
+    folded = " ".join(text.split())
+    return _(folded)
+
+
+def cite(ctx: CheckContext, row: legal.Row) -> str:
+    """The statute and data version, with a note for a row not checked against its statute."""
+    from cxaudit.i18n import ENGLISH, current
+
+    statute = row.statute if current() == ENGLISH else row.statute_local or row.statute
+    return ctx.say("cite" if row.is_verified else "cite_unverified", statute=statute,
+                   version=row.version)
 
 
 @dataclass(frozen=True)
 class Breach:
-    """One law broken at one place: the row, the jurisdictions, and what the policy does."""
+    """One law broken at one place: the row, the jurisdictions, and what the policy does
+    (`detail`, and `lead` when breaches of several laws at one place share it), both already
+    said in the rule file's words."""
 
     path: DocPath
     row: legal.Row
@@ -91,22 +108,25 @@ class Breach:
     detail: str
     severity: Severity | None = None
     rank: float = 0.0  # the strictest breach at a place leads its finding
-    lead: str = ""  # what the policy does, shared by breaches of several laws at one place
+    lead: str = ""
 
 
-def clause(group: list[Breach]) -> str:
-    """`in DE, AT, <detail> (<statute>; legal data <v>)`; one lead for several laws."""
+def _clause(ctx: CheckContext, group: list[Breach], name: str) -> dict[str, Any]:
+    """The sentence (`name`, `name_lead` or `name_leads`) and values of one group of breaches
+    in the same jurisdictions; several laws share one lead."""
     first = group[0]
-    where = f"in {', '.join(first.covered)}, "
-    parts = [f"{b.detail} ({cite(b.row)})" for b in group]
+    parts = [(b.detail, cite(ctx, b.row)) for b in group]
+    values: dict[str, Any] = {"jurisdictions": list(first.covered), "detail": parts[0][0],
+                              "citation": parts[0][1], "lead": first.lead}
     if not first.lead:
-        return where + parts[0]
+        return {"name": name, **values}
     if len(parts) == 1:
-        return f"{where}{first.lead}, {parts[0]}"
-    return f"{where}{first.lead}: {', '.join(parts[:-1])}, and {parts[-1]}"
+        return {"name": f"{name}_lead", **values}
+    said = [ctx.say("part", detail=d, citation=c) for d, c in parts]
+    return {"name": f"{name}_leads", **values, "parts": said[:-1], "last": said[-1]}
 
 
-def report(breaches: Iterable[Breach]) -> Iterator[Outcome]:
+def report(ctx: CheckContext, breaches: Iterable[Breach]) -> Iterator[Outcome]:
     """One violation per place; several laws broken there are listed in one sentence."""
     by_path: dict[DocPath, list[Breach]] = {}
     for b in breaches:
@@ -116,15 +136,17 @@ def report(breaches: Iterable[Breach]) -> Iterator[Outcome]:
         groups: dict[tuple[tuple[str, ...], str], list[Breach]] = {}
         for b in found:
             groups.setdefault((b.covered, b.lead or b.detail), []).append(b)
-        text = "; ".join(dict.fromkeys(clause(g) for g in groups.values()))
+        clauses = [_clause(ctx, g, "clause") for g in groups.values()]
+        said = [ctx.say(str(v["name"]), **{k: x for k, x in v.items() if k != "name"})
+                for v in clauses]
+        more = "".join(f"; {c}" for c in dict.fromkeys(said) if c != said[0])
+        lead_values = _clause(ctx, next(iter(groups.values())), "breach")
         stated = [b.severity for b in found if b.severity is not None]
         # a breach without its own severity takes the rule's, the highest a legal rule gives
         severity = None if len(stated) < len(found) else max(stated, key=lambda s: s.rank)
         lead = found[0]
-        yield violation(path, severity, legal=legal_of(lead.row, lead.covered),
-                        detail=text[0].upper() + text[1:], statute=lead.row.statute,
-                        jurisdiction=", ".join(lead.covered), data_version=lead.row.version,
-                        caveat="")
+        yield violation(path, lead_values.pop("name"), severity=severity,
+                        legal=legal_of(lead.row, lead.covered), more=more, **lead_values)
 
 
 # When each event a refund deadline may count from comes, after the customer's claim or notice:
@@ -151,40 +173,13 @@ def days(text: Any) -> float | None:
         return None
 
 
-@lru_cache(maxsize=256)
-def _business_days_span(n: int, closed_weekdays: frozenset[int], closed: frozenset[date],
-                        start: date, longest: bool, horizon: int = 366) -> int:
-    """Calendar days n business days take, longest or shortest over a year of start days.
-
-    The shortest span counts only from business days: something received on a closed day
-    counts as received on the next business day.
-    """
-    best: int | None = None
-    for offset in range(horizon if closed else 7):
-        day0 = start + timedelta(days=offset)
-        if not longest and (day0.weekday() in closed_weekdays or day0 in closed):
-            continue
-        day, left = day0, n
-        while left:
-            day += timedelta(days=1)
-            if day.weekday() not in closed_weekdays and day not in closed:
-                left -= 1
-        span = (day - day0).days
-        best = span if best is None else (max(best, span) if longest else min(best, span))
-    return best or 0
-
-
 def policy_days(ctx: CheckContext, d: Duration) -> float:
     """Longest calendar time a policy duration allows; business days on the unit's calendar."""
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
-    from cxaudit.clock.waits import schedule
-
-    sched = schedule(ctx.process, as_of=ctx.as_of)
-    open_days = {wd for wd, _, _ in sched.weekly} if sched is not None else set(range(5))
-    closed = frozenset(sched.closed) if sched is not None and ctx.as_of else frozenset()
-    return float(_business_days_span(int(d.amount), frozenset(set(range(7)) - open_days),
-                                     closed, ctx.as_of or date(2025, 1, 6), longest=True))
+    sched = ctx.facts.schedule(as_of=ctx.as_of)
+    work = Workdays() if sched is None else Workdays.of(sched, closed=ctx.as_of is not None)
+    return float(span(work, int(d.amount), ctx.as_of or date(2025, 1, 6), longest=True))
 
 
 def law_days(text: str) -> float:
@@ -192,16 +187,15 @@ def law_days(text: str) -> float:
     d = parse_duration(text)
     if d.unit != "bd":
         return (d.minutes or 0) / 1440
-    return float(_business_days_span(int(d.amount), frozenset({5, 6}), frozenset(),
-                                     date(2025, 1, 6), longest=False))
+    return float(span(Workdays(), int(d.amount), date(2025, 1, 6), longest=False))
 
 
-def spell(law_text: str, span: float) -> str:
-    """`8w (56 days)`, `15bd (at least 21 days)`, `14d`."""
+def spell(ctx: CheckContext, law_text: str, span: float) -> str:
+    """A legal deadline as the rule file says it: `8w (56 days)`, `15bd (at least 21 days)`,
+    `14d` (sentences `spell`, `spell_bd`, `spell_days`)."""
     unit = parse_duration(law_text).unit
-    if unit == "d":
-        return law_text
-    return f"{law_text} ({'at least ' if unit == 'bd' else ''}{span:g} days)"
+    name = "spell_days" if unit == "d" else "spell_bd" if unit == "bd" else "spell"
+    return ctx.say(name, deadline=law_text, days=span)
 
 
 def within(written: Duration, policy_span: float, law_text: str, law_span: float) -> bool:

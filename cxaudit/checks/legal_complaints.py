@@ -18,6 +18,7 @@ from cxaudit.checks.legal import (
     Breach,
     after_claim,
     binding,
+    data_text,
     days,
     law_days,
     needs_jurisdictions,
@@ -50,7 +51,7 @@ def complaint_deadline(ctx: CheckContext) -> Iterator[Outcome]:
         found, needs = _defect_row(ctx, row, covered)
         breaches.extend(found)
         yield from needs
-    yield from report(breaches)
+    yield from report(ctx, breaches)
 
 
 def _sources(ctx: CheckContext) -> tuple[list[Bound], list[Bound], list[Outcome]]:
@@ -75,13 +76,11 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
     if text is MISSING:
         key, text = "resolve_within", proc.get(("complaints", "resolve_within"))
     if text is MISSING:
-        return [], [missing(("complaints", "final_response_within"),
-                            evidence="State when the final written response is sent "
-                            "(`complaints.final_response_within`).")]
+        return [], [missing(("complaints", "final_response_within"), "final_response")]
     path = ("complaints", key)
     if text == NONE:  # stated: complaints have no deadline at all
-        return [Breach(path, row, covered, "complaints have no deadline for a final response, "
-                       f"while the law allows at most {spell(row.get('within'), law_days(row.get('within')))}",
+        return [Breach(path, row, covered, ctx.say("no_deadline", limit=spell(
+                    ctx, row.get("within"), law_days(row.get("within")))),
                        rank=-law_days(row.get("within")))
                 for row, covered in rows], []
     written = parse_duration(text)
@@ -93,29 +92,25 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
         law = law_days(limit_text)
         if within(written, policy, limit_text, law):
             continue
-        about = f" for {row.get('about')}" if row.get("about") else ""
-        then = f"; after that {row.get('after_deadline')}" if row.get("after_deadline") else ""
-        promise = "get a final answer" if key == "final_response_within" else "are resolved"
-        lead = (f"complaints {promise} within {text}, which allows up to {policy:g} calendar "
-                "days")
+        lead = ctx.say("lead_final" if key == "final_response_within" else "lead_resolved",
+                       within=text, days=policy)
         extended = row.get("extended_within")
         if extended and within(written, policy, extended, law_days(extended)):
             holding = proc.get(("complaints", "holding_reply"))
             if holding is True:
                 continue
             if holding is MISSING:
-                needs.append(missing(("complaints", "holding_reply"), evidence="State whether a "
-                             "holding reply explains the delay when the final response takes "
-                             f"longer than {limit_text} (`complaints.holding_reply`)."))
+                needs.append(missing(("complaints", "holding_reply"), "holding_reply",
+                                     limit=limit_text))
                 continue
-            found.append(Breach(path, row, covered, f"beyond the {spell(limit_text, law)} "
-                                f"limit{about}, and no holding reply explains the delay (only "
-                                f"with one may it reach {extended})", rank=-law, lead=lead))
+            found.append(Breach(path, row, covered, ctx.say(
+                "beyond_without_holding_reply", limit=spell(ctx, limit_text, law),
+                about=data_text(row.get("about")), extended=extended), rank=-law, lead=lead))
             continue
-        beyond = (f", beyond even the {spell(extended, law_days(extended))} allowed with a "
-                  "holding reply" if extended else "")
-        found.append(Breach(path, row, covered, f"more than the {spell(limit_text, law)} the "
-                            f"law allows{about}{beyond}{then}", rank=-law, lead=lead))
+        found.append(Breach(path, row, covered, ctx.say(
+            "beyond", limit=spell(ctx, limit_text, law), about=data_text(row.get("about")),
+            extended=spell(ctx, extended, law_days(extended)) if extended else None,
+            after=data_text(row.get("after_deadline"))), rank=-law, lead=lead))
     return found, needs
 
 
@@ -125,38 +120,23 @@ def _defect_row(ctx: CheckContext, row: Any,
     text = ctx.process.get(base + ("refund_within",))
     start = ctx.process.get(base + ("deadline_from",))
     if text is MISSING:
-        return [], [missing(base + ("refund_within",), evidence="State how soon a faulty item "
-                            "is refunded (`returns.defective.refund_within`).")]
+        return [], [missing(base + ("refund_within",), "defect_refund")]
     policy = policy_days(ctx, parse_duration(text))
     limit_text = row.get("within")
     law = law_days(limit_text)
     waits = {p: days(ctx.params[p]) or 0.0 for p in ("return_transit", "inspection_time")}
     delay = after_claim(ctx, start)
     if start is MISSING and policy <= law:
-        return [], [missing(base + ("deadline_from",), evidence="State which event the faulty-"
-                            "item refund deadline counts from (`returns.defective."
-                            "deadline_from`: claim, receipt, inspection).")]
+        return [], [missing(base + ("deadline_from",), "defect_deadline_from")]
     if policy + delay <= law:
         return [], []
-    allowed = f"the {law:g} days the law allows"
-    stated = f"{text}{f' (up to {policy:g} calendar days)' if policy != days(text) else ''}"
-    if start is MISSING:
-        said = (f"a faulty item is refunded within {stated}, longer than {allowed} even if "
-                "that counts from the customer's claim")
-    elif delay:
-        parts = [f"about {waits['return_transit']:g} days for the goods to come back"]
-        if start == "inspection":
-            parts.append(f"{waits['inspection_time']:g} for the inspection")
-        said = (f"a faulty item is refunded within {stated} of the {start}, so about "
-                f"{policy + delay:g} days after the customer's claim ({' and '.join(parts)}), "
-                f"which is when the law starts counting: longer than {allowed}")
-    elif start in ("claim", "withdrawal_notice"):
-        said = f"a faulty item is refunded within {stated} of the customer's claim, longer " \
-               f"than {allowed}"
-    else:
-        said = (f"a faulty item is refunded within {stated} of the "
-                f"{str(start).replace('_', ' ')}, longer than {allowed} from the customer's "
-                "claim, which comes earlier")
+    name = ("defect_slow_from_claim" if start is MISSING else "defect_slow_after_return"
+            if delay else "defect_slow" if start in ("claim", "withdrawal_notice")
+            else "defect_slow_later_start")
+    said = ctx.say(name, within=text, start=start, law=law, total=policy + delay,
+                   days=policy if policy != days(text) else None,
+                   transit=waits["return_transit"],
+                   inspection=waits["inspection_time"] if start == "inspection" else None)
     return [Breach(base + ("refund_within",), row, covered, said, rank=-law)], []
 
 
@@ -181,19 +161,16 @@ def dispute_body(ctx: CheckContext) -> Iterator[Outcome]:
     named = proc.get(_BODY + ("named_in_final_response",))
     breaches: list[Breach] = []
     for row, covered in rows:
-        body = row.get("body")
+        body = data_text(row.get("body"))
         if named is False:
             breaches.append(Breach(_BODY + ("named_in_final_response",), row, covered,
-                                   f"the final response does not name {body}"))
+                                   ctx.say("not_named", body=body)))
         elif isinstance(name, str) and not name.strip():
             breaches.append(Breach(_BODY + ("name",), row, covered,
-                                   f"no dispute body is named, but the final response must "
-                                   f"name {body}"))
+                                   ctx.say("no_body", body=body)))
     if rows and named is MISSING:
-        yield missing(_BODY + ("named_in_final_response",), evidence="Say whether the final "
-                      "response to a complaint names the external dispute body "
-                      "(`complaints.external_dispute_body.named_in_final_response`).")
-    yield from report(breaches)
+        yield missing(_BODY + ("named_in_final_response",), "named")
+    yield from report(ctx, breaches)
 
 
 def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
@@ -221,26 +198,19 @@ def accessibility(ctx: CheckContext) -> Iterator[Outcome]:
     rtt = proc.get(("accessibility", "real_time_text"))
     breaches: list[Breach] = []
     if not proc.channels:
-        yield missing(("channels",), evidence="List the support channels (`channels`) so that a "
-                      "text alternative to every voice line can be checked.")
+        yield missing(("channels",), "channels")
     telecom = proc.organization.sector == "telecom"
     for row, covered in rows:
         if voice and not written:
-            breaches.append(Breach(("channels",), row, covered, "customers can reach support "
-                                   "only by voice, so deaf and hard-of-hearing customers have "
-                                   "no text alternative"))
+            breaches.append(Breach(("channels",), row, covered, ctx.say("voice_only")))
         if telecom and voice and rtt is False:
             breaches.append(Breach(("accessibility", "real_time_text"), row, covered,
-                                   "calls offer no real-time text alongside voice"))
+                                   ctx.say("no_real_time_text")))
         if statement is False:
             breaches.append(Breach(("accessibility", "statement_published"), row, covered,
-                                   "no accessibility statement tells customers how the "
-                                   "service can be used with a disability"))
+                                   ctx.say("no_statement")))
     if telecom and voice and rtt is MISSING:
-        yield missing(("accessibility", "real_time_text"), evidence="State whether calls "
-                      "offer real-time text (`accessibility.real_time_text`).")
+        yield missing(("accessibility", "real_time_text"), "real_time_text")
     if statement is MISSING:
-        yield missing(("accessibility", "statement_published"), evidence="State whether an "
-                      "accessibility statement is published "
-                      "(`accessibility.statement_published`).")
-    yield from report(breaches)
+        yield missing(("accessibility", "statement_published"), "statement")
+    yield from report(ctx, breaches)

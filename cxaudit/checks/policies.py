@@ -1,27 +1,14 @@
-"""SLA policy hygiene: clocks that pause for the wrong reasons, policies that never apply."""
+"""SLA policy shadowing: policies that no ticket ever reaches."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, violation
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import Channel, SlaPolicy
-
-CUSTOMER_WAIT = ("waiting_on_customer", "pending", "pending_customer", "awaiting_customer")
-
-
-def pause_states(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-013: customer-facing clocks pause only while the customer owes an answer."""
-    if not ctx.process.policies:
-        raise NotApplicable
-    allowed = set(ctx.params.get("allowed") or CUSTOMER_WAIT)
-    for pol in ctx.process.policies:
-        hidden = [s for s in pol.pause_on if s not in allowed]
-        if hidden:
-            yield violation(pol.path + ("pause_on",), policy=pol.id,
-                            states=", ".join(h.replace("_", " ") for h in hidden))
 
 
 def _ignoring_segments(pol: SlaPolicy) -> SlaPolicy:
@@ -61,16 +48,16 @@ def policy_shadowing(ctx: CheckContext) -> Iterator[Outcome]:
             continue
         wanted = [(c, p) for c in free for p in PRIORITIES
                   if _ignoring_segments(pol).matches(c, p)]
+        values: dict[str, Any] = {}
         if not wanted:
-            reason = ("no channel uses it: every channel names another policy, or the channels "
-                      "it is meant for do not exist")
+            branch = "unused"
         else:
             chan, prio = wanted[0]
             seg = pol.segments[0] if pol.segments else None
             winner = _first_match(ordered, chan, prio, seg)
-            reason = (f"'{winner.id}' comes first and already catches the same tickets "
-                      f"(e.g. {chan.id}, {prio} priority)" if winner is not None else
-                      "no ticket reaches it")
+            branch = "shadowed" if winner is not None else "unreached"
+            if winner is not None:
+                values = {"winner": winner.id, "channel": chan.id, "priority": prio}
         raw = proc.get(pol.path)
         at = pol.path + ("id",) if isinstance(raw, dict) and "id" in raw else pol.path
-        yield violation(at, policy=pol.id, reason=reason)
+        yield violation(at, branch, policy=pol.id, **values)

@@ -2,129 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TypedDict
 
 from cxaudit.checks.base import (
-    HOURS_EVIDENCE,
     CheckContext,
     Outcome,
+    hours_missing,
     missing,
     purposes_missing,
     violation,
 )
-from cxaudit.checks.wording import a_priority, priority_adjective
-from cxaudit.clock.waits import wait_hours
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
-from cxaudit.model.process import Channel, Process, SlaPolicy, Target, as_dict
+from cxaudit.model.process import SlaPolicy, Target
 
 
 def _fmt_h(hours: float) -> str:
+    if current() != ENGLISH:
+        return formats.hours(hours)
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
-
-
-# Channels a customer walks into: they are served face to face, with no reply to wait for.
-_IN_PERSON_TYPES = frozenset({"store"})
-_IN_PERSON_IDS = re.compile(r"store|shop|box[ _-]?office|branch|counter|kiosk|showroom",
-                            re.IGNORECASE)
-
-
-def in_person(ch: Channel) -> bool:
-    """A shop, branch or box office: served face to face, never by a reply."""
-    return ch.type in _IN_PERSON_TYPES or (not ch.type and bool(_IN_PERSON_IDS.search(ch.id)))
-
-
-def _answer_target(proc: Process, ch: Channel) -> bool:
-    """A live queue states how fast it answers: a speed-of-answer target or a service level."""
-    if any(proc.targets_for(channel=ch.id, metric="speed_of_answer")):
-        return True
-    level = as_dict(as_dict(ch.raw.get("phone")).get("service_level"))
-    return "within" in level
-
-
-def first_response_target(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-002: every enabled customer-facing channel resolves to a first-response target.
-
-    Written channels need a first-reply target; a phone or chat queue may state its answer
-    speed instead (`phone.service_level` or a `speed_of_answer` target); shops, branches and
-    box offices serve face to face and are not asked for either.
-    """
-    proc = ctx.process
-    if not proc.channels:
-        yield missing(("channels",))
-        return
-    for ch in proc.channels:
-        if not ch.enabled or (ch.purposes_known and not ch.customer_facing) or in_person(ch):
-            continue
-        if any(proc.targets_for(channel=ch.id, metric="first_response")):
-            continue
-        if not ch.purposes_known:
-            yield purposes_missing(ch)
-            continue
-        purposes = ", ".join(ch.purposes)
-        if ch.mode != "sync":
-            yield violation(ch.path, channel=ch.id, purposes=purposes,
-                            promise="first-reply target", who="a customer who writes there")
-        elif not _answer_target(proc, ch):
-            phone = ch.type == "phone"
-            yield violation(ch.path, channel=ch.id, purposes=purposes, promise=(
-                "answer-speed target (such as 80 % of calls answered within 30 seconds)"
-                if phone else "answer-speed target for its queue"),
-                who="a caller" if phone else "a customer in the queue")
-
-
-def resolution_for_every_response(ctx: CheckContext) -> Iterator[Outcome]:
-    """RESP-005: every priority with a first-response target also has a resolution target."""
-    proc = ctx.process
-    policies = list(proc.policies) + _inline_policies(ctx)
-    if not policies:
-        yield missing(("sla_policies",))
-        return
-    for pol in policies:
-        first = pol.targets.get("first_response", {})
-        if not first:
-            continue
-        stated = [m for m in ("resolution", "total_resolution") if m in pol.targets]
-        if not stated:  # not described; `resolution: {}` would say "none" and is judged
-            yield missing(pol.path + ("targets",), evidence=(
-                f"State the resolution targets of policy '{pol.id}' (`targets.resolution`, one "
-                "per priority), or write `resolution: {}` if it deliberately sets none."))
-            continue
-        solved = {**pol.targets.get("total_resolution", {}), **pol.targets.get("resolution", {})}
-        internal = pol.targets.get("agent_work_time", {})
-        for prio in PRIORITIES:
-            if prio in first and prio not in solved:
-                note = (f" (its agent work time target of {internal[prio][0].text} stops while "
-                        "the case waits on anyone else, so it does not measure the customer's "
-                        "wait)") if prio in internal else ""
-                yield violation(first[prio][1], policy=pol.id, priority=prio, note=note,
-                                cause="policy '{policy}'", affects="{priority} priority{note}")
-
-
-def policies_with_inline(proc: Process) -> dict[str, SlaPolicy]:
-    """Named SLA policies and channels' inline `sla` blocks, by the id the model gives them."""
-    key = ("policies_with_inline",)
-    if key not in proc.memo:
-        from cxaudit.model.normalise import _policy  # the same normalisation as named policies
-
-        out = {p.id: p for p in proc.policies}
-        for ch in proc.channels:
-            sla = ch.raw.get("sla")
-            if isinstance(sla, dict):
-                durations = {p: d for p, d in proc.durations.items()
-                             if p[:len(ch.path) + 1] == ch.path + ("sla",)}
-                pid = f"{ch.id} (inline sla)"
-                out[pid] = _policy(sla, ch.path + ("sla",), -1, durations, lambda *a: None, pid)
-        proc.memo[key] = out
-    result: dict[str, SlaPolicy] = proc.memo[key]
-    return result
-
-
-def _inline_policies(ctx: CheckContext) -> list[SlaPolicy]:
-    named = {p.id for p in ctx.process.policies}
-    return [p for pid, p in policies_with_inline(ctx.process).items() if pid not in named]
 
 
 class _Pair(TypedDict):
@@ -158,34 +56,26 @@ def resolution_after_response(ctx: CheckContext) -> Iterator[Outcome]:
         if not ch.enabled:
             continue
         for prio in PRIORITIES:
-            res = next(proc.targets_for(channel=ch.id, metric="resolution", priority=prio), None)
+            res = ctx.facts.target(ch.id, "resolution", prio)
             if res is None:
                 continue
-            h_res = wait_hours(proc, res)
+            h_res = ctx.facts.wait_hours(res)
             for metric in ("first_response", "next_response", "periodic_update"):
-                other = next(proc.targets_for(channel=ch.id, metric=metric, priority=prio), None)
+                other = ctx.facts.target(ch.id, metric, prio)
                 if other is None:
                     continue
-                h_other = wait_hours(proc, other)
+                h_other = ctx.facts.wait_hours(other)
                 bad = h_res <= h_other if metric == "first_response" else h_res < h_other
                 key = (f"{res.path}", f"{other.path}")
                 if bad and key not in reported:
                     reported.add(key)
-                    yield violation(res.path, **_pair(res, other, h_res, h_other),
-                                    other_metric=metric, channel=ch.id,
-                                    subject=a_priority(prio),
-                                    other=f"{_LATER[metric]} {other.duration.text} "
-                                    f"({_fmt_h(h_other)})")
-
-
-_LATER = {"first_response": "its first reply may take",
-          "next_response": "a next reply may take",
-          "periodic_update": "updates may come only every"}
+                    yield violation(res.path, metric, **_pair(res, other, h_res, h_other),
+                                    other_metric=metric, channel=ch.id)
 
 
 def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     """RESP-001: on written channels, a first human reply never takes longer than max_wait."""
-    from cxaudit.clock.waits import wait
+    from cxaudit.clock.waits import Wait, fmt_hours
     from cxaudit.model.durations import parse_duration
     from cxaudit.model.findings import Severity
 
@@ -195,29 +85,29 @@ def first_reply_within(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    over: dict[tuple[str | int, ...], tuple[Target, str, list[str]]] = {}
+    over: dict[tuple[str | int, ...], tuple[Target, Wait, list[str]]] = {}
     for ch in proc.channels:
         if not ch.enabled or ch.mode != "async" or (ch.purposes_known and not ch.customer_facing):
             continue
-        for t in proc.targets_for(channel=ch.id, metric="first_response"):
-            w = wait(proc, t)
+        for t in ctx.facts.targets_for(channel=ch.id, metric="first_response"):
+            w = ctx.facts.wait(t)
             if w is None:
-                yield missing(("business_hours",), evidence=HOURS_EVIDENCE)
+                yield hours_missing()
                 continue
             if w.hours > limit_h and not ch.purposes_known:
                 yield purposes_missing(ch)  # too slow for customers, if customers write there
             elif w.hours > limit_h:
-                over.setdefault(t.path, (t, w.case(), []))[2].append(ch.id)
-    for path, (t, case, chans) in over.items():
+                over.setdefault(t.path, (t, w, []))[2].append(ch.id)
+    for path, (t, w, chans) in over.items():
         sev = Severity.INFO if t.priority == "low" else None
-        yield violation(path, sev, channel=", ".join(chans), priority=t.priority,
-                        cause="policy '{policy}'",
-                        affects="{priority} priority on {channel} ({target}): {case}",
-                        target=t.duration.text, policy=t.policy, case=case)
+        when = w.when()
+        yield violation(path, "slow" if when else "slow_always", severity=sev, channel=chans,
+                        priority=t.priority, target=t.duration.text, policy=t.policy,
+                        wait=fmt_hours(w.hours), sent=when[0] if when else "",
+                        answered=when[1] if when else "")
 
 
 _TICKET_TYPES = channel_class("tickets")
-_EVERY = {"next_response": "next reply within", "periodic_update": "an update every"}
 
 
 def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
@@ -227,7 +117,7 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     updates (needs evidence); one that names them but leaves a priority out, or gives an
     empty map, has said that this priority gets no promise (judged).
     """
-    from cxaudit.clock.waits import fmt_hours, wait
+    from cxaudit.clock.waits import fmt_hours
     from cxaudit.model.durations import parse_duration
 
     proc = ctx.process
@@ -235,52 +125,44 @@ def update_cadence(ctx: CheckContext) -> Iterator[Outcome]:
     if not proc.channels:
         yield missing(("channels",))
         return
-    policies = policies_with_inline(proc)
+    policies = ctx.facts.policies
     reported: set[object] = set()
     for ch in sorted(proc.channels, key=lambda c: c.id):  # the same finding however listed
         if not ch.enabled or ch.type not in _TICKET_TYPES or (ch.purposes_known
                                                                and not ch.customer_facing):
             continue
-        if not any(proc.targets_for(channel=ch.id)):
+        if not ctx.facts.by_channel.get(ch.id):
             continue  # no SLA at all is RESP-002's finding
         silent: list[tuple[str, SlaPolicy | None]] = []
         unknown: list[tuple[str, SlaPolicy | None]] = []
         for prio in ("urgent", "high", "normal"):
-            if not any(proc.targets_for(channel=ch.id, priority=prio)):
+            if not any(ctx.facts.targets_for(channel=ch.id, priority=prio)):
                 continue
             updates = [t for m in ("next_response", "periodic_update")
-                       for t in proc.targets_for(channel=ch.id, metric=m, priority=prio)]
+                       for t in ctx.facts.targets_for(channel=ch.id, metric=m, priority=prio)]
             if not updates:
                 pol = policies.get(str(ch.policy_for.get(prio)))
                 said = pol is not None and bool({"next_response", "periodic_update"}
                                                 & set(pol.targets))
                 (silent if said else unknown).append((prio, pol))
                 continue
-            best = min(updates, key=lambda t: wait_hours(proc, t))
-            w = wait(proc, best)
-            hours = w.hours if w is not None else wait_hours(proc, best)
+            best = min(updates, key=ctx.facts.wait_hours)
+            w = ctx.facts.wait(best)
+            hours = w.hours if w is not None else ctx.facts.wait_hours(best)
             if hours > limit_h and best.path not in reported:
                 reported.add(best.path)
-                yield violation(best.path, channel=ch.id, priority=priority_adjective(prio),
-                                cause="channel '{channel}'", affects="{priority} customers {case}",
-                                case=f"can wait up to {fmt_hours(hours)} between replies "
-                                f"({_EVERY[best.metric]} {best.duration.text}, policy "
-                                f"'{best.policy}')") \
+                yield violation(best.path, best.metric, channel=ch.id, priority=prio,
+                                wait=fmt_hours(hours), target=best.duration.text,
+                                policy=best.policy) \
                     if ch.purposes_known else purposes_missing(ch)
         for _, pol in unknown:
             where = pol.path + ("targets",) if pol is not None else ch.path
             if where not in reported:
                 reported.add(where)
-                yield missing(where, evidence=(
-                    "Say how often a customer with an open case hears from you "
-                    f"(`next_response` or `periodic_update` in policy "
-                    f"'{pol.id if pol else ch.id}'), or write `next_response: {{}}` if no "
-                    "such promise is made."))
+                yield missing(where, "updates", policy=pol.id if pol else ch.id)
         key = (tuple(ch.policy_for.get(p) for p, _ in silent), tuple(p for p, _ in silent))
         if silent and key not in reported:
             reported.add(key)
-            yield violation(ch.path, channel=ch.id,
-                            priority=" or ".join(priority_adjective(p) for p, _ in silent),
-                            cause="channel '{channel}'", affects="{priority} customers {case}",
-                            case="get no promise of when they will hear next") \
+            yield violation(ch.path, "silent", channel=ch.id,
+                            priorities=[p for p, _ in silent]) \
                 if ch.purposes_known else purposes_missing(ch)

@@ -101,7 +101,8 @@ def diff_cmd(
                 legal_data=settings["legal_data"], config=settings["config"],
                 limits=Limits(max_bytes=max_file_size), strict=settings["strict"],
                 language=language))
-            notices(result.warnings)
+            if not any(t.fmt == "text" and t.path is None for t in targets):
+                notices(result.warnings)  # the text report on stdout lists them itself
             for t in targets:
                 text = render_diff(t.fmt, result, path_text(template_dir), md_limit)
                 if t.path is None:

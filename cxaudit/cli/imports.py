@@ -103,25 +103,30 @@ def _save(vendor: str, export: Export, folder: Path, force: bool) -> None:
         write_atomic(target, text, force, [])
 
 
+# Options both importers take, declared once.
+_OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE",
+                       help="Process file to write (stdout if absent).")
+_FORCE = typer.Option(False, "--force", help="Replace FILE (and saved files) if they exist.")
+_NAME = typer.Option(None, "--name", help="The unit's name in reports.")
+_SAVE = typer.Option(None, "--save", metavar="DIR",
+                     help="Also save the live responses as an export directory.")
+
+
 @import_app.command("zendesk")
 def zendesk_cmd(
     paths: List[Path] = typer.Argument(None, metavar="[PATH]...",
                                        help="The export directory (slas/policies.json, "
                                        "business_hours/schedules.json, business_hours/"
                                        "schedules/ID/holidays.json) or those JSON files."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Process file to write (stdout if absent)."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE (and saved files) if "
-                               "they exist."),
-    name: Optional[str] = typer.Option(None, "--name", help="The unit's name in reports."),
+    output: Optional[Path] = _OUTPUT,
+    force: bool = _FORCE,
+    name: Optional[str] = _NAME,
     url: Optional[str] = typer.Option(None, "--url", metavar="URL",
                                       help="Read a live account, e.g. https://acme.zendesk.com."),
     email: Optional[str] = typer.Option(None, "--email", help="Agent e-mail for the API token."),
     token_env: Optional[str] = typer.Option(None, "--token-env", metavar="VAR",
                                             help="Environment variable holding the API token."),
-    save: Optional[Path] = typer.Option(None, "--save", metavar="DIR",
-                                        help="Also save the live responses as an export "
-                                        "directory."),
+    save: Optional[Path] = _SAVE,
 ) -> None:
     """Import Zendesk SLA policies, schedules and holidays as a process file."""
     from cxaudit.errors import CxauditError, UsageError
@@ -145,18 +150,14 @@ def freshdesk_cmd(
     paths: List[Path] = typer.Argument(None, metavar="[PATH]...",
                                        help="The export directory (sla_policies.json, "
                                        "business_hours.json) or those JSON files."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Process file to write (stdout if absent)."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE (and saved files) if "
-                               "they exist."),
-    name: Optional[str] = typer.Option(None, "--name", help="The unit's name in reports."),
+    output: Optional[Path] = _OUTPUT,
+    force: bool = _FORCE,
+    name: Optional[str] = _NAME,
     domain: Optional[str] = typer.Option(None, "--domain", metavar="DOMAIN",
                                          help="Read a live account, e.g. acme.freshdesk.com."),
     api_key_env: Optional[str] = typer.Option(None, "--api-key-env", metavar="VAR",
                                               help="Environment variable holding the API key."),
-    save: Optional[Path] = typer.Option(None, "--save", metavar="DIR",
-                                        help="Also save the live responses as an export "
-                                        "directory."),
+    save: Optional[Path] = _SAVE,
 ) -> None:
     """Import Freshdesk SLA policies and business hours as a process file."""
     from cxaudit.errors import CxauditError

@@ -147,8 +147,7 @@ def _report_gaps(directory: Optional[Path], pack: tuple[Any, ...], language: str
         typer.echo(guard(f"{clean(where)}: {g.rule_id} {g.key}: {what}"))
     count = len({r.id for r in pack})
     typer.echo(f"{language}: {len(found)} text(s) of {count} rule(s) missing or stale"
-               + ("" if found else "; every text is translated") + "; finding messages are "
-               "not part of the translation files yet and show in English")
+               + ("" if found else "; every text is translated, finding sentences included"))
     return len(found)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from cxaudit.clock.waits import wait
+from cxaudit.clock.facts import Facts
 from cxaudit.model.durations import CALENDAR, PRIORITIES
 from cxaudit.model.process import METRICS, Process
 from cxaudit.terminal import clean, guard
@@ -22,6 +22,7 @@ def sla_rows(proc: Process, as_of: date) -> list[dict[str, Any]]:
     """
     from cxaudit.clock.holidaylaw import rules_in_force
 
+    facts = Facts.build(proc, as_of)
     order = {c.id: i for i, c in enumerate(proc.channels)}
     rows = []
     targets = sorted(proc.targets, key=lambda t: (order.get(t.channel, 0),
@@ -39,7 +40,7 @@ def sla_rows(proc: Process, as_of: date) -> list[dict[str, Any]]:
             hours = round((d.minutes or 0) / 60, 4)
             row.update(worst_case_hours=hours, median_hours=hours)
         else:
-            w = wait(proc, t, as_of=as_of)
+            w = facts.wait(t, year=True)
             if w is not None and w.arrival is not None:
                 row.update(worst_case_hours=round(w.hours, 4),
                            worst_case_arrival=w.arrival.isoformat(),

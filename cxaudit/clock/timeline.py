@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from cxaudit.clock.businessdays import Workdays
 from cxaudit.clock.schedules import Schedule
 
 DAY = 86400
@@ -89,9 +90,10 @@ class Timeline:
         spans: list[tuple[float, float]] = []
         cob: list[float] = []
         days: list[date] = []
+        work = Workdays.of(s)  # which dates are business days: the one calculator's answer
         day, wd, wall = first, first.weekday(), w_first
         while wall < w_end:
-            if by_day[wd] and day not in s.closed:
+            if work.open(day):
                 latest = -_INF
                 for o, e in by_day[wd]:
                     w1, w2 = wall + o, wall + e

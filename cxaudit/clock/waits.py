@@ -3,16 +3,19 @@
 A calendar-clock target is its own length. A business-clock target is turned into its
 worst-case calendar wait by the service clock (`cxaudit.clock`): over a regular week (for
 RESP-001 and the priority/metric comparisons) or over the twelve months after the as-of date
-with every holiday (RESP-011). Results are cached per schedule and target.
+with every holiday (RESP-011). Worst cases are cached per schedule and target across units;
+schedules and waits of one unit are kept by `cxaudit.clock.facts.Facts`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.durations import CALENDAR, Duration
 from cxaudit.model.process import Channel, Process, Target
 
@@ -34,23 +37,37 @@ class Wait:
 
         `dated` adds the calendar date, for waits that depend on holidays.
         """
-        if self.arrival is None or self.due is None:
+        when = self.when(dated)
+        if when is None:
             return f"{subject} can wait up to {fmt_hours(self.hours)}, nights and weekends included"
-        fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
-        return (f"{subject} sent {fmt(self.arrival)} is answered {fmt(self.due)} at the latest "
+        return (f"{subject} sent {when[0]} is answered {when[1]} at the latest "
                 f"({fmt_hours(self.hours)})")
+
+    def when(self, dated: bool = False) -> tuple[str, str] | None:
+        """The worst arrival and its answer as a sentence says them (`Fri 18:00`, `Mon 17:00`;
+        with the date when `dated` or a week apart), or None when every arrival waits alike."""
+        if self.arrival is None or self.due is None:
+            return None
+        fmt = _long if dated or (self.due - self.arrival).days >= 6 else _short
+        return fmt(self.arrival), fmt(self.due)
 
 
 def _short(t: datetime) -> str:
+    if current() != ENGLISH:
+        return f"{formats.weekday(t.weekday())} {t:%H:%M}"
     return f"{_WEEKDAY[t.weekday()]} {t:%H:%M}"
 
 
 def _long(t: datetime) -> str:
+    if current() != ENGLISH:
+        return f"{formats.weekday(t.weekday())} {formats.day_month(t.date())} {t:%H:%M}"
     return f"{_WEEKDAY[t.weekday()]} {t.day} {t:%b %H:%M}"
 
 
 def fmt_hours(hours: float) -> str:
-    """`71 h`, `1.5 h`, `13.9 days`."""
+    """`71 h`, `1.5 h`, `13.9 days`; `71 год` in Ukrainian."""
+    if current() != ENGLISH:
+        return formats.hours(hours)
     if hours >= 72 and hours / 24 != int(hours / 24) and hours > 24 * 7:
         return f"{hours:.0f} h ({hours / 24:.1f} days)"
     if hours >= 10 or hours == int(hours):
@@ -138,13 +155,16 @@ def schedule(proc: Process, channel: Channel | None = None, *,
     With `as_of`, public holidays for the as-of year and the next two are closed days: those
     of `calendars`, by default of the named calendars (or of every jurisdiction); explicit
     `holidays` always are. Holidays a rule of law makes working days stay open
-    (`rules/data/calendars.yaml`).
+    (`rules/data/calendars.yaml`). Computed on each call: rules read it through
+    `cxaudit.clock.facts.Facts`, which keeps it for the unit.
     """
-    key = ("schedule", channel.id if channel is not None else None, as_of, calendars)
-    if key not in proc.memo:
-        proc.memo[key] = _schedule(proc, channel, as_of,
-                                   _calendars(proc) if calendars is None else calendars)
-    return proc.memo[key]
+    return _schedule(proc, channel, as_of, _calendars(proc) if calendars is None else calendars)
+
+
+def listed_closures(proc: Process) -> frozenset[date]:
+    """The days `business_hours.holidays` closes (single dates and from-to periods)."""
+    bh = proc.get(("business_hours",))
+    return frozenset(_explicit_closures(bh)) if isinstance(bh, dict) else frozenset()
 
 
 def _schedule(proc: Process, channel: Channel | None, as_of: date | None,
@@ -154,7 +174,7 @@ def _schedule(proc: Process, channel: Channel | None, as_of: date | None,
         return None
     from cxaudit.clock import worstcase as clock
 
-    closed = frozenset(_explicit_closures(bh))
+    closed = listed_closures(proc)
     if as_of is not None:
         try:
             closed |= _holidays(calendars, as_of.year)
@@ -239,34 +259,30 @@ def _worst(sched: Any, duration: Duration, start: date | None) -> Wait:
     return Wait(wc.hours, wc.arrival, wc.due, wc.median_hours)
 
 
-def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | None:
-    """Worst-case wait under `target`: a regular week, or the year after `as_of` with holidays.
+ScheduleOf = Callable[[Channel | None, date | None, tuple[str, ...] | None], Any]
+
+
+def worst(proc: Process, channel: Channel | None, target: Target, as_of: date | None = None,
+          schedule_of: ScheduleOf | None = None,
+          sets: tuple[tuple[str, ...], ...] | None = None) -> Wait | None:
+    """Worst-case wait under `target` on `channel`: a regular week, or the year after `as_of`
+    with holidays (each of the calendar `sets` in turn).
 
     None when the target runs on business hours that the file does not describe.
+    `schedule_of(channel, as_of, calendars)` supplies schedules (a cache may stand in).
     """
     d = target.duration
     if target.clock == CALENDAR:
         hours = (d.minutes or 0) / 60
         return Wait(hours, median_hours=hours)
-    key = ("wait", target, as_of)
-    if key not in proc.memo:
-        chan = proc.channel(target.channel)
-        proc.memo[key] = _year(proc, chan, d, as_of) if as_of is not None else \
-            _week(schedule(proc, chan), d)
-    result: Wait | None = proc.memo[key]
-    return result
-
-
-def _week(sched: Any, d: Duration) -> Wait | None:
-    return None if sched is None else _worst(sched, d, None)
-
-
-def _year(proc: Process, chan: Channel | None, d: Duration, as_of: date) -> Wait | None:
-    """The longest wait over the year after `as_of`, each set of holiday calendars in turn."""
+    get = schedule_of or (lambda ch, day, cals: schedule(proc, ch, as_of=day, calendars=cals))
+    if as_of is None:
+        sched = get(channel, None, None)
+        return None if sched is None else _worst(sched, d, None)
     best: Wait | None = None
     seen: list[frozenset[date]] = []
-    for cals in calendar_sets(proc):
-        sched = schedule(proc, chan, as_of=as_of, calendars=cals)
+    for cals in calendar_sets(proc) if sets is None else sets:
+        sched = get(channel, as_of, cals)
         if sched is None:
             return None
         if any(sched.closed <= other for other in seen):
@@ -278,25 +294,44 @@ def _year(proc: Process, chan: Channel | None, d: Duration, as_of: date) -> Wait
     return best
 
 
-def wait_without_holidays(proc: Process, target: Target, as_of: date) -> float | None:
-    """Worst-case hours over the same year with no closed dates at all (weekends and clock
-    changes only): what the year would give if no holiday were involved."""
+def _channel(proc: Process, channel_id: str) -> Channel | None:
+    return next((c for c in proc.channels if c.id == channel_id), None)
+
+
+def wait(proc: Process, target: Target, *, as_of: date | None = None) -> Wait | None:
+    """Worst-case wait under `target`: a regular week, or the year after `as_of` with holidays.
+
+    For a one-off question; rules and checks ask `Facts.wait`, which keeps each answer.
+    """
+    return worst(proc, _channel(proc, target.channel), target, as_of)
+
+
+def plain_year(sched: Any, target: Target, as_of: date) -> float | None:
+    """Worst-case hours over the year after `as_of` on `sched` with no closed dates at all
+    (weekends and clock changes only); None without a schedule for a business target."""
     if target.clock == CALENDAR:
         return (target.duration.minutes or 0) / 60
-    chan = next((c for c in proc.channels if c.id == target.channel), None)
-    sched = schedule(proc, chan)
     if sched is None:
         return None
     return _worst(replace(sched, closed=frozenset()), target.duration, as_of).hours
 
 
+def wait_without_holidays(proc: Process, target: Target, as_of: date) -> float | None:
+    """Worst-case hours over the same year with no closed dates at all (weekends and clock
+    changes only): what the year would give if no holiday were involved."""
+    return plain_year(schedule(proc, _channel(proc, target.channel)), target, as_of)
+
+
+def nominal_hours(d: Duration) -> float:
+    """A target's written length in hours (a business day as 24 h): the figure used when the
+    hours it runs on are not described."""
+    return d.minutes / 60 if d.minutes is not None else float(d.amount) * 24
+
+
 def wait_hours(proc: Process, target: Target) -> float:
     """Regular-week worst case in hours; the nominal length when business hours are unknown."""
     w = wait(proc, target)
-    if w is not None:
-        return w.hours
-    d = target.duration
-    return d.minutes / 60 if d.minutes is not None else float(d.amount) * 24
+    return w.hours if w is not None else nominal_hours(target.duration)
 
 
 def describe(target: Target) -> str:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxaudit.model.classes import SEVERITY_RANK
+
 REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
 VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)
-_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "-": 0}
 
 
 def severity_rank(severity: str) -> int:
     """critical 4 .. low 1, neutral 0."""
-    return _RANK.get(severity, 0)
+    return SEVERITY_RANK.get(severity, 0)
 
 @dataclass(frozen=True)
 class Change:

@@ -3,7 +3,7 @@
 A row says how two values of a field compare and which way is better for the customer:
 
 - `pattern`: the document path; `[]` is any list item (items are matched by their key, see
-  LIST_KEYS, never by position), `*` any one key.
+  cxaudit.document.identity, never by position), `*` any one key.
 - `kind`: how values compare: `duration` (as durations: 24h equals 1d; across clocks by the
   worst-case wait), `cadence`, `number`, `amount` ("10 EUR"), `date`, `bool`, `enum` (ordered
   worst to best), `set` (members added or removed), `schedule` (open hours per week),
@@ -92,11 +92,6 @@ ROWS: tuple[Row, ...] = tuple(
     row for spec in _DATA["rows"]
     for row in (_sla(spec["sla"]) if "sla" in spec else [_from(spec)]))
 
-# Keys that identify the items of a list (see fields.yaml).
-LIST_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    path: tuple(tuple(keys) for keys in candidates)
-    for path, candidates in _DATA["list_keys"].items()}
-
 # Fields that are whole values although they hold lists or mappings.
 WHOLE_KINDS = frozenset({"set", "schedule", "closures"})
 
@@ -127,4 +122,4 @@ def rank(row: Row, value: str) -> int | None:
     return None
 
 
-__all__ = ["DIRECTIONS", "KINDS", "LIST_KEYS", "ROWS", "SEVERITIES", "Row", "lookup", "rank"]
+__all__ = ["DIRECTIONS", "KINDS", "ROWS", "SEVERITIES", "Row", "lookup", "rank"]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cxaudit.compare.fields import LIST_KEYS, WHOLE_KINDS, Row, lookup
+from cxaudit.compare.fields import WHOLE_KINDS, Row, lookup
+from cxaudit.document.identity import LIST_KEYS, list_labels, unique
 from cxaudit.document.loading import DocPath
 from cxaudit.model.durations import DurationError, normalise_priority
 from cxaudit.model.process import Process
@@ -58,32 +59,9 @@ def choose_keys(datas: Sequence[Any]) -> Keys:
 
     for data in datas:
         visit(data, "")
-    return {g: next((c for c in cands if all(_unique(g, items, c)
+    return {g: next((c for c in cands if all(unique(g, items, c)
                                              for items in instances.get(g, []))), None)
             for g, cands in LIST_KEYS.items()}
-
-
-def _key_value(generic: str, item: Any, key: str) -> Any:
-    value = item.get(key) if isinstance(item, dict) else None
-    if value is None and generic == "channels[]" and key == "id" and isinstance(item, dict):
-        value = item.get("type")  # the model names a channel without id by its type
-    return None if isinstance(value, (dict, list)) else value
-
-
-def _unique(generic: str, items: list[Any], cand: tuple[str, ...]) -> bool:
-    seen = set()
-    for item in items:
-        vals = tuple(_key_value(generic, item, k) for k in cand)
-        if any(v is None for v in vals) or vals in seen:
-            return False
-        seen.add(vals)
-    return True
-
-
-def _labels(generic: str, items: list[Any], cand: tuple[str, ...] | None) -> list[str]:
-    if cand is None or not _unique(generic, items, cand):
-        return [f"#{i + 1}" for i in range(len(items))]
-    return [",".join(f"{k}={_key_value(generic, item, k)}" for k in cand) for item in items]
 
 
 def flatten(proc: Process, keys: Keys) -> dict[str, Item]:
@@ -113,7 +91,7 @@ def flatten(proc: Process, keys: Keys) -> dict[str, Item]:
         elif (isinstance(node, list) and not whole
               and any(isinstance(i, dict) for i in node)):
             g = generic + "[]"
-            for i, (item, label) in enumerate(zip(node, _labels(g, node, keys.get(g)), strict=False)):
+            for i, (item, label) in enumerate(zip(node, list_labels(g, node, keys.get(g)), strict=False)):
                 visit(item, path + (i,), f"{key}[{label}]", g, clock)
         else:
             out[key] = _leaf(proc, key, generic, row, node, path, clock)

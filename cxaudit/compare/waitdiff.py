@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from cxaudit.clock.waits import schedule, wait
+from cxaudit.clock.facts import Facts
+from cxaudit.clock.waits import schedule
 from cxaudit.compare.changes import CHANGED, IMPROVEMENT, REGRESSION, WaitChange
 from cxaudit.compare.fields import METRIC_SEVERITY
 from cxaudit.model.durations import PRIORITIES, Duration
@@ -40,9 +41,9 @@ def unit_hours(proc: Process, duration: Duration,
     return week, clock.worst_case(sched, duration.minutes, business_days=bd, start=as_of).hours
 
 
-def _waits(proc: Process, t: Target, as_of: date | None) -> tuple[float | None, float | None]:
-    week = wait(proc, t)
-    year = wait(proc, t, as_of=as_of) if as_of is not None else week
+def _waits(facts: Facts, t: Target) -> tuple[float | None, float | None]:
+    week = facts.wait(t)
+    year = facts.wait(t, year=True) if facts.as_of is not None else week
     return (None if year is None else year.hours), (None if week is None else week.hours)
 
 
@@ -65,14 +66,15 @@ def compare_waits(old: Process, new: Process, as_of: date | None,
     order = {c.id: i for i, c in enumerate(new.channels)}
     order.update({c.id: len(order) + i for i, c in enumerate(old.channels) if c.id not in order})
     groups: dict[_Group, list[str]] = {}
+    old_f, new_f = Facts.build(old, as_of), Facts.build(new, as_of)
     for key in sorted(set(old_t) | set(new_t), key=lambda k: (order.get(k[0], 0), k)):
         channel, prio, metric = key
         severity = METRIC_SEVERITY.get(metric, "medium")
         if severity == "-":
             continue  # agent work time is an internal measure, not a customer's wait
         a, b = old_t.get(key), new_t.get(key)
-        oy, ow = _waits(old, a, as_of) if a is not None else (None, None)
-        ny, nw = _waits(new, b, as_of) if b is not None else (None, None)
+        oy, ow = _waits(old_f, a) if a is not None else (None, None)
+        ny, nw = _waits(new_f, b) if b is not None else (None, None)
         if a is not None and b is not None:
             if not (_differs(oy, ny) or _differs(ow, nw)):
                 continue

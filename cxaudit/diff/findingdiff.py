@@ -16,6 +16,7 @@ from datetime import date
 
 from cxaudit.compare.renames import renamed
 from cxaudit.diff.result import FindingChange
+from cxaudit.model.classes import SEVERITY_RANK
 from cxaudit.model.durations import PRIORITY_ALIASES
 from cxaudit.model.findings import Finding, Kind
 from cxaudit.result import UnitReport
@@ -96,8 +97,8 @@ def _worse(old: UnitReport, new: UnitReport, pairs: list[tuple[Finding, Finding]
 
 
 def _sorted(items: list[FindingChange]) -> tuple[FindingChange, ...]:
-    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-    return tuple(sorted(items, key=lambda c: (c.kind != "violation", rank.get(c.severity, 5),
+    return tuple(sorted(items, key=lambda c: (c.kind != "violation",
+                                              -SEVERITY_RANK.get(c.severity, -1),
                                               c.rule_id, c.path, c.message)))
 
 

@@ -40,6 +40,7 @@ def diff_json(result: DiffResult) -> dict[str, Any]:
                             for f in items]
                      for name, items in (("introduced", result.introduced),
                                          ("resolved", result.resolved))},
+        "warnings": [n.as_json() for n in result.warnings],
     }
 
 

@@ -202,6 +202,12 @@ def render_text(result: DiffResult) -> str:
             lines += [f"  {labels.severity(f.severity):<8} {f.rule_id}  {f.path}: {f.message}"
                       + (" " + _("(worse: %(why)s)") % {"why": f.worse} if f.worse else "")
                       for f in items]
+    if result.warnings:
+        lines += ["", _("Warnings and notes (%(n)s)") % {"n": len(result.warnings)}]
+        for n in result.warnings:
+            lines.append(f"  {labels.level(n.level):<8} {n.where}: {n.message}")
+            if n.hint:
+                lines.append("           " + _("hint: %(hint)s") % {"hint": n.hint})
     lines += ["", _exit_line(result)]
     return terminal.lines(lines)  # each entry is one line: user text cannot add or hide one
 
@@ -266,18 +272,21 @@ def diff_view(result: DiffResult, esc: Callable[[Any], str] = md_escape) -> dict
                           for w in result.waits_by_verdict(IMPROVEMENT)],
         "introduced": [_finding_view(f, esc) for f in result.introduced],
         "resolved": [_finding_view(f, esc) for f in result.resolved],
+        "warnings": [{"level": labels.level(n.level), "where": md_code(n.where),
+                      "message": esc(n.message), "hint": esc(n.hint)} for n in result.warnings],
         "cut": "",
     }
 
 
 GITHUB_COMMENT_LIMIT = 65_536
 # What a Markdown diff drops, in order, when it is longer than a GitHub comment allows.
-_CUTS = ("neutral", "waits_shorter", "resolved", "introduced", "improvements", "waits_longer",
+_CUTS = ("neutral", "warnings", "waits_shorter", "resolved", "introduced", "improvements", "waits_longer",
          "regressions")
 
 
 def _cut_name(key: str) -> str:
-    return {"neutral": _("neutral changes"), "waits_shorter": _("shorter waits"),
+    return {"neutral": _("neutral changes"), "warnings": _("warnings and notes"),
+            "waits_shorter": _("shorter waits"),
             "resolved": _("findings resolved"), "introduced": _("findings introduced"),
             "improvements": _("improvements"), "waits_longer": _("longer waits"),
             "regressions": _("regressions beyond the first 50")}[key]

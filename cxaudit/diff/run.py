@@ -10,6 +10,7 @@ from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
 from cxaudit.document.loading import Limits
 from cxaudit.errors import CxauditError, Problem, UsageError
 from cxaudit.i18n import _
+from cxaudit.model.classes import SEVERITY_RANK
 from cxaudit.model.process import Process
 from cxaudit.policy.config import Config
 
@@ -92,16 +93,15 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
                                language=options.language,
                                config=options.config))
-    severity = options.config.severity_overrides() if options.config is not None else {}
     if options.legal_data is not None:
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)
-    units = [audit_process(p, rules, as_of, options.legal_data, severity) for p in (old, new)]
+    units = [audit_process(p, rules, as_of, options.legal_data) for p in (old, new)]
     introduced, resolved = compare_findings(units[0], units[1], renames, as_of, renamed_channels)
     order = {"regression": 0, "improvement": 1, "neutral": 2}
-    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-    changes.sort(key=lambda c: (order[c.verdict], rank.get(c.severity, 4), c.key, c.note))
+    changes.sort(key=lambda c: (order[c.verdict], -SEVERITY_RANK.get(c.severity, 0), c.key,
+                                c.note))
     return DiffResult(__version__, Side(old_arg, old.name), Side(new_arg, new.name), as_of,
                       options.fail_on_regression, tuple(changes), tuple(waits), introduced,
                       resolved, old.notices + new.notices)

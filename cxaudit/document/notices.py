@@ -35,6 +35,13 @@ class Notice:
         """`file:line:col`, or the file alone when there is no position."""
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
+    def as_json(self) -> dict[str, str | int | None]:
+        """The notice as the JSON report and the JSON diff give it."""
+        return {"level": self.level, "code": self.code, "file": self.file, "line": self.line,
+                "column": self.column, "path": self.path, "value": self.value,
+                "closest": self.closest, "read_as": self.read_as, "message": self.message,
+                "hint": self.hint}
+
     def render(self) -> str:
         """`file:line:col: warning: message` with the hint on the next line."""
         from cxaudit.i18n import _, pgettext

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, Status, Suppression
@@ -217,15 +217,6 @@ def own_priorities(plan: Plan) -> tuple[tuple[Finding, float, str], ...]:
            if f.severity is not Severity.INFO]
     out.sort(key=lambda t: (-round(t[2], 2), not t[1].quick_win, t[1].id, t[0].sort_key()))
     return tuple((f, round(p, 2), bucket(p)) for f, _, p in out)
-
-
-def remark(plan: Plan, new: Mapping[Finding, Finding]) -> Plan:
-    """The plan with findings replaced (waived or baselined copies); grouping and order kept."""
-    def swap(fs: tuple[Finding, ...]) -> tuple[Finding, ...]:
-        return tuple(new.get(f, f) for f in fs)
-    return Plan(tuple(replace(a, findings=swap(a.findings)) for a in plan.actions),
-                tuple(replace(a, findings=swap(a.findings)) for a in plan.notes),
-                tuple(replace(q, findings=swap(q.findings)) for q in plan.questions))
 
 
 @dataclass(frozen=True)

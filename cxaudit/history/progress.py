@@ -24,11 +24,11 @@ from typing import Any
 
 from cxaudit.compare.fields import lookup
 from cxaudit.history.model import FindingRec, UnitAudit, ValueRec, WaitRec
+from cxaudit.model.classes import SEVERITY_RANK
 
 EPSILON = 1e-9
 WAIT_EPSILON = 1 / 120  # half a minute
 TREND_POINTS = 12  # audits a trend shows (the latest ones)
-_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 
 
 def _finding(f: FindingRec) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def _finding(f: FindingRec) -> dict[str, Any]:
 
 
 def _order(f: dict[str, Any]) -> tuple[int, str, str]:
-    return (-_RANK.get(f["severity"], 0), f["rule_id"], f["path"])
+    return (-SEVERITY_RANK.get(f["severity"], 0), f["rule_id"], f["path"])
 
 
 def match(then: tuple[FindingRec, ...], now: tuple[FindingRec, ...]

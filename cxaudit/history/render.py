@@ -12,6 +12,7 @@ from typing import Any
 from cxaudit.history.importer import source_name
 from cxaudit.history.messages import MESSAGES as M
 from cxaudit.history.store import AuditRow, RunRow
+from cxaudit.model.classes import SEVERITIES
 from cxaudit.terminal import clean, guard
 
 
@@ -44,7 +45,7 @@ def unit_text(rows: list[AuditRow]) -> str:
     lines.append(M["unit_head"])
     for a in rows:
         stage = f"{a.level} {a.stage}"[:16]
-        failing = sum(a.counts.get(s, 0) for s in ("critical", "high", "medium", "low"))
+        failing = sum(a.counts.get(s, 0) for s in SEVERITIES)
         described = M["none"] if a.described is None else M["share"].format(value=a.described)
         score = M["no_score"] if a.score is None else str(a.score)
         lines.append(f"{a.run:>3}  {_dash(a.as_of):<10}  {score:>5}  {described:>9}  "

@@ -97,14 +97,15 @@ def _target_text(duration: Duration, clock: str) -> str:
 
 
 def _waits(proc: Process, as_of: date | None) -> tuple[WaitRec, ...]:
-    from cxaudit.clock.waits import wait
+    from cxaudit.clock.facts import Facts
 
+    facts = Facts.build(proc, as_of)  # one schedule per channel and calendar set, kept
     out = []
     for t in proc.targets:
         if METRIC_SEVERITY.get(t.metric, "medium") == "-":
             continue  # agent work time is internal, not a customer's wait
-        week = wait(proc, t)
-        year = wait(proc, t, as_of=as_of) if as_of is not None else None
+        week = facts.wait(t)
+        year = facts.wait(t, year=True) if as_of is not None else None
         out.append(WaitRec(t.channel, t.priority, t.metric, _target_text(t.duration, t.clock),
                            t.clock, None if week is None else round(week.hours, 4),
                            None if year is None else round(year.hours, 4)))

@@ -31,6 +31,11 @@ METHODS = [
      {"keys": "name means note model"}),
     ("rules/data/calendars.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "summary"}),
     ("cxaudit/compare/fields.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "label"}),
+    # the parts of finding sentences that come from data: a sector's typical failures and
+    # announcements, and what a legal table says about a deadline or a dispute body
+    ("rules/data/sectors.yaml", "cxaudit.i18n.extract:extract_yaml", {"keys": "name"}),
+    ("rules/data/legal/*.yaml", "cxaudit.i18n.extract:extract_yaml",
+     {"keys": "about after_deadline body"}),
 ]
 
 

@@ -176,6 +176,16 @@ def month(value: Date, lang: str | None = None) -> str:
     return str(format_date(value, "LLLL", locale=lang))
 
 
+def day_month(value: Date, lang: str | None = None) -> str:
+    """A day of the year, short: `5 Jan`, `5 січ.`, `5 янв.`."""
+    lang = _lang(lang)
+    if lang == ENGLISH:
+        return f"{value.day} {value:%b}"
+    from babel.dates import format_date
+
+    return str(format_date(value, "d MMM", locale=lang))
+
+
 def date(value: Date | str, lang: str | None = None) -> str:
     """A day: `2026-01-05` in English (as the file writes it), `5 січня 2026 р.`,
     `5 января 2026 г.`."""
@@ -205,6 +215,6 @@ def count(n: int, singular: str, plural: str, lang: str | None = None) -> str:
     return _n(lang, singular, plural, n) % {"n": number(n, lang)}
 
 
-__all__ = ["business_hours", "count", "date", "decimal", "duration", "grouped", "hours", "month", "number",
+__all__ = ["business_hours", "count", "date", "day_month", "decimal", "duration", "grouped", "hours", "month", "number",
            "percent",
            "quantity", "span", "weekday"]

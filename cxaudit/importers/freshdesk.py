@@ -17,7 +17,7 @@ from cxaudit.importers.channels import CHANNEL_TYPES, FRESHDESK_SOURCES, slug
 from cxaudit.importers.exportdir import Export
 from cxaudit.importers.hours import freshdesk_rows
 from cxaudit.importers.jsonfile import JsonFile, JsonPath
-from cxaudit.importers.timezones import UnknownZone, iana_zone
+from cxaudit.importers.timezones import schedule_zone
 
 PRIORITIES = {"priority_1": "low", "priority_2": "normal", "priority_3": "high",
               "priority_4": "urgent"}
@@ -205,18 +205,9 @@ def _business_hours(export: Export, account: Account, stamps: list[Any]) -> list
     for page, path, raw in _items(export.pages.get("business_hours", [])):
         stamps.append(raw.get("updated_at"))
         name = str(raw.get("name") or f"business hours {raw.get('id')}")
-        zone = raw.get("time_zone")
-        if not isinstance(zone, str):
-            raise page.error(path + ("time_zone",) if "time_zone" in raw else path,
-                             f"business hours {name!r} have no time_zone",
-                             'Freshdesk names the zone, e.g. "Eastern Time (US & Canada)"')
-        try:
-            tz = iana_zone(zone)
-        except UnknownZone as exc:
-            raise page.error(path + ("time_zone",), f"unknown time zone {zone!r}",
-                             (f"did you mean {exc.suggestion!r}? " if exc.suggestion else "")
-                             + "Freshdesk uses Rails time-zone names such as "
-                             "\"Eastern Time (US & Canada)\" or \"Kyiv\"") from None
+        tz = schedule_zone(page, path, raw, f"business hours {name!r} have no time_zone",
+                           "Freshdesk")
+        zone = str(raw["time_zone"])
 
         def fail(sub: tuple[str, ...], message: str, hint: str,
                  page: JsonFile = page, path: JsonPath = path) -> Exception:

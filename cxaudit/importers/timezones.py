@@ -11,7 +11,10 @@ Rails values are identifiers IANA has since renamed; they are written with today
 from __future__ import annotations
 
 import difflib
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from cxaudit.importers.jsonfile import JsonFile, JsonPath
 
 # Keys are Rails TimeZone names, values the TZInfo identifiers Rails maps them to.
 RAILS_ZONES: dict[str, str] = {
@@ -217,4 +220,23 @@ def _iana_names() -> list[str]:
     return sorted(available_timezones())
 
 
-__all__ = ["FORMER_NAMES", "RAILS_ZONES", "RENAMED", "UnknownZone", "iana_zone"]
+def schedule_zone(page: JsonFile, path: JsonPath, raw: dict[str, Any], missing: str,
+                  vendor: str) -> str:
+    """The IANA zone of a helpdesk schedule's `time_zone`, or an error at its place in the export.
+
+    `missing` is the sentence for a schedule without a zone; `vendor` names the helpdesk in hints.
+    """
+    zone = raw.get("time_zone")
+    if not isinstance(zone, str):
+        raise page.error(path + ("time_zone",) if "time_zone" in raw else path, missing,
+                         f'{vendor} names the zone, e.g. "Eastern Time (US & Canada)"')
+    try:
+        return iana_zone(zone)
+    except UnknownZone as exc:
+        raise page.error(path + ("time_zone",), f"unknown time zone {zone!r}",
+                         (f"did you mean {exc.suggestion!r}? " if exc.suggestion else "")
+                         + f"{vendor} uses Rails time-zone names such as "
+                         "\"Eastern Time (US & Canada)\" or \"Kyiv\"") from None
+
+
+__all__ = ["FORMER_NAMES", "RAILS_ZONES", "RENAMED", "UnknownZone", "iana_zone", "schedule_zone"]

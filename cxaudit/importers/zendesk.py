@@ -20,7 +20,7 @@ from cxaudit.importers.channels import CHANNEL_TYPES, ZENDESK_VIA, slug
 from cxaudit.importers.exportdir import Export, zendesk_items
 from cxaudit.importers.hours import HoursError, expand, rows, zendesk_interval
 from cxaudit.importers.jsonfile import JsonFile, JsonPath
-from cxaudit.importers.timezones import UnknownZone, iana_zone
+from cxaudit.importers.timezones import schedule_zone
 
 METRICS = {"first_reply_time": "first_response", "next_reply_time": "next_response",
            "periodic_update_time": "periodic_update", "pausable_update_time": "periodic_update",
@@ -271,18 +271,8 @@ def _holidays_by_schedule(export: Export, schedules: list[dict[str, Any]]) -> \
 def _hours(page: JsonFile, base: JsonPath, raw: dict[str, Any],
            holiday_pages: list[JsonFile] | None) -> Hours:
     name = str(raw.get("name") or f"schedule {raw.get('id')}")
-    zone = raw.get("time_zone")
-    if not isinstance(zone, str):
-        raise page.error(base + ("time_zone",) if "time_zone" in raw else base,
-                         f"schedule {name!r} has no time_zone",
-                         'Zendesk names the zone, e.g. "Eastern Time (US & Canada)"')
-    try:
-        tz = iana_zone(zone)
-    except UnknownZone as exc:
-        raise page.error(base + ("time_zone",), f"unknown time zone {zone!r}",
-                         (f"did you mean {exc.suggestion!r}? " if exc.suggestion else "")
-                         + "Zendesk uses Rails time-zone names such as "
-                         "\"Eastern Time (US & Canada)\" or \"Kyiv\"") from None
+    tz = schedule_zone(page, base, raw, f"schedule {name!r} has no time_zone", "Zendesk")
+    zone = str(raw["time_zone"])
     slots = []
     intervals = raw.get("intervals") or []
     if not isinstance(intervals, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -125,6 +126,11 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order within a rule: by position, then message."""
         return (self.location.file, self.location.line, self.location.column, self.message)
+
+
+# A run's suppression decision for one finding (waiver, baseline or none), made once, when
+# the finding is made (see cxaudit.policy.suppression.Suppressor.decide).
+Mark = Callable[[Finding], Suppression | None]
 
 
 @dataclass(frozen=True)

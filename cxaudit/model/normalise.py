@@ -63,7 +63,7 @@ def normalise(doc: Document) -> Process:
 
     durations, cadences = _parse_times(data, fail)
     policies = _policies(data, durations, fail)
-    channels, targets = _channels(data, policies, fail)
+    channels, targets, inline = _channels(data, policies, fail)
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
     org = as_dict(data.get("organization"))
@@ -76,7 +76,7 @@ def normalise(doc: Document) -> Process:
             support_agents=size.get("support_agents") if isinstance(size, dict) else None),
         policies=tuple(policies.values()), channels=channels, targets=targets,
         durations=MappingProxyType(durations), cadences=MappingProxyType(cadences),
-        notices=tuple(notices))
+        notices=tuple(notices), inline_policies=inline)
 
 
 
@@ -178,10 +178,11 @@ def _policies(data: dict[str, Any], durations: dict[DocPath, Duration],
 
 
 def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
-              fail: Any) -> tuple[tuple[Channel, ...], tuple[Target, ...]]:
+              fail: Any) -> tuple[tuple[Channel, ...], tuple[Target, ...], tuple[SlaPolicy, ...]]:
     ordered = sorted(policies.values(), key=lambda p: p.order)
     channels: list[Channel] = []
     targets: list[Target] = []
+    inlines: list[SlaPolicy] = []
     seen: set[str] = set()
     durations: dict[DocPath, Duration] = {}
     for i, raw in enumerate(data.get("channels") or []):
@@ -205,6 +206,7 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
             inline = _policy(raw["sla"], path + ("sla",), -1,
                              _inline_durations(raw["sla"], path + ("sla",), durations), fail,
                              f"{cid} (inline sla)")
+            inlines.append(inline)
         ref = raw.get("sla_policy")
         if ref is not None and ref not in policies:
             close = difflib.get_close_matches(str(ref), list(policies), n=1)
@@ -230,7 +232,7 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
         channels.append(Channel(cid, ctype, path, chan.enabled, chan.mode, purposes,
                                 MappingProxyType(policy_for), chan.raw, chan.purposes_known))
     _check_redirects(channels, fail)
-    return tuple(channels), tuple(targets)
+    return tuple(channels), tuple(targets), tuple(inlines)
 
 
 def _check_redirects(channels: list[Channel], fail: Any) -> None:

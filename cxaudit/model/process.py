@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -147,10 +147,10 @@ class Process:
     targets: tuple[Target, ...]
     durations: Mapping[DocPath, Duration]
     cadences: Mapping[DocPath, Cadence]
-    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
-    """Scratch space for derived facts (schedules, waits) computed once per unit."""
     notices: tuple[Notice, ...] = ()
     """How classification values were read: synonyms (notes) and unknown values (warnings)."""
+    inline_policies: tuple[SlaPolicy, ...] = ()
+    """Channels' inline `sla` blocks as policies, named `<channel id> (inline sla)`."""
 
     @property
     def file(self) -> str:
@@ -176,33 +176,6 @@ class Process:
             return None
         return not (isinstance(sec, dict) and sec.get("applicable") is False)
 
-    def channel(self, channel_id: str) -> Channel | None:
-        """The first channel with this id (through an index built once per unit)."""
-        index = self.memo.get("channels_by_id")
-        if index is None:
-            index = {}
-            for c in self.channels:
-                index.setdefault(c.id, c)
-            self.memo["channels_by_id"] = index
-        found: Channel | None = index.get(channel_id)
-        return found
-
-    def targets_for(self, channel: str | None = None, metric: str | None = None,
-                    priority: str | None = None) -> Iterator[Target]:
-        """The resolved targets, filtered (by channel through an index built once per unit)."""
-        pool: tuple[Target, ...] | list[Target] = self.targets
-        if channel is not None:
-            index = self.memo.get("targets_by_channel")
-            if index is None:
-                index = {}
-                for t in self.targets:
-                    index.setdefault(t.channel, []).append(t)
-                self.memo["targets_by_channel"] = index
-            pool = index.get(channel, [])
-        for t in pool:
-            if ((channel is None or t.channel == channel) and (metric is None or t.metric == metric)
-                    and (priority is None or t.priority == priority)):
-                yield t
 
 def as_dict(value: Any) -> dict[str, Any]:
     """The value if it is a mapping, else an empty one: to read optional sections."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cxaudit.i18n import N_
+
 
 @dataclass(frozen=True)
 class Term:
@@ -268,9 +270,9 @@ _PURPOSES = ("support", "complaints", "returns", "cancellations", "billing", "cl
 _EVENTS = ("carrier_scan", "drop_off", "receipt", "inspection")
 
 TERMS: tuple[Term, ...] = (
-    Term("process.status", "status", ("draft", "pilot", "active", "under_review", "retired"),
+    Term("process.status", N_("status"), ("draft", "pilot", "active", "under_review", "retired"),
          _STATUS),
-    Term("organization.sector", "sector", (
+    Term("organization.sector", N_("sector"), (
         "retail_ecommerce", "marketplace", "bank", "insurance", "telecom", "utility", "saas_b2b",
         "saas_b2c", "restaurant", "cinema", "hospitality", "travel", "healthcare", "education",
         "public_sector", "logistics", "automotive", "pharmacy", "manufacturing", "wholesale",
@@ -278,64 +280,64 @@ TERMS: tuple[Term, ...] = (
         "public_transport", "other"), _SECTOR,
         {"fintech": "bank", "payments": "bank", "saas": "saas_b2b", "software": "saas_b2b",
          "food_delivery": "marketplace", "entertainment": "cinema", "leisure": "hospitality"}),
-    Term("organization.customer_type", "customer type", ("b2c", "b2b", "mixed", "b2g"),
+    Term("organization.customer_type", N_("customer type"), ("b2c", "b2b", "mixed", "b2g"),
          _CUSTOMER_TYPE, {k: "b2c" for k in ("citizens", "members", "patients", "students",
                                              "guests", "passengers")}),
-    Term("organization.sells[]", "kind of goods", (
+    Term("organization.sells[]", N_("kind of goods"), (
         "physical_goods", "digital_goods", "services", "subscriptions", "food", "tickets",
         "rentals", "financial_services"), _SELLS),
-    Term("business_hours.after_hours.coverage", "after-hours coverage", (
+    Term("business_hours.after_hours.coverage", N_("after-hours coverage"), (
         "none", "bot", "voicemail", "on_call", "outsourced", "staffed"), _COVERAGE),
-    Term("sla_policies[].first_response_counts", "first-response rule",
+    Term("sla_policies[].first_response_counts", N_("first-response rule"),
          ("human", "any_public_reply"), _COUNTS),
-    Term("channels[].sla.first_response_counts", "first-response rule",
+    Term("channels[].sla.first_response_counts", N_("first-response rule"),
          ("human", "any_public_reply"), _COUNTS),
-    Term("channels[].type", "channel type", (
+    Term("channels[].type", N_("channel type"), (
         "email", "web_form", "chat", "phone", "video", "messenger", "social", "sms", "in_app",
         "community", "store", "app_review", "letter"), _CHANNEL_TYPE,
         {"mail": "email", "reviews": "app_review", "trustpilot": "app_review"}),
-    Term("channels[].mode", "channel mode", ("async", "sync"), _MODE),
-    Term("channels[].purposes[]", "purpose", _PURPOSES, _PURPOSE),
-    Term("channels[].completes[]", "purpose", tuple(p for p in _PURPOSES if p != "marketing"),
+    Term("channels[].mode", N_("channel mode"), ("async", "sync"), _MODE),
+    Term("channels[].purposes[]", N_("purpose"), _PURPOSES, _PURPOSE),
+    Term("channels[].completes[]", N_("purpose"), tuple(p for p in _PURPOSES if p != "marketing"),
          {k: v for k, v in _PURPOSE.items() if v != "marketing"}),
-    Term("channels[].operated_by", "operator", (
+    Term("channels[].operated_by", N_("operator"), (
         "in_house", "outsourced", "agency", "seller", "bot", "franchisee"), _OPERATOR,
         {"vendor": "outsourced"}),
-    Term("channels[].offline_mode", "offline mode", ("none", "message", "callback"), _OFFLINE),
-    Term("channels[].phone.cost", "call cost", ("free", "standard_rate", "premium"), _COST),
-    Term("escalation.policy", "escalation policy", ("functional", "hierarchical", "hybrid"),
+    Term("channels[].offline_mode", N_("offline mode"), ("none", "message", "callback"), _OFFLINE),
+    Term("channels[].phone.cost", N_("call cost"), ("free", "standard_rate", "premium"), _COST),
+    Term("escalation.policy", N_("escalation policy"), ("functional", "hierarchical", "hybrid"),
          _ESCALATION),
-    Term("escalation.levels[].type", "escalation type", ("functional", "hierarchical"), _LEVEL),
-    Term("escalation.levels[].trigger.on", "escalation trigger", (
+    Term("escalation.levels[].type", N_("escalation type"), ("functional", "hierarchical"), _LEVEL),
+    Term("escalation.levels[].trigger.on", N_("escalation trigger"), (
         "before_breach", "breach", "creation", "manual"), _TRIGGER_ON),
-    Term("complaints.burden_of_proof", "burden of proof", ("company", "customer", "shared"),
+    Term("complaints.burden_of_proof", N_("burden of proof"), ("company", "customer", "shared"),
          _BURDEN),
-    Term("returns.window_starts", "start of the return window", (
+    Term("returns.window_starts", N_("start of the return window"), (
         "delivery", "purchase", "order", "dispatch"), _WINDOW_STARTS),
-    Term("returns.methods[]", "return method", ("drop_off", "courier_pickup", "in_store",
+    Term("returns.methods[]", N_("return method"), ("drop_off", "courier_pickup", "in_store",
                                                 "locker"), _METHODS),
-    Term("returns.prepaid_label.applies_to", "label scope", ("all", "defective_only"),
+    Term("returns.prepaid_label.applies_to", N_("label scope"), ("all", "defective_only"),
          _LABEL_SCOPE),
-    Term("returns.prepaid_label.delivery", "label delivery", (
+    Term("returns.prepaid_label.delivery", N_("label delivery"), (
         "in_parcel", "download", "on_request", "qr_code"), _LABEL_DELIVERY),
-    Term("returns.refund.trigger", "refund trigger", _EVENTS, _REFUND_EVENTS),
-    Term("returns.refund.deadline_from", "refund deadline start",
+    Term("returns.refund.trigger", N_("refund trigger"), _EVENTS, _REFUND_EVENTS),
+    Term("returns.refund.deadline_from", N_("refund deadline start"),
          ("withdrawal_notice", "claim", *_EVENTS), _DEADLINE_FROM),
-    Term("returns.refund.default_method", "refund method", (
+    Term("returns.refund.default_method", N_("refund method"), (
         "original_payment", "store_credit", "voucher", "bank_transfer", "cash", "cheque",
         "customer_choice"), _REFUND_METHOD),
-    Term("returns.defective.deadline_from", "refund deadline start",
+    Term("returns.defective.deadline_from", N_("refund deadline start"),
          ("withdrawal_notice", "claim", *_EVENTS), _DEADLINE_FROM),
-    Term("feedback.surveys[].type", "survey type", ("nps", "csat", "ces"), _SURVEY_TYPE),
-    Term("feedback.surveys[].mode", "survey mode", ("transactional", "relationship"),
+    Term("feedback.surveys[].type", N_("survey type"), ("nps", "csat", "ces"), _SURVEY_TYPE),
+    Term("feedback.surveys[].mode", N_("survey mode"), ("transactional", "relationship"),
          _SURVEY_MODE),
-    Term("ownership.cx_owner.mandate", "mandate", ("cross_functional", "support_only",
+    Term("ownership.cx_owner.mandate", N_("mandate"), ("cross_functional", "support_only",
                                                    "advisory"), _MANDATE),
-    Term("complaints.acknowledge_by", "way of acknowledging", ("written", "phone", "in_person"),
+    Term("complaints.acknowledge_by", N_("way of acknowledging"), ("written", "phone", "in_person"),
          _syn(written="email e_mail letter sms message mail post in_writing",
               phone="call phone_call callback telephone",
               in_person="counter in_store face_to_face verbal")),
-    Term("data.systems[].hosting", "hosting", ("saas", "on_premise", "hosted"), _HOSTING,
+    Term("data.systems[].hosting", N_("hosting"), ("saas", "on_premise", "hosted"), _HOSTING,
          {"cloud": "saas"}),
 )
 

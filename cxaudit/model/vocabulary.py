@@ -24,6 +24,7 @@ from typing import Any
 
 from cxaudit.document.loading import DocPath, Document, format_path
 from cxaudit.document.notices import NOTE, WARNING, Notice
+from cxaudit.i18n import _
 from cxaudit.model.terms import TERMS, Term
 
 _DROP: Any = object()
@@ -118,21 +119,24 @@ def apply(doc: Document) -> tuple[Document, list[Notice]]:
             if canon is not None:
                 changes[path] = canon
                 if synonym:
-                    notices.append(Notice(NOTE, "synonym", doc.file, line, col,
-                                          f"{where}: {value!r} is read as the {c.term.label} "
-                                          f"{canon!r}", path=where, value=value, read_as=canon))
+                    notices.append(Notice(NOTE, "synonym", doc.file, line, col, _(
+                        "{where}: {value} is read as the {label} {canon}").format(
+                        where=where, value=repr(value), label=_(c.term.label),
+                        canon=repr(canon)), path=where, value=value, read_as=canon))
                 continue
             changes[path] = _DROP
             near, close = closest(c.term, value)
-            fate = "left out of the audit" if isinstance(path[-1], int) else \
-                "audited as not stated"
-            lead = f"the closest known value is {near!r}" if close else \
-                f"no known value is close (the nearest by spelling is {near!r})"
+            said = _("{where}: {value} is not a known {label}, so it is left out of the audit") \
+                if isinstance(path[-1], int) else \
+                _("{where}: {value} is not a known {label}, so it is audited as not stated")
+            lead = _("the closest known value is {near}") if close else \
+                _("no known value is close (the nearest by spelling is {near})")
             notices.append(Notice(
                 WARNING, "unknown-value", doc.file, line, col,
-                f"{where}: {value!r} is not a known {c.term.label}, so it is {fate}",
-                f"{lead}; known values: {', '.join(c.term.known)}", path=where, value=value,
-                closest=near))
+                said.format(where=where, value=repr(value), label=_(c.term.label)),
+                _("{lead}; known values: {known}").format(
+                    lead=lead.format(near=repr(near)), known=", ".join(c.term.known)),
+                path=where, value=value, closest=near))
     notices.sort(key=lambda n: (n.line, n.column))
     if not changes:
         return doc, notices

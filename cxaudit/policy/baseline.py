@@ -54,7 +54,7 @@ class Baseline:
     file: str
     entries: tuple[Entry, ...]
     version: int = BASELINE_VERSION
-    # unit file (relative to the baseline) -> list item key -> digest (see diff.renames)
+    # unit file (relative to the baseline) -> list item key -> digest (see compare.renames)
     items: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property

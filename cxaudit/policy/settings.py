@@ -19,7 +19,6 @@ from cxaudit.document.loading import DocPath, format_path
 from cxaudit.errors import InputError, Problem
 from cxaudit.i18n import _
 from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
-from cxaudit.model.findings import Kind, RuleResult, Severity, Status
 from cxaudit.policy.config import Config
 from cxaudit.rules.packs import Rule
 
@@ -54,37 +53,10 @@ def configure(rules: Sequence[Rule], cfg: Config) -> tuple[Rule, ...]:
         key = next(k for k in cfg.data["severity"] if k.upper() == rule_id)
         rule = _known(cfg, ("severity", key), key, by_id, problems)
         if rule is not None:
-            current = out[rule.id]
-            out[rule.id] = replace(current, severity=sev, severity_when=tuple(
-                (cond, s if s is Severity.INFO else sev) for cond, s in current.severity_when))
+            out[rule.id] = replace(out[rule.id], severity=sev, configured_severity=sev)
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
     return tuple(out[i] for i in sorted(selected))
-
-
-def rerate(results: tuple[RuleResult, ...],
-           overrides: Mapping[str, Severity]) -> tuple[RuleResult, ...]:
-    """Results with the configured severity on every violation a rule did not rate as a note.
-
-    Check functions may rate a finding themselves; the override still wins, so the configured
-    severity is what every non-note violation of that rule gets.
-    """
-    if not overrides:
-        return results
-    out = []
-    for res in results:
-        sev = overrides.get(res.rule_id)
-        if sev is None or not res.findings:
-            out.append(res)
-            continue
-        findings = tuple(replace(f, severity=sev) if f.kind is Kind.VIOLATION
-                         and f.severity is not Severity.INFO else f for f in res.findings)
-        status = res.status
-        if status is Status.FAILED and sev is Severity.INFO:
-            status = Status.NEEDS_EVIDENCE if any(
-                f.kind is Kind.NEEDS_EVIDENCE for f in findings) else Status.PASSED
-        out.append(replace(res, findings=findings, status=status))
-    return tuple(out)
 
 
 def _did_you_mean(word: str, known: Sequence[str]) -> str:

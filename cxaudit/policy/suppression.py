@@ -1,9 +1,11 @@
 """What a run does not count against the project: waived and baselined findings.
 
 One Suppressor decides, finding by finding, whether a waiver or the baseline covers it, and
-remembers what it used; its report lists expired and soon-expiring waivers, waivers that matched
-nothing, baseline entries whose findings are gone, and baselined findings that got worse (they
-count as new; see cxaudit.policy.baseline_match). A finding both waived and baselined shows the waiver,
+remembers what it used. It is asked once per finding, when the engine has run a unit's rules and
+before the plan is built (`marker`), so results and plan hold one copy of each finding, already
+marked. Its report lists expired and soon-expiring waivers, waivers that matched nothing,
+baseline entries whose findings are gone, and baselined findings that got worse (they count as
+new; see cxaudit.policy.baseline_match). A finding both waived and baselined shows the waiver,
 which says more (who accepted it, why, until when).
 """
 
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from cxaudit.errors import Problem
 from cxaudit.i18n import _, ngettext, pgettext
-from cxaudit.model.findings import Finding, Suppression
+from cxaudit.model.findings import Finding, Mark, Suppression
 from cxaudit.policy import baseline as baseline_mod
 from cxaudit.policy import waivers as waivers_mod
 from cxaudit.policy.baseline import Baseline, Entry
@@ -149,6 +151,10 @@ class Suppressor:
         if out is not None:
             self.counts[out.kind] += 1
         return out
+
+    def marker(self, proc: Process) -> Mark:
+        """The decision for the findings of one unit, as the engine marks each one it makes."""
+        return lambda finding: self.decide(proc.file, proc.name, finding, proc)
 
     def report(self, audited_files: Iterable[str]) -> SuppressionReport:
         """What was used, expired, expiring, unused or fixed."""

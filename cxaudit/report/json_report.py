@@ -113,10 +113,7 @@ def build(result: AuditResult) -> dict[str, Any]:
                     "not_audited": len(result.failed_files),
                     "warnings": sum(1 for n in result.warnings if n.level == WARNING)},
         "units": units, "findings": findings, "actions": actions,
-        "warnings": [{"level": n.level, "code": n.code, "file": n.file, "line": n.line,
-                      "column": n.column, "path": n.path, "value": n.value,
-                      "closest": n.closest, "read_as": n.read_as, "message": n.message,
-                      "hint": n.hint} for n in result.warnings],
+        "warnings": [n.as_json() for n in result.warnings],
         "errors": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
                     "hint": p.hint} for p in result.errors],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -68,6 +68,16 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
 
 
+def _sentences(title: str, texts: Mapping[str, str]) -> list[str]:
+    if not texts:
+        return []
+    out = [f"  {title}:"]
+    for name in sorted(texts):
+        out += textwrap.wrap(f"{name}: {texts[name]}", 96, initial_indent="    ",
+                             subsequent_indent="      ")
+    return out
+
+
 def show_text(rule: Rule) -> str:
     """Everything about one rule, for authors and auditors."""
     out = [f"{rule.id}  {rule.title}",
@@ -95,8 +105,12 @@ def show_text(rule: Rule) -> str:
                 out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
     check = _("built-in check function `%(name)s`") % {"name": rule.function} \
         if rule.function else _("declarative check (see the rule file)")
-    out += ["", _("Check: %(check)s") % {"check": check}, _("File: %(file)s") % {
-        "file": rule.file}, "", _("Examples:")]
+    out += ["", _("Check: %(check)s") % {"check": check}]
+    if rule.function:  # what the function says, so that a pack using it can say it too
+        out += _sentences(_("Sentences it says (%(key)s)") % {"key": "messages"}, {
+            name: said["message"] for name, said in rule.messages.items()})
+        out += _sentences(_("Parts of its sentences (%(key)s)") % {"key": "parts"}, rule.parts)
+    out += [_("File: %(file)s") % {"file": rule.file}, "", _("Examples:")]
     for ex in rule.examples:
         out.append(f"  [{ex['expect']}] {ex['name']}")
         body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied

@@ -6,10 +6,10 @@ from typing import Any
 
 from cxaudit.document.notices import WARNING, Notice
 from cxaudit.engine.plan import BUCKETS, Action, Question
-from cxaudit.engine.run import render
 from cxaudit.errors import Problem
 from cxaudit.i18n import _, formats
 from cxaudit.model.findings import Finding, Suppression
+from cxaudit.model.sentences import render
 from cxaudit.report import labels
 from cxaudit.report.seeds import public_url, source_label
 from cxaudit.result import AuditResult, UnitReport
@@ -238,9 +238,7 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
 
 def notice_view(n: Notice) -> dict[str, Any]:
     """A warning or note about how a file was read (or that it was skipped)."""
-    return {"level": n.level, "code": n.code, "file": n.file, "line": n.line,
-            "column": n.column, "where": n.where, "path": n.path, "value": n.value,
-            "closest": n.closest, "read_as": n.read_as, "message": n.message, "hint": n.hint}
+    return {**n.as_json(), "where": n.where}
 
 
 def error_view(p: Problem) -> dict[str, Any]:

@@ -1,38 +1,100 @@
 """Declarative checks compiled once into Python closures.
 
-A condition is data from a rule file: `all`/`any`/`not`, or a leaf such as
-`{path: returns.window, at_least: {param: min_window}}`. Compiling turns it into
-a closure; nothing from the rule file is ever evaluated as Python. Results are
-three-valued, because a fact the user did not describe is neither a pass nor a
-failure: TRUE, FALSE, or MISSING (which becomes a needs-evidence finding).
+A condition is data from a rule file: `all`/`any`/`not`, a leaf such as
+`{path: returns.window, at_least: {param: min_window}}`, a quantifier over a list
+(`every`, `none`, `some`, `count`) or a leaf on a derived fact (`{fact: worst_case, ...}`).
+Compiling turns it into a closure; nothing from the rule file is ever evaluated as Python.
+Results are three-valued, because a fact the user did not describe is neither a pass nor a
+failure: TRUE, FALSE, or UNKNOWN (which becomes a needs-evidence finding).
+
+Paths are relative to the item being checked; `$.` starts at the document root, `^.` at the
+enclosing item (inside a quantifier or `for_each`), `%name` names a list the rule computed
+with `let`, and `@policies` / `@targets` are collections the derived facts provide.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
+from cxaudit.clock.facts import Facts
 from cxaudit.document.loading import DocPath
-from cxaudit.model.durations import quantity
 from cxaudit.model.process import MISSING, get_path
 
 TRUE, FALSE, UNKNOWN = 1, 0, -1
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
+_BRANCH_KEYS = ("message", "evidence", "severity", "cause", "affects", "anchor")
 
 
-@dataclass(frozen=True)
-class Eval:
-    """The outcome of a condition: state, the path it is about, and the value seen there."""
+class Eval(NamedTuple):
+    """The outcome of a condition: state, the path it is about, and the value seen there.
+
+    `message` / `evidence` are the failing branch's own sentence for a violation or a missing
+    fact, `values` the named values it offers to the sentence (`{age}`, `{found}`, `{items}`),
+    `severity` the branch's own rating.
+    """
 
     state: int
     path: DocPath
     value: Any = None
-    message: str | None = None  # the failing branch's own sentence, when it has one
+    message: Any = None  # text, or value -> text (the sentence per value found)
+    evidence: str | None = None
+    values: Mapping[str, Any] | None = None
+    severity: str | None = None
+    cause: str | None = None  # what the finding shares with others (one plan action)
+    affects: str | None = None  # what this finding adds to that action
+    anchor: DocPath | None = None  # what the finding is about, for its fingerprint
 
 
-Scope = Mapping[str, Any]  # {"item": value, "item_path": DocPath, "root": data, "params": {...}}
+class Selection(tuple[tuple[Any, DocPath], ...]):
+    """Items of a list with the document path of each (a `let` list, a fact collection)."""
+
+    __slots__ = ()
+
+    @property
+    def values(self) -> list[Any]:
+        """The items themselves."""
+        return [v for v, _ in self]
+
+
+@dataclass(slots=True)
+class Lets:
+    """The named lists of one selected item (`let`), computed on first use."""
+
+    defs: Mapping[str, Callable[[Scope], Selection]]
+    cache: dict[str, Selection] = field(default_factory=dict)
+    home: Scope | None = None
+
+    def get(self, name: str) -> Selection:
+        """The list called `name`, as the rule's selected item sees it."""
+        if name not in self.cache:
+            assert self.home is not None
+            self.cache[name] = self.defs[name](self.home)
+        return self.cache[name]
+
+
+class Scope:
+    """What a condition is evaluated on: an item, where it is, the document, the facts, the
+    enclosing item's scope, the rule's `let` lists, and the findings a rule weighs
+    (`weighed`: words and rule id of each critical failure). Made once per item evaluated and
+    never changed (a plain slotted class: built for every list item, it must be cheap)."""
+
+    __slots__ = ("facts", "item", "lets", "outer", "path", "root", "weighed")
+
+    def __init__(self, item: Any, path: DocPath, root: Any, facts: Facts | None = None,
+                 outer: Scope | None = None, lets: Lets | None = None,
+                 weighed: tuple[tuple[str, str], ...] = ()) -> None:
+        self.item, self.path, self.root, self.facts = item, path, root, facts
+        self.outer, self.lets, self.weighed = outer, lets, weighed
+
+    def inner(self, item: Any, path: DocPath) -> Scope:
+        """The scope of an item inside this one (a list item of a quantifier or for_each)."""
+        return Scope(item, path, self.root, self.facts, self, self.lets, self.weighed)
+
+
 Compiled = Callable[[Scope], Eval]
 
 
@@ -54,6 +116,7 @@ class ConditionError(ValueError):
                               key=self.key, operand=self.operand)
 
 
+@lru_cache(maxsize=1024)
 def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
     """Split `$.a.b[0].c` into (absolute, parts); `*` parts are kept for selectors."""
     absolute = text.startswith("$")
@@ -73,146 +136,62 @@ def parse_path(text: str) -> tuple[bool, tuple[str | int, ...]]:
     return absolute, tuple(parts)
 
 
-def _compare(op: str) -> Callable[[Any, Any], bool | None]:
-    def cmp(actual: Any, expected: Any) -> bool | None:
-        a, e = quantity(actual), quantity(expected)
-        if a is None or e is None or isinstance(actual, str) != isinstance(expected, str):
-            return None  # a bare number is never compared with a duration
-        return {"at_most": a <= e, "at_least": a >= e, "less_than": a < e,
-                "greater_than": a > e}[op]
-    return cmp
+Reader = Callable[[Scope], tuple[Any, DocPath]]
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
+def reader(text: Any) -> Reader:
+    """Compile a path into a function giving (value, its document path) in a scope."""
+    if not isinstance(text, str) or not text:
+        raise ConditionError(f"a path must be text such as `returns.window`, not {text!r}")
+    if text.startswith("%"):
+        name = text[1:]
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise ConditionError(f"`{text}` does not name a list computed with `let`")
+
+        def let(scope: Scope) -> tuple[Any, DocPath]:
+            if scope.lets is None or name not in scope.lets.defs:
+                return MISSING, scope.path
+            return scope.lets.get(name), scope.path
+        return let
+    if text.startswith("@"):
+        from cxaudit.rules.factsets import collection
+
+        return collection(text)
+    outer = text.startswith("^")
+    absolute, rel = parse_path(text[1:].lstrip(".") if outer else text)
+    if "*" in rel:
+        raise ConditionError(f"wildcards belong in `select` or `for_each`, not in a "
+                             f"condition path: {text}")
+
+    if not absolute and not outer and len(rel) <= 1 and all(isinstance(p, str) for p in rel):
+        return _read_key(rel)  # `.` or `name`: most paths, read without walking
+
+    def read(scope: Scope) -> tuple[Any, DocPath]:
+        bpath: DocPath
+        if absolute:
+            base, bpath = scope.root, ()
+        elif outer and scope.outer is not None:
+            base, bpath = scope.outer.item, scope.outer.path
+        else:
+            base, bpath = scope.item, scope.path
+        return get_path(base, rel), bpath + rel
+    return read
 
 
-def _norm(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.lower()
-    if isinstance(value, (list, dict)):  # compared as text, so that sets can hold them
-        return repr(value)
-    return value
+def _read_key(rel: tuple[str | int, ...]) -> Reader:
+    """A reader of the item itself (`.`) or of one key of it, as `get_path` reads it."""
+    if not rel:
+        return lambda scope: (scope.item, scope.path)
+    key = rel[0]
+
+    def read_key(scope: Scope) -> tuple[Any, DocPath]:
+        item = scope.item
+        return (item.get(key, MISSING) if isinstance(item, dict) else MISSING), scope.path + rel
+    return read_key
 
 
-_RE2_HINTS = (
-    (re.compile(r"escape sequence: \\[1-9k]|operator: \(\?P$"),
-     ("backreferences (\\1, (?P=name)) are not supported: RE2 matches in linear time and "
-      "cannot repeat an earlier group; spell the alternatives out, e.g. (ab|cd)")),
-    (re.compile(r"operator: \(\?<?[=!]"),
-     ("lookahead and lookbehind are not supported: RE2 matches in linear time; put the "
-      "negative part in a second condition with not_matches (under all:)")),
-    (re.compile(r"operator: \(\?>|repetition operator: [*+?]?\+"),
-     ("atomic groups and possessive quantifiers are not needed: RE2 never backtracks; "
-      "drop the (?>...) or the extra +")),
-    (re.compile(r"repetition size"),
-     "RE2 repeats a group at most 1000 times; use + or * for longer runs"),
-)
-
-
-def regex_hint(reason: str) -> str:
-    """How to rewrite a pattern RE2 refuses (backreferences, lookaround, other syntax)."""
-    for needle, hint in _RE2_HINTS:
-        if needle.search(reason):
-            return hint
-    return "patterns use RE2 syntax (https://github.com/google/re2/wiki/Syntax) and match " \
-           "case-insensitively"
-
-
-def _regex(pattern: Any, key: str) -> Any:
-    """Compile `pattern` with RE2: linear-time matching, whatever the pattern or the text."""
-    if not isinstance(pattern, str):
-        raise ConditionError(f"`{key}` needs a regular expression as text, not {pattern!r}",
-                             (key,), hint="quote the pattern", key=key, operand=pattern)
-    import re2  # google-re2; imported here so that packs without patterns never load it
-
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False  # errors are reported to the user below, not logged by RE2
-    try:
-        return re2.compile(pattern, options)
-    except re2.error as exc:
-        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
-            exc.args[0], bytes) else str(exc)
-        raise ConditionError(f"regular expression {pattern!r} cannot be used: {reason}",
-                             (key,), hint=regex_hint(reason), key=key, operand=pattern) from None
-
-
-def _leaf_ops(key: str, operand: Any) -> Callable[[Any, Any], bool | None]:
-    if key in ("at_most", "at_least", "less_than", "greater_than"):
-        return _compare(key)
-    if key in ("matches", "not_matches"):
-        rx, want = _regex(operand, key), key == "matches"
-        return lambda a, _e: (isinstance(a, str) and rx.search(a[:1000]) is not None) == want \
-            if not isinstance(a, list) else any(
-                isinstance(x, str) and rx.search(x[:1000]) for x in a) == want
-    ops: dict[str, Callable[[Any, Any], bool | None]] = {
-        "equals": lambda a, e: _norm(a) == _norm(e),
-        "not_equals": lambda a, e: _norm(a) != _norm(e),
-        "one_of": lambda a, e: _norm(a) in [_norm(x) for x in e],
-        "not_one_of": lambda a, e: _norm(a) not in [_norm(x) for x in e],
-        "contains": lambda a, e: _norm(e) in [_norm(x) for x in _as_list(a)],
-        "not_contains": lambda a, e: _norm(e) not in [_norm(x) for x in _as_list(a)],
-        "contains_any": lambda a, e: bool({_norm(x) for x in _as_list(a)} & {_norm(x) for x in e}),
-        "contains_all": lambda a, e: {_norm(x) for x in e} <= {_norm(x) for x in _as_list(a)},
-        "length_at_least": lambda a, e: len(a) >= e if isinstance(a, (list, dict, str)) else None,
-        "length_at_most": lambda a, e: len(a) <= e if isinstance(a, (list, dict, str)) else None,
-    }
-    if key not in ops:
-        raise ConditionError(f"unknown operator {key!r}")
-    return ops[key]
-
-
-def compile_condition(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
-    """Compile one condition mapping (already schema-checked) into a closure.
-
-    A `message` beside the condition is the sentence the finding says when this branch is the
-    one that fails (the innermost failing branch with a message wins over the rule's message).
-    """
-    if "message" not in cond:
-        return _compile(cond, params)
-    message = cond["message"]
-    if not isinstance(message, str) or not message.strip():
-        raise ConditionError("`message` needs the sentence a failing branch says, as text",
-                             ("message",), key="message", operand=message)
-    inner = _compile({k: v for k, v in cond.items() if k != "message"}, params)
-
-    def say(scope: Scope) -> Eval:
-        r = inner(scope)
-        if r.state == FALSE and r.message is None:
-            return Eval(FALSE, r.path, r.value, message)
-        return r
-    return say
-
-
-def _compile(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
-    if "all" in cond or "any" in cond:
-        key = "all" if "all" in cond else "any"
-        if len(cond) != 1:
-            raise ConditionError(f"`{key}` must stand alone in its mapping")
-        parts = []
-        for i, c in enumerate(cond[key]):
-            try:
-                parts.append(compile_condition(c, params))
-            except ConditionError as exc:
-                raise exc.within(key, i) from None
-        return _all(parts) if key == "all" else _any(parts)
-    if "not" in cond:
-        if len(cond) != 1:
-            raise ConditionError("`not` must stand alone in its mapping")
-        try:
-            inner = compile_condition(cond["not"], params)
-        except ConditionError as exc:
-            raise exc.within("not") from None
-
-        def negate(scope: Scope) -> Eval:
-            r = inner(scope)
-            return r if r.state == UNKNOWN else Eval(1 - r.state, r.path, r.value)
-        return negate
-    return _leaf(cond, params)
-
-
-def _resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
+def resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
+    """A `{param: name}` operand replaced by the param's value; other operands as written."""
     if isinstance(operand, dict) and set(operand) == {"param"}:
         name = operand["param"]
         if not isinstance(name, str):
@@ -223,80 +202,86 @@ def _resolve_operand(operand: Any, params: Mapping[str, Any]) -> Any:
     return operand
 
 
-def _leaf(cond: Mapping[str, Any], params: Mapping[str, Any]) -> Compiled:
-    if "path" not in cond:
-        raise ConditionError("a condition needs `path` (or all / any / not)")
-    absolute, rel = parse_path(cond["path"])
-    if "*" in rel:
-        raise ConditionError(f"wildcards belong in `select`, not in a condition path: {cond['path']}")
-    ops = [k for k in cond if k not in ("path", "default")]
-    if len(ops) != 1:
-        raise ConditionError(f"condition on {cond['path']!r} needs exactly one operator, "
-                             f"found {ops or 'none'}")
-    key = ops[0]
-    has_default, default = "default" in cond, cond.get("default")
-    if key == "exists":
-        want = bool(cond[key])
+def compile_condition(cond: Any, params: Mapping[str, Any],
+                      types: Mapping[str, str] | None = None) -> Compiled:
+    """Compile one condition mapping (already schema-checked) into a closure.
 
-        def exists(scope: Scope) -> Eval:
-            base, bpath = _base(scope, absolute)
-            value = get_path(base, rel)
-            present = value is not MISSING and value is not None
-            return Eval(TRUE if present == want else FALSE, bpath + rel, value)
-        return exists
-    try:
-        operand = _resolve_operand(cond[key], params)
-    except ConditionError as exc:
-        raise exc.within(key) from None
-    try:
-        _check_operand(key, operand)
-    except ConditionError as exc:
-        ref = cond[key]
-        source = f"param {ref['param']!r} ({operand!r})" if isinstance(ref, dict) and \
-            set(ref) == {"param"} else repr(operand)
-        raise ConditionError(f"{key} on {cond['path']!r}: {source} {exc}", (key,)) from None
-    try:
-        fn = _leaf_ops(key, operand)
-    except ConditionError as exc:
-        raise exc.within(key) from None
-
-    def leaf(scope: Scope) -> Eval:
-        base, bpath = _base(scope, absolute)
-        value = get_path(base, rel)
-        if value is MISSING or value is None:
-            if not has_default:
-                return Eval(UNKNOWN, bpath + rel)
-            value = default
-        ok = fn(value, operand)
-        return Eval(FALSE if not ok else TRUE, bpath + rel, value)
-    return leaf
+    `message`, `evidence` and `severity` beside a condition belong to it as a branch: when
+    this branch is the one that fails, the finding says its `message` (or asks with its
+    `evidence`) and takes its `severity`; the innermost failing branch that has one wins.
+    """
+    if not isinstance(cond, dict) or not cond:
+        raise ConditionError(f"a condition is a mapping such as {{path: ..., equals: ...}}, "
+                             f"not {cond!r}")
+    branch = {k: cond[k] for k in _BRANCH_KEYS if k in cond}
+    body = {k: v for k, v in cond.items() if k not in _BRANCH_KEYS}
+    inner = _compile(body, params, types or {})
+    if not branch:
+        return inner
+    return _branch(inner, branch)
 
 
-_LIST_OPS = frozenset({"one_of", "not_one_of", "contains_any", "contains_all"})
-_COMPARE_OPS = frozenset({"at_most", "at_least", "less_than", "greater_than"})
+def _branch(inner: Compiled, branch: Mapping[str, Any]) -> Compiled:
+    message = branch.get("message")
+    if message is not None and not (isinstance(message, str) and message.strip()) and not (
+            isinstance(message, dict) and message
+            and all(isinstance(v, str) and v.strip() for v in message.values())):
+        raise ConditionError("`message` needs the sentence a failing branch says, as text "
+                             "(or a mapping from the value found to its sentence)",
+                             ("message",), key="message", operand=message)
+    evidence = branch.get("evidence")
+    if evidence is not None and not (isinstance(evidence, str) and evidence.strip()):
+        raise ConditionError("`evidence` needs the sentence that asks for a missing fact",
+                             ("evidence",), key="evidence", operand=evidence)
+    severity, cause, affects = branch.get("severity"), branch.get("cause"), branch.get("affects")
+    anchor = reader(branch["anchor"]) if "anchor" in branch else None
+
+    def say(scope: Scope) -> Eval:
+        r = inner(scope)
+        if r.state == TRUE:
+            return r
+        at = r.anchor if r.anchor is not None or anchor is None else anchor(scope)[1]
+        if r.state == FALSE:
+            return r._replace(message=r.message if r.message is not None else message,
+                         severity=r.severity or severity, cause=r.cause or cause,
+                         affects=r.affects or affects, anchor=at)
+        if evidence is None and at is r.anchor:
+            return r
+        return r._replace(evidence=r.evidence if r.evidence is not None else evidence, anchor=at)
+    return say
 
 
-def _check_operand(key: str, operand: Any) -> None:
-    """Refuse an operand its operator cannot use, at load time rather than mid-audit."""
-    if key in _LIST_OPS:
-        if not isinstance(operand, list):
-            raise ConditionError("is not a list; write the values as [a, b]")
-        if any(isinstance(x, (list, dict)) for x in operand):
-            raise ConditionError("holds a list or mapping; list plain values only")
-    elif key in _COMPARE_OPS:
-        if isinstance(operand, bool) or quantity(operand) is None:
-            raise ConditionError("is neither a number nor a duration such as 24h or 2bd")
-    elif key in ("length_at_least", "length_at_most"):
-        if not isinstance(operand, int) or isinstance(operand, bool) or operand < 0:
-            raise ConditionError("is not a whole number of items (0 or more)")
-    elif key in ("matches", "not_matches") and not isinstance(operand, str):
-        raise ConditionError("is not a regular expression (text)")
+def _compile(cond: Mapping[str, Any], params: Mapping[str, Any],
+             types: Mapping[str, str]) -> Compiled:
+    if "all" in cond or "any" in cond:
+        key = "all" if "all" in cond else "any"
+        if len(cond) != 1:
+            raise ConditionError(f"`{key}` must stand alone in its mapping")
+        if not isinstance(cond[key], list) or not cond[key]:
+            raise ConditionError(f"`{key}` needs a list of conditions", (key,))
+        parts = []
+        for i, c in enumerate(cond[key]):
+            try:
+                parts.append(compile_condition(c, params, types))
+            except ConditionError as exc:
+                raise exc.within(key, i) from None
+        return _all(parts) if key == "all" else _any(parts)
+    if "not" in cond:
+        if len(cond) != 1:
+            raise ConditionError("`not` must stand alone in its mapping")
+        try:
+            inner = compile_condition(cond["not"], params, types)
+        except ConditionError as exc:
+            raise exc.within("not") from None
 
+        def negate(scope: Scope) -> Eval:
+            r = inner(scope)
+            return r if r.state == UNKNOWN else Eval(1 - r.state, r.path, r.value,
+                                                     values=r.values)
+        return negate
+    from cxaudit.rules.leaves import compile_leaf
 
-def _base(scope: Scope, absolute: bool) -> tuple[Any, DocPath]:
-    if absolute:
-        return scope["root"], ()
-    return scope["item"], scope["item_path"]
+    return compile_leaf(cond, params, types)
 
 
 def _all(parts: list[Compiled]) -> Compiled:
@@ -308,7 +293,7 @@ def _all(parts: list[Compiled]) -> Compiled:
                 return r
             if r.state == UNKNOWN and missing is None:
                 missing = r
-        return missing or Eval(TRUE, scope["item_path"])
+        return missing or Eval(TRUE, scope.path)
     return all_
 
 
@@ -324,7 +309,7 @@ def _any(parts: list[Compiled]) -> Compiled:
                 missing = missing or r
             else:
                 first_false = first_false or r
-        return missing or first_false or Eval(FALSE, scope["item_path"])
+        return missing or first_false or Eval(FALSE, scope.path)
     return any_
 
 

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cxaudit import resources
 from cxaudit.document.loading import Document, load_file
 from cxaudit.errors import CxauditError, Problem, RulePackError
 from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
 from cxaudit.model.findings import Severity
-from cxaudit.rules.conditions import Compiled, ConditionError, compile_condition
+from cxaudit.rules.branches import Check, compile_check, compile_lets
+from cxaudit.rules.conditions import (
+    Compiled,
+    ConditionError,
+    Scope,
+    Selection,
+    compile_condition,
+)
+from cxaudit.rules.leaves import SAID
+
+T = TypeVar("T")
 
 _PARAM_CHECKS: dict[str, Callable[[Any], object]] = {
     "duration": parse_duration,
@@ -70,7 +81,7 @@ class Rule:
     params: Mapping[str, Any]
     param_types: Mapping[str, str]
     function: str | None
-    check: Compiled | None = field(repr=False, compare=False)
+    check: Check | None = field(repr=False, compare=False)
     where: Compiled | None = field(repr=False, compare=False)
     severity_when: tuple[tuple[Compiled, Severity], ...] = field(repr=False, compare=False)
     examples: tuple[Mapping[str, Any], ...] = field(repr=False, compare=False)
@@ -80,6 +91,23 @@ class Rule:
     # rule categories whose findings the check weighs, with the words its message uses for
     # them; the engine runs such a rule in a second stage (see cxaudit.engine.run)
     weighs: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # the severity the configuration sets for this rule: it replaces every rating but `info`
+    # (see cxaudit.engine.severity, the one place a finding's severity is decided)
+    configured_severity: Severity | None = field(default=None, compare=False)
+    # `applies.when`: the rule concerns the unit only where this holds (unknown: asked for)
+    applies_when: Compiled | None = field(default=None, repr=False, compare=False)
+    # the lists the check names with `let`, computed once per selected item
+    lets: Mapping[str, Callable[[Scope], Selection]] = field(default_factory=dict, repr=False,
+                                                             compare=False)
+    # what the rule's violations share (they are one plan action) and what each adds to it
+    cause: str = ""
+    affects: str = ""
+    # how the rule's sentences word values (`returns: return`), for the `:words` format
+    words: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # the sentences a check function says, by name: {message, and cause and affects}
+    messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
+    # the pieces a check function puts into its sentences (a citation, a list of closures)
+    parts: Mapping[str, str] = field(default_factory=dict, compare=False)
     # the English title when the texts are in another language: what machine formats name a
     # rule by (SARIF's rule name, JUnit's test case), so the name is the same in every language
     english_title: str = field(default="", compare=False)
@@ -104,8 +132,11 @@ class Rule:
                                              f"known params: {', '.join(sorted(merged)) or 'none'}")])
             merged[k] = {**merged[k], "default": v}
         raw["params"] = merged
-        return replace(_compile(raw, Document(self.file, raw, {}), self.pack),
+        rule = replace(_compile(raw, Document(self.file, raw, {}), self.pack),
                        english_title=self.english_title)
+        if self.configured_severity is None:
+            return rule
+        return replace(rule, severity=self.severity, configured_severity=self.configured_severity)
 
 
 
@@ -144,7 +175,7 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
 
 def compile_raw(raw: Mapping[str, Any], like: Rule) -> Rule:
     """Compile rule data that replaces `like`'s (its texts in another language)."""
-    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack), weighs=like.weighs,
+    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack),
                    english_title=like.name_title)
 
 
@@ -169,21 +200,42 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     if fn is not None and fn not in CHECKS:
         raise fail(("function",), f"unknown check function {fn!r}",
                    f"built-in functions: {', '.join(sorted(CHECKS))}")
+    messages = {str(k): ({"message": v} if isinstance(v, str) else dict(v))
+                for k, v in (raw.get("messages") or {}).items()}
+    parts = {str(k): str(v) for k, v in (raw.get("parts") or {}).items()}
     if fn is not None:
         _check_params(raw, CHECKS[fn].params, CHECKS[fn].optional, types, fail)
+        _check_messages(raw, "messages", CHECKS[fn].branches, messages, fail)
+        _check_messages(raw, "parts", CHECKS[fn].parts, parts, fail)
+    elif messages or parts:
+        raise fail(("messages",), f"rule {raw['id']}: `messages` are the sentences of a check "
+                   "function; a declarative check gives each branch its own `message`",
+                   "move each sentence to the `message` of its condition")
 
-    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+    def compiled(where: tuple[str | int, ...], compile_fn: Callable[[], T]) -> T:
         try:
-            return compile_condition(cond, params)
+            return compile_fn()
         except ConditionError as exc:
             raise fail(where + exc.path, f"rule {raw['id']}: {exc}",
                        exc.hint or "see README.md (Writing rules)") from None
 
-    check = condition(("check",), raw["check"]) if "check" in raw else None
+    def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
+        return compiled(where, lambda: compile_condition(cond, params, types))
+
+    token = SAID.set(frozenset(re.findall(r"\{'?([a-z_][a-z0-9_]*)", json.dumps(raw))))
+    try:
+        check = compiled(("check",), lambda: compile_check(raw["check"], params, types)) \
+            if "check" in raw else None
+    finally:
+        SAID.reset(token)
     where = condition(("where",), raw["where"]) if "where" in raw else None
+    lets = compiled(("let",), lambda: compile_lets(raw["let"], params, types)) \
+        if "let" in raw else {}
     sev_when = tuple((condition(("severity_when", i, "when"), s["when"]),
                       Severity(s["severity"])) for i, s in enumerate(raw.get("severity_when", [])))
-    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items()}
+    applies = {k: tuple(v) for k, v in (raw.get("applies") or {}).items() if k != "when"}
+    when = (raw.get("applies") or {}).get("when")
+    applies_when = condition(("applies", "when"), when) if when is not None else None
     sources = tuple(Source(**s) for s in raw["source"])
     rule = Rule(
         id=raw["id"], title=raw["title"], category=raw["category"],
@@ -193,7 +245,10 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
         evidence=raw.get("evidence", "").strip(), sources=sources, params=params,
         param_types=types, function=fn, check=check, where=where, severity_when=sev_when,
         examples=tuple(raw["examples"]), file=doc.file, pack=pack, raw=raw,
-        weighs=dict(raw.get("weighs_findings_of") or {}))
+        weighs=dict(raw.get("weighs_findings_of") or {}), lets=lets, applies_when=applies_when,
+        cause=raw.get("cause", ""), affects=raw.get("affects", ""),
+        words={str(k): ({str(a): str(b) for a, b in v.items()} if isinstance(v, dict) else str(v))
+               for k, v in (raw.get("words") or {}).items()}, messages=messages, parts=parts)
     return rule
 
 
@@ -213,6 +268,26 @@ def _check_params(raw: Mapping[str, Any], required: Mapping[str, str],
             raise fail(("params", name, "type"), f"rule {raw['id']}: param {name!r} is declared "
                        f"as {declared[name]}, but check function {fn!r} reads it as {want}",
                        f"write type: {want}")
+
+
+def _check_messages(raw: Mapping[str, Any], key: str, names: frozenset[str],
+                    given: Mapping[str, Any],
+                    fail: Callable[[tuple[str | int, ...], str, str], RulePackError]) -> None:
+    """A rule naming a check function gives every sentence (`messages`) and sentence part
+    (`parts`) the function says, and no other."""
+    fn = raw["function"]
+    what = "sentence" if key == "messages" else "sentence part"
+    lacking = sorted(names - set(given))
+    if lacking:
+        raise fail(("function",), f"rule {raw['id']}: check function {fn!r} says the "
+                   f"{what}{'s' if len(lacking) > 1 else ''} {', '.join(map(repr, lacking))}, "
+                   f"which the rule's `{key}` do not give",
+                   f"add under {key}: {lacking[0]}: <the words>")
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise fail((key, unknown[0]), f"rule {raw['id']}: check function {fn!r} never says a "
+                   f"{what} named {unknown[0]!r}",
+                   f"its {key} are {', '.join(sorted(names)) or 'none'}")
 
 
 # folders of a pack that hold no rules: reference data, and the rules' texts in other languages
@@ -269,6 +344,25 @@ def builtin_rules(language: str = "en") -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def _builtin_packs() -> tuple[tuple[Path, tuple[Rule, ...]], ...]:
+    """The built-in packs' folders with their rules in English (the files' content kept between
+    runs, see cxaudit.rules.cache)."""
+    from cxaudit.rules import cache
+
     root = resources.rules_dir()
-    return tuple((pack, load_pack(pack, pack.name))
-                 for pack in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data"))
+    packs = sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data")
+    files = [(pack, p) for pack in packs for p in pack_files(pack)]
+    kept = cache.load([p for _, p in files])
+    rules: list[Rule] = []
+    for pack, path in files:
+        data = kept.get(str(path))
+        if isinstance(data, dict):
+            try:
+                rules.append(_compile(data, Document(str(path), data, {}), pack.name))
+                continue
+            except (RulePackError, KeyError, TypeError, ValueError):
+                pass  # read the file itself: its mistakes are reported at their line
+        rules.append(load_rule(path, pack.name))
+    if len(kept) != len(files) or any(r.raw is not kept.get(r.file) for r in rules):
+        cache.save([p for _, p in files], {r.file: r.raw for r in rules})
+    return tuple((pack, tuple(r for r, (home, _) in zip(rules, files, strict=True)
+                              if home == pack)) for pack in packs)

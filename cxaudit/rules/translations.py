@@ -1,8 +1,9 @@
 """Rule texts in other languages: `i18n/<language>.yaml` beside a pack's rule files.
 
 A translation file gives, per rule id, the title, why, fix, evidence and parameter texts in one
-language (`rules/core/i18n/README.md` describes the format, `cxaudit schema translation` its
-schema). Loading it checks it like any input (file:line:col), refuses a rule id the pack does
+language, and the sentences its findings say (`sentences`, by their place in the rule file, and
+`words` for vocabulary values; see cxaudit.rules.said) (`rules/core/i18n/README.md` describes
+the format, `cxaudit schema translation` its schema). Loading it checks it like any input (file:line:col), refuses a rule id the pack does
 not have and a text whose placeholders differ from the English ones, and lays the texts over
 the English rule; anything it does not translate stays English. `gaps` lists what is missing
 and what is stale: each translated field records a short hash of the English text it was made
@@ -25,6 +26,7 @@ from typing import Any
 from cxaudit import resources
 from cxaudit.document.loading import Document, load_file
 from cxaudit.errors import CxauditError, Problem, RulePackError
+from cxaudit.rules import said
 from cxaudit.rules.packs import Rule
 
 TEXT_FIELDS = ("title", "why", "fix", "evidence")
@@ -51,7 +53,7 @@ class Gap:
     """A text a language lacks (`missing`), or one made from an older English text (`stale`)."""
 
     rule_id: str
-    key: str  # title, why, fix, evidence, param.NAME or default.NAME
+    key: str  # title, why, fix, evidence, param.NAME, default.NAME or a sentence's key
     kind: str  # "missing" or "stale"
     file: str
     line: int
@@ -70,13 +72,16 @@ def fingerprint(text: str) -> str:
 
 def english_texts(rule: Rule) -> dict[str, str]:
     """Every text of a rule a translation covers, by key: the fields, each parameter's
-    description (`param.NAME`) and each word default (`default.NAME`, type string)."""
+    description (`param.NAME`), each word default (`default.NAME`, type string) and every
+    sentence its findings say (`message`, `check.then.message`, `parts.cite`, `words.returns`:
+    see cxaudit.rules.said)."""
     out = {f: str(getattr(rule, f)) for f in TEXT_FIELDS if getattr(rule, f)}
     for name, spec in (rule.raw.get("params") or {}).items():
         if spec.get("description"):
             out[f"param.{name}"] = " ".join(str(spec["description"]).split())
         if spec.get("type") == "string" and isinstance(spec.get("default"), str):
             out[f"default.{name}"] = spec["default"]
+    out.update(said.sentences(rule.raw))
     return out
 
 
@@ -91,6 +96,8 @@ def translated_texts(texts: Mapping[str, Any]) -> dict[str, str]:
                 out[f"param.{name}"] = " ".join(str(spec["description"]).split())
             if "default" in spec:
                 out[f"default.{name}"] = str(spec["default"])
+    out.update({k: " ".join(str(v).split()) for k, v in (texts.get("sentences") or {}).items()})
+    out.update(said.flat_words(texts.get("words") or {}))
     return out
 
 
@@ -99,6 +106,10 @@ def _key_path(key: str) -> tuple[str, ...]:
         return ("params", key.split(".", 1)[1])
     if key.startswith("default."):
         return ("params", key.split(".", 1)[1], "default")
+    if said.is_words(key):
+        return tuple(key.split("."))
+    if key not in TEXT_FIELDS:
+        return ("sentences", key)
     return (key,)
 
 
@@ -156,11 +167,28 @@ def check(translation: Translation, rules: Sequence[Rule]) -> None:
         for key, text in translated_texts(texts).items():
             where = translation.where(rule_id, *_key_path(key))
             if key not in english:
+                if said.is_words(key):
+                    continue  # a language may word a value English leaves as it is
+                if _sentence(key):
+                    problems.append(Problem(translation.file, *where, f"{rule_id} has no "
+                                            f"sentence at {key}", "copy the key from the "
+                                            "place of the sentence in the rule file "
+                                            "(see `cxaudit rules test --lang`)"))
+                    continue
                 what = ("a parameter whose default is a word (type string)"
                         if key.startswith("default.") else "an English text to translate")
                 problems.append(Problem(translation.file, *where, f"{rule_id} has no "
                                         f"{key.replace('.', ' ', 1)}: it is not {what}",
                                         "remove it, or check the name against the rule file"))
+                continue
+            if _sentence(key):
+                if said.names(english[key]) != said.names(text):
+                    problems.append(Problem(translation.file, *where, f"{rule_id} {key}: the "
+                                            "sentence uses other values than the English one ("
+                                            f"{_listed(said.names(english[key]))} in English, "
+                                            f"{_listed(said.names(text))} here)",
+                                            "use every {name} of the English sentence and no "
+                                            "other; formats (:and) and quoted words may differ"))
                 continue
             want, got = placeholders(english[key]), placeholders(text)
             if want != got:
@@ -170,6 +198,14 @@ def check(translation: Translation, rules: Sequence[Rule]) -> None:
                                         "keep every {name} exactly as in English, as often"))
     if problems:
         raise RulePackError(sorted(problems, key=lambda p: (p.line, p.column)))
+
+
+def _sentence(key: str) -> bool:
+    return key not in TEXT_FIELDS and not key.startswith(("param.", "default."))
+
+
+def _listed(found: frozenset[str]) -> str:
+    return ", ".join(f"{{{k}}}" for k in sorted(found)) or "none"
 
 
 def _names(found: Counter[str]) -> str:
@@ -195,7 +231,10 @@ def apply(rule: Rule, texts: Mapping[str, Any]) -> Rule:
             params[name]["default"], defaults = given["default"], True
     if params:
         raw["params"] = params
-    if defaults:  # a parameter's value changed: compile the conditions with it
+    if texts.get("sentences") or texts.get("words"):
+        raw = said.with_sentences(raw, texts.get("sentences") or {}, texts.get("words"))
+        defaults = True
+    if defaults:  # a parameter's value or a sentence changed: compile the rule with it
         return compile_raw(raw, rule)
     return replace(rule, title=raw["title"], why=raw["why"].strip(), fix=raw["fix"].strip(),
                    evidence=str(raw.get("evidence", "")).strip(), raw=raw,
