@@ -67,7 +67,13 @@ def test_a_legal_row_on_a_staging_host_is_shown_without_its_link() -> None:
     lead = next(f for f in unit.findings if f.legal is not None)
     moved = dataclasses.replace(lead, legal=dataclasses.replace(
         lead.legal, url="https://staging.zakon.example.org/laws/1023-12"))
-    result = dataclasses.replace(result, units=(unit.marked({lead: moved}),))
+    plan = unit.plan
+    actions = tuple(dataclasses.replace(a, findings=tuple(moved if f is lead else f
+                                                          for f in a.findings))
+                    for a in plan.actions)
+    assert moved in (f for a in actions for f in a.findings)
+    unit = dataclasses.replace(unit, plan=dataclasses.replace(plan, actions=actions))
+    result = dataclasses.replace(result, units=(unit,))
     for fmt in ("html", "md", "json"):
         text = render(fmt, result, RenderOptions(md_limit=0))
         assert "staging.zakon" not in text, fmt
