@@ -168,3 +168,96 @@ def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], na
         shot.write_bytes(base64.b64decode(data))
         png_w, _, shades = png_facts(shot.read_bytes())
         assert png_w == width and shades > 16, f"{shot.name} looks blank"
+
+
+# The page budgets a consultant can promise: one unit on at most 8 A4 pages, two on 12, seven
+# on 30.
+PAGE_BUDGET = {"online-shop": 8, "weak-small-shop": 8, "b2b-saas-desk": 8,
+               "uk-bank-contact-centre": 8, "ru-shop-eu-buyers": 8, "units": 12, "7-units": 30}
+
+PRINTED = """(() => {
+  const exec = document.querySelector('.executive');
+  const clipped = [...document.querySelectorAll('body *')].filter(e => {
+    const s = getComputedStyle(e);
+    return (s.overflowX !== 'visible' || s.overflowY !== 'visible') && s.display !== 'none'
+      && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+  }).map(e => e.tagName + '.' + e.className);
+  return {execBreak: exec ? getComputedStyle(exec).breakAfter : null,
+          heads: [...document.querySelectorAll('thead')].map(t => getComputedStyle(t).display),
+          unitBreak: [...document.querySelectorAll('.unit + .unit, details.unit-fold + details.unit-fold')]
+            .map(u => getComputedStyle(u).breakBefore),
+          wide: document.documentElement.scrollWidth, clipped};
+})()"""
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_BUDGET))
+def test_printed_report_fits_its_page_budget(browser: Browser, reports: dict[str, Path],
+                                             portfolios: dict[str, Path], name: str) -> None:
+    """Printed to A4 by Chromium: within its page budget, the summary alone on page one,
+    every unit on a new page, table headers repeated, nothing cut off at an edge."""
+    from printing import A4, page_count, print_pdf
+
+    page = portfolios[name] if name == "7-units" else reports[name]
+    browser.timeout = 90
+    pdf = print_pdf(browser, page.as_uri())
+    pages = page_count(pdf)
+    assert 2 <= pages <= PAGE_BUDGET[name], f"{name}: {pages} A4 pages"
+    width = round((A4[0] * 25.4 - 22) / 25.4 * 96)  # the printable width, in CSS pixels
+    browser.viewport(width, 1000, False)
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    facts = browser.evaluate(PRINTED)
+    browser.send("Emulation.setEmulatedMedia", {"media": ""})
+    assert facts["execBreak"] == "page"
+    assert facts["heads"] and set(facts["heads"]) == {"table-header-group"}
+    assert set(facts["unitBreak"]) <= {"page"}
+    assert facts["wide"] <= width, f"{name}: {facts['wide']} px on a {width} px page"
+    assert facts["clipped"] == [], f"{name}: content cut off in {facts['clipped']}"
+
+
+NUMBERS = """[...document.querySelectorAll('.plan td.no')].filter(td => {
+  const r = document.createRange(); r.selectNodeContents(td);
+  return r.getClientRects().length !== 1;
+}).map(td => td.textContent)"""
+
+OVERVIEW = """(() => {
+  const box = document.querySelector('.overview').closest('.matrix-box');
+  return {hiddenX: box.scrollWidth - box.clientWidth, hiddenY: box.scrollHeight - box.clientHeight,
+          rows: box.querySelectorAll('tbody tr:not(.group-row)').length,
+          right: Math.round(box.getBoundingClientRect().right), wide: innerWidth};
+})()"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_layout_faults_stay_fixed(browser: Browser, reports: dict[str, Path],
+                                  portfolios: dict[str, Path], width: int, height: int) -> None:
+    """Two-digit action numbers stay on one line; at 1366 px the scores table shows all seven
+    units and every column without scrolling (on a phone it scrolls inside its box)."""
+    browser.viewport(width, height, width < 500)
+    browser.navigate(reports["weak-small-shop"].as_uri())
+    assert browser.evaluate("document.querySelectorAll('.plan td.no').length") >= 20
+    assert browser.evaluate(NUMBERS) == [], "action numbers broken over lines"
+    browser.navigate(portfolios["7-units"].as_uri())
+    facts = browser.evaluate(OVERVIEW)
+    assert facts["rows"] == 7 and facts["hiddenY"] <= 0, facts
+    assert facts["right"] <= facts["wide"], facts
+    if width >= 1366:
+        assert facts["hiddenX"] <= 0, f"columns hidden at {width} px: {facts}"
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_printed_portfolio_fits_the_page_width_in_every_language(
+        browser: Browser, tmp_path: Path, lang: str) -> None:
+    """Longer column heads must not make the scores table wider than A4: Chromium would shrink
+    every page of the print to fit it."""
+    from printing import A4
+
+    page = tmp_path / f"7-units-{lang}.html"
+    proc = run_cxaudit("check", "examples", "--lang", lang, "-f", "html", "-o", page)
+    assert proc.returncode == 1, proc.stderr
+    width = round((A4[0] * 25.4 - 22) / 25.4 * 96)
+    browser.viewport(width, 1000, False)
+    browser.navigate(page.as_uri())
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    wide = browser.evaluate("document.documentElement.scrollWidth")
+    browser.send("Emulation.setEmulatedMedia", {"media": ""})
+    assert wide <= width, f"{lang}: {wide} px on a {width} px page"

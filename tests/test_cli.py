@@ -290,8 +290,10 @@ def test_sla_needs_a_date(cli: Any, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "--as-of" in r.stderr
 
 
-def test_readme_sample_output_is_what_check_prints() -> None:
+def test_readme_sample_output_is_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import ROOT, run_cxaudit
+
+    monkeypatch.setenv("COLUMNS", "100")  # the sample is a terminal 100 columns wide
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("$ cxaudit check examples/weak-small-shop.yaml\n", 1)[1]

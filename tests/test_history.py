@@ -374,6 +374,7 @@ def test_readme_progress_samples_are_what_the_commands_print(cli: Any, here: Pat
 def test_readme_portfolio_sample_is_what_check_prints(monkeypatch: pytest.MonkeyPatch,
                                                       cli: Any) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")  # the sample is a terminal 100 columns wide
     sample = _readme_after("$ cxaudit check examples/\n...\n")
     out = cli("check", "examples/", "--no-color").stdout
     for chunk in sample.split("\n...\n"):

@@ -179,4 +179,6 @@ def test_seed_passages_are_quoted_in_the_original(cli: Cli) -> None:
     shown = cli("rules", "show", "RESP-001", "--lang", "uk")
     assert "«Если клиент больше суток не получает ответ на обращение»" in shown.stdout
     english = cli("rules", "show", "RESP-001")
-    assert "S000.4 (000_109730386493f48b.txt)" in english.stdout
+    assert "“You don't have to love the client, but you must respect them: travel notes on " \
+        "customer experience” (article in Russian, 2020)" in english.stdout
+    assert "[S000.4]" in english.stdout and "000_109730386493f48b.txt" not in english.stdout

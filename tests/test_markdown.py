@@ -58,7 +58,7 @@ def test_tighter_limits_drop_actions_after_the_first_few_and_count_them(tmp_path
 
 def test_a_single_unit_is_cut_down_to_its_summary_but_never_left_out() -> None:
     md = _md(EXAMPLES / "weak-small-shop.yaml", 4_000)
-    assert "## Glyna ceramics - online shop UA" in md and "**Next three things to do**" in md
+    assert "## Glyna ceramics - online shop UA" in md and "**The three things to do first**" in md
 
 
 def test_as_a_last_resort_unit_sections_are_left_out_but_the_overview_keeps_every_unit(
@@ -83,3 +83,23 @@ def test_cli_md_limit(cli: Any, tmp_path: Path) -> None:
 def test_cli_refuses_a_useless_md_limit(cli: Any, value: str) -> None:
     r = cli("check", str(EXAMPLES / "online-shop.yaml"), "-f", "md", "--md-limit", value)
     assert r.exit_code == 2
+
+
+def test_needs_evidence_shows_the_facts_as_code_not_as_backticks() -> None:
+    md = _md(EXAMPLES / "online-shop.yaml", 0)
+    questions = md[md.index("### Next questions to answer"):]
+    assert "\\`" not in questions
+    assert ("  - **RET-002** State whether the original standard delivery charge is refunded "
+            "(`returns.refund.outbound_shipping_refunded`).") in questions
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("set `a.b` to 1", "set `a.b` to 1"),
+    ("a `x|y` *b* `c", "a `x\\|y` \\*b\\* \\`c"),  # a lone backtick is escaped, pipes stay in
+    ("# `h` <!-- x", "\\# `h` \\<!-- x"),
+    ("``` fence", "\\`\\`\\` fence"),
+])
+def test_ticks_keeps_code_spans_and_escapes_the_rest(text: str, shown: str) -> None:
+    from cxaudit.report.mdsafe import ticks
+
+    assert ticks(text) == shown

@@ -128,7 +128,7 @@ def test_html_portfolio_marks_best_and_worst_and_draws_the_matrix(units: AuditRe
             for tr in matrix.find("tbody").iter("tr")}
     assert rows["FDB-003"] == ["1", "H", "✓"]
     assert rows["ACC-004"][1:] == ["–", "?"]
-    assert 'class="matrix-box"' in html and "<script" not in html
+    assert 'class="matrix-box wide"' in html and "<script" not in html
 
 
 def test_a_unit_where_nothing_could_be_judged_is_n_a_in_the_portfolio_and_the_history(
@@ -225,7 +225,10 @@ def test_300_units_markdown_opens_with_all_of_them(big: AuditResult) -> None:
     overview = md[md.index("## Portfolio: 300 units in 8 folders"):md.index("### Folders")]
     rows = re.findall(r"^\| (\d+) \| ", overview, re.MULTILINE)
     assert [int(n) for n in rows] == list(range(1, 301))
-    assert re.findall(r"^## .*", md, re.MULTILINE)[0] == "## Portfolio: 300 units in 8 folders"
+    # the executive summary, then the overview: the first table a reader meets lists every unit
+    assert re.findall(r"^## .*", md, re.MULTILINE)[:2] == [
+        "## Executive summary", "## Portfolio: 300 units in 8 folders"]
+    assert md.index("| # | Unit |") < md.index("## Portfolio") + 1000
     assert "Shortened to fit 65,536 characters" in md
     folders = md[md.index("### Folders"):md.index("### Best and worst")]
     assert folders.count("| east/alpha | 38 |") == 1

@@ -186,7 +186,7 @@ def test_markdown_report_keeps_names_inside_their_line_and_cell(cli: Any) -> Non
     r = cli("check", NAMES, "--no-config", "-f", "md")
     lines = _md_lines(r.stdout)
     assert [ln for ln in lines if ln.startswith("#")] == [
-        "# cxaudit report",
+        "# cxaudit report", "## Executive summary",
         ("## Glyna\\\\x1b\\]0;owned title\\\\x07 shop ::error file=x::pwned   ::add-mask::secret"
         "\\\\x1b\\[2J"),
         "### Do now", "### Plan next", "### Later", "### Next questions to answer"]

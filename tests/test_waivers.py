@@ -230,3 +230,16 @@ def test_json_report_with_waivers_and_baseline_matches_the_report_schema(cli: An
     assert report["baseline"]["baselined"] == 2  # RESP-004 (waiver expired) and FDB-005
     schema = json.loads(resources.schema_text("report.schema.json"))
     jsonschema.Draft202012Validator(schema).validate(report)
+
+
+def test_an_expired_waiver_in_the_client_reports_is_said_in_plain_words(cli: Any,
+                                                                        project: Path) -> None:
+    """The Markdown and HTML a client reads say the audit does not pass; only the CI-facing
+    terminal line speaks of failing the run."""
+    _waivers(project, WAIVE_ALL.replace("2026-06-30", "2026-01-31"))
+    md = cli("check", "shop.yaml", "-f", "md").stdout
+    assert "**Expired** on 2026-01-31 (29 days ago), so the audit does not pass: RESP-004" in md
+    html = cli("check", "shop.yaml", "-f", "html").stdout
+    for text in (md, html):
+        assert "fails the run" not in text and "fails run" not in text.lower()
+    assert "1 expired waiver(s) fail the run" in cli("check", "shop.yaml").stdout

@@ -20,7 +20,7 @@ from cxaudit.cli.common import (
     today,
 )
 from cxaudit.cli.recording import history_option, record_option
-from cxaudit.cli.support import diagnostics, text_color
+from cxaudit.cli.support import diagnostics, text_color, text_width
 
 
 def check(
@@ -86,6 +86,11 @@ def check(
     show_missing: bool = typer.Option(False, "--show-missing", help="List every missing fact "
                                       "in the text report (default: the five that would "
                                       "change the audit most, and a count)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text report: each unit's "
+                               "summary and the actions at or above the fail level, nothing "
+                               "else."),
+    statistics: bool = typer.Option(False, "--statistics", help="Text report: add how many "
+                                    "findings each rule raised, in how many units."),
     record: Optional[str] = record_option(),
     history: Optional[Path] = history_option(),
     lang: Optional[str] = lang_option(),
@@ -138,7 +143,9 @@ def check(
             opts = RenderOptions(template_dir=None if template_dir is None else str(template_dir),
                                  color=f == "text" and text_color(color, target is None),
                                  md_limit=md_limit, sarif_needs_evidence=sarif_needs_evidence,
-                                 show_missing=show_missing, progress=progress)
+                                 show_missing=show_missing, progress=progress,
+                                 width=text_width(target is None), quiet=quiet,
+                                 statistics=statistics)
             try:
                 text = render(f, result, opts)
             except CxauditError as exc:

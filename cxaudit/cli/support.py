@@ -50,4 +50,18 @@ def text_color(flag: bool | None, to_stdout: bool) -> bool:
     return use_color(flag, sys.stdout.isatty(), os.environ) if to_stdout else bool(flag)
 
 
-__all__ = ["diagnostics", "notices", "text_color"]
+def text_width(to_stdout: bool) -> int | None:
+    """Columns to wrap a text report at: COLUMNS when it is set, else the terminal's width
+    when the report goes to a terminal; None (no hard wrap) when it is piped or written to a
+    file, so other programs see one line per paragraph."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if to_stdout and sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return None
+
+
+__all__ = ["diagnostics", "notices", "text_color", "text_width"]

@@ -20,9 +20,9 @@ from cxaudit.result import AuditResult
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: template overrides (branding), terminal colour, Markdown size limit,
-    whether SARIF lists missing facts, and the progress block from a history database (text,
-    md, html and json show it)."""
+    """How to render: template overrides (branding), terminal colour, width and detail,
+    Markdown size limit, whether SARIF lists missing facts, and the progress block from a
+    history database (text, md, html and json show it)."""
 
     template_dir: str | None = None
     color: bool = False
@@ -30,6 +30,9 @@ class RenderOptions:
     sarif_needs_evidence: bool = False  # SARIF: needs-evidence results as notes (default: left out)
     show_missing: bool = False  # the text report lists every missing fact, not the top five
     progress: dict[str, Any] | None = None
+    width: int | None = 100  # text: wrap at this many columns; None: one line per paragraph
+    quiet: bool = False  # text: each unit's summary and failing actions only
+    statistics: bool = False  # text: add the number of findings per rule
 
 
 Renderer = Callable[[AuditResult, RenderOptions], str]
@@ -38,7 +41,8 @@ Renderer = Callable[[AuditResult, RenderOptions], str]
 def _text(result: AuditResult, opts: RenderOptions) -> str:
     from cxaudit.report import text
     return text.render(result, color=opts.color, show_missing=opts.show_missing,
-                       progress=opts.progress)
+                       progress=opts.progress, width=opts.width, quiet=opts.quiet,
+                       statistics=opts.statistics)
 
 
 def _markdown(result: AuditResult, opts: RenderOptions) -> str:

@@ -22,6 +22,7 @@ from cxaudit.i18n import ENGLISH, _, current, formats, ngettext
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
 from cxaudit.report import labels
+from cxaudit.report.executive import executive_view
 from cxaudit.report.html_portfolio import portfolio_page
 from cxaudit.report.phrases import HTML_CUTS
 from cxaudit.report.templates import environment, render_template
@@ -56,6 +57,8 @@ def render(result: AuditResult, template_dir: str | None = None,
     env.filters["ticks"] = ticks
     view = html_view(result)
     view["progress"] = None if progress is None else progress_view(progress)
+    if view["multi"]:  # a rule failing in several units is explained once, not in each
+        _explain_once(view, result, waiting=False)
     text = render_template(env, TEMPLATE, view)
     size, skipped = len(text.encode("utf-8")), False
     for i, steps in enumerate(SHORTENING if view["multi"] else ()):
@@ -70,13 +73,14 @@ def render(result: AuditResult, template_dir: str | None = None,
     return text
 
 
-def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
-    """Why / fix / sources once per rule in "Rules explained", not in every unit."""
+def _explain_once(view: dict[str, Any], result: AuditResult, waiting: bool = True) -> str:
+    """Why / fix / sources once per rule in "Rules explained", not in every unit; with
+    `waiting`, also the rules that only wait for evidence (a compact list links to them)."""
     units: dict[str, int] = {}
     for u in view["units"]:
         for rule_id in dict.fromkeys(a["rule_id"] for a in u["actions"]):
             units[rule_id] = units.get(rule_id, 0) + 1
-    for u in view["units"]:  # rules that only wait for evidence are explained too
+    for u in view["units"] if waiting else ():  # rules that only wait for evidence
         for q in u["questions"]:
             for m in q["asks"]:
                 units.setdefault(m["rule_id"], 0)
@@ -359,7 +363,7 @@ def html_view(result: AuditResult) -> dict[str, Any]:
                   else _("Customer service audit: %(name)s") % {"name": units[0]["name"]}
                   if units else _("Customer service audit: no unit audited")),
         "comparison": _comparison(units), "portfolio": portfolio,
-        "verdict": _verdict(result, view),
+        "verdict": _verdict(result, view), "executive": executive_view(view, result),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
         # what a long portfolio leaves out to stay under HTML_LIMIT (see SHORTENING)
         "cut": [], "explain_once": False, "detail": True, "compact": False,

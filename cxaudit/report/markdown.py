@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxaudit.report import mdsafe
+from cxaudit.report.executive import executive_view
 from cxaudit.report.phrases import MD_CUTS
 from cxaudit.report.portfolio import matrix_blocks, portfolio_view
 from cxaudit.report.templates import environment, render_template
@@ -129,6 +130,7 @@ def render(result: AuditResult, template_dir: str | None = None,
     env = environment(template_dir, autoescape=False)
     env.filters["md"] = mdsafe.inline
     env.filters["code"] = mdsafe.code
+    env.filters["ticks"] = mdsafe.ticks
     env.filters["text"] = mdsafe.prose
     env.filters["url"] = mdsafe.url
     view = audit_view(result)  # a fresh tree of plain values: the steps below may edit it
@@ -140,6 +142,7 @@ def render(result: AuditResult, template_dir: str | None = None,
         view["progress"] = progress_view(progress)
         view["progress"].update(svg=True, details=True, changed_only=False)
     _portfolio(result, view)
+    view["executive"] = executive_view(view, result)
     cut: dict[str, str] = {}
 
     def draw(units: list[dict[str, Any]]) -> str:
@@ -148,7 +151,7 @@ def render(result: AuditResult, template_dir: str | None = None,
 
     text = draw(view["units"])
     steps = PORTFOLIO_STEPS if view["portfolio"] is not None else \
-        STEPS + ((_progress_plain,) if progress is not None else ())
+        STEPS + ((_progress_plain,) if progress is not None else ()) + (_summaries_only,)
     for step in steps:
         if len(text) <= limit or not limit:
             return text

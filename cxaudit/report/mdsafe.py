@@ -9,6 +9,8 @@ space, other control characters are shown as escapes), then escaped for where it
 - `inline`: text anywhere (table cells, lists, headings): markup characters are backslash-escaped
   and a value that would begin a line cannot begin a block;
 - `prose`: rule texts, which keep their `code` spans; HTML and table pipes are neutralised;
+- `ticks`: a finding's sentence, whose `code` spans (facts and paths the rules name) stay
+  code spans while everything around them is escaped as `inline`;
 - `code`: text inside a code span;
 - `url`: a link destination.
 """
@@ -57,6 +59,16 @@ def prose(value: Any) -> str:
     """Rule texts: keep their `code` spans; neutralise HTML, table pipes and block starts."""
     text = one_line(value).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
     return _lead(text)
+
+
+_SPAN = re.compile(r"`([^`]+)`")
+
+
+def ticks(value: Any) -> str:
+    """A sentence with `code` spans: the spans stay code (`code`), the rest is `inline`."""
+    parts = _SPAN.split(one_line(value))
+    return _lead("".join(f"`{code(p)}`" if i % 2 else p.translate(_INLINE)
+                         for i, p in enumerate(parts)))
 
 
 def code(value: Any) -> str:

@@ -6,16 +6,14 @@ characters; this module only lays it out in columns.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from cxaudit.i18n import ENGLISH, N_, _, current, formats
-from cxaudit.report import labels
+from cxaudit.report import labels, wrapping
 from cxaudit.report.phrases import PORTFOLIO
 from cxaudit.report.portfolio import matrix_blocks
 
-WIDTH = 100  # as the rest of the text report
 HEAD = ("#", N_("Unit"), N_("Score"), N_("Desc"), N_("Stage"), N_("Fail"))  # the column heads
 NAME_WIDTH = 21
 STAGE_WIDTH = 13
@@ -54,7 +52,7 @@ def _overview(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
     head = _heads()
     w_score, w_share = max(5, len(head[2])), max(4, len(head[3]))
     w_stage, w_fail = max(STAGE_WIDTH, len(head[4])), max(4, len(head[5]))
-    lines = [bold(line) for line in textwrap.wrap(PORTFOLIO["scores"], WIDTH, initial_indent="  ",
+    lines = [bold(line) for line in wrapping.wrap(PORTFOLIO["scores"], initial_indent="  ",
                                                    subsequent_indent="  ")]
     lines.append(f"  {head[0]:>3}  {head[1]:<{NAME_WIDTH}} {head[2]:>{w_score}} "
                  f"{head[3]:>{w_share}}  {head[4]:<{w_stage}} {head[5]:>{w_fail}}  "
@@ -75,8 +73,8 @@ def _overview(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
                      f"{_score(r['score']):>{w_score}} {_share(r['described']):>{w_share}}  "
                      f"{stage:<{w_stage}} {r['failing']:>{w_fail}}  "
                      + " ".join(f"{_score(s):>3}" for s in r["categories"]))
-    lines.extend(textwrap.wrap(PORTFOLIO["categories"].format(
-        names=", ".join(f"{c['short']} {labels.category(c['name'])}" for c in cats)), WIDTH,
+    lines.extend(wrapping.wrap(PORTFOLIO["categories"].format(
+        names=", ".join(f"{c['short']} {labels.category(c['name'])}" for c in cats)),
         initial_indent="  ", subsequent_indent="    "))
     return lines
 
@@ -96,7 +94,7 @@ def _best_worst(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
                 PORTFOLIO["best"].format(score=b["best"]["score"], units=_names(b["best"]["units"])),
                 PORTFOLIO["worst"].format(score=b["worst"]["score"],
                                         units=_names(b["worst"]["units"]))))
-        lines.extend(textwrap.wrap(f"{labels.category(b['category']):<{width}}  {text}", WIDTH,
+        lines.extend(wrapping.wrap(f"{labels.category(b['category']):<{width}}  {text}",
                                    initial_indent="    ",
                                    subsequent_indent=" " * (width + 6)))
     return lines
@@ -107,15 +105,14 @@ def _shared(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
     if not view["shared"]:
         return lines + ["    " + PORTFOLIO["no_shared"]]
     for rank, e in enumerate(view["shared"][:SHARED_SHOWN], 1):
-        lines.extend(textwrap.wrap(PORTFOLIO.n("shared_line", view["count"]).format(
+        lines.extend(wrapping.wrap(PORTFOLIO.n("shared_line", view["count"]).format(
             rank=f"{rank:>2}", rule_id=e["rule_id"], severity=labels.severity(e["severity"]),
             count=e["count"],
-            total=view["count"], title=e["title"]), WIDTH, initial_indent="   ",
+            total=view["count"], title=e["title"]), initial_indent="   ",
             subsequent_indent=" " * 7))
         numbers = ", ".join(str(u["number"]) for u in e["units"])
-        lines.extend(textwrap.wrap(PORTFOLIO["shared_where"].format(path=e["path"],
-                                                                  numbers=numbers),
-                                   WIDTH, initial_indent=" " * 7, subsequent_indent=" " * 7))
+        lines.extend(wrapping.wrap(PORTFOLIO["shared_where"].format(path=e["path"],
+                                                                  numbers=numbers), initial_indent=" " * 7, subsequent_indent=" " * 7))
     if len(view["shared"]) > SHARED_SHOWN:
         more = len(view["shared"]) - SHARED_SHOWN
         lines.append("    " + PORTFOLIO.n("shared_more", more).format(n=more))
@@ -126,7 +123,7 @@ def _matrix(view: dict[str, Any], bold: Callable[[str], str]) -> list[str]:
     codes = labels.outcome_codes()
     legend = PORTFOLIO["matrix"] if current() == ENGLISH else PORTFOLIO["matrix_legend"].format(
         **{k: codes[k] for k in ("critical", "high", "medium", "low")})
-    lines = [bold(line) for line in textwrap.wrap(legend, WIDTH, initial_indent="  ",
+    lines = [bold(line) for line in wrapping.wrap(legend, initial_indent="  ",
                                                    subsequent_indent="  ")]
     blocks = matrix_blocks(view)
     for b in blocks:

@@ -7,18 +7,15 @@ cleaned (cxaudit.terminal) so they stay on their line.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from cxaudit.compare.fields import METRIC_LABEL
 from cxaudit.compare.show import field_label, fmt_hours
 from cxaudit.i18n import ENGLISH, _, current, formats
-from cxaudit.report import labels
+from cxaudit.report import labels, wrapping
 from cxaudit.report.phrases import PROGRESS as M
 from cxaudit.terminal import clean, clean_tree, guard
-
-WIDTH = 100
 
 
 def _dash(value: Any) -> str:
@@ -38,7 +35,7 @@ def _share(value: int | None) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent,
+    return wrapping.wrap(text, initial_indent=indent,
                          subsequent_indent=indent + "  ") or [indent]
 
 

@@ -89,7 +89,8 @@ def show_text(rule: Rule) -> str:
            + "; " + _("pack %(pack)s") % {"pack": rule.pack},
            "", _("Why it matters:"), *_wrap(rule.why), "", _("How to fix it:"), *_wrap(rule.fix),
            "", _("Sources:")]
-    out += [f"  - {source_label(s)}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
+    out += [f"  - {source_label(s)}" + (f" [{s.passage}]" if s.passage else "")
+            + (f" <{s.url}>" if s.url else "") for s in rule.sources]
     if rule.params:
         out += ["", _("Parameters:")]
         for name, value in rule.params.items():

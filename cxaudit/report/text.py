@@ -6,12 +6,11 @@ Every value from the user's files and rule packs is shown with its control chara
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from cxaudit.i18n import _, formats, ngettext
 from cxaudit.model.classes import SEVERITIES
-from cxaudit.report import labels
+from cxaudit.report import labels, wrapping
 from cxaudit.report.portfolio import portfolio_view
 from cxaudit.report.portfolio_text import portfolio_lines
 from cxaudit.report.view import audit_view
@@ -21,7 +20,6 @@ from cxaudit.terminal import clean_tree, guard
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m",
            "info": "\033[2m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
-_WIDTH = 100
 
 
 class _Out:
@@ -35,8 +33,13 @@ class _Out:
     def add(self, text: str = "") -> None:
         self.lines.append(text)
 
+    def bold(self, text: str, indent: str) -> None:
+        """A heading, wrapped, each line in bold."""
+        self.lines.extend(self.paint(line, "bold") for line in
+                          wrapping.wrap(text, initial_indent=indent, subsequent_indent=indent))
+
     def wrapped(self, text: str, indent: str) -> None:
-        self.lines.extend(textwrap.wrap(text, _WIDTH, initial_indent=indent,
+        self.lines.extend(wrapping.wrap(text, initial_indent=indent,
                                         subsequent_indent=indent) or [indent])
 
 
@@ -57,7 +60,7 @@ def _also(out: _Out, a: dict[str, Any]) -> None:
     for m in a["also"]:
         mark = f"  [{m['mark']}]" if m["mark"] else ""
         sev = f"{m['label']}: " if m["other_severity"] else ""
-        out.lines.extend(textwrap.wrap(f"- {m['line_col']}  {sev}{m['text']}{mark}", _WIDTH,
+        out.lines.extend(wrapping.wrap(f"- {m['line_col']}  {sev}{m['text']}{mark}",
                                        initial_indent="      ", subsequent_indent="        "))
 
 
@@ -65,10 +68,10 @@ def _question(out: _Out, q: dict[str, Any]) -> None:
     """A missing fact once: where it belongs, then what each rule waiting for it asks."""
     mark = f"  [{q['suppressed']}]" if q["suppressed"] else ""
     path = q["path"] or _("(the whole file)")
-    out.add(f"    {path}  {q['where']}{mark}")
+    out.wrapped(f"{path}  {q['where']}{mark}", "    ")
     for m in q["asks"]:
         sub = f"{m['sub_path']}: " if m["sub_path"] else ""
-        out.lines.extend(textwrap.wrap(f"{m['rule_id']:<9} {sub}{m['text']}", _WIDTH,
+        out.lines.extend(wrapping.wrap(f"{m['rule_id']:<9} {sub}{m['text']}",
                                        initial_indent="      ",
                                        subsequent_indent=" " * 16))
 
@@ -133,17 +136,17 @@ TOP_QUESTIONS = 5  # missing facts the text report shows unless asked for all
 def _score_lines(out: _Out, u: dict[str, Any]) -> None:
     """The score over the rules that could be judged, and how much of the unit is described."""
     if u["score"] is not None:
-        out.add("  " + _("Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)")
-                % {"score": u["score"], "passed": u["passed"], "judged": u["judged"]})
+        out.wrapped(_("Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)")
+                    % {"score": u["score"], "passed": u["passed"], "judged": u["judged"]}, "  ")
     elif u["applicable"]:
-        out.add("  " + _("Score n/a (no rule could be judged yet: describe the facts below)"))
+        out.wrapped(_("Score n/a (no rule could be judged yet: describe the facts below)"), "  ")
     else:
-        out.add("  " + _("Score n/a (no rule applies)"))
+        out.wrapped(_("Score n/a (no rule applies)"), "  ")
     if u["applicable"]:
-        out.add("  " + _("Described %(share)s (the facts %(judged)s of %(applicable)s applicable "
-                         "rules need are given)") % {"share": formats.percent(u["described"]),
-                                                     "judged": u["judged"],
-                                                     "applicable": u["applicable"]})
+        out.wrapped(_("Described %(share)s (the facts %(judged)s of %(applicable)s applicable "
+                      "rules need are given)") % {"share": formats.percent(u["described"]),
+                                                  "judged": u["judged"],
+                                                  "applicable": u["applicable"]}, "  ")
 
 
 def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> None:
@@ -156,7 +159,7 @@ def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> No
                     "change the audit most", n) if rest else \
         ngettext("Next questions to answer (%(n)s missing facts, the most telling first)",
                  "Next questions to answer (%(n)s missing facts, the most telling first)", n)
-    out.add(out.paint("  " + head % {"shown": len(shown), "n": n}, "bold"))
+    out.bold(head % {"shown": len(shown), "n": n}, "  ")
     for q in shown:
         _question(out, q)
     if rest:
@@ -167,60 +170,98 @@ def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> No
 
 
 def render(result: AuditResult, color: bool = False, show_missing: bool = False,
-           progress: dict[str, Any] | None = None) -> str:
+           progress: dict[str, Any] | None = None, width: int | None = wrapping.DEFAULT,
+           quiet: bool = False, statistics: bool = False) -> str:
     """The whole audit as terminal text (`show_missing`: every missing fact, not the top five;
-    `progress`: the block of a history database, when there is one)."""
-    view = clean_tree(audit_view(result))
-    out = _Out(color)
-    for u in view["units"]:
-        out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
-        _score_lines(out, u)
-        out.wrapped(_counts(u["counts"]), "  ")
-        m = u["maturity"]
-        stage = "  " + _("Maturity: stage %(level)s of %(of)s, %(stage)s") % {
-            "level": m["level"], "of": m["of"], "stage": m["stage"]}
-        if m["next"]:
-            stage += "; " + _("to reach %(next)s:") % {"next": m["next"]} + " " + \
-                _blockers(m["blockers"])
-        out.wrapped(stage.strip(), "  ")
-        if u["top"]:
-            out.add(out.paint("  " + _("Next three things to do"), "bold"))
-            for i, a in enumerate(u["top"], 1):
-                out.wrapped(f"{i}. {a['rule_id']} {a['title']}", "    ")
-        n = 0
-        for group in u["groups"]:
-            if not group["actions"]:
-                continue
-            out.add()
-            out.add(out.paint(f"  {group['title']} ({len(group['actions'])})", "bold"))
-            for a in group["actions"]:
-                n += 1
-                _finding(out, f"{n:>2}. ", a)
-                _also(out, a)
-        if u["notes"]:
-            out.add()
-            out.add(out.paint("  " + _("Notes (%(n)s)") % {"n": len(u["notes"])}, "bold"))
-            for f in u["notes"]:
-                _finding(out, "    ", f)
-                _also(out, f)
-        if u["questions"]:
-            out.add()
-            _questions(out, u["questions"], show_missing)
-        out.add()
-        out.wrapped(_("Scores by category:") + " " + ", ".join(
-            f"{labels.category(c['name'])} {_category_score(c)}" for c in u["categories"]), "  ")
-        out.add()
-    folio = portfolio_view(result)
-    if folio is not None:
-        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
-    if progress is not None:
-        from cxaudit.report.progress_text import progress_lines
+    `progress`: the block of a history database, when there is one; `width`: wrap at this many
+    columns, None never; `quiet`: each unit's summary and failing actions only; `statistics`:
+    add a count of findings per rule)."""
+    with wrapping.width(width):
+        view = clean_tree(audit_view(result))
+        out = _Out(color)
+        for u in view["units"]:
+            (_quiet_unit if quiet else _unit)(out, u, show_missing)
+        folio = portfolio_view(result) if not quiet else None
+        if folio is not None:
+            out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+        if progress is not None and not quiet:
+            from cxaudit.report.progress_text import progress_lines
 
-        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
-    _problems(out, view)
-    out.add(out.paint(_("Order: %(formula)s") % {"formula": view["formula"]}, "dim"))
-    out.add(_summary(view))
+            out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
+        if statistics:
+            from cxaudit.report.rulecounts import statistics_lines
+
+            out.lines.extend(statistics_lines(result, lambda t: out.paint(t, "bold")))
+            out.add()
+        if quiet:
+            view["warnings"] = []  # they went to stderr already; errors stay
+        _problems(out, view)
+        if not quiet:
+            out.lines.extend(out.paint(line, "dim") for line in wrapping.wrap(
+                _("Order: %(formula)s") % {"formula": view["formula"]}))
+        out.lines.extend(wrapping.wrap(_summary(view)) or [""])
     return guard("\n".join(out.lines) + "\n")
+
+
+def _head(out: _Out, u: dict[str, Any]) -> None:
+    """A unit's name, score, counts and maturity stage."""
+    out.bold(f"{u['file']}  {u['name']}", "")
+    _score_lines(out, u)
+    out.wrapped(_counts(u["counts"]), "  ")
+    m = u["maturity"]
+    stage = "  " + _("Maturity: stage %(level)s of %(of)s, %(stage)s") % {
+        "level": m["level"], "of": m["of"], "stage": m["stage"]}
+    if m["next"]:
+        stage += "; " + _("to reach %(next)s:") % {"next": m["next"]} + " " + \
+            _blockers(m["blockers"])
+    out.wrapped(stage.strip(), "  ")
+
+
+def _quiet_unit(out: _Out, u: dict[str, Any], show_missing: bool) -> None:
+    """The summary and the actions at or above the fail level, nothing else."""
+    _head(out, u)
+    failing = [(n, a) for n, a in enumerate(u["actions"], 1)
+               if a["fails_run"] and not a["suppression"]]
+    if failing:
+        out.add(out.paint("  " + ngettext("%(n)s action at or above the fail level",
+                                          "%(n)s actions at or above the fail level",
+                                          len(failing)) % {"n": len(failing)}, "bold"))
+    for n, a in failing:
+        _finding(out, f"{n:>2}. ", a)
+        _also(out, a)
+    out.add()
+
+
+def _unit(out: _Out, u: dict[str, Any], show_missing: bool) -> None:
+    """One unit in full: summary, the plan in its groups, notes, missing facts, categories."""
+    _head(out, u)
+    if u["top"]:
+        out.add(out.paint("  " + _("Next three things to do"), "bold"))
+        for i, a in enumerate(u["top"], 1):
+            out.wrapped(f"{i}. {a['rule_id']} {a['title']}", "    ")
+    n = 0
+    for group in u["groups"]:
+        if not group["actions"]:
+            continue
+        out.add()
+        out.add(out.paint(f"  {group['title']} ({len(group['actions'])})", "bold"))
+        for a in group["actions"]:
+            n += 1
+            _finding(out, f"{n:>2}. ", a)
+            _also(out, a)
+    if u["notes"]:
+        out.add()
+        out.add(out.paint("  " + _("Notes (%(n)s)") % {"n": len(u["notes"])}, "bold"))
+        for f in u["notes"]:
+            _finding(out, "    ", f)
+            _also(out, f)
+    if u["questions"]:
+        out.add()
+        _questions(out, u["questions"], show_missing)
+    out.add()
+    out.wrapped(_("Scores by category:") + " " + ", ".join(
+        f"{labels.category(c['name'])} {_category_score(c)}" for c in u["categories"]), "  ")
+    out.add()
 
 
 def _summary(view: dict[str, Any]) -> str:

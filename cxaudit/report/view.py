@@ -11,7 +11,7 @@ from cxaudit.i18n import _, formats
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.model.sentences import render
 from cxaudit.report import labels
-from cxaudit.report.seeds import source_label
+from cxaudit.report.seeds import public_url, source_label
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule
 from cxaudit.rules.translations import shown_params
@@ -25,7 +25,7 @@ def rule_text(rule: Rule, text: str) -> str:
 
 def sources_view(rule: Rule) -> list[dict[str, str]]:
     """Citations as label + optional URL."""
-    return [{"label": source_label(s), "url": s.url or ""} for s in rule.sources]
+    return [{"label": source_label(s), "url": public_url(s.url)} for s in rule.sources]
 
 
 def legal_view(f: Finding) -> dict[str, str] | None:
@@ -37,7 +37,7 @@ def legal_view(f: Finding) -> dict[str, str] | None:
     statute = f.legal.statute if current() == ENGLISH else f.legal.statute_local or \
         f.legal.statute
     return {"jurisdiction": f.legal.jurisdiction, "statute": statute,
-            "url": f.legal.url, "data_version": f.legal.data_version,
+            "url": public_url(f.legal.url), "data_version": f.legal.data_version,
             "confidence": f.legal.confidence}
 
 
@@ -131,7 +131,7 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "suppression": suppression_view(f),
         "suppressed": suppressed_label(f), "mark": suppressed_mark(f),
         "sources": [source_label(s) for s in rule.sources],
-        "urls": [s.url for s in rule.sources if s.url],
+        "urls": [public_url(s.url) for s in rule.sources if public_url(s.url)],
     }
 
 
