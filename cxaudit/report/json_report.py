@@ -6,12 +6,12 @@ the two together, and bump REPORT_VERSION only for a change that is not an addit
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cxaudit.document.notices import WARNING
 from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
 from cxaudit.model.findings import Finding
+from cxaudit.report.jsontext import dumps
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 from cxaudit.result import AuditResult, UnitReport
 
@@ -109,4 +109,4 @@ def build(result: AuditResult) -> dict[str, Any]:
 
 def render(result: AuditResult) -> str:
     """Serialise with sorted keys so the same input gives the same bytes."""
-    return json.dumps(build(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build(result))

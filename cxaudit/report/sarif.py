@@ -27,7 +27,6 @@ consumer may care about:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -35,6 +34,7 @@ from urllib.parse import quote
 
 from cxaudit import resources
 from cxaudit.model.findings import Finding, Kind, Severity
+from cxaudit.report.jsontext import dumps
 from cxaudit.report.view import legal_view, rule_text, sources_view
 from cxaudit.result import AuditResult, at_or_above
 from cxaudit.rules.packs import Rule
@@ -240,4 +240,4 @@ def build(result: AuditResult) -> dict[str, Any]:
 
 def render(result: AuditResult) -> str:
     """Serialise with sorted keys so the same input gives the same bytes."""
-    return json.dumps(build(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build(result))
