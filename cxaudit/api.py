@@ -19,6 +19,7 @@ from cxaudit.engine.plan import (
     score,
 )
 from cxaudit.engine.run import run_rules
+from cxaudit.engine.workers import Progress, effective_jobs, ordered
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Mark, Severity, at_or_above
@@ -27,7 +28,7 @@ from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
 from cxaudit.policy.config import Config, shown
 from cxaudit.policy.settings import configure
-from cxaudit.policy.suppression import Suppressor
+from cxaudit.policy.suppression import Suppressor, Used
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule, load_packs
 
@@ -124,11 +125,16 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
                       score(results, by_id), category_scores(results, by_id), assess(results))
 
 
-def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:
+def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
+          jobs: int | None = 1, progress: Progress | None = None) -> AuditResult:
     """Audit every process file under `paths`, each as its own unit.
 
     Waivers and the baseline are applied in one pass: each finding is marked as it is made,
-    before the plan is built, so the plan and the results hold the same findings.
+    before the plan is built, so the plan and the results hold the same findings. Units
+    stream: each is audited and only its report is kept (`UnitReport.process` is None), so
+    memory does not grow with the documents. `jobs` worker processes share the files (None:
+    one per core when there are many files); the result is the same as with one, in the
+    same order. `progress(done, total)` is called after each file.
     """
     if options.fail_on not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
@@ -146,22 +152,30 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                       "add the header to audit it, or --exclude it to silence this note")
                for f in collected.skipped]
     units = []
-    # The audit builds many small, acyclic objects that live until the report is written;
-    # cyclic garbage collection would only rescan them (it cost ~40 % of a corpus audit).
+    files = list(collected.files)
+    # The collector policy: what start-up built (rules, compiled conditions, caches) lives
+    # for the whole run, so it is frozen out of every later scan (and forked workers do not
+    # copy its pages); the audit makes no cyclic garbage (units free themselves by reference
+    # counting), so the collector is off while it runs; the finished reports are frozen too,
+    # so writing the report does not rescan them.
     was_enabled = gc.isenabled()
+    gc.freeze()
     gc.disable()
     try:
-        for f in collected.files:
-            try:
-                proc = load_process(f, options.limits, options.strict)
-                units.append(audit_process(proc, rules, options.as_of, options.legal_data,
-                                           mark=None if suppressor is None
-                                           else suppressor.marker(proc.file, proc.name)))
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            notices.extend(proc.notices)
+        workers = effective_jobs(jobs, files)
+        _RUN[:] = [_Run(options, rules, suppressor, workers > 1)]
+        for unit, bad, said, used in ordered(_audit_file, files, workers,
+                                             {r.id: r for r in rules}, _prepare, options,
+                                             progress):
+            problems.extend(bad)
+            notices.extend(said)
+            if unit is not None:
+                units.append(unit)
+            if used is not None and suppressor is not None:
+                suppressor.add(used)
     finally:
+        gc.freeze()
+        _RUN.clear()
         if was_enabled:
             gc.enable()
     cfg = options.config.file if options.config is not None and options.config.file else None
@@ -169,6 +183,48 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                        None if suppressor is None else suppressor.report(u.file for u in units),
                        warnings=tuple(notices), errors=tuple(problems),
                        config_file=None if cfg is None else shown(cfg))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What auditing one file of a run needs (in a worker: its own copy)."""
+
+    options: Options
+    rules: tuple[Rule, ...]
+    suppressor: Suppressor | None
+    in_worker: bool  # send what the suppressor used back with each unit
+
+
+_RUN: list[_Run] = []  # the run under way in this process
+
+
+def _prepare(options: Options) -> None:
+    """A worker's set-up: a forked worker has the parent's run; a spawned one loads it."""
+    if _RUN and _RUN[0].options == options:
+        return
+    rules = load_rules(options)
+    if options.legal_data is not None:
+        from cxaudit.legal import tables as legal
+
+        legal.load(options.legal_data)
+    _RUN[:] = [_Run(options, rules, suppressor_for(options, [r.id for r in rules]), True)]
+
+
+def _audit_file(f: str) -> tuple[UnitReport | None, Sequence[Problem], Sequence[Notice],
+                                 Used | None]:
+    """One file of the run: its report (without the document, which no renderer reads) or
+    its problems, its notices, and what it used of the waivers and baseline (in a worker)."""
+    run = _RUN[0]
+    options, suppressor = run.options, run.suppressor
+    try:
+        proc = load_process(f, options.limits, options.strict)
+        unit = audit_process(proc, run.rules, options.as_of, options.legal_data,
+                             mark=None if suppressor is None
+                             else suppressor.marker(proc.file, proc.name))
+    except InputError as exc:
+        return None, exc.problems, (), None
+    used = suppressor.take() if run.in_worker and suppressor is not None else None
+    return replace(unit, process=None), (), proc.notices, used
 
 
 def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:

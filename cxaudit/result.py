@@ -26,7 +26,7 @@ class UnitReport:
 
     file: str
     name: str
-    process: Process
+    process: Process | None  # None from `audit`, which drops each document once audited
     results: tuple[RuleResult, ...]
     plan: Plan
     score: Score

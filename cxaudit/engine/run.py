@@ -74,14 +74,18 @@ def _declarative(rule: Rule, top: Scope) -> Iterable[Outcome]:
         scope = Scope(item, path, proc.data, facts, None, lets, top.weighed)
         if lets is not None:
             lets.home = scope
-        if rule.where is not None:
-            w = rule.where(scope)
-            if w.state == UNKNOWN:
-                yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
-            if w.state != TRUE:
-                continue
-        for r in rule.check(scope):
-            yield _outcome(rule, item, r, lets)
+        try:
+            if rule.where is not None:
+                w = rule.where(scope)
+                if w.state == UNKNOWN:
+                    yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
+                if w.state != TRUE:
+                    continue
+            for r in rule.check(scope):
+                yield _outcome(rule, item, r, lets)
+        finally:
+            if lets is not None:
+                lets.home = None  # the lists and their scope point at each other: a cycle
 
 
 def _outcome(rule: Rule, item: Any, r: Eval, lets: Lets | None) -> Outcome:

@@ -74,6 +74,15 @@ def _at(w: Waiver, message: str, hint: str) -> Problem:
     return Problem(w.file, w.line, w.column, message, hint)
 
 
+@dataclass(frozen=True)
+class Used:
+    """The waivers (by position among the active ones) and baseline entries a unit used."""
+
+    waivers: tuple[int, ...]
+    fingerprints: tuple[str, ...]
+    counts: dict[str, int]
+
+
 class Suppressor:
     """Decides suppressions for one run and records which waivers and entries were used."""
 
@@ -114,6 +123,21 @@ class Suppressor:
         if out is not None:
             self.counts[out.kind] += 1
         return out
+
+    def take(self) -> Used:
+        """What was used since the last take (and forget it): a worker process sends this
+        with each unit, so that the run's suppressor can `add` it."""
+        used = Used(tuple(sorted(self.active.index(w) for w in self.used)),
+                    tuple(sorted(self.matched)), dict(self.counts))
+        self.used, self.matched, self.counts = set(), set(), {"waiver": 0, "baseline": 0}
+        return used
+
+    def add(self, used: Used) -> None:
+        """Count what a worker's copy of this suppressor used."""
+        self.used.update(self.active[i] for i in used.waivers)
+        self.matched.update(used.fingerprints)
+        for kind, n in used.counts.items():
+            self.counts[kind] += n
 
     def marker(self, unit_file: str, unit_name: str) -> Mark:
         """The decision for the findings of one unit, as the engine marks each one it makes."""
