@@ -236,11 +236,11 @@ def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | No
 
 
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
-                  options: Options = Options()) -> str:
+                  options: Options = Options(), jobs: int | None = 1) -> str:
     """The baseline file for today's findings under `paths` (no waivers or baseline applied)."""
     from cxaudit.policy.baseline import dump
 
-    result = audit(paths, replace(options, waivers=None, baseline=None))
+    result = audit(paths, replace(options, waivers=None, baseline=None), jobs)
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
     return dump((f for u in result.units for f in u.findings), out_file)

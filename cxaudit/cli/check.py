@@ -62,6 +62,10 @@ def check(
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", metavar="DIR",
                                                 help="Templates that override the built-in "
                                                 "reports/*.j2 of the same name (branding)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                       help="Audit with N processes (default: one per core "
+                                       "for 8 files or more, else 1); the report is the "
+                                       "same whatever N."),
     md_limit: int = typer.Option(65_536, "--md-limit", metavar="CHARS", min=0,
                                  help="Shorten the Markdown report to this many characters "
                                  "(default: GitHub's comment limit; 0: never shorten)."),
@@ -69,6 +73,7 @@ def check(
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
     from cxaudit.cli.outputs import plan
+    from cxaudit.cli.progress import progress_bar
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
@@ -92,7 +97,12 @@ def check(
         targets = plan(fmt, output, sorted(RENDERERS), ALIASES)
         options = Options(**settings, as_of=parse_date(as_of), limits=Limits(max_bytes=max_file_size),
                           today=today())
-        result = audit(paths, options)
+        bar = progress_bar()
+        try:
+            result = audit(paths, options, jobs=jobs, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
     except CxauditError as exc:
         fail(exc)
     diagnostics(result, shown=any(t.fmt == "text" and t.path is None for t in targets))
