@@ -189,6 +189,10 @@ def main() -> None:
         cache = os.environ.setdefault("CXAUDIT_CACHE_DIR", str(base / "cache"))
         master = write_corpus(base / "master", max([*sizes, *mem_sizes]) if
                               only & {"ratio", "memory"} else 1)
+        # byte-compile the package as an install does (PYTHONDONTWRITEBYTECODE would
+        # otherwise make every fresh interpreter compile every module again)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "cxaudit")],
+                       check=False, capture_output=True)
         run(check_cmd(master[0], None))  # fill the rule and holiday caches once
         if "ratio" in only:
             print("check -f json vs the C-loader floor:", flush=True)
