@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -41,3 +42,24 @@ def test_escapes_and_non_ascii_are_written_as_before() -> None:
 def test_what_orjson_refuses_is_written_by_the_standard_library() -> None:
     for data in ({"big": 2 ** 70}, {"keys": {1: "an integer key"}}, {"tuple": (1, 2)}):
         assert dumps(data) == reference(data)
+
+
+def test_the_report_written_unit_by_unit_is_the_report_built_whole(tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    from cxaudit.api import Options, audit
+    from cxaudit.report.json_report import build, chunks, render
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("apiVersion: cxaudit/v1\nkind: CustomerServiceProcess\nprocess: [\n",
+                      encoding="utf-8")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - {rule: RESP-004, reason: r, owner: o, expires: "
+                       "2099-01-01}\n", encoding="utf-8")
+    runs = [audit([EXAMPLES]), audit([broken]), audit([EXAMPLES / "online-shop.yaml", broken],
+                                                      Options(waivers=str(waivers)))]
+    for result in runs:
+        whole = reference(build(result))
+        assert render(result) == whole
+        assert len(list(chunks(result))) > 2 + len(result.units)  # pieces, not one text
+    assert '"units": []' in render(runs[1])

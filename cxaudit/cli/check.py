@@ -78,7 +78,7 @@ def check(
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.policy.config import CommandLine
-    from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
+    from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render_chunks
 
     try:
         if md_limit and md_limit < 4_000:
@@ -112,11 +112,11 @@ def check(
                              color=f == "text" and text_color(color, target is None),
                              md_limit=md_limit)
         try:
-            text = render(f, result, opts)
+            text = render_chunks(f, result, opts)
         except CxauditError as exc:
             fail(exc)
         if target is None:
-            sys.stdout.write(text)
+            sys.stdout.writelines(text)
         else:
             try:
                 write_report(target, text)

@@ -312,7 +312,7 @@ def _median(mass: dict[float, float], slope: dict[float, float], half: float) ->
     return prev
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # large (two years of pieces): reused within a unit, rarely across
 def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first: date,
             days: int) -> _Pieces:
     """Pieces for arrivals over the local dates first .. first + days (both 00:00 included)."""

@@ -117,6 +117,8 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
                          rule.words)
         affects = render(said.get("affects", outcome.affects), values, rule.words)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
+    if anchor == path:
+        anchor = path  # one string, not two equal ones, in every kept finding
     cause = "" if outcome.kind is Kind.NEEDS_EVIDENCE else \
         said.get("cause") or outcome.cause or (rule.cause if rule.function else "")
     severity = decide(rule, outcome.kind, outcome.severity,
@@ -142,7 +144,7 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     top = Scope(proc.data, (), proc.data, facts, weighed=_weighed(rule, prior))
     status, missing_at = applicability(rule, proc, top)
     if status is Status.NOT_APPLICABLE:
-        return RuleResult(rule.id, status, ())
+        return _empty(rule.id, status)
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
@@ -155,7 +157,9 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
         findings = tuple(sorted({_finding(rule, facts, o) for o in outcomes},
                                 key=Finding.sort_key))
     except NotApplicable:
-        return RuleResult(rule.id, Status.NOT_APPLICABLE, ())
+        return _empty(rule.id, Status.NOT_APPLICABLE)
+    if not findings:
+        return _empty(rule.id, Status.PASSED)
     if mark is not None:
         findings = tuple(_marked(f, mark) for f in findings)
     if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
@@ -163,6 +167,19 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
         return RuleResult(rule.id, Status.NEEDS_EVIDENCE, findings)
     return RuleResult(rule.id, Status.PASSED, findings)
+
+
+_EMPTY: dict[tuple[str, Status], RuleResult] = {}
+
+
+def _empty(rule_id: str, status: Status) -> RuleResult:
+    """The result without findings (passed, not applicable), one shared object per rule and
+    status: most of a unit's results are these, and a portfolio keeps every unit's."""
+    key = (rule_id, status)
+    res = _EMPTY.get(key)
+    if res is None:
+        res = _EMPTY[key] = RuleResult(rule_id, status, ())
+    return res
 
 
 def _weighed(rule: Rule, prior: tuple[tuple[str, Finding], ...]) -> tuple[tuple[str, str], ...]:
