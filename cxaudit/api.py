@@ -153,13 +153,10 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
                for f in collected.skipped]
     units = []
     files = list(collected.files)
-    # The collector policy: what start-up built (rules, compiled conditions, caches) lives
-    # for the whole run, so it is frozen out of every later scan (and forked workers do not
-    # copy its pages); the audit makes no cyclic garbage (units free themselves by reference
-    # counting), so the collector is off while it runs; the finished reports are frozen too,
-    # so writing the report does not rescan them.
+    # The audit makes no cyclic garbage (each unit is freed by reference counting once its
+    # report is made), so the cyclic collector, which would only rescan the growing result,
+    # is off while it runs. (The command line also freezes the finished result.)
     was_enabled = gc.isenabled()
-    gc.freeze()
     gc.disable()
     try:
         workers = effective_jobs(jobs, files)
@@ -174,7 +171,6 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
             if used is not None and suppressor is not None:
                 suppressor.add(used)
     finally:
-        gc.freeze()
         _RUN.clear()
         if was_enabled:
             gc.enable()
