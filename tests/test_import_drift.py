@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.test_import_mapping import HELPDESK
+from test_import_mapping import HELPDESK
 
 NORTHWIND = f"zendesk:{HELPDESK / 'zendesk' / 'northwind'}"
 HEAD = """apiVersion: cxaudit/v1

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.test_import_mapping import HELPDESK
+from test_import_mapping import HELPDESK
 
 
 def copy_of(tmp_path: Path, vendor: str, account: str) -> Path:

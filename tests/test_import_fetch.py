@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_import_mapping import HELPDESK
 
 from cxaudit.importers.fetch import FetchError, FetchOptions, fetch_zendesk
-from tests.test_import_mapping import HELPDESK
 
 SECRET = "s3cr3t-T0ken-9f8e7d"
 EMAIL = "admin@northwind.example"

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from cxaudit.document.loading import load_text
-from tests.conftest import ROOT
 
 HELPDESK = ROOT / "tests" / "data" / "helpdesk"
 ACCOUNTS = [("zendesk", "northwind"), ("zendesk", "kyivsoft"), ("freshdesk", "brightmart"),

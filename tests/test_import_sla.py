@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.test_import_mapping import HELPDESK
+from test_import_mapping import HELPDESK
 
 
 def table(cli: Any, tmp_path: Path, vendor: str, account: str) -> dict[tuple[str, str, str],
