@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from sys import intern
 from typing import Any
 
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
@@ -123,9 +124,11 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
         said.get("cause") or outcome.cause or (rule.cause if rule.function else "")
     severity = decide(rule, outcome.kind, outcome.severity,
                       lambda: Scope(proc.data, (), proc.data, facts))
-    return Finding(rule.id, severity, outcome.kind, message,
-                   Location(proc.file, line, col, path, anchor), outcome.legal,
-                   cause=render(cause, values, rule.words), affects=affects)
+    # a portfolio's units share most of their texts and paths (the same missing fact, the same
+    # field): each kept finding points at one shared copy of each
+    return Finding(rule.id, severity, outcome.kind, intern(message),
+                   Location(proc.file, line, col, intern(path), intern(anchor)), outcome.legal,
+                   cause=intern(render(cause, values, rule.words)), affects=intern(affects))
 
 
 def as_of_date(proc: Process, as_of: date | None) -> date | None:
