@@ -355,10 +355,7 @@ def _worst(s: Schedule, minutes: float | None, business_days: int | None, start:
     lo, hi = instant(s, start), instant(s, start + timedelta(days=days))
     if business_days is None and minutes == 0:
         return WorstCase(0.0, _local(s, lo), _local(s, lo), 0.0)
-    if 28 <= days <= 366:  # windows starting in the same year share a two-year block
-        pieces = _pieces(s, minutes, business_days, date(start.year, 1, 1), 732)
-    else:
-        pieces = _pieces(s, minutes, business_days, start, days)
+    pieces = _pieces(s, minutes, business_days, start, days)
     due_at, arrival = pieces.worst(lo, hi)
     return WorstCase((due_at - arrival) / 3600, _local(s, arrival), _local(s, due_at),
                      round(pieces.median(lo, hi) / 3600, 4))
