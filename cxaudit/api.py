@@ -21,6 +21,7 @@ from cxaudit.engine.plan import (
 from cxaudit.engine.run import run_rules
 from cxaudit.engine.workers import Progress, effective_jobs, ordered
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
+from cxaudit.i18n import _
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Mark, Severity, at_or_above
 from cxaudit.model.normalise import normalise
@@ -51,6 +52,7 @@ class Options:
     today: date | None = None  # the date waivers expire against; None: the real date
     strict: bool = False  # unknown classification values are errors, not warnings
     exclude: tuple[str, ...] = ()  # glob patterns of paths not to audit
+    language: str = "en"  # the language of rule texts and reports (en, uk, ru)
 
 
 def collect_files(paths: Sequence[str | os.PathLike[str]],
@@ -77,7 +79,8 @@ def load_process(path: str, limits: Limits = DEFAULT_LIMITS, strict: bool = Fals
 
 def load_rules(options: Options) -> tuple[Rule, ...]:
     """The rules an audit runs with these options; none at all is an error, never a clean run."""
-    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules)
+    loaded = load_packs(list(options.rule_dirs), builtin=options.builtin_rules,
+                        language=options.language)
     rules = loaded if options.config is None else configure(loaded, options.config)
     if not rules:
         raise UsageError([_no_rules(options, len(loaded))])
@@ -90,20 +93,23 @@ def _no_rules(options: Options, loaded: int) -> Problem:
     if loaded:  # the config's enable / disable selected none of them
         key = "disable" if cfg is not None and "disable" in cfg.data else "enable"
         where = cfg.problem((key,), "", "") if cfg is not None else Problem("(config)", 0, 0, "")
-        return replace(where, message=f"no rules ran: `enable` and `disable` leave none of the "
-                       f"{loaded} loaded rules", hint="enable at least one rule (ids or "
-                       "patterns such as RESP-*), or remove the `disable` entry that "
-                       "matches everything")
+        return replace(where, message=_("no rules ran: `enable` and `disable` leave none of the "
+                                        "{n} loaded rules").format(n=loaded),
+                       hint=_("enable at least one rule (ids or patterns such as RESP-*), or "
+                              "remove the `disable` entry that matches everything"))
     dirs = options.rule_dirs
-    what = ("no other rule pack is given" if not dirs else f"the rule pack {dirs[0]} holds no "
-            "rules" if len(dirs) == 1 else f"the rule packs {', '.join(dirs)} hold no rules")
+    what = (_("no other rule pack is given") if not dirs else
+            _("the rule pack {pack} holds no rules").format(pack=dirs[0]) if len(dirs) == 1
+            else _("the rule packs {packs} hold no rules").format(packs=", ".join(dirs)))
     if cfg is not None and cfg.data.get("builtin_rules") is False:
         return replace(cfg.problem(("builtin_rules",), "", ""),
-                       message=f"no rules ran: `builtin_rules: false` turns the built-in rules "
-                       f"off and {what}", hint="add a pack with `rules: [DIR]` (or --rules DIR), "
-                       "or remove `builtin_rules: false`")
-    return Problem("--no-builtin-rules", 0, 0, f"no rules ran: the built-in rules are off and "
-                   f"{what}", "add a rule pack with --rules DIR, or drop --no-builtin-rules")
+                       message=_("no rules ran: `builtin_rules: false` turns the built-in rules "
+                                 "off and {what}").format(what=what),
+                       hint=_("add a pack with `rules: [DIR]` (or --rules DIR), or remove "
+                              "`builtin_rules: false`"))
+    return Problem("--no-builtin-rules", 0, 0, _("no rules ran: the built-in rules are off and "
+                                                 "{what}").format(what=what),
+                   _("add a rule pack with --rules DIR, or drop --no-builtin-rules"))
 
 
 def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = None,
@@ -121,24 +127,26 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
                  if r.id in severity else r for r in rules]
     by_id = {r.id: r for r in rules}
     results = run_rules(rules, proc, as_of, legal_data, mark)
-    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
-                      score(results, by_id), category_scores(results, by_id), assess(results))
+    return UnitReport.of(proc, results, build_plan(results, by_id, proc.data),
+                         score(results, by_id), category_scores(results, by_id), assess(results))
 
 
 def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
-          jobs: int | None = 1, progress: Progress | None = None) -> AuditResult:
+          jobs: int | None = 1, progress: Progress | None = None,
+          keep_documents: bool = True) -> AuditResult:
     """Audit every process file under `paths`, each as its own unit.
 
     Waivers and the baseline are applied in one pass: each finding is marked as it is made,
-    before the plan is built, so the plan and the results hold the same findings. Units
-    stream: each is audited and only its report is kept (`UnitReport.process` is None), so
-    memory does not grow with the documents. `jobs` worker processes share the files (None:
-    one per core when there are many files); the result is the same as with one, in the
-    same order. `progress(done, total)` is called after each file.
+    before the plan is built, so the plan and the results hold the same findings. Without
+    `keep_documents`, units stream: each is audited and only its report is kept
+    (`UnitReport.process` is None; no renderer reads it), so memory does not grow with the
+    documents, and `jobs` worker processes share the files (None: one per core when there
+    are many files), the result the same as with one, in the same order. `progress(done,
+    total)` is called after each file.
     """
     if options.fail_on not in FAIL_LEVELS:
-        raise UsageError([Problem("--fail-on", 0, 0, f"unknown level {options.fail_on!r}",
-                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+        raise UsageError([Problem("--fail-on", 0, 0, _("unknown level {level!r}").format(
+            level=options.fail_on), _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
     collected = collect(paths, options.exclude)
     rules = load_rules(options)
     if options.legal_data is not None:
@@ -155,12 +163,12 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
     files = list(collected.files)
     # The audit makes no cyclic garbage (each unit is freed by reference counting once its
     # report is made), so the cyclic collector, which would only rescan the growing result,
-    # is off while it runs. (The command line also freezes the finished result.)
+    # is off while it runs.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        workers = effective_jobs(jobs, files)
-        _RUN[:] = [_Run(options, rules, suppressor, workers > 1)]
+        workers = 1 if keep_documents else effective_jobs(jobs, files)
+        _RUN[:] = [_Run(options, rules, suppressor, workers > 1, keep_documents)]
         for unit, bad, said, used in ordered(_audit_file, files, workers,
                                              {r.id: r for r in rules}, _prepare, options,
                                              progress):
@@ -178,7 +186,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
     return AuditResult(__version__, options.fail_on, {r.id: r for r in rules}, tuple(units),
                        None if suppressor is None else suppressor.report(u.file for u in units),
                        warnings=tuple(notices), errors=tuple(problems),
-                       config_file=None if cfg is None else shown(cfg))
+                       config_file=None if cfg is None else shown(cfg),
+                       language=options.language, as_of=options.as_of)
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,7 @@ class _Run:
     rules: tuple[Rule, ...]
     suppressor: Suppressor | None
     in_worker: bool  # send what the suppressor used back with each unit
+    keep_documents: bool = False
 
 
 _RUN: list[_Run] = []  # the run under way in this process
@@ -208,19 +218,18 @@ def _prepare(options: Options) -> None:
 
 def _audit_file(f: str) -> tuple[UnitReport | None, Sequence[Problem], Sequence[Notice],
                                  Used | None]:
-    """One file of the run: its report (without the document, which no renderer reads) or
+    """One file of the run: its report (without its document, unless the run keeps them) or
     its problems, its notices, and what it used of the waivers and baseline (in a worker)."""
     run = _RUN[0]
     options, suppressor = run.options, run.suppressor
     try:
         proc = load_process(f, options.limits, options.strict)
         unit = audit_process(proc, run.rules, options.as_of, options.legal_data,
-                             mark=None if suppressor is None
-                             else suppressor.marker(proc.file, proc.name))
+                             mark=None if suppressor is None else suppressor.marker(proc))
     except InputError as exc:
         return None, exc.problems, (), None
     used = suppressor.take() if run.in_worker and suppressor is not None else None
-    return replace(unit, process=None), (), proc.notices, used
+    return (unit if run.keep_documents else replace(unit, process=None)), (), proc.notices, used
 
 
 def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
@@ -228,18 +237,18 @@ def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | No
     if options.waivers is None and options.baseline is None:
         return None
     return Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
-                           rule_ids)
+                           rule_ids, options.as_of)
 
 
 def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
-                  options: Options = Options(), jobs: int | None = 1) -> str:
+                  options: Options = Options()) -> str:
     """The baseline file for today's findings under `paths` (no waivers or baseline applied)."""
     from cxaudit.policy.baseline import dump
 
-    result = audit(paths, replace(options, waivers=None, baseline=None), jobs)
+    result = audit(paths, replace(options, waivers=None, baseline=None))
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
-    return dump((f for u in result.units for f in u.findings), out_file)
+    return dump(((u.document, u.findings) for u in result.units), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -251,13 +260,14 @@ def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIM
 def sla_rows_of(proc: Process, as_of: date | None = None) -> list[dict[str, object]]:
     """The SLA table of one loaded unit."""
     from cxaudit.clock.slatable import sla_rows
-    from cxaudit.engine.run import as_of_date
+    from cxaudit.model.process import as_of_date
 
     start = as_of_date(proc, as_of)
     if start is None:
         line, col = proc.document.locate(("process",))
-        raise InputError.at(proc.file, line, col, "no date to count the next twelve months "
-                            "from", "set process.updated in the file or pass --as-of YYYY-MM-DD")
+        raise InputError.at(proc.file, line, col, _("no date to count the next twelve months "
+                                                    "from"),
+                            _("set process.updated in the file or pass --as-of YYYY-MM-DD"))
     return sla_rows(proc, start)
 
 

@@ -32,12 +32,13 @@ class Problem:
 
     def render(self) -> str:
         """Format as `file:line:col: message` with the hint on the next line."""
+        from cxaudit.i18n import _
         from cxaudit.terminal import clean, guard
 
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         text = f"{clean(where)}: {clean(self.message)}"
         if self.hint:
-            text += f"\n  hint: {clean(self.hint)}"
+            text += "\n  " + _("hint: %(hint)s") % {"hint": clean(self.hint)}
         return guard(text)  # a file name or value cannot start a CI workflow command
 
 

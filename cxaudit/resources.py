@@ -28,6 +28,11 @@ def reports_dir() -> Path:
     return _bundled("reports")
 
 
+def examples_dir() -> Path:
+    """The bundled example process files (`examples/`)."""
+    return _bundled("examples")
+
+
 def schema_text(name: str) -> str:
     """A JSON Schema shipped in cxaudit/schema."""
     return (HOME / "schema" / name).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ renderers, the diff and the API import it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cxaudit.document.notices import Notice
 from cxaudit.engine.maturity import Maturity
@@ -15,7 +16,7 @@ from cxaudit.engine.plan import Action, Plan, Question, Score
 from cxaudit.errors import Problem
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
-from cxaudit.model.process import Process
+from cxaudit.model.process import Process, as_of_date
 from cxaudit.policy.suppression import SuppressionReport
 from cxaudit.rules.packs import Rule
 
@@ -26,12 +27,32 @@ class UnitReport:
 
     file: str
     name: str
-    process: Process | None  # None from `audit`, which drops each document once audited
+    process: Process | None  # None when the audit dropped the document (no renderer reads it)
     results: tuple[RuleResult, ...]
     plan: Plan
     score: Score
     categories: dict[str, Score]
     maturity: Maturity
+    process_id: str | None = None  # `process.id` as written: the key a history tracks it by
+    updated: date | None = None  # `process.updated`: the as-of date when --as-of is not given
+
+    @property
+    def document(self) -> Process:
+        """The unit's process, for a caller whose audit kept the documents (the default of
+        `cxaudit.api.audit`; `check` drops them unless it records a history)."""
+        if self.process is None:
+            raise RuntimeError(f"the audit of {self.file} did not keep its document")
+        return self.process
+
+    @classmethod
+    def of(cls, proc: Process, results: tuple[RuleResult, ...], plan: Plan, score: Score,
+           categories: dict[str, Score], maturity: Maturity) -> UnitReport:
+        """The report of the unit `proc`, with its id and date read from it."""
+        head = proc.data.get("process")
+        value = head.get("id") if isinstance(head, dict) else None
+        pid = None if value is None or isinstance(value, (dict, list)) else str(value)
+        return cls(proc.file, proc.name, proc, results, plan, score, categories, maturity,
+                   pid, as_of_date(proc, None))
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -81,6 +102,8 @@ class AuditResult:
     warnings: tuple[Notice, ...] = ()  # warnings and notes: unknown values, synonyms, skipped
     errors: tuple[Problem, ...] = ()  # files that could not be audited, each problem positioned
     config_file: str | None = None  # the configuration used, relative to the working directory
+    language: str = "en"  # the language of the rule texts and of the reports (en, uk, ru)
+    as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
@@ -98,6 +121,11 @@ class AuditResult:
             return 2
         expired = self.suppressions is not None and bool(self.suppressions.expired)
         return 1 if expired or any(self.failing(u) for u in self.units) else 0
+
+    def as_of_of(self, unit: UnitReport) -> date | None:
+        """The date the unit's time-relative checks counted from: --as-of, else its
+        process.updated (None when neither is given)."""
+        return self.as_of if self.as_of is not None else unit.updated
 
     @property
     def failed_files(self) -> tuple[str, ...]:

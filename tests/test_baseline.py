@@ -48,21 +48,52 @@ def test_create_writes_sorted_deterministic_fingerprints(cli: Any, project: Path
     _create(cli, "weak.yaml", "shop.yaml")
     assert (project / ".cxaudit-baseline.json").read_bytes() == first
     data = json.loads(first)
-    assert data["baseline_version"] == 1
+    assert data["baseline_version"] == 2
     entries = data["entries"]
     assert entries == sorted(entries, key=lambda e: (e["file"], e["rule"], e["path"],
                                                      e["fingerprint"]))
-    assert {"fingerprint", "rule", "file", "path", "message"} == set(entries[0])
+    assert all({"fingerprint", "rule", "file", "path", "message"} <= set(e) for e in entries)
     assert {e["file"] for e in entries} == {"shop.yaml", "weak.yaml"}
-    shop = [(e["rule"], e["path"]) for e in entries if e["file"] == "shop.yaml"]
-    assert ("RESP-004", "channels[id=instagram].social.monitored") in shop
+    shop = {(e["rule"], e["path"]): e for e in entries if e["file"] == "shop.yaml"}
     assert len(shop) == 4  # the plan actions; notes and missing facts never fail a run
+    # what each finding was about: the judged field at its place, its value, its channels
+    resp4 = shop[("RESP-004", "channels[id=instagram].social.monitored")]
+    assert (resp4["field"], resp4["value"]) == ("channels[id=instagram].social.monitored", False)
+    assert "channels" not in resp4
+    resp11 = shop[("RESP-011", "sla_policies[id=standard].targets.first_response")]
+    assert resp11["field"] == "sla_policies[id=standard].targets.first_response.normal"
+    assert resp11["value"] == "4h" and resp11["channels"] == ["email", "web_form"]
+    # and a digest of every list item of each unit, to follow renames as `diff` does
+    items = data["units"]["shop.yaml"]["items"]
+    assert {"sla_policies[id=standard]", "channels[id=instagram]"} <= set(items)
+    assert all(len(v) == 16 for v in items.values())
     assert not any(k in json.dumps(data) for k in ('"line"', '"column"'))
+
+
+VERSION_1 = {"baseline_version": 1, "tool": "cxaudit", "entries": []}
+
+
+def test_a_version_1_baseline_is_still_read(cli: Any, project: Path) -> None:
+    """Version 1 entries match by fingerprint; the run says how to get the new checks."""
+    data = json.loads(_create(cli, "weak.yaml", "-o", "-").stdout)
+    old = {**VERSION_1, "entries": [{k: e[k] for k in ("fingerprint", "rule", "file", "path",
+                                                       "message")} for e in data["entries"]]}
+    (project / "v1.json").write_text(json.dumps(old), encoding="utf-8")
+    weak = project / "weak.yaml"
+    weak.write_text(weak.read_text(encoding="utf-8").replace("{normal: 48h}", "{normal: 72h}"),
+                    encoding="utf-8")
+    r = cli("check", "weak.yaml", "--baseline", "v1.json")
+    assert r.exit_code == 0, r.stdout  # no value recorded: the looser target stays baselined
+    assert ("info: this baseline (version 1) records no values, so findings that got worse "
+            "stay baselined") in r.stderr
+    assert "run `cxaudit baseline create` again to write version 2" in r.stderr
+    (project / ".cxaudit-baseline.json").write_text(json.dumps(data), encoding="utf-8")
+    assert cli("check", "weak.yaml").exit_code == 1  # version 2 sees it
 
 
 def test_baselined_findings_are_shown_but_do_not_fail(cli: Any, project: Path) -> None:
     _create(cli, "shop.yaml", "weak.yaml")
-    assert cli("check", "shop.yaml", "weak.yaml").exit_code == 1
+    assert cli("check", "shop.yaml", "weak.yaml", "--no-baseline").exit_code == 1
     r = cli("check", "shop.yaml", "weak.yaml", "--baseline", ".cxaudit-baseline.json")
     assert r.exit_code == 0, r.stdout
     assert "RESP-004  high     shop.yaml:76:35  [baselined]" in r.stdout
@@ -70,7 +101,7 @@ def test_baselined_findings_are_shown_but_do_not_fail(cli: Any, project: Path) -
     j = cli("check", "shop.yaml", "--baseline", ".cxaudit-baseline.json", "-f", "json")
     assert set(_states(j).values()) == {"baseline"}
     assert json.loads(j.stdout)["baseline"] == {"baselined": 4, "file": ".cxaudit-baseline.json",
-                                                "fixed": []}
+                                                "fixed": [], "worse": []}
     md = cli("check", "shop.yaml", "--baseline", ".cxaudit-baseline.json", "-f", "md")
     assert "· **baselined** |" in md.stdout
 
@@ -138,6 +169,33 @@ def test_baseline_from_the_config(cli: Any, project: Path) -> None:
     assert cli("check", "shop.yaml", "--no-baseline").exit_code == 1
 
 
+def test_the_default_baseline_is_found_like_the_default_waivers(cli: Any, project: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    (project / ".git").mkdir()  # the repository root
+    _create(cli, "shop.yaml")  # .cxaudit-baseline.json, the default name
+    r = cli("check", "shop.yaml", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["baseline"]["baselined"] == 4
+    assert cli("check", "shop.yaml", "--no-baseline").exit_code == 1
+    # from a subdirectory: the configuration at the root, and the baseline beside it
+    (project / ".cxaudit.yaml").write_text("fail_on: high\n", encoding="utf-8")
+    (project / "units").mkdir()
+    monkeypatch.chdir(project / "units")
+    r = cli("check", "../shop.yaml", "-f", "json")
+    assert r.exit_code == 0, r.stdout
+    used = Path(json.loads(r.stdout)["baseline"]["file"])
+    assert used.resolve() == (project / ".cxaudit-baseline.json").resolve()
+    # `baseline:` in the configuration names another file instead
+    (project / ".cxaudit.yaml").write_text("baseline: none-yet.json\n", encoding="utf-8")
+    r = cli("check", "../shop.yaml")
+    assert r.exit_code == 2 and "none-yet.json: baseline file not found" in r.stderr
+    # no file of that name: no baseline
+    (project / ".cxaudit.yaml").unlink()
+    (project / ".cxaudit-baseline.json").unlink()
+    r = cli("check", "../shop.yaml", "-f", "json")
+    assert r.exit_code == 1 and "baseline" not in json.loads(r.stdout)
+
+
 def test_create_to_stdout_and_through_the_api(cli: Any, project: Path) -> None:
     r = cli("baseline", "create", "shop.yaml", "-o", "-")
     assert r.exit_code == 0 and json.loads(r.stdout)["entries"]
@@ -148,7 +206,15 @@ def test_create_to_stdout_and_through_the_api(cli: Any, project: Path) -> None:
 
 @pytest.mark.parametrize("text, where, message", [
     pytest.param("{\n  \"entries\": [\n", ":3:1:", "invalid JSON", id="syntax"),
-    pytest.param('{"entries": []}\n', ":1:1:", "not a cxaudit baseline", id="no version"),
+    pytest.param('{"entries": []}\n', ":1:1:", "not a cxaudit baseline (version 1 or 2",
+                 id="no version"),
+    pytest.param('{"baseline_version": 3, "entries": []}\n', ":1:1:", "not a cxaudit baseline",
+                 id="future version"),
+    pytest.param('{\n  "baseline_version": 2,\n  "entries": [\n    {"rule": "X", "fingerprint": '
+                 '"f", "file": "a", "path": "p", "message": "m", "channels": "email"}\n  ]\n}\n',
+                 ":4:5:", "may have field, value and a list of channels", id="bad channels"),
+    pytest.param('{\n  "baseline_version": 2,\n  "entries": [],\n  "units": {"a.yaml": 3}\n}\n',
+                 ":4:3:", "`units` must map each file to its `items`", id="bad units"),
     pytest.param('{\n  "baseline_version": 1,\n  "entries": [\n    {"rule": "X"}\n  ]\n}\n',
                  ":4:5:", "entries[0] must have the text fields", id="bad entry"),
 ])

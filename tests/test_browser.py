@@ -9,6 +9,7 @@ for a person to review. Skips only when Chromium is not installed (`.ci/run` ins
 
 from __future__ import annotations
 
+import base64
 import struct
 import zlib
 from collections.abc import Iterator
@@ -99,3 +100,71 @@ def test_example_in_chromium(browser: Browser, reports: dict[str, Path], case: P
         png_w, png_h, shades = png_facts(browser.screenshot(shot))
         assert png_w == width and png_h > height, f"{shot.name} is {png_w}x{png_h}"
         assert shades > 16, f"{shot.name} looks blank"
+
+
+@pytest.fixture(scope="module")
+def portfolios(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seven bundled examples (two folders) and 300 generated units, as HTML."""
+    from portfolio_units import generate
+
+    out = tmp_path_factory.mktemp("portfolio")
+    big = generate(out / "units", 300)
+    paths = {}
+    for name, source in (("7-units", "examples"), ("300-units", str(big))):
+        target = out / f"{name}.html"
+        proc = run_cxaudit("check", source, "-f", "html", "-o", target)
+        assert proc.returncode == 1, proc.stderr
+        paths[name] = target
+    return paths
+
+
+STICKY = """(() => {
+  const box = document.querySelector('%s').closest('.matrix-box');
+  const head = box.querySelector('thead th');
+  const first = box.querySelector('tbody th');
+  box.scrollTop = 400; box.scrollLeft = 300;
+  const b = box.getBoundingClientRect(), h = head.getBoundingClientRect(),
+        f = first.getBoundingClientRect();
+  return {position: getComputedStyle(head).position, overflow: getComputedStyle(box).overflowY,
+          headTop: Math.round(h.top - b.top), firstLeft: Math.round(f.left - b.left),
+          scrolled: box.scrollTop > 0 || box.scrollHeight <= box.clientHeight};
+})()"""
+
+
+@pytest.mark.parametrize("name", ["7-units", "300-units"])
+def test_portfolio_in_chromium(browser: Browser, portfolios: dict[str, Path], name: str) -> None:
+    """Sticky headers, matrices scrolling in their boxes, units folded, nothing sideways."""
+    page = portfolios[name]
+    assert page.stat().st_size < 5_000_000
+    url = page.as_uri()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for screen, (width, height, mobile) in SCREENS.items():
+        browser.viewport(width, height, mobile)
+        browser.navigate(url)
+        assert browser.problems() == [], f"{screen}: console errors or exceptions"
+        others = [u for u in browser.requests() if u != url and not u.startswith("data:")]
+        assert others == [], f"{screen}: the page loaded other resources"
+        facts = browser.evaluate(
+            "({scroll: document.documentElement.scrollWidth,"
+            " folded: [...document.querySelectorAll('details.unit-fold')].filter(d => !d.open)"
+            ".length, units: document.querySelectorAll('details.unit-fold').length})")
+        assert facts["scroll"] <= width, f"{screen}: {facts['scroll']} px wide, sideways scroll"
+        assert facts["folded"] == facts["units"] == int(name.split("-", maxsplit=1)[0])
+        for table in (".overview", ".matrix"):
+            sticky = browser.evaluate(STICKY % table)
+            assert sticky["position"] == "sticky" and sticky["overflow"] == "auto", sticky
+            assert sticky["scrolled"] and sticky["headTop"] <= 1, f"{screen} {table}: {sticky}"
+            assert sticky["firstLeft"] <= 1, f"{screen} {table}: the first column scrolled away"
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+        printed = browser.evaluate("document.getElementById('unit-2-plan')"
+                                   ".getBoundingClientRect().height")
+        browser.send("Emulation.setEmulatedMedia", {"media": ""})
+        assert printed > 100, f"{screen}: a folded unit is not printed"
+        browser.navigate("about:blank")  # so the next one loads the page, not only scrolls it
+        browser.navigate(url + "#unit-3-summary")  # a link to a unit opens it
+        assert browser.evaluate("document.getElementById('unit-3').open") is True
+        shot = SHOTS / f"portfolio-{name}-{screen}.png"
+        data = browser.send("Page.captureScreenshot", {"format": "png"})["data"]
+        shot.write_bytes(base64.b64decode(data))
+        png_w, _, shades = png_facts(shot.read_bytes())
+        assert png_w == width and shades > 16, f"{shot.name} looks blank"

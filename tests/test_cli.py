@@ -119,12 +119,45 @@ def test_input_error_names_every_bad_file(cli: Any, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "a.yaml:4:1" in r.stderr and "b.yaml:1:1" in r.stderr
 
 
-def test_empty_description_cannot_score_well(cli: Any, tmp_path: Path) -> None:
+def test_empty_description_has_no_score_and_is_not_described(cli: Any, tmp_path: Path) -> None:
     f = write(tmp_path, HEAD)
     r = cli("check", f, "-f", "json")
-    data = json.loads(r.stdout)
-    assert data["units"][0]["score"] == 0
-    assert any(x["kind"] == "needs-evidence" for x in data["findings"])
+    unit = json.loads(r.stdout)["units"][0]
+    # nothing could be judged: no score at all (never a pass), and nothing is described
+    assert unit["score"] is None and unit["described"] == 0 and unit["judged"] == 0
+    assert unit["applicable"] > 60 and unit["counts"]["needs-evidence"] > 10
+    assert any(x["kind"] == "needs-evidence" for x in json.loads(r.stdout)["findings"])
+
+
+def test_missing_facts_do_not_lower_the_score(cli: Any, tmp_path: Path) -> None:
+    """A short honest file is scored on what it says; what it leaves out lowers `described`."""
+    short = write(tmp_path, HEAD + "organization: {sector: saas_b2b, customer_type: b2b, "
+                  "jurisdictions: [DE], sells: [services]}\nownership:\n  executive_sponsor: "
+                  "{role: ceo, name: Ada}\n", "short.yaml")
+    unit = json.loads(cli("check", short, "-f", "json").stdout)["units"][0]
+    assert unit["judged"] >= 1 and unit["passed"] >= 1
+    assert unit["score"] is not None and unit["score"] >= 50
+    assert 0 < unit["described"] < 20
+    text = cli("check", short).stdout
+    assert f"Score {unit['score']}/100 ({unit['passed']} of {unit['judged']} judged rules" in text
+    assert f"Described {unit['described']} % (the facts {unit['judged']} of " in text
+
+
+def test_text_report_shows_the_top_five_questions(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, HEAD)
+    data = json.loads(cli("check", f, "-f", "json").stdout)
+    questions = [a for a in data["actions"] if a["kind"] == "question"]
+    assert len(questions) > 5
+    short = cli("check", f).stdout
+    assert f"the 5 of {len(questions)} missing facts that change the audit most" in short
+    assert f"... and {len(questions) - 5} more: --show-missing lists them" in short
+    full = cli("check", f, "--show-missing").stdout
+    assert f"({len(questions)} missing facts, the most telling first)" in full
+    # the same order as JSON (the most score held back first); the sixth is only in the full list
+    sixth = questions[5]["cause"]
+    assert f"\n    {sixth}  " in full and f"\n    {sixth}  " not in short
+    first = questions[0]["cause"]
+    assert short.index(f"\n    {first}  ") < short.index(f"\n    {questions[1]['cause']}  ")
 
 
 def test_file_size_limit_option(cli: Any) -> None:

@@ -317,6 +317,28 @@ def test_findings_introduced_and_resolved(cli: Any, tmp_path: Path) -> None:
     assert resolved == introduced and back["findings"]["introduced"] == data["findings"]["resolved"]
 
 
+def test_a_finding_on_both_sides_that_got_worse_is_listed_with_why(cli: Any,
+                                                                     tmp_path: Path) -> None:
+    sms = "  - {id: sms, type: sms, enabled: true, purposes: [support], sla_policy: standard}\n"
+    new = edited(tmp_path, ("  - {id: whatsapp,", sms + "  - {id: whatsapp,"),
+                 ("channels: [email, web_form]}", "channels: [email, web_form, sms]}"))
+    code, data = as_json(cli, BASE, new)
+    assert code == 0 and data["verdict"] == "better"  # a channel more is better for customers
+    worse = {f["rule_id"]: f["worse"] for f in data["findings"]["introduced"] if "worse" in f}
+    # ...but the holiday gap of the policy now also reaches customers who text
+    assert worse["RESP-011"] == "now also applies to sms"
+    assert all("worse" not in f for f in data["findings"]["resolved"])
+    md = cli("diff", BASE, new, "-f", "md").stdout
+    assert "(worse: now also applies to sms) |" in md
+    loose = edited(tmp_path, (FR_STANDARD, FR_STANDARD.replace("normal: 4h", "normal: 6h")),
+                   name="loose.yaml")
+    _, data = as_json(cli, BASE, loose)
+    assert {f["rule_id"]: f.get("worse") for f in data["findings"]["introduced"]}[
+        "RESP-011"] == "first response target: 4h -> 6h"
+    _, back = as_json(cli, loose, BASE)  # tightening makes nothing worse
+    assert not any("worse" in f for f in back["findings"]["introduced"])
+
+
 def test_the_audits_use_the_project_config(cli: Any, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     short = edited(tmp_path, ("  window: 30d\n", "  window: 14d\n"))
@@ -631,7 +653,7 @@ def _fold(path: str) -> str:
 
 def _row_for(path: str) -> Any:
     """The row a schema path is compared by: a whole-value row above it, else its own row."""
-    from cxaudit.diff.fields import WHOLE_KINDS, lookup
+    from cxaudit.compare.fields import WHOLE_KINDS, lookup
 
     path = _fold(path)
     parts = re.findall(r"[^.\[\]]+|\[\]", path)
@@ -658,7 +680,7 @@ def test_every_vocabulary_field_has_a_declared_direction() -> None:
 
 
 def test_every_row_names_a_vocabulary_field() -> None:
-    from cxaudit.diff.fields import ROWS
+    from cxaudit.compare.fields import ROWS
 
     paths, _ = _schema_paths()
     folded = {_fold(p) for p in paths}
@@ -668,7 +690,7 @@ def test_every_row_names_a_vocabulary_field() -> None:
 
 
 def test_rows_are_well_formed_and_enum_orders_cover_the_schema() -> None:
-    from cxaudit.diff.fields import DIRECTIONS, KINDS, ROWS, SEVERITIES
+    from cxaudit.compare.fields import DIRECTIONS, KINDS, ROWS, SEVERITIES
 
     _, enums = _schema_paths()
     assert len({r.pattern for r in ROWS}) == len(ROWS)

@@ -27,7 +27,7 @@ EXAMPLES_PER_TEST = int(os.environ.get("CXAUDIT_FUZZ_EXAMPLES", "800"))
 FUZZ = settings(max_examples=EXAMPLES_PER_TEST, deadline=None, database=None,
                 derandomize=bool(os.environ.get("CI")) and "CXAUDIT_FUZZ_SEED" not in os.environ,
                 suppress_health_check=list(HealthCheck))
-FORMATS = ("text", "md", "json", "html", "sarif", "junit")
+FORMATS = ("text", "md", "json", "html", "sarif", "junit", "github", "gitlab")
 AS_OF = [None, date(2025, 9, 1), date(2024, 2, 29), date(1900, 1, 1), date(2999, 12, 31)]
 
 
@@ -61,8 +61,8 @@ def check_exit(text: str, fmt: str, as_of: date | None) -> int:
     from cxaudit import __version__
     from cxaudit.api import AuditResult, audit_process, load_process
     from cxaudit.clock.slatable import render_table, sla_rows
-    from cxaudit.engine.run import as_of_date
     from cxaudit.errors import CxauditError
+    from cxaudit.model.process import as_of_date
     from cxaudit.report import RenderOptions, render
 
     path = _TMP / "process.yaml"
@@ -73,7 +73,7 @@ def check_exit(text: str, fmt: str, as_of: date | None) -> int:
         unit = audit_process(proc, rules, as_of)
         result = AuditResult(__version__, "high", {r.id: r for r in rules}, (unit,))
         out = render(fmt, result, RenderOptions())
-        if fmt in ("json", "sarif"):
+        if fmt in ("json", "sarif", "gitlab"):
             json.loads(out)
         start = as_of_date(proc, as_of)
         if start is not None:

@@ -98,7 +98,9 @@ def test_sections_a_reader_needs(shop: str) -> None:
         assert heading in text, heading
     assert "Stage 2 of 5: Initiate" in text
     assert "To reach Mobilize" in text
-    assert "82 / 100" in text and "62 of 70 applicable rules passed" in text
+    assert "93 / 100" in text and "62 of 65 judged rules passed" in text
+    assert "Described 89 %" in text
+    assert "the facts 65 of 70 applicable rules need are given; 5 missing" in text
     assert "priority = weight of the severity (critical 8, high 4, medium 2, low 1)" in text
     assert "Do now: 12 or more; plan next: 4 or more" in text
     # RESP-011's two policies share one cause (the holiday closures): one action, two findings
@@ -216,7 +218,7 @@ def test_chart_is_inline_svg_with_a_bar_per_category(shop: str) -> None:
     widths = {"".join(g.find(f"{SVG}text").itertext()).split("·")[0]: float(b.get("width", ""))
               for g in svg.iter(f"{SVG}g") for b in g.iter(f"{SVG}rect") if b in bars}
     assert widths["Complaints"] == 240  # 100/100 fills the whole bar
-    assert widths["Accessibility"] == pytest.approx(240 * 63 / 100, abs=0.1)
+    assert widths["Responsiveness"] == pytest.approx(240 * 79 / 100, abs=0.1)
     segs = [r for r in svg.iter(f"{SVG}rect") if (r.get("class") or "").startswith("seg-")]
     assert [(r.get("class"), r.find(f"{SVG}title").text) for r in segs] == [
         ("seg-medium", "1 medium"), ("seg-high", "2 high")]  # feedback, responsiveness
@@ -277,29 +279,25 @@ def test_whole_document_is_well_formed(shop: str, units: str) -> None:
         assert targets <= set(ids), targets - set(ids)
 
 
-def test_units_get_a_comparison_table_with_anchors(units: str) -> None:
+def test_units_get_a_portfolio_overview_with_anchors(units: str) -> None:
     report = json.loads(render("json", audit([str(EXAMPLES / "units")], Options())))
     root = _tree(units)
-    table = _by_class(root, "compare")[0]
-    rows = [tr for tr in table.iter("tr") if tr.find("td") is not None]
+    table = _by_class(root, "overview")[0]
+    head = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
+    assert head[:7] == ["#", "Unit", "Score", "Described", "Stage", "Fails", "Missing"]
+    rows = [tr for tr in table.find("tbody").iter("tr")]
     assert len(rows) == len(report["units"]) == 2
-    for tr, u in zip(rows, report["units"], strict=False):
+    for n, (tr, u) in enumerate(zip(rows, report["units"], strict=True), 1):
         cells = ["".join(td.itertext()) for td in tr.findall("td")]
-        assert cells[0] == u["name"] + u["file"]
-        assert tr.find("td/a").get("href") == f"#unit-{report['units'].index(u) + 1}"
-        assert cells[1] == str(u["score"])
-        assert cells[2] == f"{u['maturity']['level']}. {u['maturity']['stage']}"
-        assert [int(c) for c in cells[3:7]] == [u["counts"][s] for s in
-                                                ("critical", "high", "medium", "low")]
-        assert int(cells[7]) == u["counts"]["needs-evidence"]
-    cats = _by_class(root, "compare-categories")[0]
-    cat_rows = {tr.find("td").text: ["".join(td.itertext()) for td in tr.findall("td")[1:]]
-                for tr in cats.iter("tr") if tr.find("td") is not None}
-    for i, u in enumerate(report["units"]):
-        for name, score in u["categories"].items():
-            assert cat_rows[name.capitalize()][i] == ("n/a" if score is None else str(score))
-    sections = [s.get("id") for s in root.iter("section") if s.get("class") == "unit"]
-    assert sections == ["unit-1", "unit-2"]
+        assert "".join(tr.find("th").itertext()) == u["name"]
+        assert tr.find("th/a").get("href") == f"#unit-{n}-summary"
+        assert cells[:6] == [str(n), str(u["score"]), f"{u['described']} %",
+                             f"{u['maturity']['level']}. {u['maturity']['stage']}",
+                             str(u["failing_actions"]), str(u["counts"]["needs-evidence"])]
+        assert cells[6:] == ["n/a" if s is None else str(s) for s in u["categories"].values()]
+    folds = [d.get("id") for d in root.iter("details") if "unit-fold" in d.get("class", "")]
+    assert folds == ["unit-1", "unit-2"]
+    assert all(d.get("open") is None for d in root.iter("details")), "units start folded"
     assert units.index('id="comparison"') < units.index('id="unit-1"')
 
 
@@ -324,7 +322,7 @@ def test_custom_report_template_replaces_the_built_in(tmp_path: Path) -> None:
         '{% include "html/plan.html.j2" %}{% endfor %}</body></html>\n', encoding="utf-8")
     html = _html(str(EXAMPLES / "online-shop.yaml"), template_dir=str(tmp_path))
     assert "ACME Consulting" in html
-    assert "<h2>Tundra Outdoor - online shop DE/AT: 82</h2>" in html
+    assert "<h2>Tundra Outdoor - online shop DE/AT: 93</h2>" in html
     assert "Action plan" in html  # built-in partials stay available to a custom layout
     assert "Executive summary" not in html
 
@@ -373,4 +371,6 @@ def test_every_bundled_example_is_well_formed_with_a_chart_per_unit(case: Path) 
     result = audit([str(case)], Options())
     root = _tree(render("html", result))
     assert len(list(root.iter(f"{SVG}svg"))) == len(result.units)
-    assert len([s for s in root.iter("section") if s.get("class") == "unit"]) == len(result.units)
+    sections = [s for s in root.iter() if s.tag in ("section", "details")
+                and s.get("class", "").split()[:1] == ["unit"]]
+    assert len(sections) == len(result.units)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, run_cxaudit
 
-from cxaudit.cli.progress import LONG, Bar, progress_bar
+from cxaudit.cli.progressbar import LONG, Bar, progress_bar
+from cxaudit.report import RENDERERS
 
-FORMATS = ["text", "md", "json", "html", "sarif", "junit"]
+FORMATS = sorted(RENDERERS)  # text, md, json, html, sarif, junit, github, gitlab
 
 
 def corpus(tmp_path: Path, broken: bool) -> Path:

@@ -44,23 +44,31 @@ def test_a_long_report_is_cut_to_the_github_limit_keeping_every_summary(tmp_path
     assert "**Shortened to fit 65,536 characters** (GitHub's limit for a comment)" in md
     assert "the why / fix / source of each finding" in md
     for i in range(4):
-        assert f"## Glyna ceramics branch {i:02d}" in md
+        assert f"## {i + 1}. Glyna ceramics branch {i:02d}" in md
     assert md.count("**Next three things to do**") == 4
     assert md.count("| 1 | RET-001 | critical |") == 4  # the first action of every unit
 
 
 def test_tighter_limits_drop_actions_after_the_first_few_and_count_them(tmp_path: Path) -> None:
-    md = _md(_units(tmp_path, 4), 12_000)
-    assert len(md) <= 12_000 and _balanced(md)
+    md = _md(_units(tmp_path, 4), 24_000)
+    assert len(md) <= 24_000 and _balanced(md)
     assert "plan actions after the first" in md
     assert md.count("**Next three things to do**") == 4
 
 
-def test_as_a_last_resort_whole_units_are_left_out_and_named(tmp_path: Path) -> None:
+def test_a_single_unit_is_cut_down_to_its_summary_but_never_left_out() -> None:
+    md = _md(EXAMPLES / "weak-small-shop.yaml", 4_000)
+    assert "## Glyna ceramics - online shop UA" in md and "**Next three things to do**" in md
+
+
+def test_as_a_last_resort_unit_sections_are_left_out_but_the_overview_keeps_every_unit(
+        tmp_path: Path) -> None:
     md = _md(_units(tmp_path, 12), 8_000)
     assert len(md) <= 8_000
-    assert "units, from " in md and "audit them separately" in md
-    assert "## Glyna ceramics branch 00" in md and "## Glyna ceramics branch 11" not in md
+    assert "the section of each unit (the overview above lists every unit)" in md
+    assert "## 1. Glyna ceramics branch 00" not in md
+    for i in range(12):
+        assert f"| {i + 1} | Glyna ceramics branch {i:02d} | 23 | 54 % | 1 Investigate |" in md
 
 
 def test_cli_md_limit(cli: Any, tmp_path: Path) -> None:

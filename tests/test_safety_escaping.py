@@ -189,7 +189,7 @@ def test_markdown_report_keeps_names_inside_their_line_and_cell(cli: Any) -> Non
         "# cxaudit report",
         ("## Glyna\\\\x1b\\]0;owned title\\\\x07 shop ::error file=x::pwned   ::add-mask::secret"
         "\\\\x1b\\[2J"),
-        "### Do now", "### Plan next", "### Later", "### Needs evidence"]
+        "### Do now", "### Plan next", "### Later", "### Next questions to answer"]
     assert not any(ln.lstrip().startswith(("<!--", "::", "=", "- <")) for ln in lines)
     header = next(i for i, ln in enumerate(lines) if ln.startswith("| # | Rule |"))
     rows = [ln for ln in lines[header + 2:] if ln.startswith("| ")]
@@ -202,7 +202,7 @@ def test_markdown_file_names_cannot_open_blocks(cli: Any, tmp_path: Path,
     shutil.copy(WEAK, tmp_path / "a\r\n# evil\n<!-- x\n| y.yaml")
     r = cli("check", ".", "--no-config", "-f", "md")
     lines = _md_lines(r.stdout)
-    assert "`a # evil <!-- x \\| y.yaml` · **Score 13/100**" in r.stdout
+    assert "`a # evil <!-- x \\| y.yaml` · **Score 23/100**" in r.stdout
     assert [ln for ln in lines if ln.startswith("# ")] == ["# cxaudit report"]
     assert not any(ln.startswith("<!--") for ln in lines)
 

@@ -84,7 +84,7 @@ def test_recreating_the_configured_baseline_is_allowed(cli: Any, work: Path) -> 
     (work / "b.json").write_text("{}\n", encoding="utf-8")
     r = cli("baseline", "create", "p.yaml", "-o", "b.json")
     assert r.exit_code == 0, r.output
-    assert '"baseline_version": 1' in (work / "b.json").read_text(encoding="utf-8")
+    assert '"baseline_version": 2' in (work / "b.json").read_text(encoding="utf-8")
 
 
 def test_an_output_beside_the_inputs_is_fine(cli: Any, work: Path) -> None:

@@ -17,7 +17,7 @@ from conftest import EXAMPLES, GOLDEN, ROOT, audit_marked
 
 from cxaudit.api import AuditResult, Options, audit
 from cxaudit.model.findings import Finding, Suppression
-from cxaudit.report import render
+from cxaudit.report import RenderOptions, render
 from cxaudit.report.sarif import SCHEMA_URI, artifact, help_uri
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -129,15 +129,42 @@ def test_results_point_at_the_real_line_and_column() -> None:
         assert rule["id"] == r["ruleId"]
 
 
-def test_levels_follow_severity_and_missing_facts_are_reviews() -> None:
+def test_levels_follow_severity_and_missing_facts_are_left_out() -> None:
     doc = sarif([str(SHOP)])
     seen = {(r["properties"]["severity"], r["properties"]["kind"], r.get("kind"), r["level"])
             for r in doc["runs"][0]["results"]}
     assert ("high", "violation", "fail", "error") in seen
     assert ("medium", "violation", "fail", "warning") in seen
     assert ("info", "violation", "fail", "note") in seen
-    assert ("info", "needs-evidence", "review", "none") in seen
-    assert {s[3] for s in seen if s[2] == "review"} == {"none"}  # SARIF 3.27.10
+    assert {s[1] for s in seen} == {"violation"}  # missing facts are noise in code scanning
+    missing = sum(len(u.needs_evidence) for u in audit([str(SHOP)]).units)
+    assert missing > 0
+    assert doc["runs"][0]["invocations"][0]["properties"]["needsEvidence"] == {
+        "results": missing, "included": False}
+
+
+def test_needs_evidence_results_on_request_are_notes() -> None:
+    result = audit([str(SHOP)])
+    doc = json.loads(render("sarif", result, RenderOptions(sarif_needs_evidence=True)))
+    assert invalid(doc) == []
+    notes = [r for r in doc["runs"][0]["results"] if r["properties"]["kind"] == "needs-evidence"]
+    assert len(notes) == sum(len(u.needs_evidence) for u in result.units)
+    # SARIF 3.27.10: a level other than `none` needs kind `fail`; failsRun says it does not fail
+    assert {(r["kind"], r["level"], r["properties"]["failsRun"]) for r in notes} == {
+        ("fail", "note", False)}
+    assert doc["runs"][0]["invocations"][0]["properties"]["needsEvidence"]["included"] is True
+    assert len(doc["runs"][0]["results"]) == len(sarif([str(SHOP)])["runs"][0]["results"]) + \
+        len(notes)
+
+
+def test_the_needs_evidence_option_on_the_command_line(cli: Any) -> None:
+    def count(*extra: str) -> int:
+        r = cli("check", str(SHOP), "-f", "sarif", *extra)
+        assert r.exit_code == 1, r.stderr
+        return sum(1 for res in json.loads(r.stdout)["runs"][0]["results"]
+                   if res["properties"]["kind"] == "needs-evidence")
+
+    assert count() == 0 and count("--sarif-needs-evidence") > 0
 
 
 def test_relative_paths_keep_the_users_spelling(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,7 +59,7 @@ def test_saying_no_is_judged_and_leaving_out_is_asked(cli: Any, tmp_path: Path) 
     assert "Complaints are not acknowledged at all" in out
     assert "Nobody owns customer experience" in out
     silent = _write(tmp_path, "complaints:\n  free_of_charge: true\nownership:\n  governance: {}\n")
-    out = cli("check", silent, "--no-color", "--fail-on", "low").output
+    out = cli("check", silent, "--no-color", "--fail-on", "low", "--show-missing").output
     # each missing fact is one question, headed by its path
     assert "\n    complaints.acknowledge_within  " in out
     assert "\n    ownership.cx_owner.name  " in out

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, Outcome, missing, purposes_missing, violation
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.durations import Duration, parse_duration
 from cxaudit.model.process import MISSING, Channel, as_dict
 
@@ -61,11 +62,19 @@ def channel_benchmarks(ctx: CheckContext) -> Iterator[Outcome]:
             yield purposes_missing(ch)  # slow for customers, if customers write there
         elif _hours(target.duration) > _param_hours(ctx, param):
             key = (target.path, param)
-            slow.setdefault(key, (target, ch.type, str(ctx.params[param]), []))[3].append(ch.id)
+            slow.setdefault(key, (target, ch.type, _said(ctx.params[param]), []))[3].append(ch.id)
     for (path, _), (target, kind, benchmark, chans) in slow.items():
         yield violation(path, "slow_answer" if target.metric == "speed_of_answer" else "slow",
                         channel=chans, type=kind, target=target.duration.text,
                         policy=target.policy, benchmark=benchmark)
+
+
+def _said(value: Any) -> str:
+    """A benchmark as sentences say it: `2h` in English, in words elsewhere (`2 години`)."""
+    if current() == ENGLISH:
+        return str(value)
+    d = parse_duration(str(value))
+    return formats.duration(float(d.amount), d.unit, d.clock)
 
 
 def _phone(ctx: CheckContext, ch: Channel) -> Iterator[Outcome]:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from cxaudit import i18n
 from cxaudit.checks import sectors
 from cxaudit.checks.base import (
     CheckContext,
@@ -106,8 +107,11 @@ def holiday_gap(ctx: CheckContext) -> Iterator[Outcome]:
     cover = _cover(ctx)
     laws = rules_in_force([c for cals in ctx.facts.calendar_sets() for c in cals], ctx.as_of,
                           ctx.as_of + timedelta(days=365))
-    note = "".join(" " + ctx.say("law", calendar=law.calendar, summary=law.summary,
-                                 cite=law.cite) for law in laws)
+    english = i18n.current() == i18n.ENGLISH  # elsewhere the summary in the language, the statute local
+    note = "".join(" " + ctx.say("law", calendar=law.calendar,
+                                 summary=law.summary if english else i18n._(law.summary),
+                                 cite=law.cite if english else law.cite_local or law.cite)
+                   for law in laws)
     own = bool(ctx.facts.schedule().closed)
     for policy, (_, t, year, week, channels) in sorted(worst.items()):
         when = year.when(dated=True)

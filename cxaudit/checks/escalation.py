@@ -7,6 +7,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxaudit.checks.base import CheckContext, NotApplicable, Outcome, missing, violation
+from cxaudit.i18n import ENGLISH, current, pgettext
+
+
+def _level_name(level: Any, i: int) -> str:
+    """An escalation level as sentences name it: its name, else `level 2` in the language."""
+    if level.get("name"):
+        return str(level["name"])
+    number = level.get("level", i + 1)
+    if current() == ENGLISH:
+        return f"level {number}"
+    return pgettext("item", "level {level}").format(level=number)
 
 
 def _text(owner: dict[str, Any], key: str) -> str:
@@ -60,7 +71,7 @@ def owners_on_duty(ctx: CheckContext) -> Iterator[Outcome]:
         if not isinstance(owner, dict) or (isinstance(trigger, dict)
                                            and trigger.get("on") == "manual"):
             continue
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        label = _level_name(level, i)
         hours = owner.get("hours")
         if _text(owner, "deputy") or _ON_DUTY.search(f"{label} {_text(owner, 'role')}"):
             continue  # a deputy or a duty rota stands in
@@ -149,7 +160,7 @@ def escalation_order(ctx: CheckContext) -> Iterator[Outcome]:
         trigger = level.get("trigger")
         if not isinstance(trigger, dict):
             continue
-        label = str(level.get("name") or f"level {level.get('level', i + 1)}")
+        label = _level_name(level, i)
         if _reference_unknown(trigger):
             yield missing(("escalation", "levels", i, "trigger", "metric"), "reference",
                           level=label)
@@ -178,7 +189,7 @@ def escalation_before_breach(ctx: CheckContext) -> Iterator[Outcome]:
         yield missing(("escalation", "levels"))
         return
     max_pct = float(ctx.params["max_pct"])
-    triggers = [(i, lv["trigger"], str(lv.get("name") or f"level {lv.get('level', i + 1)}"))
+    triggers = [(i, lv["trigger"], _level_name(lv, i))
                 for i, lv in ordered(levels)
                 if isinstance(lv.get("trigger"), dict) and _automatic(lv["trigger"])]
     named = {str(t["metric"]) for _, t, _ in triggers if "metric" in t}

@@ -73,12 +73,26 @@ def binding(ctx: CheckContext, topic: str) -> tuple[list[Bound], list[Outcome]]:
 def legal_of(row: legal.Row, covered: tuple[str, ...]) -> Legal:
     """The finding's record of the law it was measured against."""
     return Legal(", ".join(covered), row.statute, row.url, row.version,
-                 "verified" if row.is_verified else "unverified")
+                 "verified" if row.is_verified else "unverified", row.statute_local)
+
+
+def data_text(text: Any) -> Any:
+    """A sentence part of a legal table (`about`, `after_deadline`, `body`) in the run's
+    language: the tables are in English, their texts are in the catalogs."""
+    from cxaudit.i18n import ENGLISH, _, current
+
+    if not isinstance(text, str) or current() == ENGLISH:
+        return text
+    folded = " ".join(text.split())
+    return _(folded)
 
 
 def cite(ctx: CheckContext, row: legal.Row) -> str:
     """The statute and data version, with a note for a row not checked against its statute."""
-    return ctx.say("cite" if row.is_verified else "cite_unverified", statute=row.statute,
+    from cxaudit.i18n import ENGLISH, current
+
+    statute = row.statute if current() == ENGLISH else row.statute_local or row.statute
+    return ctx.say("cite" if row.is_verified else "cite_unverified", statute=statute,
                    version=row.version)
 
 

@@ -18,6 +18,7 @@ from cxaudit.checks.legal import (
     Breach,
     after_claim,
     binding,
+    data_text,
     days,
     law_days,
     needs_jurisdictions,
@@ -104,12 +105,12 @@ def _complaint_rows(ctx: CheckContext, rows: list[Bound]) -> tuple[list[Breach],
                 continue
             found.append(Breach(path, row, covered, ctx.say(
                 "beyond_without_holding_reply", limit=spell(ctx, limit_text, law),
-                about=row.get("about"), extended=extended), rank=-law, lead=lead))
+                about=data_text(row.get("about")), extended=extended), rank=-law, lead=lead))
             continue
         found.append(Breach(path, row, covered, ctx.say(
-            "beyond", limit=spell(ctx, limit_text, law), about=row.get("about"),
+            "beyond", limit=spell(ctx, limit_text, law), about=data_text(row.get("about")),
             extended=spell(ctx, extended, law_days(extended)) if extended else None,
-            after=row.get("after_deadline")), rank=-law, lead=lead))
+            after=data_text(row.get("after_deadline"))), rank=-law, lead=lead))
     return found, needs
 
 
@@ -160,7 +161,7 @@ def dispute_body(ctx: CheckContext) -> Iterator[Outcome]:
     named = proc.get(_BODY + ("named_in_final_response",))
     breaches: list[Breach] = []
     for row, covered in rows:
-        body = row.get("body")
+        body = data_text(row.get("body"))
         if named is False:
             breaches.append(Breach(_BODY + ("named_in_final_response",), row, covered,
                                    ctx.say("not_named", body=body)))

@@ -13,12 +13,15 @@ from cxaudit.checks.base import (
     purposes_missing,
     violation,
 )
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.classes import channel_class
 from cxaudit.model.durations import PRIORITIES
 from cxaudit.model.process import SlaPolicy, Target
 
 
 def _fmt_h(hours: float) -> str:
+    if current() != ENGLISH:
+        return formats.hours(hours)
     return f"{hours:.0f} h" if hours >= 10 or hours == int(hours) else f"{hours:.1f} h"
 
 

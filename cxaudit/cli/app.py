@@ -6,9 +6,11 @@ import typer
 import typer.core
 
 from cxaudit import __version__
-from cxaudit.cli import baseline, check, diff, schema, sla
+from cxaudit.cli import baseline, check, diff, examples, init, progress, schema, sla
 from cxaudit.cli.boundary import Boundary
+from cxaudit.cli.history import history_app
 from cxaudit.cli.imports import import_app
+from cxaudit.cli.recording import OptionalRecord
 from cxaudit.cli.rules import rules_app
 
 # We print plain help (rich_markup_mode=None); typer 0.20 still escapes "[default: ...]" for
@@ -40,13 +42,17 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
     """cxaudit: customer-service policy as code."""
 
 
-app.command("check")(check.check)
+app.command("check", cls=OptionalRecord)(check.check)
 app.command("sla")(sla.sla)
 app.command("diff")(diff.diff_cmd)
 app.command("schema")(schema.schema)
 app.add_typer(baseline.baseline_app, name="baseline")
 app.add_typer(rules_app, name="rules")
 app.add_typer(import_app, name="import")
+app.command("init")(init.init)
+app.add_typer(examples.examples_app, name="examples")
+app.add_typer(history_app, name="history")
+app.command("progress")(progress.progress)
 
 
 def main() -> None:

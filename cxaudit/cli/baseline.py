@@ -30,8 +30,6 @@ def baseline_create(
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Settings file; default: the nearest one."),
     no_config: bool = typer.Option(False, "--no-config", help="Read no settings file."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
-                                       help="As for `check`."),
 ) -> None:
     """Write the fingerprints of today's findings (rule, file, document path; not lines).
 
@@ -50,8 +48,8 @@ def baseline_create(
             rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
             legal_data=path_text(legal_data), no_waivers=True, no_baseline=True))
         refuse_inputs([output], run_inputs(paths, settings))
-        text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=parse_date(as_of)),
-                             jobs=jobs)
+        settings["language"] = "en"  # a baseline is for machines: the same bytes in any language
+        text = baseline_text(paths, str(target or "-"), Options(**settings, as_of=parse_date(as_of)))
         if target is None:
             sys.stdout.write(text)
             return

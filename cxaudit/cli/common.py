@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, List, NoReturn, Optional
+from typing import Any, List, NoReturn, Optional, TypeVar
 
 import typer
+
+from cxaudit.i18n import _
 
 
 def parse_date(text: Optional[str]) -> Optional[date]:
@@ -32,23 +36,92 @@ def today() -> Optional[date]:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError.at("CXAUDIT_TODAY", 0, 0, f"{text!r} is not a date",
-                            "write it as YYYY-MM-DD or unset it") from None
+        raise UsageError.at("CXAUDIT_TODAY", 0, 0, _("{text!r} is not a date").format(text=text),
+                            _("write it as YYYY-MM-DD or unset it")) from None
 
 
-def settings_of(config: Optional[Path], no_config: bool, cli: Any) -> dict[str, Any]:
-    """Options from the settings file (found, named or none) with the command line on top."""
+def configuration_of(config: Optional[Path], no_config: bool) -> Any:
+    """The settings file the command reads: named, found from here up, or none."""
     from cxaudit.policy import config as configuration
 
     if no_config:
-        cfg = configuration.Config()
-    elif config is not None:
-        cfg = configuration.load(config)
-    else:
-        cfg = configuration.discover()
+        return configuration.Config()
+    if config is not None:
+        return configuration.load(config)
+    return configuration.discover()
+
+
+def settings_of(config: Optional[Path], no_config: bool, cli: Any,
+                cfg: Any = None) -> dict[str, Any]:
+    """Options from the settings file (found, named or none; `cfg` when already read) with the
+    command line on top."""
+    from cxaudit.policy import config as configuration
+
+    if cfg is None:
+        cfg = configuration_of(config, no_config)
     if cfg.note:
         typer.echo(cfg.note, err=True)
     return configuration.option_values(cfg, cli)
+
+
+def lang_option() -> Any:
+    """`--lang`, the same on every command that prints for people."""
+    return typer.Option(None, "--lang", metavar="en|uk|ru",
+                        help="Language of the output: en (English, the default), uk "
+                        "(Ukrainian) or ru (Russian); default: the config's `language`.")
+
+
+def checked_language(text: Optional[str]) -> Optional[str]:
+    """`--lang` as a language cxaudit speaks (None when not given); a usage error otherwise."""
+    from cxaudit.errors import UsageError
+    from cxaudit.i18n import LANGUAGES
+
+    if text is None:
+        return None
+    code = text.strip().lower().replace("_", "-").split("-")[0]
+    if code in LANGUAGES:
+        return code
+    hint = _("use one of {names}").format(names=", ".join(LANGUAGES))
+    if code == "ua":
+        hint = _("UA is Ukraine's country code; the language code of Ukrainian is uk: --lang uk")
+    raise UsageError.at("--lang", 0, 0, _("cxaudit does not speak {text!r}").format(text=text),
+                        hint)
+
+
+def language_of(lang: Optional[str], config: Optional[Path] = None, no_config: bool = False,
+                cfg: Any = None) -> str:
+    """The language of the run: --lang, else the config's `language`, else English. Never the
+    machine's locale: the same input gives the same bytes everywhere."""
+    chosen = checked_language(lang)
+    if chosen is not None:
+        return chosen
+    if cfg is None:
+        cfg = configuration_of(config, no_config)
+    return str(cfg.language or "en")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def speaks(command: F) -> F:
+    """Run a command in the language its `lang` option (else its configuration's `language`)
+    names: every sentence it prints, errors included, is said in that language. The command
+    keeps its signature, so typer still sees `--lang`."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from cxaudit.errors import CxauditError
+        from cxaudit.i18n import speaking
+
+        try:
+            language = language_of(kwargs.get("lang"), kwargs.get("config"),
+                                   bool(kwargs.get("no_config")))
+        except CxauditError as exc:
+            fail(exc)
+        with speaking(language):
+            return command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 def named_outputs(fmt: List[str], output: List[Path]) -> list[Path]:

@@ -8,7 +8,16 @@ from typing import List, Optional
 
 import typer
 
-from cxaudit.cli.common import fail, named_outputs, parse_date, path_text, settings_of
+from cxaudit.cli.common import (
+    configuration_of,
+    fail,
+    lang_option,
+    language_of,
+    named_outputs,
+    parse_date,
+    path_text,
+    settings_of,
+)
 from cxaudit.cli.support import notices
 
 
@@ -50,6 +59,7 @@ def diff_cmd(
                                           "severities and params the audits use; default: the "
                                           "nearest one."),
     no_config: bool = typer.Option(False, "--no-config", help="Read no settings file."),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Compare two process descriptions: did the change make the service worse?
 
@@ -65,31 +75,39 @@ def diff_cmd(
     from cxaudit.diff.render import render as render_diff
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
 
     try:
-        if template_dir is not None and not template_dir.is_dir():
-            raise UsageError.at(str(template_dir), 0, 0, "no such template directory",
-                                "pass a directory holding diff.md.j2")
-        settings = settings_of(config, no_config, CommandLine(
-            rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
-            legal_data=path_text(legal_data), strict=strict))
-        refuse_inputs(named_outputs(fmt, output),
-                      run_inputs([s for s in (old, new) if Path(s).exists()], settings,
-                                 template_dir))
-        targets = plan(fmt, output, DIFF_FORMATS)
-        result = diff(old, new, DiffOptions(
-            fail_on_regression=fail_on_regression, as_of=parse_date(as_of),
-            rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
-            legal_data=settings["legal_data"], config=settings["config"],
-            limits=Limits(max_bytes=max_file_size), strict=settings["strict"]))
-        notices(result.warnings)
-        for t in targets:
-            text = render_diff(t.fmt, result, path_text(template_dir), md_limit)
-            if t.path is None:
-                sys.stdout.write(text)
-                continue
-            write_report(t.path, text)
+        cfg = configuration_of(config, no_config)
+        language = language_of(lang, cfg=cfg)
     except CxauditError as exc:
         fail(exc)
-    raise typer.Exit(result.exit_code)
+    with speaking(language):
+        try:
+            if template_dir is not None and not template_dir.is_dir():
+                raise UsageError.at(str(template_dir), 0, 0, _("no such template directory"),
+                                    _("pass a directory holding diff.md.j2"))
+            settings = settings_of(config, no_config, CommandLine(
+                rule_dirs=tuple(str(r) for r in rules), builtin_rules=not no_builtin,
+                legal_data=path_text(legal_data), strict=strict, language=language), cfg)
+            refuse_inputs(named_outputs(fmt, output),
+                          run_inputs([s for s in (old, new) if Path(s).exists()], settings,
+                                     template_dir))
+            targets = plan(fmt, output, DIFF_FORMATS)
+            result = diff(old, new, DiffOptions(
+                fail_on_regression=fail_on_regression, as_of=parse_date(as_of),
+                rule_dirs=settings["rule_dirs"], builtin_rules=settings["builtin_rules"],
+                legal_data=settings["legal_data"], config=settings["config"],
+                limits=Limits(max_bytes=max_file_size), strict=settings["strict"],
+                language=language))
+            notices(result.warnings)
+            for t in targets:
+                text = render_diff(t.fmt, result, path_text(template_dir), md_limit)
+                if t.path is None:
+                    sys.stdout.write(text)
+                    continue
+                write_report(t.path, text)
+        except CxauditError as exc:
+            fail(exc)
+        raise typer.Exit(result.exit_code)

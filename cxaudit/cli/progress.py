@@ -1,42 +1,56 @@
-"""A progress line on stderr for long runs: only on a terminal, never in a pipe or a log."""
+"""`cxaudit progress [UNIT]... [--since DATE|RUN]`: what changed per unit between audits."""
 
 from __future__ import annotations
 
 import sys
-import time
-from typing import TextIO
+from pathlib import Path
+from typing import List, Optional
 
-LONG = 50  # files from which a run shows its progress
+import typer
 
-
-class Bar:
-    """`auditing 120/500 files [=====     ] 24%`, redrawn at most ten times a second."""
-
-    def __init__(self, stream: TextIO, width: int = 24) -> None:
-        self.stream, self.width, self.last, self.drawn = stream, width, 0.0, False
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if total < LONG or (done < total and now - self.last < 0.1):
-            return
-        self.last = now
-        filled = self.width * done // total
-        self.stream.write(f"\rauditing {done}/{total} files [{'=' * filled}"
-                          f"{' ' * (self.width - filled)}] {100 * done // total}%")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        """Erase the line, so that what follows starts at the left margin."""
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+from cxaudit.cli.common import fail, lang_option, speaks
+from cxaudit.cli.historydb import (
+    check_format,
+    config_option,
+    db_option,
+    dump,
+    no_config_option,
+    open_history,
+)
 
 
-def progress_bar(stream: TextIO | None = None) -> Bar | None:
-    """A bar when stderr is a terminal (it shows only for runs of LONG files or more)."""
-    stream = stream or sys.stderr
-    return Bar(stream) if stream.isatty() else None
+@speaks
+def progress(
+    units: Optional[List[str]] = typer.Argument(None, metavar="[UNIT]...",
+                                                help="Only these units (process.id or file)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE|RUN",
+                                        help="Compare with the audit as of this date "
+                                        "(YYYY-MM-DD), or with this run's; default: each "
+                                        "unit's previous audit."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    db: Optional[Path] = db_option(),
+    config: Optional[Path] = config_option(),
+    no_config: bool = no_config_option(),
+    lang: Optional[str] = lang_option(),
+) -> None:
+    """Per unit: the score then and now, what was fixed, what is new, what is still open, and
+    which values regressed (a looser target is a regression even when the rule fired both
+    times) or make customers wait longer."""
+    from cxaudit.errors import CxauditError
+    from cxaudit.history.queries import parse_since, progress_since
+    from cxaudit.report.progress_text import progress_text
+
+    try:
+        check_format(fmt, ("text", "json"))
+        when = parse_since(since)
+        h = open_history(db, config, no_config)
+        try:
+            block = progress_since(h.conn, h.path, when, list(units or []))
+        finally:
+            h.close()
+    except CxauditError as exc:
+        fail(exc)
+    sys.stdout.write(progress_text(block) if fmt == "text" else dump(block))
 
 
-__all__ = ["LONG", "Bar", "progress_bar"]
+__all__ = ["progress"]

@@ -8,7 +8,14 @@ from typing import Optional
 
 import typer
 
-from cxaudit.cli.common import fail, parse_date, settings_of
+from cxaudit.cli.common import (
+    configuration_of,
+    fail,
+    lang_option,
+    language_of,
+    parse_date,
+    settings_of,
+)
 from cxaudit.cli.support import notices
 
 
@@ -20,6 +27,7 @@ def sla(
                                         "case; default: process.updated."),
     strict: bool = typer.Option(False, "--strict", help="Unknown classification values are "
                                 "errors (exit 2); default: the config's."),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Show every SLA target with the longest real wait it allows and when that happens."""
     import json
@@ -27,18 +35,26 @@ def sla(
     from cxaudit.api import load_process, sla_rows_of
     from cxaudit.clock.slatable import render_table
     from cxaudit.errors import CxauditError, UsageError
+    from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
 
     try:
-        if fmt not in ("text", "json"):
-            raise UsageError.at("--format", 0, 0, f"unknown format {fmt!r}", "use text or json")
-        settings = settings_of(None, False, CommandLine(strict=strict))
-        proc = load_process(str(path), strict=settings["strict"])
-        notices(proc.notices)
-        rows = sla_rows_of(proc, parse_date(as_of))
+        cfg = configuration_of(None, False)
+        language = language_of(lang, cfg=cfg)
     except CxauditError as exc:
         fail(exc)
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(render_table(rows))
+    with speaking(language):
+        try:
+            if fmt not in ("text", "json"):
+                raise UsageError.at("--format", 0, 0, _("unknown format {value!r}").format(
+                    value=fmt), _("use text or json"))
+            settings = settings_of(None, False, CommandLine(strict=strict), cfg)
+            proc = load_process(str(path), strict=settings["strict"])
+            notices(proc.notices)
+            rows = sla_rows_of(proc, parse_date(as_of))
+        except CxauditError as exc:
+            fail(exc)
+        if fmt == "json":
+            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(render_table(rows))

@@ -11,6 +11,7 @@ import typer
 
 from cxaudit.cli.outputs import use_color
 from cxaudit.document.notices import Notice, warnings_of
+from cxaudit.i18n import ngettext
 
 
 def notices(items: Iterable[Notice]) -> None:
@@ -27,14 +28,20 @@ def diagnostics(result: Any, shown: bool) -> None:
         notices(warned)
         notes = len(result.warnings) - len(warned)
         if notes:
-            typer.echo(f"cxaudit: {notes} note(s) in the report say how values were read "
-                       "(synonyms) or which YAML files were skipped.", err=True)
+            typer.echo("cxaudit: " + ngettext(
+                "%(n)s note(s) in the report say how values were read (synonyms) or which YAML "
+                "files were skipped.", "%(n)s note(s) in the report say how values were read "
+                "(synonyms) or which YAML files were skipped.", notes) % {"n": notes}, err=True)
     if result.errors:
         for p in result.errors:
             typer.echo(p.render(), err=True)
         failed, done = len(result.failed_files), len(result.units)
-        typer.echo(f"cxaudit: {failed} file(s) could not be audited (exit code 2); the "
-                   f"report covers the {done} unit(s) that could.", err=True)
+        typer.echo("cxaudit: " + ngettext(
+            "%(n)s file(s) could not be audited (exit code 2); the report covers the %(done)s "
+            "unit(s) that could.", "%(n)s file(s) could not be audited (exit code 2); the "
+            "report covers the %(done)s unit(s) that could.", failed) % {"n": failed,
+                                                                          "done": done},
+            err=True)
 
 
 def text_color(flag: bool | None, to_stdout: bool) -> bool:

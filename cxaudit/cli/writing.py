@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cxaudit.errors import UsageError
+from cxaudit.i18n import _
 from cxaudit.policy.config import Config
 
 
@@ -80,9 +81,9 @@ def refuse_inputs(outputs: Sequence[str | os.PathLike[str]], inputs: Iterable[st
     for source in inputs:
         hit = targets.get(_identity(source) or (-1, -1))
         if hit is not None:
-            raise UsageError.at(hit, 0, 0, f"-o would overwrite {source}, which this run "
-                                "reads", "write the report to another file, e.g. "
-                                "cxaudit-report.md")
+            raise UsageError.at(hit, 0, 0, _("-o would overwrite {source}, which this run "
+                                             "reads").format(source=source),
+                                _("write the report to another file, e.g. cxaudit-report.md"))
 
 
 def _umask() -> int:
@@ -149,5 +150,6 @@ def write_report(path: str | os.PathLike[str], text: str | Iterable[str],
     try:
         write_atomic(path, text)
     except OSError as exc:
-        raise UsageError.at(os.fspath(path), 0, 0, f"cannot write {what}: {exc.strerror}",
-                            "check the directory exists and is writable") from None
+        raise UsageError.at(os.fspath(path), 0, 0, _("cannot write {what}: {error}").format(
+            what=_(what), error=exc.strerror),
+            _("check the directory exists and is writable")) from None

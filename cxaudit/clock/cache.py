@@ -118,20 +118,23 @@ def calendar_problem(name: str) -> tuple[str, str] | None:
 
     import holidays as hol
 
+    from cxaudit.i18n import _, did_you_mean
+
     supported = hol.list_supported_countries()
-    country, _, subdiv = name.upper().partition("-")
+    country, _sep, subdiv = name.upper().partition("-")
     if country not in supported:
         close = difflib.get_close_matches(country, list(supported), n=1, cutoff=0.5)
-        mean = f"did you mean {close[0]!r}? " if close else ""
-        return (f"no public-holiday calendar is known for {name!r}",
-                (f"{mean}use a country code such as DE, GB or UA, optionally with a region "
-                 "(DE-BE); or list the closed days under business_hours.holidays"))
+        mean = did_you_mean(close[0]) + " " if close else ""
+        return (_("no public-holiday calendar is known for {name!r}").format(name=name),
+                mean + _("use a country code such as DE, GB or UA, optionally with a region "
+                         "(DE-BE); or list the closed days under business_hours.holidays"))
     subs = [s for s in supported[country] if s.isupper() or s.isdigit()]
     close = difflib.get_close_matches(subdiv, subs, n=1, cutoff=0.4)
-    mean = f"did you mean '{country}-{close[0]}'? " if close else ""
+    mean = did_you_mean(f"{country}-{close[0]}") + " " if close else ""
     listed = ", ".join(f"{country}-{s}" for s in subs[:20]) + (", ..." if len(subs) > 20 else "")
-    return (f"{country} has no holiday calendar for the region {subdiv!r}",
-            f"{mean}known: {listed or country}")
+    return (_("{country} has no holiday calendar for the region {region!r}").format(
+        country=country, region=subdiv), mean + _("known: {names}").format(
+            names=listed or country))
 
 
 def usable_calendar(jurisdiction: str) -> str | None:

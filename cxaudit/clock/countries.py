@@ -9,13 +9,15 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
+from cxaudit.i18n import ENGLISH, N_, _, current, did_you_mean
+
 # codes people write that ISO 3166-1 does not have, and what they mean
 _COMMON_MISTAKES = {"EL": "GR"}
 # Kosovo: in use by the EU and most software although ISO has not assigned it
 _EXTRA = frozenset({"XK"})
 # reserved by ISO 3166-1 for the United Kingdom, and widely written; regions are GB's
 _ALIASES = {"UK": "GB"}
-EXAMPLE = "an ISO 3166-1 alpha-2 code such as DE, GB, UA or US"
+EXAMPLE = N_("an ISO 3166-1 alpha-2 code such as DE, GB, UA or US")
 
 
 @lru_cache(maxsize=512)
@@ -65,23 +67,39 @@ def country_problem(code: str, allow_eu: bool = False) -> tuple[str, str] | None
 
 
 def _problem(code: str, allow_eu: bool = False) -> tuple[str, str] | None:
-    country, _, sub = code.partition("-")
+    country, _sep, sub = code.partition("-")
     if _country(country) is None:
         better = _COMMON_MISTAKES.get(country)
-        mean = f"did you mean {better + ('-' + sub if sub else '')!r}? " if better else ""
-        eu = "; EU for law that applies in every member state" if allow_eu else ""
-        return (f"{code!r} is not a country code", f"{mean}use {EXAMPLE}{eu}")
+        mean = did_you_mean(better + ("-" + sub if sub else "")) + " " if better else ""
+        use = (_("use {example}; EU for law that applies in every member state") if allow_eu
+               else _("use {example}")).format(example=_(EXAMPLE))
+        return (_("{code!r} is not a country code").format(code=code), mean + use)
     if not sub or country in _EXTRA:
         return None
     subs = subdivisions(_ALIASES.get(country, country))
     if f"{_ALIASES.get(country, country)}-{sub}" in subs:
         return None
     close = _closest(sub, list(subs))
-    name = _country(country)
+    name = _name(country)
     if close:
-        hint = f"did you mean {close!r} ({subs[close]})?"
+        hint = _("did you mean {code!r} ({name})?").format(code=close, name=subs[close])
     elif subs:
-        hint = f"{name}'s subdivisions include {', '.join(list(subs)[:12])}"
+        hint = _("{country}'s subdivisions include {codes}").format(
+            country=name, codes=", ".join(list(subs)[:12]))
     else:
-        hint = f"ISO 3166-2 lists no subdivisions for {name}; write {country!r}"
-    return (f"{code!r} is not a subdivision of {name} (ISO 3166-2)", hint)
+        hint = _("ISO 3166-2 lists no subdivisions for {country}; write {code!r}").format(
+            country=name, code=country)
+    return (_("{code!r} is not a subdivision of {country} (ISO 3166-2)").format(
+        code=code, country=name), hint)
+
+
+def _name(country: str) -> str:
+    """The country's name in the run's language (CLDR's, through Babel), else ISO's English."""
+    lang = current()
+    if lang != ENGLISH:
+        from babel import Locale
+
+        local = Locale.parse(lang).territories.get(_ALIASES.get(country, country))
+        if local:
+            return str(local)
+    return _country(country) or country

@@ -31,6 +31,7 @@ class HolidayRule:
     cite: str
     url: str
     version: str
+    cite_local: str = ""  # the citation as the statute names itself, for readers of other languages
 
     def covers(self, day: date) -> bool:
         """Whether `day` falls in the period of this rule."""
@@ -43,6 +44,16 @@ class HolidayRule:
     def sentence(self) -> str:
         """`In UA, public holidays are working days while martial law lasts, ... (Law ...).`"""
         return f"In {self.calendar}, {self.summary} ({self.cite})."
+
+    def said(self) -> str:
+        """The sentence in the run's language, the statute cited as it names itself."""
+        from cxaudit.i18n import ENGLISH, _, current
+
+        if current() == ENGLISH:
+            return self.sentence()
+        return _("In %(country)s, %(summary)s (%(cite)s).") % {
+            "country": self.calendar, "summary": _(self.summary),
+            "cite": self.cite_local or self.cite}
 
 
 def _date(value: Any) -> date | None:
@@ -66,7 +77,8 @@ def holiday_rules() -> tuple[HolidayRule, ...]:
         out.append(HolidayRule(str(row["calendar"]).upper(), start, _date(row.get("valid_until")),
                                " ".join(str(row["summary"]).split()),
                                " ".join(str(row["statute"]).split()), str(row["cite"]),
-                               str(row["url"]), version))
+                               str(row["url"]), version,
+                               " ".join(str(row.get("cite_local", "")).split())))
     return tuple(out)
 
 

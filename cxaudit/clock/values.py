@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from cxaudit import resources
-from cxaudit.document.dates import AS_OF_HINT, as_of_problem, date_hint, real_date
+from cxaudit.document.dates import as_of_hint, as_of_problem, date_hint, real_date
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import _
 from cxaudit.model.durations import CALENDAR
 from cxaudit.model.process import Process
 
@@ -106,13 +107,15 @@ def _dates(report: _Report) -> None:
         for path, value in _at(data, pattern):
             # a full YYYY-MM-DD that is no day; other shapes are the schema's business
             if isinstance(value, str) and _FULL_DATE.match(value) and real_date(value) is None:
-                report.add(path, f"{value!r} is not a real calendar date", date_hint(value))
+                report.add(path, _("{value!r} is not a real calendar date").format(value=value),
+                           date_hint(value))
     updated = data.get("process", {}).get("updated") if isinstance(data.get("process"),
                                                                      dict) else None
     day = real_date(updated) if isinstance(updated, str) else None
     if day is not None and (why := as_of_problem(day)) is not None:
-        report.add(("process", "updated"), why, "write the day the description was last "
-                   f"checked against reality; {AS_OF_HINT}")
+        report.add(("process", "updated"), why, _("write the day the description was last "
+                                                  "checked against reality; {hint}").format(
+                                                      hint=as_of_hint()))
     bh = data.get("business_hours")
     for i, h in enumerate(bh.get("holidays") or [] if isinstance(bh, dict) else []):
         if not isinstance(h, dict):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.durations import CALENDAR, Duration
 from cxaudit.model.process import Channel, Process, Target
 
@@ -52,15 +53,21 @@ class Wait:
 
 
 def _short(t: datetime) -> str:
+    if current() != ENGLISH:
+        return f"{formats.weekday(t.weekday())} {t:%H:%M}"
     return f"{_WEEKDAY[t.weekday()]} {t:%H:%M}"
 
 
 def _long(t: datetime) -> str:
+    if current() != ENGLISH:
+        return f"{formats.weekday(t.weekday())} {formats.day_month(t.date())} {t:%H:%M}"
     return f"{_WEEKDAY[t.weekday()]} {t.day} {t:%b %H:%M}"
 
 
 def fmt_hours(hours: float) -> str:
-    """`71 h`, `1.5 h`, `13.9 days`."""
+    """`71 h`, `1.5 h`, `13.9 days`; `71 год` in Ukrainian."""
+    if current() != ENGLISH:
+        return formats.hours(hours)
     if hours >= 72 and hours / 24 != int(hours / 24) and hours > 24 * 7:
         return f"{hours:.0f} h ({hours / 24:.1f} days)"
     if hours >= 10 or hours == int(hours):

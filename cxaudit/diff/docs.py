@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxaudit.diff.fields import ROWS, Row
+from cxaudit.compare.fields import ROWS, Row
 
 _DIRECTION_TEXT = {
     "lower-is-better": "lower is better", "higher-is-better": "higher is better",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cxaudit.diff.render import describe
+from cxaudit.compare.show import describe
 from cxaudit.diff.result import DiffResult
 
 DIFF_VERSION = "1"
@@ -35,7 +35,8 @@ def diff_json(result: DiffResult) -> dict[str, Any]:
                    "old_week_hours": _round(w.old_week), "new_week_hours": _round(w.new_week),
                    "verdict": w.verdict, "severity": w.severity} for w in result.waits],
         "findings": {name: [{"rule_id": f.rule_id, "severity": f.severity, "kind": f.kind,
-                             "message": f.message, "path": f.path, "line": f.line}
+                             "message": f.message, "path": f.path, "line": f.line,
+                             **({"worse": f.worse} if f.worse else {})}
                             for f in items]
                      for name, items in (("introduced", result.introduced),
                                          ("resolved", result.resolved))},

@@ -5,58 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cxaudit.compare.changes import (
+    CHANGED,
+    IMPROVEMENT,
+    REGRESSION,
+    VERDICTS,
+    Change,
+    WaitChange,
+    severity_rank,
+)
 from cxaudit.document.notices import Notice
 from cxaudit.model.classes import FAIL_LEVELS as CLASSES_FAIL_LEVELS
 
-REGRESSION, IMPROVEMENT, CHANGED = "regression", "improvement", "neutral"
-VERDICTS = (REGRESSION, IMPROVEMENT, CHANGED)
 FAIL_LEVELS = CLASSES_FAIL_LEVELS
-_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "-": 0}
-
-
-def severity_rank(severity: str) -> int:
-    """critical 4 .. low 1, neutral 0."""
-    return _RANK.get(severity, 0)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field that differs between the two sides."""
-
-    key: str  # document path with list items named by their key: channels[id=chat].enabled
-    field: str  # the direction-table pattern it was judged by
-    label: str
-    kind: str
-    direction: str
-    severity: str  # of the regression this field can be; "-" for neutral fields
-    verdict: str  # regression | improvement | neutral
-    old: str | None  # None: not described on that side
-    new: str | None
-    note: str = ""
-    line: int = 0  # in the new file, or in the old one for something removed
-    side: str = "new"
-
-
-@dataclass(frozen=True)
-class WaitChange:
-    """The worst-case real wait of one target, on one or more channels, before and after."""
-
-    metric: str
-    priority: str
-    channels: tuple[str, ...]
-    old_target: str | None
-    new_target: str | None
-    old_hours: float | None  # over the twelve months from the as-of date (with holidays)
-    new_hours: float | None
-    old_week: float | None  # over an ordinary week
-    new_week: float | None
-    verdict: str
-    severity: str
 
 
 @dataclass(frozen=True)
 class FindingChange:
-    """A finding present on one side only (matched by rule and document path)."""
+    """A finding present on one side only (matched by rule and document path), or on both
+    and worse on the new side."""
 
     rule_id: str
     severity: str
@@ -64,6 +31,7 @@ class FindingChange:
     message: str
     path: str
     line: int
+    worse: str = ""  # on both sides, worse now: what made it so (a looser value, more channels)
 
 
 @dataclass(frozen=True)

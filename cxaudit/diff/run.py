@@ -9,6 +9,8 @@ from cxaudit import __version__
 from cxaudit.diff.result import FAIL_LEVELS, DiffResult, Side
 from cxaudit.document.loading import Limits
 from cxaudit.errors import CxauditError, Problem, UsageError
+from cxaudit.i18n import _
+from cxaudit.model.classes import SEVERITY_RANK
 from cxaudit.model.process import Process
 from cxaudit.policy.config import Config
 
@@ -25,6 +27,7 @@ class DiffOptions:
     limits: Limits = field(default_factory=Limits)
     config: Config | None = None  # rule settings from .cxaudit.yaml (enable, severity, params)
     strict: bool = False  # unknown classification values are errors, not warnings
+    language: str = "en"  # of the rule texts in the findings introduced and resolved
 
 
 def load_side(arg: str, limits: Limits | None = None, strict: bool = False) -> Process:
@@ -56,16 +59,17 @@ def _updated(proc: Process) -> date | None:
 def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> DiffResult:
     """Compare two process descriptions; raises CxauditError on bad input (both sides at once)."""
     from cxaudit.api import Options, audit_process, load_rules
-    from cxaudit.diff.compare import Context, compare_fields
+    from cxaudit.compare.flatten import choose_keys, flatten
+    from cxaudit.compare.judge import Context, compare_fields
+    from cxaudit.compare.renames import channel_renames, find_renames
+    from cxaudit.compare.waitdiff import compare_waits, unit_hours
     from cxaudit.diff.findingdiff import compare_findings
-    from cxaudit.diff.flatten import choose_keys, flatten
-    from cxaudit.diff.renames import channel_renames, find_renames
-    from cxaudit.diff.waitdiff import compare_waits, unit_hours
 
     if options.fail_on_regression not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on-regression", 0, 0,
-                                  f"unknown level {options.fail_on_regression!r}",
-                                  f"use one of {', '.join(FAIL_LEVELS)}")])
+                                  _("unknown level {level!r}").format(
+                                      level=options.fail_on_regression),
+                                  _("use one of {names}").format(names=", ".join(FAIL_LEVELS)))])
     from cxaudit.diff.sides import helpdesk_pair
 
     pair = helpdesk_pair(old_arg, new_arg, options.limits)  # zendesk:PATH or freshdesk:PATH
@@ -84,19 +88,20 @@ def diff(old_arg: str, new_arg: str, options: DiffOptions = DiffOptions()) -> Di
     old_items, new_items = flatten(old, keys), flatten(new, keys)
     renames = find_renames(old_items, new_items)
     changes = compare_fields(old_items, new_items, Context(old, new, as_of, unit_hours), renames)
-    waits = compare_waits(old, new, as_of,
-                          channel_renames(renames, old_items, new_items, old, new))
+    renamed_channels = channel_renames(renames, old_items, new_items, old, new)
+    waits = compare_waits(old, new, as_of, renamed_channels)
     rules = load_rules(Options(rule_dirs=options.rule_dirs, builtin_rules=options.builtin_rules,
+                               language=options.language,
                                config=options.config))
     if options.legal_data is not None:
         from cxaudit.legal import tables as legal
 
         legal.load(options.legal_data)
     units = [audit_process(p, rules, as_of, options.legal_data) for p in (old, new)]
-    introduced, resolved = compare_findings(units[0], units[1], renames)
+    introduced, resolved = compare_findings(units[0], units[1], renames, as_of, renamed_channels)
     order = {"regression": 0, "improvement": 1, "neutral": 2}
-    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-    changes.sort(key=lambda c: (order[c.verdict], rank.get(c.severity, 4), c.key, c.note))
+    changes.sort(key=lambda c: (order[c.verdict], -SEVERITY_RANK.get(c.severity, 0), c.key,
+                                c.note))
     return DiffResult(__version__, Side(old_arg, old.name), Side(new_arg, new.name), as_of,
                       options.fail_on_regression, tuple(changes), tuple(waits), introduced,
                       resolved, old.notices + new.notices)

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from cxaudit.document.loading import Document, Limits, load_bytes, load_file
 from cxaudit.errors import Problem, UsageError
+from cxaudit.i18n import _, ngettext
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -73,19 +74,21 @@ def collect(paths: Sequence[str | os.PathLike[str]], exclude: Sequence[str] = ()
             found, other = _search(p, exclude)
             if not found:
                 raise UsageError([Problem(str(p), 0, 0, _empty(other, exclude),
-                                          "pass process files, or a directory that holds files "
-                                          "starting with `apiVersion: cxaudit/v1`")])
+                                          _("pass process files, or a directory that holds "
+                                            "files starting with `apiVersion: cxaudit/v1`"))])
             files.extend(found)
             skipped.extend(other)
         elif p.exists():
             if not excluded(PurePosixPath(p.as_posix()), exclude):
                 files.append(str(p))
         else:
-            raise UsageError([Problem(str(p), 0, 0, "no such file or directory", "check the path")])
+            raise UsageError([Problem(str(p), 0, 0, _("no such file or directory"),
+                                      _("check the path"))])
     if not files:
-        raise UsageError([Problem("--exclude", 0, 0, "every path given is excluded, so there is "
-                                  "nothing to audit", "check the --exclude patterns and the "
-                                  "config's exclude list")])
+        raise UsageError([Problem("--exclude", 0, 0, _("every path given is excluded, so there "
+                                                       "is nothing to audit"),
+                                  _("check the --exclude patterns and the config's exclude "
+                                    "list"))])
     return Collected(tuple(dict.fromkeys(files)), tuple(dict.fromkeys(skipped)))
 
 
@@ -105,9 +108,11 @@ def _search(root: Path, exclude: Sequence[str]) -> tuple[list[str], list[str]]:
 def _empty(other: list[str], exclude: Sequence[str]) -> str:
     if other:
         names = ", ".join(Path(o).name for o in other[:5]) + (", ..." if len(other) > 5 else "")
-        return f"no process files in this directory (skipped {len(other)} other YAML " \
-               f"file(s): {names})"
-    return "no .yaml or .yml files in this directory" + (" (after --exclude)" if exclude else "")
+        return ngettext("no process files in this directory (skipped {n} other YAML file(s): "
+                        "{names})", "no process files in this directory (skipped {n} other YAML "
+                        "file(s): {names})", len(other)).format(n=len(other), names=names)
+    return _("no .yaml or .yml files in this directory (after --exclude)") if exclude else \
+        _("no .yaml or .yml files in this directory")
 
 
 def read_document(path: str, limits: Limits) -> Document:

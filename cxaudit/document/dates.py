@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from cxaudit.i18n import _, formats
+
 # The dates an audit can count from (--as-of, else process.updated). The service clock works
 # on any date, but anything outside these years is a typo in practice, and near the ends of
 # the calendar the twelve months ahead (and the time after them) would not exist.
 FIRST_AS_OF, LAST_AS_OF = date(1900, 1, 1), date(2999, 12, 31)
-AS_OF_HINT = f"use a date between {FIRST_AS_OF} and {LAST_AS_OF}, e.g. 2025-09-01"
+def as_of_hint() -> str:
+    """Which dates an audit can count from, in the run's language."""
+    return _("use a date between {first} and {last}, e.g. 2025-09-01").format(
+        first=FIRST_AS_OF, last=LAST_AS_OF)
 
 
 def real_date(text: str) -> date | None:
@@ -26,17 +31,20 @@ def date_hint(text: str) -> str:
         last = date(9999, 12, 31) if (year, month) == (9999, 12) else \
             date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     except ValueError:
-        return "write a real day as YYYY-MM-DD, e.g. 2025-09-01"
-    return (f"did you mean {last.isoformat()}? {last:%B} {year} has {last.day} days; "
-            "write a real day as YYYY-MM-DD")
+        return _("write a real day as YYYY-MM-DD, e.g. 2025-09-01")
+    return _("did you mean {day}? {month} {year} has {n} days; write a real day as "
+             "YYYY-MM-DD").format(day=last.isoformat(), month=formats.month(last), year=year,
+                                  n=last.day)
 
 
 def as_of_problem(day: date) -> str | None:
     """Why a date cannot be the date an audit counts from, or None."""
     if FIRST_AS_OF <= day <= LAST_AS_OF:
         return None
-    return (f"{day.isoformat()} is too {'early' if day < FIRST_AS_OF else 'late'} to count the "
-            "twelve months of the audit from")
+    said = _("{day} is too early to count the twelve months of the audit from") \
+        if day < FIRST_AS_OF else \
+        _("{day} is too late to count the twelve months of the audit from")
+    return said.format(day=day.isoformat())
 
 
 def parse_as_of(text: str, where: str) -> date:
@@ -47,9 +55,10 @@ def parse_as_of(text: str, where: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         hint = date_hint(text) if len(text) == 10 and text[4::3] == "--" else \
-            "write it as YYYY-MM-DD, e.g. 2025-09-01"
-        raise UsageError.at(where, 0, 0, f"{text!r} is not a date", hint) from None
+            _("write it as YYYY-MM-DD, e.g. 2025-09-01")
+        raise UsageError.at(where, 0, 0, _("{text!r} is not a date").format(text=text),
+                            hint) from None
     why = as_of_problem(day)
     if why is not None:
-        raise UsageError.at(where, 0, 0, why, AS_OF_HINT)
+        raise UsageError.at(where, 0, 0, why, as_of_hint())
     return day

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from cxaudit.document.loading import DocPath
+from cxaudit.i18n import ENGLISH, current, pgettext
 
 
 def _load() -> dict[str, Any]:
@@ -40,6 +41,11 @@ LIST_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 LABELS: dict[str, tuple[str, ...]] = {
     path: tuple(templates) for path, templates in _DATA["labels"].items()}
 _FIELD = re.compile(r"\{([a-z_]+)\}")
+# the label templates that hold words, marked for the catalogs (`label` says them in the
+# run's language); a test keeps this list equal to identity.yaml's
+WORDED = (pgettext("item", "map {number}"), pgettext("item", "level {level}"),
+          pgettext("item", "level {number}"), pgettext("item", "system {number}"),
+          pgettext("item", "entry {number}"), pgettext("item", "survey {number}"))
 
 
 def generic_path(path: DocPath) -> str:
@@ -58,7 +64,8 @@ def label(path: DocPath, item: Any) -> str:
         values = {k: number if k == "number" else item.get(k) if isinstance(item, dict) else None
                   for k in _FIELD.findall(template)}
         if all(_stated(v) for v in values.values()):
-            return _fill(template, values)
+            return _fill(template if current() == ENGLISH else pgettext("item", template),
+                         values)
     return str(number)
 
 

@@ -33,6 +33,8 @@ from cxaudit.document.scalars import (
     Loader,
 )
 from cxaudit.errors import InputError
+from cxaudit.i18n import N_, _
+from cxaudit.i18n.formats import grouped
 
 DocPath = tuple[str | int, ...]
 
@@ -76,17 +78,24 @@ def format_path(path: DocPath) -> str:
 
 
 # What each kind of file is called in errors, and how to start one right.
+# (English here; `_()` says them in the run's language where they are used)
 KINDS = {
-    "process": ("a process description",
-                ("start the file with `apiVersion: cxaudit/v1` and "
-                 "`kind: CustomerServiceProcess`; examples/ holds complete files")),
-    "waivers": ("a waivers file",
-                ("put the entries in a list under a top-level `waivers:` key "
-                 "(see `cxaudit schema waivers`)")),
-    "config": ("a configuration file",
-               "write the settings as `key: value` pairs (see `cxaudit schema config`)"),
-    "rule": ("a rule file", "see `cxaudit schema rule` and the files in rules/core/"),
-    "legal": ("a legal table", "see rules/data/legal/README.md"),
+    "process": (N_("a process description"),
+                N_("start the file with `apiVersion: cxaudit/v1` and "
+                   "`kind: CustomerServiceProcess`; examples/ holds complete files")),
+    "waivers": (N_("a waivers file"),
+                N_("put the entries in a list under a top-level `waivers:` key "
+                   "(see `cxaudit schema waivers`)")),
+    "config": (N_("a configuration file"),
+               N_("write the settings as `key: value` pairs (see `cxaudit schema config`)")),
+    "rule": (N_("a rule file"), N_("see `cxaudit schema rule` and the files in rules/core/")),
+    "legal": (N_("a legal table"), N_("see rules/data/legal/README.md")),
+    "translation": (N_("a rule translation file"),
+                    N_("see `cxaudit schema translation` and rules/core/i18n/README.md")),
+    "answers": (N_("an answers file"), N_("write the answers under a top-level `answers:` key, "
+                                          "as `cxaudit init` saves them (its --template files "
+                                          "are examples)")),
+    "questions": (N_("a questionnaire"), N_("see cxaudit/init/questions.yaml")),
 }
 
 
@@ -103,35 +112,40 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int, *, what: str = "f
     try:
         fd = os.open(name, flags)
     except IsADirectoryError:
-        raise InputError.at(name, 0, 0, f"is a directory, not a {what}",
-                            "name the file inside it") from None
+        raise InputError.at(name, 0, 0, _("is a directory, not a {what}").format(what=_(what)),
+                            _("name the file inside it")) from None
     except OSError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read {what}: {exc.strerror}",
-                            "check the path and the file permissions") from None
+        raise InputError.at(name, 0, 0, _("cannot read {what}: {error}").format(
+            what=_(what), error=exc.strerror), _("check the path and the file permissions")) \
+            from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(
-                st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(
-                st.st_mode) else "not a regular file"
-            raise InputError.at(name, 0, 0, f"is {kind}, not a {what}",
-                                "pass a regular file" if kind == "a directory" else
-                                "pass a regular file (save the stream to a file first)")
+            folder = stat.S_ISDIR(st.st_mode)
+            kind = _("a directory") if folder else _("a pipe") if stat.S_ISFIFO(
+                st.st_mode) else _("a device") if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(
+                st.st_mode) else _("not a regular file")
+            raise InputError.at(name, 0, 0, _("is {kind}, not a {what}").format(
+                kind=kind, what=_(what)), _("pass a regular file") if folder else
+                _("pass a regular file (save the stream to a file first)"))
         if st.st_size > max_bytes:
-            raise _too_big(name, f"{what} is {st.st_size:,} bytes", max_bytes, option)
+            raise _too_big(name, _("{what} is {size} bytes").format(
+                what=_(what), size=grouped(st.st_size)), max_bytes, option)
         with os.fdopen(os.dup(fd), "rb") as fh:
             raw = fh.read(max_bytes + 1)
     finally:
         os.close(fd)
     if len(raw) > max_bytes:
-        raise _too_big(name, f"{what} grew past {max_bytes:,} bytes while it was read",
-                       max_bytes, option)
+        raise _too_big(name, _("{what} grew past {limit} bytes while it was read").format(
+            what=_(what), limit=grouped(max_bytes)), max_bytes, option, grew=True)
     return raw
 
 
-def _too_big(name: str, said: str, max_bytes: int, option: str) -> InputError:
-    over = "" if "grew" in said else f", over the limit of {max_bytes:,} bytes"
-    hint = ("split it into one file per service unit, or raise --max-file-size"
+def _too_big(name: str, said: str, max_bytes: int, option: str,
+             grew: bool = False) -> InputError:
+    over = "" if grew else _(", over the limit of {limit} bytes").format(
+        limit=grouped(max_bytes))
+    hint = (_("split it into one file per service unit, or raise --max-file-size")
             if option == "--max-file-size" else option)
     return InputError.at(name, 0, 0, said + over, hint)
 
@@ -139,9 +153,10 @@ def _too_big(name: str, said: str, max_bytes: int, option: str) -> InputError:
 def load_file(path: str | os.PathLike[str], limits: Limits = Limits(), *,
               kind: str = "process") -> Document:
     """Read and load one YAML file, refusing anything unsafe or malformed."""
-    what = "file" if kind == "process" else KINDS[kind][0].removeprefix("a ")
+    what = N_("file") if kind == "process" else KINDS[kind][0].removeprefix("a ")
     option = "--max-file-size" if kind == "process" else \
-        f"{KINDS[kind][0]} over {limits.max_bytes:,} bytes is not supported; split it"
+        _("{what} over {limit} bytes is not supported; split it").format(
+            what=_(KINDS[kind][0]), limit=grouped(limits.max_bytes))
     raw = read_limited(path, limits.max_bytes, what=what, option=option)
     return load_bytes(raw, os.fspath(path), limits, kind=kind)
 
@@ -150,15 +165,16 @@ def load_bytes(raw: bytes, name: str, limits: Limits = Limits(), *,
                kind: str = "process") -> Document:
     """Decode UTF-8 strictly, then load."""
     if len(raw) > limits.max_bytes:
-        raise InputError.at(name, 0, 0, f"document is over the limit of {limits.max_bytes:,} bytes",
-                            "raise --max-file-size if this is intended")
+        raise InputError.at(name, 0, 0, _("document is over the limit of {limit} bytes").format(
+            limit=grouped(limits.max_bytes)), _("raise --max-file-size if this is intended"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError.at(name, line, col, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                            "save the file as UTF-8 (most editors: 'Save with encoding')") from None
+        raise InputError.at(name, line, col, _("invalid UTF-8 byte {byte}").format(
+            byte=f"0x{raw[exc.start]:02x}"),
+            _("save the file as UTF-8 (most editors: 'Save with encoding')")) from None
     return load_text(text.removeprefix("\ufeff"), name, limits, kind=kind)
 
 
@@ -168,11 +184,11 @@ def load_text(text: str, name: str, limits: Limits = Limits(), *,
 
     `kind` (a key of KINDS) names the file in errors and picks the hint.
     """
-    what, how = KINDS[kind]
+    what, how = (_(t) for t in KINDS[kind])
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise InputError.at(name, 1, 1, "the file is empty", how)
+        raise InputError.at(name, 1, 1, _("the file is empty"), how)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -180,38 +196,40 @@ def load_text(text: str, name: str, limits: Limits = Limits(), *,
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise InputError.at(name, line, col, f"YAML syntax error: {problem}",
+        raise InputError.at(name, line, col, _("YAML syntax error: {problem}").format(
+                            problem=problem),
                             _syntax_hint(f"{exc.context} {problem}")) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         pos = getattr(exc, "position", 0) or 0
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise InputError.at(name, line, col, f"unreadable character: {exc}",
-                            "remove control characters from the file") from None
+        raise InputError.at(name, line, col, _("unreadable character: {error}").format(error=exc),
+                            _("remove control characters from the file")) from None
     finally:
         loader.dispose()
     if node is None:
-        raise InputError.at(name, 1, 1, "the file holds no YAML document", how)
+        raise InputError.at(name, 1, 1, _("the file holds no YAML document"), how)
     walker = _Walker(name, limits)
     data = walker.value(node, (), 0)
     if not isinstance(data, dict):
         line, col = _pos(node)
         raise InputError.at(name, line, col,
-                            f"the top level is a {_kind(node)}, but {what} must be a mapping",
+                            _("the top level is a {kind}, but {what} must be a mapping").format(
+                                kind=_kind(node), what=what),
                             how)
     return Document(name, data, walker.positions)
 
 
 def _syntax_hint(problem: str) -> str:
     if "nesting depth" in problem:
-        return "flatten the structure: cxaudit reads at most 64 levels of nesting"
+        return _("flatten the structure: cxaudit reads at most 64 levels of nesting")
     if "tab" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return "quote values that contain ': ' (for example \"Note: we reply by 18:00\")"
+        return _("quote values that contain ': ' (for example \"Note: we reply by 18:00\")")
     if "document" in problem:
-        return "keep one document per file (remove the extra `---`)"
-    return "check indentation and quoting around this position"
+        return _("keep one document per file (remove the extra `---`)")
+    return _("check indentation and quoting around this position")
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -220,10 +238,10 @@ def _pos(node: Node) -> tuple[int, int]:
 
 def _kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
-        return "list"
+        return _("list")
     if isinstance(node, ScalarNode):
-        return "scalar value"
-    return "mapping"
+        return _("scalar value")
+    return _("mapping")
 
 
 class _Walker:
@@ -242,20 +260,23 @@ class _Walker:
     def value(self, node: Node, path: DocPath, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            raise self.fail(node, f"the document expands to more than {self.limits.max_nodes:,} "
-                            "values (an alias bomb?)", "do not nest anchors and aliases "
-                            "(&name / *name) inside each other")
+            raise self.fail(node, _("the document expands to more than {n} values (an alias "
+                                    "bomb?)").format(n=grouped(self.limits.max_nodes)),
+                            _("do not nest anchors and aliases (&name / *name) inside each "
+                              "other"))
         if depth > self.limits.max_depth:
-            raise self.fail(node, f"nesting is deeper than {self.limits.max_depth} levels",
-                            "flatten the structure; a recursive alias can also cause this")
+            raise self.fail(node, _("nesting is deeper than {n} levels").format(
+                n=self.limits.max_depth),
+                _("flatten the structure; a recursive alias can also cause this"))
         if node.tag not in SAFE_TAGS:
-            raise self.fail(node, f"the tag {node.tag!r} is not allowed",
-                            "remove the tag: cxaudit only reads plain YAML values")
+            raise self.fail(node, _("the tag {tag!r} is not allowed").format(tag=node.tag),
+                            _("remove the tag: cxaudit only reads plain YAML values"))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
-                raise self.fail(node, f"tag {node.tag!r} cannot be used on a list", "remove the tag")
+                raise self.fail(node, _("tag {tag!r} cannot be used on a list").format(
+                    tag=node.tag), _("remove the tag"))
             out = []
             positions = self.positions
             for i, item in enumerate(node.value):
@@ -268,7 +289,8 @@ class _Walker:
                     out.append(self.value(item, path + (i,), depth + 1))
             return out
         if node.tag != MAP:
-            raise self.fail(node, f"tag {node.tag!r} cannot be used on a mapping", "remove the tag")
+            raise self.fail(node, _("tag {tag!r} cannot be used on a mapping").format(
+                tag=node.tag), _("remove the tag"))
         # a composed node that is neither a scalar nor a sequence is a mapping
         return self.mapping(cast(MappingNode, node), path, depth)
 
@@ -287,15 +309,17 @@ class _Walker:
                 merged.update(self.merge(value_node, path, depth))
                 continue
             if not isinstance(key, str):
-                shown = "a list or mapping" if key is None and not isinstance(key_node, ScalarNode) \
-                    else repr(key)
-                raise self.fail(key_node, f"keys must be text, found {shown}",
-                                f"quote the key: \"{key_node.value}\"" if isinstance(
-                                    key_node, ScalarNode) else "use a plain text key")
+                shown = _("a list or mapping") if key is None and not isinstance(
+                    key_node, ScalarNode) else repr(key)
+                raise self.fail(key_node, _("keys must be text, found {shown}").format(
+                    shown=shown), _("quote the key: \"{key}\"").format(key=key_node.value)
+                    if isinstance(key_node, ScalarNode) else _("use a plain text key"))
             if key in out:
                 first = self.positions[path + (key,)]
-                raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first[0]})",
-                                "remove one of them or merge their contents; YAML keeps only one")
+                raise self.fail(key_node, _("duplicate key {key!r} (first defined on line "
+                                            "{line})").format(key=key, line=first[0]),
+                                _("remove one of them or merge their contents; YAML keeps only "
+                                  "one"))
             sub = path + (key,)
             mark = key_node.start_mark
             positions[sub] = (mark.line + 1, mark.column + 1)
@@ -313,8 +337,8 @@ class _Walker:
         result: dict[str, Any] = {}
         for src in reversed(sources):
             if not isinstance(src, MappingNode):
-                raise self.fail(src, "a merge key `<<` needs a mapping or a list of mappings",
-                                "write `<<: *anchor` where &anchor names a mapping")
+                raise self.fail(src, _("a merge key `<<` needs a mapping or a list of mappings"),
+                                _("write `<<: *anchor` where &anchor names a mapping"))
             result.update(self.mapping(src, path, depth + 1))
         return result
 
@@ -345,7 +369,8 @@ class _Walker:
             if tag == DATE:
                 from cxaudit.document.dates import date_hint
 
-                raise self.fail(node, f"{text!r} is not a real calendar date",
-                                date_hint(text)) from None
-            raise self.fail(node, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}",
-                            "remove the explicit tag or fix the value") from None
+                raise self.fail(node, _("{value!r} is not a real calendar date").format(
+                    value=text), date_hint(text)) from None
+            raise self.fail(node, _("{text!r} is not a valid {kind}").format(
+                text=text, kind=tag.rsplit(":", 1)[-1]),
+                _("remove the explicit tag or fix the value")) from None

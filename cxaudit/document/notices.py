@@ -37,8 +37,12 @@ class Notice:
 
     def render(self) -> str:
         """`file:line:col: warning: message` with the hint on the next line."""
-        text = f"{self.where}: {self.level}: {self.message}"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+        from cxaudit.i18n import _, pgettext
+
+        level = {WARNING: pgettext("level", "warning"), NOTE: pgettext("level", "note")}.get(
+            self.level, self.level)
+        text = f"{self.where}: {level}: {self.message}"
+        return text + ("\n  " + _("hint: %(hint)s") % {"hint": self.hint} if self.hint else "")
 
     def problem(self) -> Problem:
         """The notice as an error (for --strict)."""

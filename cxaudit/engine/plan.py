@@ -221,17 +221,24 @@ def own_priorities(plan: Plan) -> tuple[tuple[Finding, float, str], ...]:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """Share of the weighted, applicable rules a unit passes (0-100), or None if none apply."""
+    """Share of the weighted rules that could be judged that a unit passes (0-100), or None if
+    none could; `applicable` counts the rules that concern the unit, judged or not."""
 
     value: int | None
     passed: int
     applicable: int
+    judged: int = 0  # applicable rules the file gives the facts for (passed or failed)
+    described: int | None = None  # weighted share of the applicable rules that could be judged
 
 
 def score(results: Iterable[RuleResult], rules: Mapping[str, Rule]) -> Score:
-    """Weighted pass rate; rules needing evidence count as not passed."""
-    earned = possible = 0.0
-    passed = applicable = 0
+    """Weighted pass rate over the rules that could be judged, and how much could be judged.
+
+    A rule that needs evidence is not judged: it neither earns nor loses score, and lowers the
+    `described` share instead. Rules that do not apply count in neither.
+    """
+    earned = judged_w = possible = 0.0
+    passed = applicable = judged = 0
     for res in results:
         if res.status is Status.NOT_APPLICABLE:
             continue
@@ -239,10 +246,15 @@ def score(results: Iterable[RuleResult], rules: Mapping[str, Rule]) -> Score:
         weight = rule.severity.weight * rule.impact
         possible += weight
         applicable += 1
+        if res.status is Status.NEEDS_EVIDENCE:
+            continue
+        judged_w += weight
+        judged += 1
         if res.status is Status.PASSED:
             earned += weight
             passed += 1
-    return Score(round(100 * earned / possible) if possible else None, passed, applicable)
+    return Score(round(100 * earned / judged_w) if judged_w else None, passed, applicable,
+                 judged, round(100 * judged_w / possible) if possible else None)
 
 
 def category_scores(results: Iterable[RuleResult], rules: Mapping[str, Rule]) -> dict[str, Score]:

@@ -13,13 +13,15 @@ from cxaudit.clock.facts import Facts
 from cxaudit.document.docpaths import stable_path
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.engine.severity import decide
+from cxaudit.i18n import _
 from cxaudit.model.classes import country_group
 from cxaudit.model.findings import Finding, Kind, Location, Mark, RuleResult, Severity, Status
-from cxaudit.model.process import Process
+from cxaudit.model.process import Process, as_of_date
 from cxaudit.model.sentences import choose, render
 from cxaudit.rules.branches import select_in
 from cxaudit.rules.conditions import FALSE, TRUE, UNKNOWN, Eval, Lets, Scope
 from cxaudit.rules.packs import Rule
+from cxaudit.rules.translations import shown_params
 
 EU = country_group("EU")
 
@@ -106,13 +108,15 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
     proc = facts.process
     line, col = proc.document.locate(outcome.path)
     path = format_path(outcome.path)
-    values = {**{k: str(v) for k, v in rule.params.items()}, **outcome.vars, "path": path}
+    # the rule's parameters as its sentences show them: `24h` in English, in words elsewhere
+    values = {**shown_params(rule), **outcome.vars, "path": path}
     said = rule.messages.get(outcome.branch, {}) if outcome.branch else {}
     if outcome.kind is Kind.NEEDS_EVIDENCE:
         text = said.get("message") or outcome.vars.get("evidence") or rule.evidence or \
-            f"Describe it so that \"{rule.title}\" can be checked."
-        affects = render(str(text), values, rule.words)  # what the plan's question asks
-        message = f"Not described: {path}. {affects}"
+            _("Describe it so that \"%(title)s\" can be checked.") % {"title": rule.title}
+        # what to describe, in the rule's language: the plan's question asks it
+        affects = render(str(text), values, rule.words)
+        message = _("Not described: %(path)s.") % {"path": path} + f" {affects}"
     else:
         message = render(said.get("message") or outcome.message or rule.message, values,
                          rule.words)
@@ -131,18 +135,9 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
                    cause=intern(render(cause, values, rule.words)), affects=intern(affects))
 
 
-def as_of_date(proc: Process, as_of: date | None) -> date | None:
-    """The date time-relative checks count from: --as-of, else `process.updated`."""
-    if as_of is not None:
-        return as_of
-    updated = proc.get(("process", "updated"))
-    return date.fromisoformat(updated) if isinstance(updated, str) else None
-
-
 def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = (),
-             legal_dir: str | None = None, mark: Mark | None = None) -> RuleResult:
-    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them;
-    `mark`: the run's suppression decision, which each finding gets as it is made)."""
+             legal_dir: str | None = None) -> RuleResult:
+    """Evaluate one rule on one unit (`prior`: earlier findings, for a rule that weighs them)."""
     proc = facts.process
     top = Scope(proc.data, (), proc.data, facts, weighed=_weighed(rule, prior))
     status, missing_at = applicability(rule, proc, top)
@@ -163,8 +158,6 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
         return _empty(rule.id, Status.NOT_APPLICABLE)
     if not findings:
         return _empty(rule.id, Status.PASSED)
-    if mark is not None:
-        findings = tuple(_marked(f, mark) for f in findings)
     if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
         return RuleResult(rule.id, Status.FAILED, findings)
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
@@ -196,9 +189,14 @@ def _weighed(rule: Rule, prior: tuple[tuple[str, Finding], ...]) -> tuple[tuple[
                  and f.severity is Severity.CRITICAL)
 
 
-def _marked(finding: Finding, mark: Mark) -> Finding:
-    suppression = mark(finding)
-    return finding if suppression is None else replace(finding, suppression=suppression)
+def _marked(result: RuleResult, mark: Mark | None) -> RuleResult:
+    if mark is None or not result.findings:
+        return result
+    findings = []
+    for f in result.findings:
+        suppression = mark(f)
+        findings.append(f if suppression is None else replace(f, suppression=suppression))
+    return replace(result, findings=tuple(findings))
 
 
 def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
@@ -208,20 +206,21 @@ def run_rules(rules: Iterable[Rule], proc: Process, as_of: date | None = None,
     A rule that declares `weighs_findings_of` (categories of other rules) runs after every
     rule without one, and sees only the findings of the categories it names; no rule sees
     the findings of another rule that weighs findings, so the order is data, not code.
-    With `mark`, every finding is annotated with its waiver or baseline mark as it is made:
-    the one suppression pass (see cxaudit.policy.suppression).
+    With `mark`, every finding is annotated with its waiver or baseline mark once all rules
+    have run, in rule order and before any plan is built: the one suppression pass (see
+    cxaudit.policy.suppression).
     """
     rules = list(rules)
     facts = Facts.build(proc, as_of_date(proc, as_of))
     results: dict[str, RuleResult] = {}
     for rule in rules:
         if not rule.weighs:
-            results[rule.id] = run_rule(rule, facts, (), legal_dir, mark)
+            results[rule.id] = run_rule(rule, facts, (), legal_dir)
     category = {r.id: r.category for r in rules}
     for rule in rules:
         if rule.weighs:
             prior = tuple((category[res.rule_id], f) for res in results.values()
                           if category[res.rule_id] in rule.weighs
                           for f in res.findings)
-            results[rule.id] = run_rule(rule, facts, prior, legal_dir, mark)
-    return tuple(results[r.id] for r in sorted(rules, key=lambda r: r.id))
+            results[rule.id] = run_rule(rule, facts, prior, legal_dir)
+    return tuple(_marked(results[r.id], mark) for r in sorted(rules, key=lambda r: r.id))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cxaudit.i18n import _
+
 CALENDAR, BUSINESS = "calendar", "business"
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0, "w": 10080.0}
 _CADENCE_DAYS = {"d": 1.0, "w": 7.0, "mo": 30.4375, "q": 91.3125, "y": 365.25}
@@ -131,59 +133,67 @@ def ambiguous_day(text: str, amount: float, unit: str, where: str = "") -> Durat
     policy whose clock is business): 48 business hours or two working days?"""
     workdays = amount * (5 if unit == "w" else 1)
     hours = amount * (168 if unit == "w" else 24)
-    hint = f"write {_fmt(workdays * 8)}h@business or {_fmt(workdays)}bd"
+    hint = _("write {hours}h@business or {days}bd").format(hours=_fmt(workdays * 8),
+                                                          days=_fmt(workdays))
     if where:
-        hint += f", or {_fmt(amount)}{unit}@calendar if calendar time is meant"
-    return DurationError(f"{text!r} is ambiguous{where}: a {'week' if unit == 'w' else 'day'} "
-                         f"on the business clock could mean {_fmt(hours)} business hours or "
-                         f"{_fmt(workdays)} working days", hint)
+        hint += _(", or {amount}{unit}@calendar if calendar time is meant").format(
+            amount=_fmt(amount), unit=unit)
+    said = _("{text!r} is ambiguous{where}: a week on the business clock could mean {hours} "
+             "business hours or {days} working days") if unit == "w" else \
+        _("{text!r} is ambiguous{where}: a day on the business clock could mean {hours} "
+          "business hours or {days} working days")
+    return DurationError(said.format(text=text, where=where, hours=_fmt(hours),
+                                     days=_fmt(workdays)), hint)
 
 
 def parse_duration(text: object) -> Duration:
     """Parse a target such as `30m`, `24h@calendar`, `8h@business` or `2bd`."""
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise DurationError(f"expected a duration such as 4h, found {text!r}",
-                            "write a number and a unit: 30m, 4h, 8h@business, 2bd")
+        raise DurationError(_("expected a duration such as 4h, found {text!r}").format(text=text),
+                            _("write a number and a unit: 30m, 4h, 8h@business, 2bd"))
     if isinstance(text, (int, float)):
-        raise DurationError(f"the duration {text!r} has no unit",
-                            f"add a unit, e.g. {_fmt(text)}h or {_fmt(text)}m")
+        raise DurationError(_("the duration {text!r} has no unit").format(text=text),
+                            _("add a unit, e.g. {n}h or {n}m").format(n=_fmt(text)))
     m = _TARGET_RE.match(text)
     if not m:
-        raise DurationError(f"{text!r} is not a duration",
-                            "write a number, a unit (s, m, h, d, w, bd) and optionally "
-                            "@calendar or @business: 30m, 4h, 8h@business, 2bd")
+        raise DurationError(_("{text!r} is not a duration").format(text=text),
+                            _("write a number, a unit (s, m, h, d, w, bd) and optionally "
+                              "@calendar or @business: 30m, 4h, 8h@business, 2bd"))
     amount, unit, clock = float(m.group(1)), m.group(2), m.group(3)
     if amount < 0:
-        raise DurationError(f"the duration {text!r} is negative",
-                            "a waiting time cannot be negative; write e.g. "
-                            f"{_fmt(-amount)}{unit}")
+        raise DurationError(_("the duration {text!r} is negative").format(text=text),
+                            _("a waiting time cannot be negative; write e.g. {fixed}").format(
+                                fixed=f"{_fmt(-amount)}{unit}"))
     if amount * (1 if unit == "bd" else _UNIT_MINUTES[unit] / 1440) > MAX_DAYS:
-        raise DurationError(f"the duration {text!r} is longer than ten years",
-                            "no customer waits that long for a reply; check the number and "
-                            "the unit (m is minutes, h hours, d days, w weeks)")
+        raise DurationError(_("the duration {text!r} is longer than ten years").format(text=text),
+                            _("no customer waits that long for a reply; check the number and "
+                              "the unit (m is minutes, h hours, d days, w weeks)"))
     if clock is not None and clock not in (CALENDAR, BUSINESS):
-        raise DurationError(f"unknown clock {clock!r} in {text!r}",
-                            "the clock is @calendar or @business")
+        raise DurationError(_("unknown clock {clock!r} in {text!r}").format(clock=clock,
+                                                                          text=text),
+                            _("the clock is @calendar or @business"))
     if unit in ("d", "w") and clock == BUSINESS:
         raise ambiguous_day(text, amount, unit)
     if unit == "bd":
         if clock == CALENDAR:
-            raise DurationError(f"{text!r} mixes business days with the calendar clock",
-                                f"write {_fmt(amount)}bd, or {_fmt(amount)}d for calendar days")
+            raise DurationError(_("{text!r} mixes business days with the calendar clock").format(
+                text=text), _("write {n}bd, or {n}d for calendar days").format(n=_fmt(amount)))
         if amount != int(amount) or amount < 1:
-            raise DurationError(f"{text!r}: business days must be a whole number of at least 1",
-                                "write e.g. 1bd, or use hours: 4h@business")
+            raise DurationError(_("{text!r}: business days must be a whole number of at least "
+                                  "1").format(text=text),
+                                _("write e.g. 1bd, or use hours: 4h@business"))
     return Duration(text.strip(), amount, unit, clock)
 
 
 def parse_cadence(text: object) -> Cadence:
     """Parse a cadence such as `1w`, `1mo`, `1q`, `1y` or `90d`."""
     if not isinstance(text, str) or not (m := _CADENCE_RE.match(text)):
-        raise DurationError(f"{text!r} is not a cadence",
-                            "write a number and d, w, mo, q or y: 1w, 1mo, 1q, 90d")
+        raise DurationError(_("{text!r} is not a cadence").format(text=text),
+                            _("write a number and d, w, mo, q or y: 1w, 1mo, 1q, 90d"))
     amount = float(m.group(1))
     if amount <= 0:
-        raise DurationError(f"the cadence {text!r} must be positive", "write e.g. 1mo")
+        raise DurationError(_("the cadence {text!r} must be positive").format(text=text),
+                            _("write e.g. 1mo"))
     return Cadence(text.strip(), amount, m.group(2))
 
 
@@ -191,8 +201,8 @@ def normalise_priority(name: object) -> str:
     """Map a priority name or alias (p1, critical, medium...) to urgent/high/normal/low."""
     key = str(name).strip().lower()
     if key not in PRIORITY_ALIASES:
-        raise DurationError(f"unknown priority {name!r}",
-                            "use urgent, high, normal or low (or p1..p4)")
+        raise DurationError(_("unknown priority {name!r}").format(name=name),
+                            _("use urgent, high, normal or low (or p1..p4)"))
     return PRIORITY_ALIASES[key]
 
 

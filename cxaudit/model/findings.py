@@ -75,6 +75,7 @@ class Legal:
     url: str
     data_version: str
     confidence: str = "verified"  # or "unverified" where the data table says so
+    statute_local: str = ""  # the statute as it names itself, shown to readers of other languages
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from cxaudit.document.loading import DocPath, Document, format_path
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import _, did_you_mean
 from cxaudit.model.durations import (
     BUSINESS,
     PRIORITIES,
@@ -127,7 +128,7 @@ def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocP
             fail: Any, pid: str | None = None) -> SlaPolicy:
     applies = as_dict(raw.get("applies_to"))
     targets: dict[str, Mapping[str, tuple[Duration, DocPath]]] = {}
-    label = f"SLA policy {str(raw.get('id', f'policy-{index + 1}'))!r}"
+    label = _("SLA policy {id!r}").format(id=str(raw.get("id", f"policy-{index + 1}")))
     for metric, by_prio in (raw.get("targets") or {}).items():
         if metric.startswith("x-") or not isinstance(by_prio, dict):
             continue
@@ -140,13 +141,15 @@ def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocP
                 fail(tpath, str(exc), exc.hint)
                 continue
             if prio in resolved:
-                fail(tpath, f"priority {prio!r} is given twice under {metric} ({key!r} is an alias)",
-                     "keep one of them")
+                fail(tpath, _("priority {prio!r} is given twice under {metric} ({key!r} is an "
+                              "alias)").format(prio=prio, metric=metric, key=key),
+                     _("keep one of them"))
             elif tpath in durations:
                 dur = durations[tpath]
                 if dur.unit in ("d", "w") and dur.clock is None and raw.get("clock") == BUSINESS:
                     err = ambiguous_day(dur.text, dur.amount, dur.unit,
-                                        f" under {label}, whose clock is business")
+                                        " " + _("under {label}, whose clock is business").format(
+                                            label=label))
                     fail(tpath, str(err), err.hint)
                     continue
                 resolved[prio] = (dur, tpath)
@@ -172,8 +175,8 @@ def _policies(data: dict[str, Any], durations: dict[DocPath, Duration],
             continue
         pol = _policy(raw, ("sla_policies", i), i, durations, fail)
         if pol.id in out:
-            fail(("sla_policies", i, "id"), f"SLA policy id {pol.id!r} is used twice",
-                 "give every policy its own id")
+            fail(("sla_policies", i, "id"), _("SLA policy id {id!r} is used twice").format(
+                id=pol.id), _("give every policy its own id"))
             continue
         out[pol.id] = pol
     return out
@@ -193,7 +196,8 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
         path: DocPath = ("channels", i)
         cid, ctype = str(raw.get("id", raw.get("type", f"channel-{i + 1}"))), str(raw.get("type", ""))
         if cid in seen:
-            fail(path + ("id",), f"channel id {cid!r} is used twice", "give every channel its own id")
+            fail(path + ("id",), _("channel id {id!r} is used twice").format(id=cid),
+                 _("give every channel its own id"))
         seen.add(cid)
         offline = raw.get("offline_mode")
         mode = raw.get("mode") or ("" if not ctype else "sync" if ctype in SYNC_TYPES and not (
@@ -211,9 +215,9 @@ def _channels(data: dict[str, Any], policies: dict[str, SlaPolicy],
         ref = raw.get("sla_policy")
         if ref is not None and ref not in policies:
             close = difflib.get_close_matches(str(ref), list(policies), n=1)
-            fail(path + ("sla_policy",), f"channel {cid!r} names SLA policy {ref!r}, "
-                 "which is not defined under sla_policies",
-                 f"did you mean {close[0]!r}?" if close else "add the policy or fix the id")
+            fail(path + ("sla_policy",), _("channel {id!r} names SLA policy {ref!r}, which is not "
+                                           "defined under sla_policies").format(id=cid, ref=ref),
+                 did_you_mean(close[0]) if close else _("add the policy or fix the id"))
         policy_for: dict[str, str | None] = {}
         for prio in PRIORITIES:
             if inline is not None or ref is not None:
@@ -245,11 +249,12 @@ def _check_redirects(channels: list[Channel], fail: Any) -> None:
         if ref is None or (ref in ids and ref != ch.id):
             continue
         close = difflib.get_close_matches(str(ref), [i for i in ids if i != ch.id], n=1)
-        fail(ch.path + ("social", "redirects_to"),
-             f"channel {ch.id!r} sends customers to {ref!r}, which is "
-             + ("the same channel" if ref == ch.id else "not a channel id in this file"),
-             f"did you mean {close[0]!r}?" if close else
-             "name the id of the channel customers are sent to")
+        said = _("channel {id!r} sends customers to {ref!r}, which is the same channel") \
+            if ref == ch.id else \
+            _("channel {id!r} sends customers to {ref!r}, which is not a channel id in this file")
+        fail(ch.path + ("social", "redirects_to"), said.format(id=ch.id, ref=ref),
+             did_you_mean(close[0]) if close else
+             _("name the id of the channel customers are sent to"))
 
 
 def _inline_durations(sla: dict[str, Any], base: DocPath,

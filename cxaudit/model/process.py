@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from cxaudit.document.loading import DocPath, Document
@@ -179,3 +180,11 @@ class Process:
 def as_dict(value: Any) -> dict[str, Any]:
     """The value if it is a mapping, else an empty one: to read optional sections."""
     return value if isinstance(value, dict) else {}
+
+
+def as_of_date(proc: Process, as_of: date | None) -> date | None:
+    """The date time-relative checks count from: --as-of, else `process.updated`."""
+    if as_of is not None:
+        return as_of
+    updated = proc.get(("process", "updated"))
+    return date.fromisoformat(updated) if isinstance(updated, str) else None

@@ -28,6 +28,8 @@ from functools import lru_cache
 from typing import Any
 
 from cxaudit.document.identity import label
+from cxaudit.i18n import ENGLISH, current, pgettext
+from cxaudit.i18n import formats as formats_
 from cxaudit.model.process import MISSING
 
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
@@ -80,7 +82,16 @@ def _stated(value: Any) -> bool:
 def _join(items: list[str], word: str) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    return f"{', '.join(items[:-1])} {_word(word)} {items[-1]}"
+
+
+def _word(word: str) -> str:
+    """`and`, `or`, `not stated`, `true`, `false` in the run's language."""
+    if current() == ENGLISH:
+        return word
+    return {"and": pgettext("list", "and"), "or": pgettext("list", "or"),
+            "not stated": pgettext("value", "not stated"), "true": pgettext("value", "true"),
+            "false": pgettext("value", "false")}[word]
 
 
 def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str:
@@ -89,14 +100,14 @@ def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str
         parts = [_text(v, formats, words) for v in items]
         joiner = next((f for f in formats if f in ("and", "or", "and_all", "or_all")), None)
         if joiner in ("and_all", "or_all"):
-            return f" {joiner[:-4]} ".join(parts)
+            return f" {_word(joiner[:-4])} ".join(parts)
         return _join(parts, joiner) if joiner else ", ".join(parts)
     if isinstance(value, bool):
-        text = "true" if value else "false"
+        text = _word("true" if value else "false")
     elif value is None or value is MISSING:
-        return "not stated"
+        return _word("not stated")
     elif "g" in formats and isinstance(value, (int, float)):
-        text = f"{value:g}"
+        text = f"{value:g}" if current() == ENGLISH else formats_.number(value, digits=4)
     else:
         text = str(value)
     for fmt in formats:
@@ -108,7 +119,7 @@ def _text(value: Any, formats: tuple[str, ...], words: Mapping[str, str]) -> str
         elif fmt == "lower":
             text = text.lower()
         elif fmt == "quoted":
-            text = repr(text)
+            text = repr(text) if current() == ENGLISH else f"«{text}»"
     return text
 
 

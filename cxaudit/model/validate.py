@@ -12,7 +12,9 @@ from cxaudit import resources
 from cxaudit.document.loading import DocPath, Document, format_path
 from cxaudit.document.schemacheck import compile_schema
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import _, did_you_mean
 from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
+from cxaudit.model.schemawords import message
 
 
 @lru_cache(maxsize=1)
@@ -77,32 +79,27 @@ def _problems(doc: Document, err: Any) -> list[Problem]:
                     continue
                 line, col = doc.locate(path + (key,))
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = (f"did you mean {close[0]!r}?" if close else
-                        f"known fields here: {', '.join(known)}; prefix custom fields with x-")
+                hint = (did_you_mean(close[0]) if close else
+                        _("known fields here: {names}; prefix custom fields with x-").format(
+                            names=", ".join(known)))
                 out.append(Problem(doc.file, line, col,
-                                   f"unknown field {key!r} in {format_path(path)}", hint))
+                                   _("unknown field {key!r} in {path}").format(
+                                       key=key, path=format_path(path)), hint))
             continue
         line, col = doc.locate(path)
         where = format_path(path)
-        out.append(Problem(doc.file, line, col, f"{where}: {_message(e)}", _hint(e, path)))
+        out.append(Problem(doc.file, line, col, f"{where}: {message(e)}", _hint(e, path)))
     return out
 
 
-def _message(e: Any) -> str:
-    if e.validator == "enum":
-        return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
-    if e.validator == "type":
-        kinds = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
-        if e.instance is None:
-            return f"expected {' or '.join(kinds)}, found an empty value (null)"
-        return f"expected {' or '.join(kinds)}, found {type(e.instance).__name__} {e.instance!r}"
-    if e.validator == "required":
-        return str(e.message).replace("is a required property", "is required")
-    if e.validator == "const":
-        return f"must be {e.validator_value!r}, found {e.instance!r}"
-    if e.validator == "pattern" and isinstance(e.instance, str):
-        return f"{e.instance!r} is not in the expected format"
-    return str(e.message)
+def shape_hint() -> str:
+    """The hint of a schema problem nothing more specific explains."""
+    return _("see `cxaudit schema` for the expected shape")
+
+
+def start_hint() -> str:
+    """The hint of a file that does not start as a process file."""
+    return _("start the file with `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`")
 
 
 def _says_none(parent: Any) -> bool:
@@ -119,7 +116,7 @@ def _hint(e: Any, path: DocPath) -> str:
     if e.validator == "enum" and isinstance(e.instance, str):
         close = difflib.get_close_matches(e.instance, [str(v) for v in e.validator_value], n=1)
         if close:
-            return f"did you mean {close[0]!r}?"
+            return did_you_mean(close[0])
     if e.validator == "pattern" and isinstance(e.instance, str):
         for parse in (parse_duration, parse_cadence):
             try:
@@ -128,15 +125,16 @@ def _hint(e: Any, path: DocPath) -> str:
                 if "duration" in desc.lower() or "cadence" in desc.lower():
                     return exc.hint
     if e.validator == "const" and path == ("apiVersion",):
-        return "the first lines must be `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
+        return _("the first lines must be `apiVersion: cxaudit/v1` and "
+                 "`kind: CustomerServiceProcess`")
     if e.validator == "required" and not path:
-        return "start the file with `apiVersion: cxaudit/v1` and `kind: CustomerServiceProcess`"
+        return start_hint()
     if e.validator == "type" and "string" in _kinds(e.validator_value) \
             and isinstance(e.instance, (int, float)) and not isinstance(e.instance, bool) \
             and "duration" not in desc.lower():
-        return ("write it in quotes to keep it as text: unquoted digits are read as a number "
-                '(0800 becomes 800), so write "0800"')
-    return _brief(desc) if desc else "see `cxaudit schema` for the expected shape"
+        return _("write it in quotes to keep it as text: unquoted digits are read as a number "
+                 '(0800 becomes 800), so write "0800"')
+    return _brief(desc) if desc else shape_hint()
 
 
 def _kinds(value: Any) -> list[str]:

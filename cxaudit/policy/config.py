@@ -24,12 +24,14 @@ from typing import Any
 from cxaudit import resources
 from cxaudit.document.loading import DocPath, Document
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import N_, _
 from cxaudit.model.findings import Severity
 from cxaudit.terminal import clean
 
 YAML_NAMES = (".cxaudit.yaml", ".cxaudit.yml")
 PYPROJECT = "pyproject.toml"
 WAIVERS_NAME = ".cxaudit-waivers.yaml"
+BASELINE_NAME = ".cxaudit-baseline.json"  # what `cxaudit baseline create` writes by default
 MAX_CONFIG_BYTES = 1_048_576
 
 
@@ -73,6 +75,12 @@ class Config:
         return tuple(str(p) for p in self.data.get("exclude", ()))
 
     @property
+    def language(self) -> str | None:
+        """The language reports are written in (`language:`), if the file sets one."""
+        value = self.data.get("language")
+        return None if value is None else str(value)
+
+    @property
     def builtin_rules(self) -> bool:
         """Whether the built-in rules run."""
         return bool(self.data.get("builtin_rules", True))
@@ -83,6 +91,14 @@ class Config:
         if configured is not None:
             return configured
         default = self.directory / WAIVERS_NAME
+        return str(default) if default.is_file() else None
+
+    def baseline_file(self) -> str | None:
+        """`baseline:` resolved, else `.cxaudit-baseline.json` beside the config when it exists."""
+        configured = self.path("baseline")
+        if configured is not None:
+            return configured
+        default = self.directory / BASELINE_NAME
         return str(default) if default.is_file() else None
 
     def problem(self, path: DocPath, message: str, hint: str) -> Problem:
@@ -144,7 +160,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
     """A configuration file's bytes, refused over MAX_CONFIG_BYTES or when not a regular file."""
     from cxaudit.document.loading import read_limited
 
-    return read_limited(path, MAX_CONFIG_BYTES, what="configuration file",
+    return read_limited(path, MAX_CONFIG_BYTES, what=N_("configuration file"),
                         option="a configuration file this large is not supported; pass "
                                "--no-config or --config FILE")
 
@@ -164,10 +180,10 @@ def discover(start: str | os.PathLike[str] = ".") -> Config:
         return Config()
     cfg = load(found)
     other = found.parent / PYPROJECT
-    note = f"cxaudit: using configuration {clean(shown(found))}"
+    note = "cxaudit: " + _("using configuration {file}").format(file=clean(shown(found)))
     if found.name != PYPROJECT and other.is_file() and _has_tool_table(other):
-        note += f"; [tool.cxaudit] in {clean(shown(other))} is ignored (a .cxaudit.yaml wins in the " \
-                "same directory)"
+        note += _("; [tool.cxaudit] in {file} is ignored (a .cxaudit.yaml wins in the same "
+                  "directory)").format(file=clean(shown(other)))
     return replace(cfg, note=note)
 
 
@@ -175,12 +191,12 @@ def load(path: str | os.PathLike[str]) -> Config:
     """Load and schema-check one config file (.cxaudit.yaml/.yml or pyproject.toml)."""
     name = os.fspath(path)
     if not os.path.lexists(name):
-        raise InputError.at(name, 0, 0, "config file not found", "check the --config path")
+        raise InputError.at(name, 0, 0, _("config file not found"), _("check the --config path"))
     try:
         text = _read(name).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read config file: {exc}",
-                            "save it as UTF-8 and check its permissions") from None
+        raise InputError.at(name, 0, 0, _("cannot read config file: {error}").format(error=exc),
+                            _("save it as UTF-8 and check its permissions")) from None
     if Path(name).suffix == ".toml":
         from cxaudit.policy.tomlconfig import load_pyproject
 
@@ -201,10 +217,12 @@ def _load_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[DocPath, tupl
         doc = load_text(text, name, kind="config")
     except InputError as exc:
         first = exc.problems[0]
-        if first.message.startswith("the top level is"):
-            raise InputError.at(name, first.line, first.column, "a config file must be a "
-                                "mapping of settings", "write settings as `key: value` lines, "
-                                "for example `fail_on: medium`") from None
+        if first.message.startswith(_("the top level is a {kind}, but {what} must be a "
+                                      "mapping").split("{", 1)[0]):
+            raise InputError.at(name, first.line, first.column, _("a config file must be a "
+                                                                  "mapping of settings"),
+                                _("write settings as `key: value` lines, for example "
+                                  "`fail_on: medium`")) from None
         raise
     return doc.data, doc.positions
 
@@ -226,11 +244,11 @@ def check_schema(doc: Document, schema: dict[str, Any], name: str) -> None:
 
     if compile_schema(schema)(doc.data):
         return
-    from cxaudit.model.validate import explain
+    from cxaudit.model.validate import explain, shape_hint, start_hint
 
-    generic = ("see `cxaudit schema`", "start the file with `apiVersion")
-    problems = [replace(p, hint=f"see `cxaudit schema {name}` for the expected shape")
-                if p.hint.startswith(generic) else p for p in explain(doc, schema)]
+    generic = (shape_hint(), start_hint())
+    problems = [replace(p, hint=_("see `cxaudit schema {name}` for the expected shape").format(
+                    name=name)) if p.hint in generic else p for p in explain(doc, schema)]
     if problems:
         raise InputError(problems)
 
@@ -251,6 +269,7 @@ class CommandLine:
     no_baseline: bool = False
     strict: bool = False  # --strict
     exclude: tuple[str, ...] = ()  # --exclude
+    language: str | None = None  # --lang
 
 
 def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
@@ -266,8 +285,9 @@ def option_values(cfg: Config, cli: CommandLine) -> dict[str, Any]:
         "builtin_rules": cli.builtin_rules and cfg.builtin_rules,
         "legal_data": cli.legal_data or cfg.path("legal_data"),
         "waivers": waivers,
-        "baseline": None if cli.no_baseline else (cli.baseline or cfg.path("baseline")),
+        "baseline": None if cli.no_baseline else (cli.baseline or cfg.baseline_file()),
         "config": cfg,
         "strict": cli.strict or cfg.strict,
         "exclude": cfg.exclude + cli.exclude,
+        "language": cli.language or cfg.language or "en",
     }

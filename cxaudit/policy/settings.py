@@ -17,6 +17,7 @@ from typing import Any
 
 from cxaudit.document.loading import DocPath, format_path
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import _
 from cxaudit.model.durations import DurationError, parse_cadence, parse_duration
 from cxaudit.policy.config import Config
 from cxaudit.rules.packs import Rule
@@ -60,7 +61,7 @@ def configure(rules: Sequence[Rule], cfg: Config) -> tuple[Rule, ...]:
 
 def _did_you_mean(word: str, known: Sequence[str]) -> str:
     close = suggest(word, known)
-    return f"did you mean {close}?" if close else ""
+    return _("did you mean {close}?").format(close=close) if close else ""
 
 
 def suggest(word: str, known: Sequence[str]) -> str | None:
@@ -81,9 +82,9 @@ def _known(cfg: Config, where: DocPath, rule_id: str, by_id: Mapping[str, Rule],
     rule = by_id.get(rule_id.upper())
     if rule is None:
         hint = _did_you_mean(rule_id.upper(), sorted(by_id)) or \
-            "`cxaudit rules list` shows every rule id (custom packs: add --rules DIR)"
-        problems.append(cfg.problem(where, f"{format_path(where[:1])}: unknown rule id "
-                                    f"{rule_id!r}", hint))
+            _("`cxaudit rules list` shows every rule id (custom packs: add --rules DIR)")
+        problems.append(cfg.problem(where, _("{where}: unknown rule id {id!r}").format(
+            where=format_path(where[:1]), id=rule_id), hint))
     return rule
 
 
@@ -94,8 +95,9 @@ def _matching(cfg: Config, where: DocPath, pattern: str, by_id: Mapping[str, Rul
         return {rule.id} if rule else set()
     found = {i for i in by_id if fnmatchcase(i, pattern.upper())}
     if not found:
-        problems.append(cfg.problem(where, f"{where[0]}: pattern {pattern!r} matches no rule",
-                                    "`cxaudit rules list` shows every rule id"))
+        problems.append(cfg.problem(where, _("{where}: pattern {pattern!r} matches no "
+                                             "rule").format(where=where[0], pattern=pattern),
+                                    _("`cxaudit rules list` shows every rule id")))
     return found
 
 
@@ -108,15 +110,19 @@ def _params_ok(cfg: Config, rule: Rule, key: str, overrides: Mapping[str, Any],
         if kind is None:
             known = sorted(rule.params)
             hint = _did_you_mean(name, known) or (
-                f"{rule.id} has the parameters {', '.join(known)}" if known
-                else f"{rule.id} has no parameters")
-            problems.append(cfg.problem(where, f"params.{key}: rule {rule.id} has no "
-                                        f"parameter {name!r}", hint))
+                _("{rule} has the parameters {names}").format(rule=rule.id,
+                                                              names=", ".join(known))
+                if known else _("{rule} has no parameters").format(rule=rule.id))
+            problems.append(cfg.problem(where, _("params.{key}: rule {rule} has no parameter "
+                                                 "{name!r}").format(key=key, rule=rule.id,
+                                                                    name=name), hint))
             continue
         error = _param_error(kind, value)
         if error is not None:
-            problems.append(cfg.problem(where, f"params.{key}.{name}: {value!r} is not a "
-                                        f"valid {kind}", error))
+            problems.append(cfg.problem(where, _("params.{key}.{name}: {value!r} is not a valid "
+                                                 "{kind}").format(key=key, name=name,
+                                                                  value=value, kind=kind),
+                                        error))
     return len(problems) == before
 
 
@@ -125,7 +131,7 @@ def _param_error(kind: str, value: Any) -> str | None:
     if kind in ("duration", "cadence"):
         parse = parse_duration if kind == "duration" else parse_cadence
         if not isinstance(value, str):
-            return f"write a {kind} as text, for example 8h, 2bd or 30d"
+            return _("write a {kind} as text, for example 8h, 2bd or 30d").format(kind=kind)
         try:
             parse(value)
         except DurationError as exc:
@@ -134,4 +140,5 @@ def _param_error(kind: str, value: Any) -> str | None:
     check = _PARAM_TYPES.get(kind)
     if check is None or check(value):
         return None
-    return f"give a {kind} value (`cxaudit rules show` lists each parameter's default)"
+    return _("give a {kind} value (`cxaudit rules show` lists each parameter's default)").format(
+        kind=kind)

@@ -12,6 +12,7 @@ from typing import Any
 
 from cxaudit.document.loading import DocPath
 from cxaudit.errors import InputError
+from cxaudit.i18n import _
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"^(\s*)((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
@@ -56,24 +57,24 @@ def load_pyproject(text: str, name: str) -> tuple[dict[str, Any], dict[DocPath, 
         at = _AT.search(str(exc))
         line, col = (int(at.group(1)), int(at.group(2))) if at else (0, 0)
         message = _AT.sub("", str(exc)).strip()
-        raise InputError.at(name, line, col, f"TOML syntax error: {message}",
-                            "check quoting and brackets around this position") from None
+        raise InputError.at(name, line, col, _("TOML syntax error: {problem}").format(
+            problem=message), _("check quoting and brackets around this position")) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise InputError.at(name, 1, 1, "the TOML is nested too deeply to read",
-                            "a cxaudit configuration nests a few levels at most: flatten it"
+        raise InputError.at(name, 1, 1, _("the TOML is nested too deeply to read"),
+                            _("a cxaudit configuration nests a few levels at most: flatten it")
                             ) from None
     tool = data.get("tool", {})
     found = positions(text)
     if not isinstance(tool, dict):
         line, col = _line_of(text, "tool")
-        raise InputError.at(name, line, col, f"tool must be a table, found {_kind(tool)}",
-                            "write the settings under a `[tool.cxaudit]` header")
+        raise InputError.at(name, line, col, _("tool must be a table, found {kind}").format(
+            kind=_kind(tool)), _("write the settings under a `[tool.cxaudit]` header"))
     table = tool.get("cxaudit", {})
     if not isinstance(table, dict):
         line, col = found.get((), _line_of(text, "cxaudit"))
-        raise InputError.at(name, line, col, f"tool.cxaudit must be a table, found "
-                            f"{_kind(table)}", "write the settings under a `[tool.cxaudit]` "
-                            "header")
+        raise InputError.at(name, line, col, _("tool.cxaudit must be a table, found "
+                                               "{kind}").format(kind=_kind(table)),
+                            _("write the settings under a `[tool.cxaudit]` header"))
     found.setdefault((), (1, 1))
     return table, found
 

@@ -21,6 +21,7 @@ from typing import Any
 from cxaudit import resources
 from cxaudit.document.loading import Limits, load_bytes, read_limited
 from cxaudit.errors import InputError, Problem
+from cxaudit.i18n import N_, _
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.policy.config import check_schema
 
@@ -51,7 +52,8 @@ class Waiver:
     def scope(self) -> str:
         """`RESP-001 at unit path`, as messages name a waiver."""
         at = " ".join(p for p in (self.unit, self.path) if p)
-        return f"{self.rule}" + (f" at {at}" if at else " (every unit)")
+        return _("{rule} at {where}").format(rule=self.rule, where=at) if at else \
+            _("{rule} (every unit)").format(rule=self.rule)
 
     def suppression(self) -> Suppression:
         """What a finding it covers carries."""
@@ -124,10 +126,11 @@ def load(path: str | os.PathLike[str]) -> WaiverFile:
     """Load and check a waivers file; every problem is positioned."""
     name = os.fspath(path)
     if not os.path.lexists(name):
-        raise InputError.at(name, 0, 0, "waivers file not found",
-                            "check --waivers or `waivers:` in the config, or pass --no-waivers")
-    raw = read_limited(name, Limits().max_bytes, what="waivers file",
-                       option="a waivers file this large is not supported; split it")
+        raise InputError.at(name, 0, 0, _("waivers file not found"),
+                            _("check --waivers or `waivers:` in the config, or pass "
+                              "--no-waivers"))
+    raw = read_limited(name, Limits().max_bytes, what=N_("waivers file"),
+                       option=_("a waivers file this large is not supported; split it"))
     text = raw.decode("utf-8", errors="replace")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return WaiverFile(name, ())
@@ -140,8 +143,8 @@ def load(path: str | os.PathLike[str]) -> WaiverFile:
             expires = date.fromisoformat(raw["expires"])
         except ValueError:
             line_e, col_e = doc.locate(("waivers", i, "expires"))
-            problems.append(Problem(name, line_e, col_e, f"{raw['expires']!r} is not a real date",
-                                    "write the last day the waiver holds as YYYY-MM-DD"))
+            problems.append(Problem(name, line_e, col_e, _("{value!r} is not a real date").format(
+                value=raw["expires"]), _("write the last day the waiver holds as YYYY-MM-DD")))
             continue
         out.append(Waiver(raw["rule"].upper(), raw.get("unit", ""), raw.get("path", ""),
                           raw["reason"].strip(), raw["owner"].strip(), expires, name, line, col))

@@ -3,33 +3,34 @@
 Rendered from `reports/report.html.j2` and its partials in `reports/html/`, any of which a
 `--template-dir` can replace. The page loads nothing: the CSS and the category chart (SVG) are
 inline, there is no script, and sources are plain links. Jinja's autoescape escapes everything
-that comes from the user's files. The chart geometry, the anchors and the comparison across units
-are computed here, so the templates only place values.
+that comes from the user's files. The chart geometry, the anchors, the portfolio across units
+(`cxaudit.report.portfolio`) and the progress trends (`cxaudit.report.trend`) are computed
+here, so the templates only place values. A portfolio too large for one page is shortened in
+steps (SHORTENING) until it is under HTML_LIMIT.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from cxaudit.engine.plan import DO_NOW_AT, PLAN_NEXT_AT
+from cxaudit.i18n import ENGLISH, _, current, formats, ngettext
 from cxaudit.model.classes import SEVERITIES as CLASS_SEVERITIES
 from cxaudit.model.findings import Severity
+from cxaudit.report import labels
+from cxaudit.report.html_portfolio import portfolio_page
+from cxaudit.report.phrases import HTML_CUTS
 from cxaudit.report.templates import environment, render_template
-from cxaudit.report.view import audit_view, sources_view
+from cxaudit.report.trend import progress_view
+from cxaudit.report.view import audit_view, rule_text, sources_view
 from cxaudit.result import AuditResult
 
 TEMPLATE = "report.html.j2"
 SEVERITIES = CLASS_SEVERITIES
-BUCKET_HINTS = {
-    "do-now": f"Priority {DO_NOW_AT:g} or more: start these now.",
-    "plan-next": f"Priority {PLAN_NEXT_AT:g} to under {DO_NOW_AT:g}: schedule them next.",
-    "later": f"Priority under {PLAN_NEXT_AT:g}: worth doing once the above are under way.",
-}
-
-SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
 
 # Chart geometry, in SVG user units (the SVG scales to the page width).
 CHART_W = 400
@@ -43,11 +44,96 @@ FIND_X = 284  # where the findings bar starts
 FIND_W = 84  # the longest findings bar
 
 
-def render(result: AuditResult, template_dir: str | None = None) -> str:
-    """The audit as one HTML document (templates in `template_dir` override the built-in)."""
+def render(result: AuditResult, template_dir: str | None = None,
+           progress: dict[str, Any] | None = None) -> str:
+    """The audit as one HTML document (templates in `template_dir` override the built-in);
+    `progress` (from a history database) adds the progress section.
+
+    A report of many units that would pass HTML_LIMIT bytes is shortened step by step (see
+    SHORTENING) and says at its top what it left out; the portfolio always lists every unit.
+    """
     env = environment(template_dir, autoescape=True)
     env.filters["ticks"] = ticks
-    return render_template(env, TEMPLATE, html_view(result))
+    view = html_view(result)
+    view["progress"] = None if progress is None else progress_view(progress)
+    text = render_template(env, TEMPLATE, view)
+    size, skipped = len(text.encode("utf-8")), False
+    for i, steps in enumerate(SHORTENING if view["multi"] else ()):
+        if size <= HTML_LIMIT:
+            break
+        view["cut"].extend(step(view, result) for step in steps)
+        if size > 2 * HTML_LIMIT and not skipped and i + 1 < len(SHORTENING):
+            skipped = True  # one group does not halve a page: take the next before rendering
+            continue
+        text, skipped = render_template(env, TEMPLATE, view), False
+        size = len(text.encode("utf-8"))
+    return text
+
+
+def _explain_once(view: dict[str, Any], result: AuditResult) -> str:
+    """Why / fix / sources once per rule in "Rules explained", not in every unit."""
+    units: dict[str, int] = {}
+    for u in view["units"]:
+        for rule_id in dict.fromkeys(a["rule_id"] for a in u["actions"]):
+            units[rule_id] = units.get(rule_id, 0) + 1
+    for u in view["units"]:  # rules that only wait for evidence are explained too
+        for q in u["questions"]:
+            for m in q["asks"]:
+                units.setdefault(m["rule_id"], 0)
+    out = []
+    for rule_id in sorted(units, key=lambda r: (result.rules[r].category, r)):
+        rule = result.rules[rule_id]
+        out.append({"rule_id": rule_id, "title": rule.title, "category": rule.category,
+                    "severity": rule.severity.value, "units": units[rule_id],
+                    "why": rule_text(rule, rule.why), "fix": rule_text(rule, rule.fix),
+                    "sources": [{**s, "url": web_url(s["url"])} for s in sources_view(rule)]})
+    view["rules_explained"], view["explain_once"] = out, True
+    return HTML_CUTS["explanations"]
+
+
+def _no_charts(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's category chart: the portfolio's score table has the same numbers."""
+    for u in view["units"]:
+        u["chart"] = None
+    return HTML_CUTS["charts"]
+
+
+def _no_detail(view: dict[str, Any], result: AuditResult) -> str:
+    """Each unit's findings in detail: its plan keeps every finding, with its place."""
+    view["detail"] = False
+    for u in view["units"]:
+        for a in u["actions"]:
+            a["anchor"] = f"rule-{a['rule_id']}"
+            for m in a["also"]:
+                m["anchor"] = a["anchor"]
+        for b in u["maturity"]["blockers"]:
+            b["anchor"] = f"rule-{b['id']}" if b["status"] != "needs-evidence" \
+                else f"{u['anchor']}-evidence"
+    return HTML_CUTS["detail"]
+
+
+def _compact(view: dict[str, Any], result: AuditResult) -> str:
+    """Plan actions, needs evidence, notes and passed rules as one short entry each."""
+    view["compact"] = True
+    return HTML_CUTS["compact"]
+
+
+def _keep_actions(n: int) -> Callable[[dict[str, Any], AuditResult], str]:
+    def cut(view: dict[str, Any], result: AuditResult) -> str:
+        dropped = 0
+        for u in view["units"]:
+            for g in u["groups"]:
+                kept = [a for a in g["actions"] if a["number"] <= n]
+                dropped += len(g["actions"]) - len(kept)
+                g["actions"] = kept
+        return HTML_CUTS.n("actions", dropped).format(n=dropped, keep=n)
+    return cut
+
+
+# Applied one group at a time until the page fits; each group is one more rendering.
+SHORTENING = ((_explain_once, _no_charts), (_no_detail, _compact), (_keep_actions(10),),
+              (_keep_actions(5),))
+HTML_LIMIT = 4_500_000  # bytes: under 5 MB with room for a brand's styles and logo
 
 
 _TICKS = re.compile(r"`([^`\n]+)`")
@@ -71,10 +157,11 @@ def _num(x: float) -> str:
 
 def _breakdown(counts: dict[str, int]) -> str:
     """'1 critical, 2 high, 3 facts missing' for what is present, or 'no findings'."""
-    parts = [f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)]
+    parts = [labels.severity_count(s, counts[s]) for s in SEVERITIES if counts.get(s)]
     missing = counts.get("needs-evidence", 0)
-    text = ", ".join(parts) if parts else "no findings"
-    return f"{text}, {missing} fact{'s' if missing > 1 else ''} missing" if missing else text
+    text = ", ".join(parts) if parts else _("no findings")
+    return text + ", " + ngettext("%(n)s fact missing", "%(n)s facts missing", missing) % {
+        "n": missing} if missing else text
 
 
 def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
@@ -82,22 +169,38 @@ def _verdict(result: AuditResult, view: dict[str, Any]) -> dict[str, Any]:
     n, level = view["total_failing"], result.fail_on
     failed = len(result.failed_files)
     if failed:
-        return {"passes": False, "text": f"{failed} file{'s' if failed > 1 else ''} could not be "
-                "audited, so this audit is incomplete: see the list below."}
+        return {"passes": False, "text": ngettext(
+            "%(n)s file could not be audited, so this audit is incomplete: see the list below.",
+            "%(n)s files could not be audited, so this audit is incomplete: see the list below.",
+            failed) % {"n": failed}}
     if level == "none":
-        return {"passes": True, "text": "No fail level was set: this audit reports findings "
-                "without passing or failing."}
-    worse = "" if level == "critical" else " or above"
+        return {"passes": True, "text": _("No fail level was set: this audit reports findings "
+                                          "without passing or failing.")}
+    name = labels.severity(level)
     if n:
-        where = (f" in {view['failing_units']} of {len(view['units'])} units"
-                 if len(view["units"]) > 1 else "")
         found = view["total_failing_findings"]
-        also = f" ({found} findings)" if found != n else ""
-        return {"passes": False, "text": f"{n} action{'s' if n > 1 else ''} of severity "
-                f"{level}{worse}{also}{where}: the audit fails until "
-                f"{'they are' if n > 1 else 'it is'} done or formally waived."}
-    return {"passes": True, "text": f"No finding of severity {level}{worse}: the audit passes. "
-            "The plan still lists what would make the service better."}
+        also = " (" + ngettext("%(n)s findings", "%(n)s findings", found) % {"n": found} + ")" \
+            if found != n else ""
+        where = " " + _("in %(failing)s of %(units)s units") % {
+            "failing": view["failing_units"], "units": len(view["units"])} \
+            if len(view["units"]) > 1 else ""
+        if level == "critical":
+            text = ngettext("%(n)s action of severity %(level)s%(also)s%(where)s: the audit "
+                            "fails until it is done or formally waived.",
+                            "%(n)s actions of severity %(level)s%(also)s%(where)s: the audit "
+                            "fails until they are done or formally waived.", n)
+        else:
+            text = ngettext("%(n)s action of severity %(level)s or above%(also)s%(where)s: the "
+                            "audit fails until it is done or formally waived.",
+                            "%(n)s actions of severity %(level)s or above%(also)s%(where)s: the "
+                            "audit fails until they are done or formally waived.", n)
+        return {"passes": False, "text": text % {"n": n, "level": name, "also": also,
+                                                 "where": where}}
+    text = _("No finding of severity %(level)s: the audit passes. The plan still lists what "
+             "would make the service better.") if level == "critical" else \
+        _("No finding of severity %(level)s or above: the audit passes. The plan still lists "
+          "what would make the service better.")
+    return {"passes": True, "text": text % {"level": name}}
 
 
 def _category_counts(unit: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -124,8 +227,9 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
                unit_w: float) -> dict[str, Any]:
     """One category: label (wrapped onto two lines when long), score bar, findings bar."""
     score = cat["score"]
-    name = cat["name"].capitalize()
-    detail = _breakdown(counts) if score is not None else "no rule applies"
+    name = labels.category(cat["name"]).capitalize()
+    detail = _breakdown(counts) if score is not None else \
+        _("not described yet") if cat["applicable"] else _("no rule applies")
     wrap = not _label_fits(name, detail)
     bar_y = y + 20 + (LINE_H if wrap else 0)
     x = float(FIND_X)
@@ -137,8 +241,9 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
             x += w
     return {
         "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
-        "score": "n/a" if score is None else str(score),
-        "passed": f"{cat['passed']} of {cat['applicable']} rules passed",
+        "score": _("n/a") if score is None else str(score),
+        "passed": _("%(passed)s of %(judged)s judged rules passed") % {
+            "passed": cat["passed"], "judged": cat["judged"]},
         "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
         "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,
         "score_w": _num(SCORE_W * (score or 0) / 100), "segments": segments,
@@ -172,16 +277,18 @@ def _anchor_actions(unit: dict[str, Any], prefix: str, result: AuditResult) -> N
                 m["legal"]["url"] = web_url(m["legal"]["url"])
             if m["suppression"]:
                 kind = m["suppression"]["kind"]
-                m["suppression"]["label"] = SUPPRESSED.get(kind, kind)
+                m["suppression"]["label"] = labels.suppression(kind)
         a["weight"] = Severity(a["severity"]).weight
         a["source_links"] = [{**s, "url": web_url(s["url"])}
                              for s in sources_view(result.rules[a["rule_id"]])]
         if a["legal"]:
             a["legal"]["url"] = web_url(a["legal"]["url"])
-        a["priority_text"] = f"{a['priority']:.1f}"
+            a["legal"]["confidence_label"] = labels.confidence(a["legal"]["confidence"])
+        a["priority_text"] = f"{a['priority']:.1f}" if current() == ENGLISH else \
+            formats.decimal(round(a["priority"], 1))
         if a["suppression"]:
             kind = a["suppression"]["kind"]
-            a["suppression"]["label"] = SUPPRESSED.get(kind, kind)
+            a["suppression"]["label"] = labels.suppression(kind)
 
 
 def _rule_groups(unit: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
@@ -216,21 +323,27 @@ def _comparison(units: list[dict[str, Any]]) -> dict[str, Any]:
     for u in units:
         rows.append({
             "anchor": u["anchor"], "name": u["name"], "file": u["file"],
-            "score": "n/a" if u["score"] is None else str(u["score"]),
+            "score": _("n/a") if u["score"] is None else str(u["score"]),
+            "described": _("n/a") if u["described"] is None else formats.percent(u["described"]),
             "stage": f"{u['maturity']['level']}. {u['maturity']['stage']}",
             "counts": [u["counts"][s] for s in SEVERITIES],
             "missing": u["counts"]["needs-evidence"], "failing": u["failing"]})
-    categories = [{"name": n.capitalize(),
-                   "scores": ["n/a" if s.get(n) is None else str(s[n]) for s in scores]}
+    categories = [{"name": labels.category(n).capitalize(),
+                   "scores": [_("n/a") if s.get(n) is None else str(s[n]) for s in scores]}
                   for n in names]
     return {"rows": rows, "categories": categories}
+
+
+
 
 
 def html_view(result: AuditResult) -> dict[str, Any]:
     """The report view model plus anchors, chart geometry and the cross-unit comparison."""
     view = audit_view(result)
+    portfolio = portfolio_page(result, view)
     units = view["units"]
     for i, u in enumerate(units, 1):
+        u["number"] = i
         prefix = u["anchor"] = f"unit-{i}"
         _anchor_actions(u, prefix, result)
         u["findings"] = _rule_groups(u, prefix)
@@ -238,15 +351,18 @@ def html_view(result: AuditResult) -> dict[str, Any]:
         u["chart"] = category_chart(u)
         u["breakdown"] = _breakdown(u["counts"])
         for g in u["groups"]:
-            g["hint"] = BUCKET_HINTS[g["key"]]
+            g["hint"] = labels.bucket_hint(g["key"])
     multi = len(units) > 1
     view.update({
         "severities": list(SEVERITIES), "multi": multi,
-        "title": (f"Customer service audit: {len(units)} units" if multi
-                  else f"Customer service audit: {units[0]['name']}" if units
-                  else "Customer service audit: no unit audited"),
-        "comparison": _comparison(units),
+        "title": (_("Customer service audit: %(n)s units") % {"n": len(units)} if multi
+                  else _("Customer service audit: %(name)s") % {"name": units[0]["name"]}
+                  if units else _("Customer service audit: no unit audited")),
+        "comparison": _comparison(units), "portfolio": portfolio,
         "verdict": _verdict(result, view),
         "thresholds": {"do_now": f"{DO_NOW_AT:g}", "plan_next": f"{PLAN_NEXT_AT:g}"},
+        # what a long portfolio leaves out to stay under HTML_LIMIT (see SHORTENING)
+        "cut": [], "explain_once": False, "detail": True, "compact": False,
+        "rules_explained": [], "html_limit_mb": 5,
     })
     return view

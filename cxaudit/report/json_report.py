@@ -11,8 +11,10 @@ from typing import Any
 
 from cxaudit.document.notices import WARNING
 from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding
 from cxaudit.report.jsontext import dumps
+from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 from cxaudit.result import AuditResult, UnitReport
 
@@ -43,9 +45,11 @@ def _action(unit: UnitReport, a: Action, result: AuditResult) -> dict[str, Any]:
 
 def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, Any]:
     return {"unit": unit.file, "kind": "question", "rule_ids": list(q.rule_ids),
-            "title": f"Not described: {q.path}", "category": None, "severity": "info",
+            "title": _("Not described: %(path)s") % {"path": q.path}, "category": None,
+            "severity": "info",
             "cause": q.path, "priority": None, "bucket": None, "quick_win": False,
-            "message": f"Not described: {q.path}.", "location": _location(q.finding),
+            "message": _("Not described: %(path)s.") % {"path": q.path},
+            "location": _location(q.finding),
             "fails_run": False, "suppression": mark_view(q.suppression),
             "findings": _members(q.findings)}
 
@@ -78,8 +82,12 @@ def _actions(result: AuditResult, unit: UnitReport) -> list[dict[str, Any]]:
 
 def _units(result: AuditResult, unit: UnitReport) -> list[dict[str, Any]]:
     """One unit's entry of `units`."""
-    return [{"file": unit.file, "name": unit.name, "score": unit.score.value,
+    as_of = result.as_of_of(unit)
+    return [{"file": unit.file, "name": unit.name, "id": unit.process_id,
+             "as_of": None if as_of is None else as_of.isoformat(),
+             "score": unit.score.value,
              "passed": unit.score.passed, "applicable": unit.score.applicable,
+             "judged": unit.score.judged, "described": unit.score.described,
              "categories": {c: s.value for c, s in unit.categories.items()},
              "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
              "failing_actions": len(result.failing(unit)),
@@ -98,14 +106,23 @@ PER_UNIT: dict[str, Callable[[AuditResult, UnitReport], list[dict[str, Any]]]] =
     "findings": _findings, "actions": _actions, "units": _units}
 
 
-def _top(result: AuditResult) -> dict[str, Any]:
+def _top(result: AuditResult, progress: dict[str, Any] | None) -> dict[str, Any]:
     """The report without the entries of the per-unit lists (those are left empty)."""
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
+    if "baseline" in extra and result.suppressions is not None:  # baselined and worse now
+        extra["baseline"] = {**extra["baseline"], "worse": [
+            {"rule": e.rule, "file": e.file, "path": e.path, "fingerprint": e.fingerprint,
+             "why": why} for e, why in result.suppressions.worse]}
     if result.config_file is not None:
         extra["config"] = result.config_file
+    block = portfolio_json(result)
+    if block is not None:
+        extra["portfolio"] = block
+    if progress is not None:
+        extra["progress"] = progress
     return {**extra,
-        "report_version": REPORT_VERSION,
+        "report_version": REPORT_VERSION, "language": result.language,
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,
         "summary": {"units": len(result.units), "failing_units": sum(1 for n in failing if n),
@@ -123,18 +140,19 @@ def _top(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def build(result: AuditResult) -> dict[str, Any]:
-    """The report as plain data (built from the result model, without the prose)."""
-    data = _top(result)
+def build(result: AuditResult, progress: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report as plain data (built from the result model, without the prose); `progress`
+    is the block built from the history database, when there is one."""
+    data = _top(result, progress)
     for key, entries in PER_UNIT.items():
         data[key] = [e for unit in result.units for e in entries(result, unit)]
     return data
 
 
-def chunks(result: AuditResult) -> Iterator[str]:
+def chunks(result: AuditResult, progress: dict[str, Any] | None = None) -> Iterator[str]:
     """The report's text in pieces, one unit at a time: the bytes of `render`, without ever
     holding the whole report (or every unit's entries) in memory."""
-    top = _top(result)
+    top = _top(result, progress)
     yield "{"
     for n, key in enumerate(sorted(top)):
         yield f'{"," if n else ""}\n  {dumps(key)[:-1]}: '
@@ -157,6 +175,7 @@ def _indented(value: Any, indent: str) -> str:
     return dumps(value)[:-1].replace("\n", "\n" + indent)
 
 
-def render(result: AuditResult) -> str:
-    """Serialise with sorted keys so the same input gives the same bytes."""
-    return "".join(chunks(result))
+def render(result: AuditResult, progress: dict[str, Any] | None = None) -> str:
+    """Serialise with sorted keys so the same input gives the same bytes; `progress` is the
+    block built from the history database, when there is one."""
+    return "".join(chunks(result, progress))

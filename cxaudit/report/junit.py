@@ -30,7 +30,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding, Kind, RuleResult, Status
+from cxaudit.report import labels
 from cxaudit.report.view import rule_text
 from cxaudit.result import AuditResult, UnitReport, at_or_above
 
@@ -44,7 +46,8 @@ def xml_text(text: str) -> str:
 
 def _line(f: Finding) -> str:
     loc = f.location
-    label = "needs evidence" if f.kind is Kind.NEEDS_EVIDENCE else f.severity.value
+    label = labels.kind(f.kind.value) if f.kind is Kind.NEEDS_EVIDENCE else \
+        labels.severity(f.severity.value)
     note = ""
     if f.suppression is not None:
         s = f.suppression
@@ -69,7 +72,7 @@ def _case(unit: UnitReport, rr: RuleResult, result: AuditResult, counts: _Counts
     rule = result.rules[rr.rule_id]
     case = ET.Element("testcase", {
         "classname": xml_text(f"{unit.name}.{rule.category}"),
-        "name": xml_text(f"{rule.id} {rule.title}"), "time": "0"})
+        "name": xml_text(f"{rule.id} {rule.name_title}"), "time": "0"})
     failing = [f for f in rr.findings if _failing(f, result.fail_on)]
     others = [f for f in rr.findings if not _failing(f, result.fail_on)]
     counts.tests += 1
@@ -77,17 +80,18 @@ def _case(unit: UnitReport, rr: RuleResult, result: AuditResult, counts: _Counts
         counts.failures += 1
         worst = max(failing, key=lambda f: f.severity.rank)
         first = f"{failing[0].location.file}:{failing[0].location.line}: {failing[0].message}"
-        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+        more = " " + _("(and %(n)s more)") % {"n": len(failing) - 1} if len(failing) > 1 else ""
         fix = rule_text(rule, rule.fix).strip()
-        body = "\n".join([_line(f) for f in failing] + ["", f"How to fix: {fix}"])
+        body = "\n".join([_line(f) for f in failing] + ["", _("How to fix: %(fix)s") % {
+            "fix": fix}])
         ET.SubElement(case, "failure", {"message": xml_text(first + more),
                                         "type": worst.severity.value}).text = xml_text(body)
     elif rr.status is Status.NEEDS_EVIDENCE or (
             others and all(f.kind is Kind.NEEDS_EVIDENCE for f in others)):
         counts.skipped += 1
         missing = [f for f in others if f.kind is Kind.NEEDS_EVIDENCE]
-        message = missing[0].message if missing else (rr.reason or "needs evidence")
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        message = missing[0].message if missing else (rr.reason or labels.kind("needs-evidence"))
+        more = " " + _("(and %(n)s more)") % {"n": len(missing) - 1} if len(missing) > 1 else ""
         ET.SubElement(case, "skipped", {"message": xml_text(message + more)})
     if others:
         ET.SubElement(case, "system-out").text = xml_text("\n".join(_line(f) for f in others))
@@ -105,8 +109,10 @@ def _suite(unit: UnitReport, result: AuditResult, totals: _Counts) -> ET.Element
     props = ET.SubElement(suite, "properties")
     for name, value in (("file", unit.file), ("fail_on", result.fail_on),
                         ("score", str(unit.score.value)),
-                        ("maturity", (f"{unit.maturity.level} of {unit.maturity.of}: "
-                                      f"{unit.maturity.stage}"))):
+                        ("described", str(unit.score.described)),
+                        ("maturity", _("%(level)s of %(of)s: %(stage)s") % {
+                            "level": unit.maturity.level, "of": unit.maturity.of,
+                            "stage": _(unit.maturity.stage)})):
         ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})
     suite.extend(cases)
     said = [n.render() for n in result.warnings if n.file == unit.file]

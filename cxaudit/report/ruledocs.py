@@ -11,7 +11,9 @@ import yaml
 
 from cxaudit import terminal
 from cxaudit.engine.examples import example_text
-from cxaudit.report import mdsafe
+from cxaudit.i18n import _, ngettext
+from cxaudit.report import labels, mdsafe
+from cxaudit.report.seeds import source_label
 from cxaudit.rules.packs import Rule
 
 
@@ -35,11 +37,16 @@ def filter_rules(rules: Sequence[Rule], category: str | None, severity: str | No
 def list_text(rules: Sequence[Rule]) -> str:
     """An aligned table of rules."""
     if not rules:
-        return "no rules match\n"
+        return _("no rules match") + "\n"
     width = max(len(r.id) for r in rules)
-    lines = [f"{r.id:<{width}}  {r.severity.value:<8}  {r.category:<14}  "
-             f"imp {r.impact} eff {r.effort}  {r.title}" for r in rules]
-    return terminal.lines([*lines, f"{len(rules)} rule(s)"])
+    sev = max(8, *(len(labels.severity(r.severity.value)) for r in rules))
+    cat = max(14, *(len(labels.category(r.category)) for r in rules))
+    lines = [f"{r.id:<{width}}  {labels.severity(r.severity.value):<{sev}}  "
+             f"{labels.category(r.category):<{cat}}  "
+             + _("imp %(impact)s eff %(effort)s") % {"impact": r.impact, "effort": r.effort}
+             + f"  {r.title}" for r in rules]
+    return terminal.lines([*lines, ngettext("%(n)s rule(s)", "%(n)s rule(s)", len(rules))
+                           % {"n": len(rules)}])
 
 
 def list_json(rules: Sequence[Rule]) -> str:
@@ -49,10 +56,11 @@ def list_json(rules: Sequence[Rule]) -> str:
 
 def list_markdown(rules: Sequence[Rule]) -> str:
     """A Markdown table of rules (the README's rule table is this output)."""
-    lines = ["| id | category | severity | impact | effort | what good looks like |",
+    lines = ["| " + " | ".join((_("id"), _("category"), _("severity"), _("impact"), _("effort"),
+                                _("what good looks like"))) + " |",
              "|---|---|---|---:|---:|---|"]
-    lines += [f"| {r.id} | {r.category} | {r.severity.value} | {r.impact} | {r.effort} | "
-              f"{mdsafe.prose(r.title)} |" for r in rules]
+    lines += [f"| {r.id} | {labels.category(r.category)} | {labels.severity(r.severity.value)} "
+              f"| {r.impact} | {r.effort} | {mdsafe.prose(r.title)} |" for r in rules]
     return "\n".join(lines) + "\n"
 
 
@@ -73,13 +81,17 @@ def _sentences(title: str, texts: Mapping[str, str]) -> list[str]:
 def show_text(rule: Rule) -> str:
     """Everything about one rule, for authors and auditors."""
     out = [f"{rule.id}  {rule.title}",
-           (f"category {rule.category}, severity {rule.severity.value}, impact {rule.impact}, "
-            f"effort {rule.effort}{', quick win' if rule.quick_win else ''}; pack {rule.pack}"),
-           "", "Why it matters:", *_wrap(rule.why), "", "How to fix it:", *_wrap(rule.fix), "",
-           "Sources:"]
-    out += [f"  - {s.label()}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
+           _("category %(category)s, severity %(severity)s, impact %(impact)s, effort "
+             "%(effort)s") % {"category": labels.category(rule.category),
+                              "severity": labels.severity(rule.severity.value),
+                              "impact": rule.impact, "effort": rule.effort}
+           + (", " + _("quick win") if rule.quick_win else "")
+           + "; " + _("pack %(pack)s") % {"pack": rule.pack},
+           "", _("Why it matters:"), *_wrap(rule.why), "", _("How to fix it:"), *_wrap(rule.fix),
+           "", _("Sources:")]
+    out += [f"  - {source_label(s)}" + (f" <{s.url}>" if s.url else "") for s in rule.sources]
     if rule.params:
-        out += ["", "Parameters:"]
+        out += ["", _("Parameters:")]
         for name, value in rule.params.items():
             desc = rule.raw.get("params", {}).get(name, {}).get("description", "")
             if isinstance(value, (list, dict)):
@@ -90,14 +102,14 @@ def show_text(rule: Rule) -> str:
                 out += [f"      {line}" for line in block.splitlines()]
             else:
                 out.append(f"  {name} = {value} ({rule.param_types[name]}) {desc}".rstrip())
-    check = f"built-in check function `{rule.function}`" if rule.function else \
-        "declarative check (see the rule file)"
-    out += ["", f"Check: {check}"]
+    check = _("built-in check function `%(name)s`") % {"name": rule.function} \
+        if rule.function else _("declarative check (see the rule file)")
+    out += ["", _("Check: %(check)s") % {"check": check}]
     if rule.function:  # what the function says, so that a pack using it can say it too
-        out += _sentences("Sentences it says (messages)", {
+        out += _sentences(_("Sentences it says (%(key)s)") % {"key": "messages"}, {
             name: said["message"] for name, said in rule.messages.items()})
-        out += _sentences("Parts of its sentences (parts)", rule.parts)
-    out += [f"File: {rule.file}", "", "Examples:"]
+        out += _sentences(_("Parts of its sentences (%(key)s)") % {"key": "parts"}, rule.parts)
+    out += [_("File: %(file)s") % {"file": rule.file}, "", _("Examples:")]
     for ex in rule.examples:
         out.append(f"  [{ex['expect']}] {ex['name']}")
         body = example_text(dict(ex)).splitlines()[2:]  # apiVersion/kind are implied

@@ -13,15 +13,19 @@ consumer may care about:
 - a waived or baselined finding carries `suppressions` (kind `external`, status `accepted`);
   expired (error), expiring or unused waivers and fixed baseline entries are
   `toolConfigurationNotifications` pointing at the waiver's line;
-- a missing fact (needs-evidence) is `kind: review` with `level: none`: SARIF allows no other
-  level for a result that is not a failure (section 3.27.10);
+- a missing fact (needs-evidence) is left out by default: in code scanning it is noise (about
+  two results in three on the bundled examples), and the other reports list it. With
+  `needs_evidence=True` (`--sarif-needs-evidence`) each one is a result of level `note`; SARIF
+  allows a level other than `none` only for `kind: fail` (sections 3.27.9-10), so it is written
+  as `kind: fail`, with `properties.kind: needs-evidence` and `failsRun: false`.
+  `invocations[0].properties.needsEvidence` counts them and says whether they were included;
 - files that could not be audited make `executionSuccessful` false (exit code 2); each of their
   problems is a `toolExecutionNotifications` entry of level error at its position, next to the
   warnings (unknown values, audited as not stated) and notes (synonyms, skipped files) about how
   the files were read;
 - rules carry `problem.severity` (error / warning / recommendation), which GitHub reads for
   non-security tools, `precision: high` (checks read declared facts, they do not guess; a
-  fact that is not declared is a review, not a failure), and no `security-severity`: GitHub
+  fact that is not declared is never a failure), and no `security-severity`: GitHub
   reads that for security rules only, and these are not.
 """
 
@@ -33,6 +37,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cxaudit import resources
+from cxaudit.i18n import _
 from cxaudit.model.findings import Finding, Kind, Severity
 from cxaudit.report.jsontext import dumps
 from cxaudit.report.view import legal_view, rule_text, sources_view
@@ -74,12 +79,12 @@ def help_uri(rule: Rule) -> str | None:
 def _help(rule: Rule) -> dict[str, str]:
     why, fix = rule_text(rule, rule.why).strip(), rule_text(rule, rule.fix).strip()
     sources = sources_view(rule)
-    text = [why, "", f"How to fix: {fix}"]
-    markdown = [why, "", f"**How to fix:** {fix}"]
+    text = [why, "", _("How to fix: %(fix)s") % {"fix": fix}]
+    markdown = [why, "", "**" + _("How to fix:") + f"** {fix}"]
     if sources:
-        text += ["", "Sources:"] + [f"- {s['label']}" + (f" <{s['url']}>" if s["url"] else "")
-                                    for s in sources]
-        markdown += ["", "**Sources:**", ""] + [
+        text += ["", _("Sources:")] + [f"- {s['label']}" + (f" <{s['url']}>" if s["url"] else "")
+                                       for s in sources]
+        markdown += ["", "**" + _("Sources:") + "**", ""] + [
             f"- [{_md_label(s['label'])}]({s['url']})" if s["url"] else f"- {s['label']}"
             for s in sources]
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
@@ -94,7 +99,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     level = LEVEL[rule.severity]
     tags = list(dict.fromkeys([rule.category, *rule.tags]))
     out: dict[str, Any] = {
-        "id": rule.id, "name": _name(rule.title),
+        "id": rule.id, "name": _name(rule.name_title),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule_text(rule, rule.why).strip() or rule.title},
         "help": _help(rule),
@@ -145,10 +150,8 @@ def _result(f: Finding, index: int, rule: Rule, fail_on: str) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT: f.fingerprint},
         "properties": props,
     }
-    if f.kind is Kind.NEEDS_EVIDENCE:
-        out.update(kind="review", level="none")
-    else:
-        out.update(kind="fail", level=LEVEL[f.severity])
+    # a needs-evidence result is only written on request, as a note (see the module docstring)
+    out.update(kind="fail", level="note" if f.kind is Kind.NEEDS_EVIDENCE else LEVEL[f.severity])
     if f.suppression is not None:
         s = f.suppression
         reason = s.reason or ("listed in the baseline file" if s.kind == "baseline" else "")
@@ -208,17 +211,20 @@ def _exit_description(result: AuditResult) -> str:
     return f"no finding at or above the fail level ({result.fail_on})"
 
 
-def build(result: AuditResult) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def build(result: AuditResult, needs_evidence: bool = False) -> dict[str, Any]:
+    """The SARIF log as plain data; `needs_evidence` adds missing facts as notes."""
     rules = sorted(result.rules.values(), key=lambda r: r.id)
     index = {r.id: i for i, r in enumerate(rules)}
+    findings = [f for unit in result.units for f in unit.findings]
+    missing = sum(1 for f in findings if f.kind is Kind.NEEDS_EVIDENCE)
     results = [_result(f, index[f.rule_id], result.rules[f.rule_id], result.fail_on)
-               for unit in result.units for f in unit.findings]
+               for f in findings if needs_evidence or f.kind is not Kind.NEEDS_EVIDENCE]
     code = result.exit_code
     invocation: dict[str, Any] = {
         "executionSuccessful": not result.errors, "exitCode": code,
         "exitCodeDescription": _exit_description(result),
-        "properties": {"failOn": result.fail_on}}
+        "properties": {"failOn": result.fail_on,
+                       "needsEvidence": {"results": missing, "included": needs_evidence}}}
     notes = notifications(result)
     if notes:
         invocation["toolConfigurationNotifications"] = notes
@@ -231,13 +237,14 @@ def build(result: AuditResult) -> dict[str, Any]:
             "informationUri": HOME, "rules": [rule_descriptor(r) for r in rules]}},
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
-            "text": "The directory cxaudit was run in; process file paths are relative to it."}}},
-        "columnKind": "unicodeCodePoints",
+            "text": _("The directory cxaudit was run in; process file paths are relative to "
+                      "it.")}}},
+        "columnKind": "unicodeCodePoints", "language": result.language,
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, needs_evidence: bool = False) -> str:
     """Serialise with sorted keys so the same input gives the same bytes."""
-    return dumps(build(result))
+    return dumps(build(result, needs_evidence))

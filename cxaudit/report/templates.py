@@ -132,10 +132,34 @@ def environment(template_dir: str | None = None, *, autoescape: bool) -> ReportS
         loaders.insert(0, ConfinedLoader(template_dir))
     env = ReportSandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                         autoescape=autoescape, keep_trailing_newline=True,
-                        trim_blocks=False, lstrip_blocks=False)
+                        trim_blocks=False, lstrip_blocks=False, extensions=["jinja2.ext.i18n"])
     env.globals.pop("lipsum", None)  # text generator with an unbounded size; reports need none
+    _speak(env)
     env.render_seconds = RENDER_SECONDS if template_dir else None
     return env
+
+
+def _speak(env: ReportSandbox) -> None:
+    """`_()`, `ngettext()` and `{% trans %}` in templates say the run's language (gettext
+    newstyle: values are passed by name and escaped like any other value). Labels for ids go
+    through filters: `severity`, `category`, `level`, `date`, `number`, `percent`."""
+    from cxaudit.i18n import _, formats, ngettext, pgettext
+    from cxaudit.report import labels
+
+    env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters.update(severity=labels.severity, category=labels.category, level=labels.level,
+                       date=formats.date, number=formats.number, decimal=formats.decimal,
+                       percent=formats.percent)
+    env.globals["lang"] = current_language
+    env.globals["severity_count"] = labels.severity_count
+
+
+def current_language() -> str:
+    """The language code of the run, for `<html lang>` (`lang()` in a template)."""
+    from cxaudit.i18n import current
+
+    return current()
 
 
 @contextmanager

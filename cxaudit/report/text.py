@@ -9,7 +9,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from cxaudit.i18n import _, formats, ngettext
 from cxaudit.model.classes import SEVERITIES
+from cxaudit.report import labels
+from cxaudit.report.portfolio import portfolio_view
+from cxaudit.report.portfolio_text import portfolio_lines
 from cxaudit.report.view import audit_view
 from cxaudit.result import AuditResult
 from cxaudit.terminal import clean_tree, guard
@@ -37,12 +41,12 @@ class _Out:
 
 
 def _finding(out: _Out, number: str, f: dict[str, Any]) -> None:
-    sev = out.paint(f"{f['severity']:<8}", f["severity"])
+    sev = out.paint(f"{labels.severity(f['severity']):<8}", f["severity"])
     out.add(f"  {number}{f['rule_id']:<9} {sev} {f['where']}"
-            + (f"  [{f['suppressed'].split(' ')[0]}]" if f["suppressed"] else ""))
+            + (f"  [{f['mark']}]" if f["mark"] else ""))
     out.wrapped(f["message"], "      ")
-    if f["suppressed"].startswith("waived"):  # say who accepted it, why and until when
-        out.wrapped(f"W{f['suppressed'][1:]}.", "      ")
+    if f["suppression"] and f["suppression"]["kind"] == "waiver":  # who accepted it, why, until
+        out.wrapped(f"{f['suppressed'][:1].upper()}{f['suppressed'][1:]}.", "      ")
 
 
 def _also(out: _Out, a: dict[str, Any]) -> None:
@@ -51,7 +55,7 @@ def _also(out: _Out, a: dict[str, Any]) -> None:
         return
     out.wrapped(a["also_title"], "      ")
     for m in a["also"]:
-        mark = f"  [{m['suppressed'].split(' ')[0]}]" if m["suppressed"] else ""
+        mark = f"  [{m['mark']}]" if m["mark"] else ""
         sev = f"{m['label']}: " if m["other_severity"] else ""
         out.lines.extend(textwrap.wrap(f"- {m['line_col']}  {sev}{m['text']}{mark}", _WIDTH,
                                        initial_indent="      ", subsequent_indent="        "))
@@ -60,7 +64,8 @@ def _also(out: _Out, a: dict[str, Any]) -> None:
 def _question(out: _Out, q: dict[str, Any]) -> None:
     """A missing fact once: where it belongs, then what each rule waiting for it asks."""
     mark = f"  [{q['suppressed']}]" if q["suppressed"] else ""
-    out.add(f"    {q['path'] or '(the whole file)'}  {q['where']}{mark}")
+    path = q["path"] or _("(the whole file)")
+    out.add(f"    {path}  {q['where']}{mark}")
     for m in q["asks"]:
         sub = f"{m['sub_path']}: " if m["sub_path"] else ""
         out.lines.extend(textwrap.wrap(f"{m['rule_id']:<9} {sub}{m['text']}", _WIDTH,
@@ -76,34 +81,37 @@ def _blockers(blockers: list[dict[str, Any]]) -> str:
         if b["status"] == "needs-evidence":
             waiting.setdefault(b["fact"], []).append(b["id"])
     parts = [", ".join(failed)] if failed else []
-    parts += [", ".join(ids) + (f" (needs evidence: {fact})" if fact else " (needs evidence)")
+    parts += [", ".join(ids) + (" (" + _("needs evidence: %(fact)s") % {"fact": fact} + ")"
+                                if fact else " (" + _("needs evidence") + ")")
               for fact, ids in waiting.items()]
     return "; ".join(parts)
 
 
 def _counts(c: dict[str, int]) -> str:
-    parts = [f"{c[k]} {k}" for k in SEVERITIES]
-    return ", ".join(parts) + f"; {c['info']} notes; {c['needs-evidence']} facts missing"
+    parts = [labels.severity_count(k, c[k]) for k in SEVERITIES]
+    return ", ".join(parts) + "; " + formats.count(c["info"], "%(n)s note", "%(n)s notes") + \
+        "; " + formats.count(c["needs-evidence"], "%(n)s fact missing", "%(n)s facts missing")
 
 
 def _problems(out: _Out, view: dict[str, Any]) -> None:
     """Files that could not be audited, then warnings and notes about how values were read."""
     if view["errors"]:
         n = len(view["failed_files"])
-        out.add(out.paint(f"Could not be audited ({n} file{'s' if n != 1 else ''}): fix these "
-                          "and run again", "critical"))
+        out.add(out.paint(ngettext("Could not be audited (%(n)s file): fix these and run again",
+                                   "Could not be audited (%(n)s files): fix these and run again",
+                                   n) % {"n": n}, "critical"))
         for e in view["errors"]:
-            out.add(f"  {out.paint('error   ', 'critical')} {e['where']}")
+            error = f"{labels.level('error'):<8}"
+            out.add(f"  {out.paint(error, 'critical')} {e['where']}")
             out.wrapped(e["message"], "      ")
             if e["hint"]:
-                out.wrapped(f"hint: {e['hint']}", "      ")
+                out.wrapped(_("hint: %(hint)s") % {"hint": e["hint"]}, "      ")
         out.add()
     if view["warnings"]:
         w, n = view["warning_count"], view["note_count"]
-        out.add(out.paint(f"Warnings ({w}) and notes ({n})",
-                          "bold"))
+        out.add(out.paint(_("Warnings (%(w)s) and notes (%(n)s)") % {"w": w, "n": n}, "bold"))
         for x in view["warnings"]:
-            label = f"{x['level']:<8}"
+            label = f"{labels.level(x['level']):<8}"
             out.add(f"  {out.paint(label, 'medium' if x['level'] == 'warning' else 'dim')} "
                     f"{x['where']}")
             out.wrapped(x["message"], "      ")
@@ -112,22 +120,71 @@ def _problems(out: _Out, view: dict[str, Any]) -> None:
         out.add()
 
 
-def render(result: AuditResult, color: bool = False) -> str:
-    """The whole audit as terminal text."""
+def _category_score(c: dict[str, Any]) -> str:
+    """A category's score; `n/a` when no rule of it applies, `not described` when none could be
+    judged."""
+    return str(c["score"]) if c["score"] is not None else \
+        _("not described") if c["applicable"] else _("n/a")
+
+
+TOP_QUESTIONS = 5  # missing facts the text report shows unless asked for all
+
+
+def _score_lines(out: _Out, u: dict[str, Any]) -> None:
+    """The score over the rules that could be judged, and how much of the unit is described."""
+    if u["score"] is not None:
+        out.add("  " + _("Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)")
+                % {"score": u["score"], "passed": u["passed"], "judged": u["judged"]})
+    elif u["applicable"]:
+        out.add("  " + _("Score n/a (no rule could be judged yet: describe the facts below)"))
+    else:
+        out.add("  " + _("Score n/a (no rule applies)"))
+    if u["applicable"]:
+        out.add("  " + _("Described %(share)s (the facts %(judged)s of %(applicable)s applicable "
+                         "rules need are given)") % {"share": formats.percent(u["described"]),
+                                                     "judged": u["judged"],
+                                                     "applicable": u["applicable"]})
+
+
+def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> None:
+    """Missing facts as the next questions to answer, the ones that change the audit most first."""
+    shown = questions if show_all else questions[:TOP_QUESTIONS]
+    rest, n = len(questions) - len(shown), len(questions)
+    head = ngettext("Next questions to answer: the %(shown)s of %(n)s missing facts that "
+                    "change the audit most",
+                    "Next questions to answer: the %(shown)s of %(n)s missing facts that "
+                    "change the audit most", n) if rest else \
+        ngettext("Next questions to answer (%(n)s missing facts, the most telling first)",
+                 "Next questions to answer (%(n)s missing facts, the most telling first)", n)
+    out.add(out.paint("  " + head % {"shown": len(shown), "n": n}, "bold"))
+    for q in shown:
+        _question(out, q)
+    if rest:
+        out.wrapped(ngettext("... and %(n)s more: --show-missing lists them, `cxaudit init "
+                             "--continue FILE` asks them",
+                             "... and %(n)s more: --show-missing lists them, `cxaudit init "
+                             "--continue FILE` asks them", rest) % {"n": rest}, "    ")
+
+
+def render(result: AuditResult, color: bool = False, show_missing: bool = False,
+           progress: dict[str, Any] | None = None) -> str:
+    """The whole audit as terminal text (`show_missing`: every missing fact, not the top five;
+    `progress`: the block of a history database, when there is one)."""
     view = clean_tree(audit_view(result))
     out = _Out(color)
     for u in view["units"]:
-        score = "n/a" if u["score"] is None else f"{u['score']}/100"
         out.add(out.paint(f"{u['file']}  {u['name']}", "bold"))
-        out.add(f"  Score {score} ({u['passed']} of {u['applicable']} applicable rules passed)")
+        _score_lines(out, u)
         out.wrapped(_counts(u["counts"]), "  ")
         m = u["maturity"]
-        stage = f"  Maturity: stage {m['level']} of {m['of']}, {m['stage']}"
+        stage = "  " + _("Maturity: stage %(level)s of %(of)s, %(stage)s") % {
+            "level": m["level"], "of": m["of"], "stage": m["stage"]}
         if m["next"]:
-            stage += f"; to reach {m['next']}: " + _blockers(m["blockers"])
+            stage += "; " + _("to reach %(next)s:") % {"next": m["next"]} + " " + \
+                _blockers(m["blockers"])
         out.wrapped(stage.strip(), "  ")
         if u["top"]:
-            out.add(out.paint("  Next three things to do", "bold"))
+            out.add(out.paint("  " + _("Next three things to do"), "bold"))
             for i, a in enumerate(u["top"], 1):
                 out.wrapped(f"{i}. {a['rule_id']} {a['title']}", "    ")
         n = 0
@@ -142,39 +199,62 @@ def render(result: AuditResult, color: bool = False) -> str:
                 _also(out, a)
         if u["notes"]:
             out.add()
-            out.add(out.paint(f"  Notes ({len(u['notes'])})", "bold"))
+            out.add(out.paint("  " + _("Notes (%(n)s)") % {"n": len(u["notes"])}, "bold"))
             for f in u["notes"]:
                 _finding(out, "    ", f)
                 _also(out, f)
         if u["questions"]:
             out.add()
-            out.add(out.paint(f"  Needs evidence ({len(u['questions'])}): facts the file "
-                              "does not give; describe them to complete the audit", "bold"))
-            for q in u["questions"]:
-                _question(out, q)
+            _questions(out, u["questions"], show_missing)
         out.add()
-        out.wrapped("Scores by category: " + ", ".join(
-            f"{c['name']} {'n/a' if c['score'] is None else c['score']}"
-            for c in u["categories"]), "  ")
+        out.wrapped(_("Scores by category:") + " " + ", ".join(
+            f"{labels.category(c['name'])} {_category_score(c)}" for c in u["categories"]), "  ")
         out.add()
+    folio = portfolio_view(result)
+    if folio is not None:
+        out.lines.extend(portfolio_lines(clean_tree(folio), lambda t: out.paint(t, "bold")))
+    if progress is not None:
+        from cxaudit.report.progress_text import progress_lines
+
+        out.lines.extend(progress_lines(progress, lambda t: out.paint(t, "bold")))
     _problems(out, view)
-    out.add(out.paint("Order: " + view["formula"], "dim"))
+    out.add(out.paint(_("Order: %(formula)s") % {"formula": view["formula"]}, "dim"))
+    out.add(_summary(view))
+    return guard("\n".join(out.lines) + "\n")
+
+
+def _summary(view: dict[str, Any]) -> str:
+    """The closing line: what fails the run, what is kept aside, the exit code."""
     units = len(view["units"])
     n, found = view["total_failing"], view["total_failing_findings"]
-    verdict = (f"{n} action(s) at or above '{view['fail_on']}'"
-               + (f" ({found} findings)" if found != n else "")
-               + f" in {view['failing_units']} of {units} unit(s)" if view["fail_on"] != "none"
-               else "fail level 'none': findings never fail the run")
-    kept = [f"{view[k]} {k}" for k in ("waived", "baselined") if view[k]]
+    if view["fail_on"] != "none":
+        verdict = ngettext("%(n)s action(s) at or above '%(level)s'",
+                           "%(n)s action(s) at or above '%(level)s'", n) % {
+            "n": n, "level": labels.severity(view["fail_on"])}
+        if found != n:
+            verdict += " (" + ngettext("%(n)s findings", "%(n)s findings", found) % {
+                "n": found} + ")"
+        verdict += " " + ngettext("in %(failing)s of %(n)s unit(s)",
+                                  "in %(failing)s of %(n)s unit(s)", units) % {
+            "failing": view["failing_units"], "n": units}
+    else:
+        verdict = _("fail level 'none': findings never fail the run")
+    kept = [f"{view[k]} {labels.suppression(kind)}"
+            for k, kind in (("waived", "waiver"), ("baselined", "baseline")) if view[k]]
     if view["expired_waivers"]:
-        kept.append(f"{view['expired_waivers']} expired waiver(s) fail the run")
+        kept.append(ngettext("%(n)s expired waiver(s) fail the run",
+                             "%(n)s expired waiver(s) fail the run",
+                             view["expired_waivers"]) % {"n": view["expired_waivers"]})
     if kept:
         verdict += " (" + ", ".join(kept) + ")"
     failed = len(view["failed_files"])
     if failed:
-        verdict += f"; {failed} file(s) could not be audited"
+        verdict += "; " + ngettext("%(n)s file(s) could not be audited",
+                                   "%(n)s file(s) could not be audited", failed) % {"n": failed}
     if view["warning_count"]:
-        verdict += f"; {view['warning_count']} warning(s)"
-    out.add(f"{units} unit(s) audited with {view['rule_count']} rules: {verdict}; "
-            f"exit code {view['exit_code']}.")
-    return guard("\n".join(out.lines) + "\n")
+        verdict += "; " + ngettext("%(n)s warning(s)", "%(n)s warning(s)",
+                                   view["warning_count"]) % {"n": view["warning_count"]}
+    return ngettext("%(n)s unit(s) audited with %(rules)s rules: %(verdict)s; exit code "
+                    "%(code)s.", "%(n)s unit(s) audited with %(rules)s rules: %(verdict)s; "
+                    "exit code %(code)s.", units) % {
+        "n": units, "rules": view["rule_count"], "verdict": verdict, "code": view["exit_code"]}

@@ -5,29 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from cxaudit.document.notices import WARNING, Notice
-from cxaudit.engine.plan import BUCKET_TITLES, BUCKETS, FORMULA, Action, Question
+from cxaudit.engine.plan import BUCKETS, Action, Question
 from cxaudit.errors import Problem
+from cxaudit.i18n import _, formats
 from cxaudit.model.findings import Finding, Suppression
 from cxaudit.model.sentences import render
+from cxaudit.report import labels
+from cxaudit.report.seeds import source_label
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule
+from cxaudit.rules.translations import shown_params
 
 
 def rule_text(rule: Rule, text: str) -> str:
-    """A rule's why / fix text with its parameters filled in (`{max_wait}` -> `24h`)."""
-    return render(text, {k: str(v) for k, v in rule.params.items()})
+    """A rule's why / fix text with its parameters filled in (`{max_wait}` -> `24h`, and in
+    words in other languages: `24 години`)."""
+    return render(text, shown_params(rule))
 
 
 def sources_view(rule: Rule) -> list[dict[str, str]]:
     """Citations as label + optional URL."""
-    return [{"label": s.label(), "url": s.url or ""} for s in rule.sources]
+    return [{"label": source_label(s), "url": s.url or ""} for s in rule.sources]
 
 
 def legal_view(f: Finding) -> dict[str, str] | None:
     """The statute and data row behind a legal finding, or None."""
     if f.legal is None:
         return None
-    return {"jurisdiction": f.legal.jurisdiction, "statute": f.legal.statute,
+    from cxaudit.i18n import ENGLISH, current
+
+    statute = f.legal.statute if current() == ENGLISH else f.legal.statute_local or \
+        f.legal.statute
+    return {"jurisdiction": f.legal.jurisdiction, "statute": statute,
             "url": f.legal.url, "data_version": f.legal.data_version,
             "confidence": f.legal.confidence}
 
@@ -44,18 +53,22 @@ def suppression_view(f: Finding) -> dict[str, str] | None:
     return mark_view(f.suppression)
 
 
-SUPPRESSED = {"waiver": "waived", "baseline": "baselined"}
-
-
 def suppressed_label(f: Finding) -> str:
     """`waived until 2026-03-31 (owner: reason)`, `baselined`, or "" for a finding that counts."""
     s = f.suppression
     if s is None:
         return ""
     if s.kind != "waiver":
-        return SUPPRESSED.get(s.kind, s.kind)
+        return labels.suppression(s.kind)
     who = ": ".join(p for p in (s.owner, s.reason) if p)
-    return f"waived until {s.expires}" + (f" ({who})" if who else "")
+    until = _("waived until %(date)s") % {"date": formats.date(s.expires) if s.expires
+                                           else "-"}
+    return until + (f" ({who})" if who else "")
+
+
+def suppressed_mark(f: Finding) -> str:
+    """The one word a list shows beside a finding that does not count: waived, baselined."""
+    return "" if f.suppression is None else labels.suppression(f.suppression.kind)
 
 
 def suppressions_view(result: AuditResult) -> dict[str, Any] | None:
@@ -90,8 +103,8 @@ def maturity_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
         for rid in q.rule_ids:
             facts.setdefault(rid, q.path)
     return {
-        "level": m.level, "of": m.of, "stage": m.stage, "means": m.means,
-        "next": m.next_stage or "",
+        "level": m.level, "of": m.of, "stage": _(m.stage), "means": _(m.means) if m.means else "",
+        "next": _(m.next_stage) if m.next_stage else "",
         "blockers": [{"id": b.rule_id, "status": b.status, "fact": facts.get(b.rule_id, ""),
                       "title": result.rules[b.rule_id].title} for b in m.blockers],
         "competencies": [{"name": c.name, "rules": c.rules, "failing": c.failing}
@@ -116,8 +129,8 @@ def finding_view(f: Finding, rule: Rule) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         "legal": legal_view(f),
         "suppression": suppression_view(f),
-        "suppressed": suppressed_label(f),
-        "sources": [s.label() for s in rule.sources],
+        "suppressed": suppressed_label(f), "mark": suppressed_mark(f),
+        "sources": [source_label(s) for s in rule.sources],
         "urls": [s.url for s in rule.sources if s.url],
     }
 
@@ -129,9 +142,10 @@ def member_view(f: Finding, lead: Finding) -> dict[str, Any]:
             "text": f.affects or f.message, "message": f.message, "path": loc.path,
             "where": _where(f), "line_col": f"{loc.line}:{loc.column}",
             "fingerprint": f.fingerprint, "suppressed": suppressed_label(f),
+            "mark": suppressed_mark(f),
             "legal": legal_view(f), "suppression": suppression_view(f),
             "other_severity": f.severity is not lead.severity,
-            "label": "note" if f.severity.value == "info" else f.severity.value}
+            "label": labels.severity(f.severity.value)}
 
 
 def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
@@ -140,8 +154,8 @@ def action_view(a: Action, result: AuditResult) -> dict[str, Any]:
     return {**finding_view(a.finding, a.rule), "priority": a.priority, "bucket": a.bucket,
             "quick_win": a.quick_win, "impact": a.rule.impact, "effort": a.rule.effort,
             "fails_run": a.fails(result.fail_on), "cause": a.cause, "also": also,
-            "also_title": (f"Same cause ({a.cause}), also:" if a.cause else
-                           "Same rule at the same place, also:") if also else "",
+            "also_title": (_("Same cause (%(cause)s), also:") % {"cause": a.cause} if a.cause
+                           else _("Same rule at the same place, also:")) if also else "",
             "size": len(a.findings), "wheres": [_where(f) for f in a.findings]}
 
 
@@ -161,8 +175,7 @@ def question_view(q: Question, result: AuditResult) -> dict[str, Any]:
     return {"path": q.path, "where": _where(lead),
             "rule_ids": list(q.rule_ids), "rules": len(q.rule_ids), "asks": asks,
             "categories": list(dict.fromkeys(a["category"] for a in asks)),
-            "suppressed": SUPPRESSED.get(q.suppression.kind, q.suppression.kind)
-            if q.suppression else ""}
+            "suppressed": labels.suppression(q.suppression.kind) if q.suppression else ""}
 
 
 def _distinct_rules(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,9 +208,11 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
     return {
         "file": unit.file, "name": unit.name,
         "score": unit.score.value, "passed": unit.score.passed,
-        "applicable": unit.score.applicable,
+        "applicable": unit.score.applicable, "judged": unit.score.judged,
+        "described": unit.score.described,
         "categories": [{"name": c, "score": s.value, "passed": s.passed,
-                        "applicable": s.applicable} for c, s in unit.categories.items()],
+                        "applicable": s.applicable, "judged": s.judged,
+                        "described": s.described} for c, s in unit.categories.items()],
         "counts": unit.counts(),
         "failing": len(result.failing(unit)),  # plan actions, as the plan shows them
         "failing_findings": len(result.failing_findings(unit)),
@@ -207,7 +222,7 @@ def unit_view(unit: UnitReport, result: AuditResult) -> dict[str, Any]:
                          and a.suppression.kind == "baseline"),
         "maturity": maturity_view(unit, result),
         "top": _distinct_rules(actions)[:3],
-        "groups": [{"key": b, "title": BUCKET_TITLES[b],
+        "groups": [{"key": b, "title": labels.bucket(b),
                     "actions": [a for a in actions if a["bucket"] == b]} for b in BUCKETS],
         "actions": actions,
         "explanations": _explanations(unit, actions, result),
@@ -244,7 +259,8 @@ def audit_view(result: AuditResult) -> dict[str, Any]:
         "note_count": sum(1 for n in result.warnings if n.level != WARNING),
         "errors": [error_view(p) for p in result.errors],
         "failed_files": list(result.failed_files),
-        "version": result.version, "fail_on": result.fail_on, "formula": FORMULA,
+        "version": result.version, "fail_on": result.fail_on, "formula": labels.formula(),
+        "language": result.language,
         "rule_count": len(result.rules), "units": units,
         "failing_units": sum(1 for u in units if u["failing"]),
         "total_failing": sum(u["failing"] for u in units),

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cxaudit.document.loading import DocPath
+from cxaudit.i18n import ENGLISH, _, current
 from cxaudit.model.classes import (
     channel_class,
     channel_classes,
@@ -240,7 +241,11 @@ def _uncovered(scope: Scope, args: Args) -> tuple[Any, DocPath]:
     if isinstance(names, Selection):
         names = names.values
     listed = [str(n) for n in names] if isinstance(names, list) else []
-    return uncovered(needs_for(args.get("table"), sector, str(args["kind"])), listed), where
+    found = uncovered(needs_for(args.get("table"), sector, str(args["kind"])), listed)
+    if current() != ENGLISH:  # the bundled needs' names are in the catalogs
+        folded = [" ".join(n.split()) for n in found]
+        found = [_(n) for n in folded]
+    return found, where
 
 
 def _sector_flags(scope: Scope, _args: Args) -> tuple[Any, DocPath]:

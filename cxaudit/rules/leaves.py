@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
+from cxaudit.i18n import ENGLISH, current, formats
 from cxaudit.model.process import MISSING
 from cxaudit.rules.conditions import (
     FALSE,
@@ -243,7 +244,10 @@ def age_of(value: Any, as_of: date) -> tuple[float, bool] | None:
 
 
 def months_words(days: float) -> str:
-    """`20 months`, `1 month`, or `3 weeks` for short spans."""
+    """`20 months`, `1 month`, or `3 weeks` for short spans (`20 місяців` in Ukrainian)."""
+    if current() != ENGLISH:
+        return formats.quantity(max(1, round(days / 7)), "w") if days < 45 else \
+            formats.quantity(round(days / 30.4375), "mo")
     if days < 45:
         weeks = max(1, round(days / 7))
         return f"{weeks} week{'s' if weeks != 1 else ''}"
@@ -279,7 +283,10 @@ def _age(read: Reader, key: str, operand: str, has_default: bool, default: Any) 
         n, in_months = found
         too_old = n > limit * 12 / 365.25 + 1e-9 if in_months else n > limit
         years = int(n // 12) if in_months else int(n // 365.25)
-        words = (f"{int(n)} month{'s' if n != 1 else ''}" if in_months else months_words(n))
+        english = current() == ENGLISH
+        words = (months_words(n) if not in_months else f"{int(n)} month{'s' if n != 1 else ''}"
+                 if english else formats.quantity(int(n), "mo"))
         return Eval(TRUE if too_old == older else FALSE, where, value,
-                    values={"age": words, "age_years": years, "as_of": as_of.isoformat()})
+                    values={"age": words, "age_years": years,
+                            "as_of": as_of.isoformat() if english else formats.date(as_of)})
     return age

@@ -108,6 +108,14 @@ class Rule:
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
     # the pieces a check function puts into its sentences (a citation, a list of closures)
     parts: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # the English title when the texts are in another language: what machine formats name a
+    # rule by (SARIF's rule name, JUnit's test case), so the name is the same in every language
+    english_title: str = field(default="", compare=False)
+
+    @property
+    def name_title(self) -> str:
+        """The title a machine format identifies the rule by: always the English one."""
+        return self.english_title or self.title
 
     @property
     def quick_win(self) -> bool:
@@ -124,7 +132,8 @@ class Rule:
                                              f"known params: {', '.join(sorted(merged)) or 'none'}")])
             merged[k] = {**merged[k], "default": v}
         raw["params"] = merged
-        rule = _compile(raw, Document(self.file, raw, {}), self.pack)
+        rule = replace(_compile(raw, Document(self.file, raw, {}), self.pack),
+                       english_title=self.english_title)
         if self.configured_severity is None:
             return rule
         return replace(rule, severity=self.severity, configured_severity=self.configured_severity)
@@ -162,6 +171,12 @@ def load_rule(path: str | os.PathLike[str], pack: str = "") -> Rule:
         if problems:
             raise RulePackError(problems)
     return _compile(doc.data, doc, pack)
+
+
+def compile_raw(raw: Mapping[str, Any], like: Rule) -> Rule:
+    """Compile rule data that replaces `like`'s (its texts in another language)."""
+    return replace(_compile(raw, Document(like.file, dict(raw), {}), like.pack),
+                   english_title=like.name_title)
 
 
 def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
@@ -275,26 +290,38 @@ def _check_messages(raw: Mapping[str, Any], key: str, names: frozenset[str],
                    f"its {key} are {', '.join(sorted(names)) or 'none'}")
 
 
+# folders of a pack that hold no rules: reference data, and the rules' texts in other languages
+NOT_RULES = frozenset({"data", "i18n"})
+
+
 def pack_files(directory: Path) -> list[Path]:
-    """Rule files of a pack directory, sorted; `data/` folders hold reference data, not rules."""
-    return sorted(p for p in directory.rglob("*.yaml") if "data" not in p.relative_to(directory).parts)
+    """Rule files of a pack directory, sorted; `data/` and `i18n/` folders hold no rules."""
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if not NOT_RULES & set(p.relative_to(directory).parts))
 
 
-def load_pack(directory: str | os.PathLike[str], name: str | None = None) -> tuple[Rule, ...]:
-    """Load every rule of a directory (recursively, sorted)."""
+def load_pack(directory: str | os.PathLike[str], name: str | None = None,
+              language: str = "en") -> tuple[Rule, ...]:
+    """Load every rule of a directory (recursively, sorted), with its texts in `language`
+    where the pack's `i18n/<language>.yaml` has them (English otherwise)."""
     d = Path(directory)
     if not d.is_dir():
         raise RulePackError([Problem(str(d), 0, 0, "rule pack directory not found",
                                      "pass a directory holding one rule per .yaml file")])
-    return tuple(load_rule(p, name or d.name) for p in pack_files(d))
+    rules = tuple(load_rule(p, name or d.name) for p in pack_files(d))
+    if language == "en":
+        return rules
+    from cxaudit.rules.translations import translate
+
+    return translate(d, rules, language)
 
 
 def load_packs(directories: list[str | os.PathLike[str]] | None = None,
-               builtin: bool = True) -> tuple[Rule, ...]:
+               builtin: bool = True, language: str = "en") -> tuple[Rule, ...]:
     """Built-in rules plus custom packs, refusing duplicate ids; sorted by id."""
-    rules: list[Rule] = list(builtin_rules()) if builtin else []
+    rules: list[Rule] = list(builtin_rules(language)) if builtin else []
     for d in directories or []:
-        rules.extend(load_pack(d))
+        rules.extend(load_pack(d, language=language))
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -304,27 +331,38 @@ def load_packs(directories: list[str | os.PathLike[str]] | None = None,
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
+@lru_cache(maxsize=4)
+def builtin_rules(language: str = "en") -> tuple[Rule, ...]:
+    """The rules shipped with cxaudit, with their texts in `language`."""
+    if language != "en":
+        from cxaudit.rules.translations import translate
+
+        return tuple(r for pack, rules in _builtin_packs()
+                     for r in translate(pack, rules, language))
+    return tuple(r for _, rules in _builtin_packs() for r in rules)
+
+
 @lru_cache(maxsize=1)
-def builtin_rules() -> tuple[Rule, ...]:
-    """The rules shipped with cxaudit (their files' content kept between runs, see
-    cxaudit.rules.cache)."""
+def _builtin_packs() -> tuple[tuple[Path, tuple[Rule, ...]], ...]:
+    """The built-in packs' folders with their rules in English (the files' content kept between
+    runs, see cxaudit.rules.cache)."""
     from cxaudit.rules import cache
 
     root = resources.rules_dir()
-    files = [(pack.name, p) for pack in sorted(p for p in root.iterdir()
-                                               if p.is_dir() and p.name != "data")
-             for p in pack_files(pack)]
+    packs = sorted(p for p in root.iterdir() if p.is_dir() and p.name != "data")
+    files = [(pack, p) for pack in packs for p in pack_files(pack)]
     kept = cache.load([p for _, p in files])
     rules: list[Rule] = []
     for pack, path in files:
         data = kept.get(str(path))
         if isinstance(data, dict):
             try:
-                rules.append(_compile(data, Document(str(path), data, {}), pack))
+                rules.append(_compile(data, Document(str(path), data, {}), pack.name))
                 continue
             except (RulePackError, KeyError, TypeError, ValueError):
                 pass  # read the file itself: its mistakes are reported at their line
-        rules.append(load_rule(path, pack))
+        rules.append(load_rule(path, pack.name))
     if len(kept) != len(files) or any(r.raw is not kept.get(r.file) for r in rules):
         cache.save([p for _, p in files], {r.file: r.raw for r in rules})
-    return tuple(rules)
+    return tuple((pack, tuple(r for r, (home, _) in zip(rules, files, strict=True)
+                              if home == pack)) for pack in packs)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cxaudit.diff.fields import (
+from cxaudit.compare.changes import CHANGED, IMPROVEMENT, REGRESSION, Change
+from cxaudit.compare.fields import (
     ABSENT,
     FALSE,
     LOWER,
@@ -24,9 +25,8 @@ from cxaudit.diff.fields import (
     Row,
     rank,
 )
-from cxaudit.diff.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
-from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, Change
-from cxaudit.diff.show import fmt_hours, show, week_hours
+from cxaudit.compare.flatten import EXPLICIT_NO, NOT_APPLICABLE, PRESENT_MARK, Item
+from cxaudit.compare.show import fmt_hours, show, week_hours
 from cxaudit.model.durations import BUSINESS, Cadence, Duration
 from cxaudit.model.process import Process
 
@@ -254,6 +254,13 @@ def _alone(row: Row, item: Item) -> float | None:
     return None if m is None else _sign(row) * m
 
 
+def measure(row: Row, item: Item) -> float | None:
+    """One present value on its row's scale, signed so that higher is better for the customer;
+    None for a neutral field or a value with no measure. Two measures compare only when the
+    values are on one scale (durations on one clock and unit, amounts in one currency)."""
+    return _alone(row, item)
+
+
 def _missing(row: Row) -> float | None:
     """The measure of "not described" on the row's scale."""
     if row.absent == "neutral" or row.direction == NEUTRAL:
@@ -270,4 +277,4 @@ def _missing(row: Row) -> float | None:
     return 0.0 if worse else INF
 
 
-__all__ = ["Context", "compare_fields"]
+__all__ = ["Context", "compare_fields", "measure"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cxaudit.diff.fields import WHOLE_KINDS, Row, lookup
+from cxaudit.compare.fields import WHOLE_KINDS, Row, lookup
 from cxaudit.document.identity import LIST_KEYS, list_labels, unique
 from cxaudit.document.loading import DocPath
 from cxaudit.model.durations import DurationError, normalise_priority

@@ -12,8 +12,8 @@ from datetime import date
 
 from cxaudit.clock.facts import Facts
 from cxaudit.clock.waits import schedule
-from cxaudit.diff.fields import METRIC_SEVERITY
-from cxaudit.diff.result import CHANGED, IMPROVEMENT, REGRESSION, WaitChange
+from cxaudit.compare.changes import CHANGED, IMPROVEMENT, REGRESSION, WaitChange
+from cxaudit.compare.fields import METRIC_SEVERITY
 from cxaudit.model.durations import PRIORITIES, Duration
 from cxaudit.model.process import METRICS, Process, Target
 

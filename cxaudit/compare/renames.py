@@ -8,9 +8,11 @@ removal and an addition.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cxaudit.diff.flatten import PRESENT_MARK, Item
+from cxaudit.compare.flatten import PRESENT_MARK, Item
 from cxaudit.model.durations import Duration
 from cxaudit.model.process import Process
 
@@ -42,18 +44,48 @@ def _signature(items: dict[str, Item], key: str) -> tuple[Any, ...]:
     return tuple(sorted(sub))
 
 
-def find_renames(old: dict[str, Item], new: dict[str, Item]) -> dict[str, str]:
-    """Old item key -> new item key, for list items equal in everything but their key."""
-    only_new = sorted(k for k, i in new.items() if _is_item(i) and k not in old)
+def list_items(items: Mapping[str, Item]) -> list[str]:
+    """The keys of the list items (`channels[id=chat]`) among flattened fields, sorted."""
+    return sorted(k for k, i in items.items() if _is_item(i))
+
+
+def signatures(items: dict[str, Item], keys: Iterable[str]) -> dict[str, str]:
+    """List item key -> a digest of its kind and everything in it but the key naming it.
+
+    Two items with equal digests differ at most in their name: a rename.
+    """
+    return {k: hashlib.sha256(repr((items[k].generic, _signature(items, k))).encode())
+            .hexdigest()[:16] for k in keys}
+
+
+def pair(old: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
+    """Old item key -> new item key for the items of one side only whose digests are equal."""
+    only_new = sorted(k for k in new if k not in old)
     out: dict[str, str] = {}
-    for ko in sorted(k for k, i in old.items() if _is_item(i) and k not in new):
-        sig = _signature(old, ko)
+    for ko in sorted(k for k in old if k not in new):
         for kn in only_new:
-            if (kn not in out.values() and new[kn].generic == old[ko].generic
-                    and _signature(new, kn) == sig):
+            if kn not in out.values() and new[kn] == old[ko]:
                 out[ko] = kn
                 break
     return out
+
+
+def find_renames(old: dict[str, Item], new: dict[str, Item]) -> dict[str, str]:
+    """Old item key -> new item key, for list items equal in everything but their key."""
+    old_keys, new_keys = list_items(old), list_items(new)
+    only_old = [k for k in old_keys if k not in new]
+    only_new = [k for k in new_keys if k not in old]
+    # items on both sides need no digest: `pair` only compares those of one side
+    return pair({**dict.fromkeys(old_keys, ""), **signatures(old, only_old)},
+                {**dict.fromkeys(new_keys, ""), **signatures(new, only_new)})
+
+
+def renamed(path: str, renames: Mapping[str, str]) -> str:
+    """`path` with a renamed item's old key replaced by its new one."""
+    for ko, kn in renames.items():
+        if path == ko or path.startswith((ko + ".", ko + "[")):
+            return kn + path[len(ko):]
+    return path
 
 
 def channel_renames(renames: dict[str, str], old: dict[str, Item], new: dict[str, Item],
@@ -71,4 +103,4 @@ def channel_renames(renames: dict[str, str], old: dict[str, Item], new: dict[str
     return out
 
 
-__all__ = ["channel_renames", "find_renames"]
+__all__ = ["channel_renames", "find_renames", "list_items", "pair", "renamed", "signatures"]
