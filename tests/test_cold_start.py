@@ -36,7 +36,8 @@ def test_a_one_file_json_check_leaves_other_formats_and_metadata_unloaded() -> N
     assert "cxaudit.report.json_report" in loaded
     for unused in ("cxaudit.report.html_report", "cxaudit.report.markdown", "jinja2",
                    "cxaudit.report.sarif", "cxaudit.report.junit", "importlib.metadata",
-                   "concurrent.futures.process", "httpx", "zipfile"):
+                   "concurrent.futures.process", "httpx", "zipfile", "cxaudit.history",
+                   "sqlite3", "cxaudit.compare.fields"):
         assert unused not in loaded, unused
 
 
