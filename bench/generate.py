@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,7 @@ def unit(i: int) -> dict[str, object]:
                            "after_hours": {"coverage": rng.choice(["none", "bot", "on_call"])}},
         "sla_policies": [
             {"id": "standard", "applies_to": {"channels": ["email", "web_form"]},
-             "clock": rng.choice(["business", "calendar"]), "pause_on": ["waiting_on_customer"],
+         "clock": rng.choice(["business", "calendar"]), "pause_on": ["waiting_on_customer"],
              "first_response_counts": rng.choice(["human", "any_public_reply"]),
              "targets": _targets(rng, rng.choice([0.5, 1, 2, 6])), "attainment_target_pct": 90},
             {"id": "live", "applies_to": {"channels": ["chat", "phone"]}, "clock": "business",
@@ -172,6 +173,81 @@ def write_corpus(out: Path, n: int) -> list[Path]:
         f.write_text(yaml.safe_dump(unit(i), sort_keys=False, allow_unicode=True), encoding="utf-8")
         files.append(f)
     return files
+
+
+CHANNEL_TYPES = ["email", "web_form", "chat", "phone", "social", "messenger"]
+METRICS = ["first_response", "next_response", "resolution"]
+
+
+def large_unit(channels: int = 400, policies: int = 100, holidays: int = 600,
+               pad: int = 0) -> dict[str, object]:
+    """One unit at the size limit: many channels, each with its own policy, hours and holidays.
+
+    `pad` pain points on the journey map (structured items, not long strings, so the file
+    costs the parser what real content would) bring the file near the size limit.
+    """
+    doc = unit(0)
+    rng = random.Random(7)
+    hours = doc["business_hours"]
+    assert isinstance(hours, dict)
+    day0 = date(2021, 1, 4)
+    hours["holidays"] = [{"date": (day0 + timedelta(days=6 * i + i % 5)).isoformat(),
+                          "name": f"Closure {i}: regional day off for site {i % 40}",
+                          "closed": True} for i in range(holidays)]
+    doc["sla_policies"] = [
+        {"id": f"p{p:03d}", "name": f"Policy {p}",
+         "applies_to": {"channels": [f"c{c:03d}" for c in range(p, channels, policies)]},
+         "clock": rng.choice(["business", "calendar"]), "pause_on": ["waiting_on_customer"],
+         "targets": {m: {pr: f"{rng.randint(1, 9) * (2 if m == 'resolution' else 1)}h"
+                         for pr in ("urgent", "high", "normal", "low")} for m in METRICS},
+         "attainment_target_pct": 90} for p in range(policies)]
+    rows: list[dict[str, object]] = []
+    for c in range(channels):
+        kind = CHANNEL_TYPES[c % len(CHANNEL_TYPES)]
+        row: dict[str, object] = {"id": f"c{c:03d}", "type": kind,
+                                  "name": f"Channel {c} for region {c % 17} and brand {c % 5}",
+                                  "enabled": c % 9 != 0,
+                                  "purposes": ["support", "complaints", "returns"][: 1 + c % 3],
+                                  "sla_policy": f"p{c % policies:03d}",
+                                  "languages": ["de", "en", "uk", "pl", "fr"][: 1 + c % 5]}
+        open_h = 7 + c % 4
+        row["hours"] = {"schedule": [{"days": [day], "open": f"{open_h + i % 2:02d}:00",
+                                      "close": f"{open_h + 9 + i % 3:02d}:30"}
+                                     for i, day in enumerate(DAYS)],
+                        "note": f"Staffed by team {c % 12}; cover from team {(c + 1) % 12}."}
+        if kind == "email":
+            row["auto_acknowledge"] = {"enabled": True, "states_expected_time": c % 3 > 0}
+        if kind == "phone":
+            row["phone"] = {"service_level": {"pct": 80, "within": "30s"},
+                            "max_abandon_pct": 5, "cost": "standard_rate"}
+        rows.append(row)
+    doc["channels"] = rows
+    journey = doc["journey"]
+    assert isinstance(journey, dict)
+    journey["maps"][0]["pain_points"] = [
+        {"id": f"PP-{i}", "description": f"Customers of region {i % 17} wait for step {i % 9}",
+         "owner": ["logistics", "care", "billing"][i % 3],
+         "due": (day0 + timedelta(days=1500 + i % 700)).isoformat()} for i in range(pad)]
+    return doc
+
+
+def write_large(path: Path, limit: int = 1_048_576) -> Path:
+    """Write the largest `large_unit` file that stays within `limit` bytes."""
+    class Plain(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    def text(pad: int) -> str:
+        return yaml.dump(large_unit(pad=pad), Dumper=Plain, sort_keys=False,
+                         allow_unicode=True)
+    base = len(text(0).encode())
+    pad = max(0, (limit - base - 2048) // 110)
+    body = text(pad)
+    while len(body.encode()) > limit:
+        pad -= 20
+        body = text(pad)
+    path.write_text(body, encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from cxaudit.engine.plan import (
     score,
 )
 from cxaudit.engine.run import run_rules
+from cxaudit.engine.workers import Progress, effective_jobs, ordered
 from cxaudit.errors import CxauditError, InputError, Problem, UsageError
 from cxaudit.i18n import _
 from cxaudit.model.classes import FAIL_LEVELS
@@ -28,7 +29,7 @@ from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
 from cxaudit.policy.config import Config, shown
 from cxaudit.policy.settings import configure
-from cxaudit.policy.suppression import Suppressor
+from cxaudit.policy.suppression import Suppressor, Used
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule, load_packs
 
@@ -126,15 +127,22 @@ def audit_process(proc: Process, rules: Sequence[Rule], as_of: date | None = Non
                  if r.id in severity else r for r in rules]
     by_id = {r.id: r for r in rules}
     results = run_rules(rules, proc, as_of, legal_data, mark)
-    return UnitReport(proc.file, proc.name, proc, results, build_plan(results, by_id, proc.data),
-                      score(results, by_id), category_scores(results, by_id), assess(results))
+    return UnitReport.of(proc, results, build_plan(results, by_id, proc.data),
+                         score(results, by_id), category_scores(results, by_id), assess(results))
 
 
-def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> AuditResult:
+def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options(),
+          jobs: int | None = 1, progress: Progress | None = None,
+          keep_documents: bool = True) -> AuditResult:
     """Audit every process file under `paths`, each as its own unit.
 
     Waivers and the baseline are applied in one pass: each finding is marked as it is made,
-    before the plan is built, so the plan and the results hold the same findings.
+    before the plan is built, so the plan and the results hold the same findings. Without
+    `keep_documents`, units stream: each is audited and only its report is kept
+    (`UnitReport.process` is None; no renderer reads it), so memory does not grow with the
+    documents, and `jobs` worker processes share the files (None: one per core when there
+    are many files), the result the same as with one, in the same order. `progress(done,
+    total)` is called after each file.
     """
     if options.fail_on not in FAIL_LEVELS:
         raise UsageError([Problem("--fail-on", 0, 0, _("unknown level {level!r}").format(
@@ -152,22 +160,26 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                       "add the header to audit it, or --exclude it to silence this note")
                for f in collected.skipped]
     units = []
-    # The audit builds many small, acyclic objects that live until the report is written;
-    # cyclic garbage collection would only rescan them (it cost ~40 % of a corpus audit).
+    files = list(collected.files)
+    # The audit makes no cyclic garbage (each unit is freed by reference counting once its
+    # report is made), so the cyclic collector, which would only rescan the growing result,
+    # is off while it runs.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for f in collected.files:
-            try:
-                proc = load_process(f, options.limits, options.strict)
-                units.append(audit_process(proc, rules, options.as_of, options.legal_data,
-                                           mark=None if suppressor is None
-                                           else suppressor.marker(proc)))
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            notices.extend(proc.notices)
+        workers = 1 if keep_documents else effective_jobs(jobs, files)
+        _RUN[:] = [_Run(options, rules, suppressor, workers > 1, keep_documents)]
+        for unit, bad, said, used in ordered(_audit_file, files, workers,
+                                             {r.id: r for r in rules}, _prepare, options,
+                                             progress):
+            problems.extend(bad)
+            notices.extend(said)
+            if unit is not None:
+                units.append(unit)
+            if used is not None and suppressor is not None:
+                suppressor.add(used)
     finally:
+        _RUN.clear()
         if was_enabled:
             gc.enable()
     cfg = options.config.file if options.config is not None and options.config.file else None
@@ -176,6 +188,48 @@ def audit(paths: Sequence[str | os.PathLike[str]], options: Options = Options())
                        warnings=tuple(notices), errors=tuple(problems),
                        config_file=None if cfg is None else shown(cfg),
                        language=options.language, as_of=options.as_of)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What auditing one file of a run needs (in a worker: its own copy)."""
+
+    options: Options
+    rules: tuple[Rule, ...]
+    suppressor: Suppressor | None
+    in_worker: bool  # send what the suppressor used back with each unit
+    keep_documents: bool = False
+
+
+_RUN: list[_Run] = []  # the run under way in this process
+
+
+def _prepare(options: Options) -> None:
+    """A worker's set-up: a forked worker has the parent's run; a spawned one loads it."""
+    if _RUN and _RUN[0].options == options:
+        return
+    rules = load_rules(options)
+    if options.legal_data is not None:
+        from cxaudit.legal import tables as legal
+
+        legal.load(options.legal_data)
+    _RUN[:] = [_Run(options, rules, suppressor_for(options, [r.id for r in rules]), True)]
+
+
+def _audit_file(f: str) -> tuple[UnitReport | None, Sequence[Problem], Sequence[Notice],
+                                 Used | None]:
+    """One file of the run: its report (without its document, unless the run keeps them) or
+    its problems, its notices, and what it used of the waivers and baseline (in a worker)."""
+    run = _RUN[0]
+    options, suppressor = run.options, run.suppressor
+    try:
+        proc = load_process(f, options.limits, options.strict)
+        unit = audit_process(proc, run.rules, options.as_of, options.legal_data,
+                             mark=None if suppressor is None else suppressor.marker(proc))
+    except InputError as exc:
+        return None, exc.problems, (), None
+    used = suppressor.take() if run.in_worker and suppressor is not None else None
+    return (unit if run.keep_documents else replace(unit, process=None)), (), proc.notices, used
 
 
 def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | None:
@@ -194,7 +248,7 @@ def baseline_text(paths: Sequence[str | os.PathLike[str]], out_file: str,
     result = audit(paths, replace(options, waivers=None, baseline=None))
     if result.errors:  # a baseline must not silently miss a unit
         raise InputError(list(result.errors))
-    return dump(((u.process, u.findings) for u in result.units), out_file)
+    return dump(((u.document, u.findings) for u in result.units), out_file)
 
 
 def sla_table(path: str, as_of: date | None = None, limits: Limits = DEFAULT_LIMITS,

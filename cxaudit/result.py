@@ -27,19 +27,32 @@ class UnitReport:
 
     file: str
     name: str
-    process: Process
+    process: Process | None  # None when the audit dropped the document (no renderer reads it)
     results: tuple[RuleResult, ...]
     plan: Plan
     score: Score
     categories: dict[str, Score]
     maturity: Maturity
+    process_id: str | None = None  # `process.id` as written: the key a history tracks it by
+    updated: date | None = None  # `process.updated`: the as-of date when --as-of is not given
 
     @property
-    def process_id(self) -> str | None:
-        """The unit's `process.id` as written, or None: the key a history tracks it by."""
-        proc = self.process.data.get("process")
-        value = proc.get("id") if isinstance(proc, dict) else None
-        return None if value is None or isinstance(value, (dict, list)) else str(value)
+    def document(self) -> Process:
+        """The unit's process, for a caller whose audit kept the documents (the default of
+        `cxaudit.api.audit`; `check` drops them unless it records a history)."""
+        if self.process is None:
+            raise RuntimeError(f"the audit of {self.file} did not keep its document")
+        return self.process
+
+    @classmethod
+    def of(cls, proc: Process, results: tuple[RuleResult, ...], plan: Plan, score: Score,
+           categories: dict[str, Score], maturity: Maturity) -> UnitReport:
+        """The report of the unit `proc`, with its id and date read from it."""
+        head = proc.data.get("process")
+        value = head.get("id") if isinstance(head, dict) else None
+        pid = None if value is None or isinstance(value, (dict, list)) else str(value)
+        return cls(proc.file, proc.name, proc, results, plan, score, categories, maturity,
+                   pid, as_of_date(proc, None))
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -112,7 +125,7 @@ class AuditResult:
     def as_of_of(self, unit: UnitReport) -> date | None:
         """The date the unit's time-relative checks counted from: --as-of, else its
         process.updated (None when neither is given)."""
-        return as_of_date(unit.process, self.as_of)
+        return self.as_of if self.as_of is not None else unit.updated
 
     @property
     def failed_files(self) -> tuple[str, ...]:

@@ -199,3 +199,20 @@ def test_regular_week_is_any_plain_week(case: tuple[Schedule, date], target: int
     other = worst_case(plain, target, start=date(2025, 1, 1) + timedelta(days=day), days=7)
     assert week.hours == other.hours
     assert abs(week.median_hours - other.median_hours) < 1e-3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 6), min_size=1), st.sets(st.integers(0, 500), max_size=60),
+       st.integers(0, 25), st.integers(0, 400), st.booleans())
+def test_business_day_spans_count_day_by_day(weekdays: set[int], closed: set[int], n: int,
+                                             start: int, longest: bool) -> None:
+    from cxaudit.clock.businessdays import Workdays, span
+
+    day0 = date(2025, 1, 1) + timedelta(days=start)
+    work = Workdays(frozenset(weekdays), frozenset(day0 + timedelta(days=c) for c in closed))
+    horizon = 366 if work.closed else 7
+    lengths = [(work.nth_after(d, n) - d).days for d in
+               (day0 + timedelta(days=k) for k in range(horizon))
+               if longest or work.open(d)]
+    expected = (max(lengths) if longest else min(lengths)) if lengths else 0
+    assert span(work, n, day0, longest) == expected

@@ -25,7 +25,7 @@ def bundled() -> Mapping[str, Mapping[str, Any]]:
     from cxaudit import resources
 
     path = resources.rules_dir() / "data" / "sectors.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     table = raw.get("sectors") if isinstance(raw, dict) else None
     return {str(k): (v if isinstance(v, dict) else {}) for k, v in (table or {}).items()}
 

@@ -91,6 +91,10 @@ def check(
                                "else."),
     statistics: bool = typer.Option(False, "--statistics", help="Text report: add how many "
                                     "findings each rule raised, in how many units."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                       help="Audit with N processes (default: one per core "
+                                       "for 8 files or more, else 1); the report is the "
+                                       "same whatever N."),
     record: Optional[str] = record_option(),
     history: Optional[Path] = history_option(),
     lang: Optional[str] = lang_option(),
@@ -98,13 +102,14 @@ def check(
     """Audit process files and print the prioritized action plan."""
     from cxaudit.api import Options, audit
     from cxaudit.cli.outputs import plan
+    from cxaudit.cli.progressbar import progress_bar
     from cxaudit.cli.recording import open_for_check, progress_for_check
     from cxaudit.cli.writing import refuse_inputs, run_inputs, write_report
     from cxaudit.document.loading import Limits
     from cxaudit.errors import CxauditError, UsageError
     from cxaudit.i18n import _, speaking
     from cxaudit.policy.config import CommandLine
-    from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render
+    from cxaudit.report import ALIASES, RENDERERS, RenderOptions, render_chunks
 
     try:
         cfg = configuration_of(config, no_config)
@@ -133,7 +138,13 @@ def check(
                               today=today())
             recorder = open_for_check(record, history, settings["config"],
                                       named_outputs(fmt, output))
-            result = audit(paths, options)
+            bar = progress_bar()
+            try:  # a history snapshot reads each unit's document: keep them for it
+                result = audit(paths, options, jobs=jobs, progress=bar,
+                               keep_documents=recorder is not None)
+            finally:
+                if bar is not None:
+                    bar.close()
             progress = progress_for_check(recorder, result)  # never changes the exit code
         except CxauditError as exc:
             fail(exc)
@@ -147,11 +158,11 @@ def check(
                                  width=text_width(target is None), quiet=quiet,
                                  statistics=statistics)
             try:
-                text = render(f, result, opts)
+                text = render_chunks(f, result, opts)
             except CxauditError as exc:
                 fail(exc)
             if target is None:
-                sys.stdout.write(text)
+                sys.stdout.writelines(text)
             else:
                 try:
                     write_report(target, text)

@@ -79,12 +79,12 @@ def open_for_check(record: Optional[str], read: Optional[Path], config: Optional
     """Open the database of `--record [DB]` or `--history DB` before the audit runs, so a
     damaged, locked or newer database stops the run before any work (exit code 2); an -o
     (in `outputs`) that names it is refused first."""
+    if record is None and read is None:  # before the imports: a plain check never loads them
+        return None
     from cxaudit.errors import UsageError
     from cxaudit.history import History, default_path
     from cxaudit.history.messages import MESSAGES
 
-    if record is None and read is None:
-        return None
     target = None
     if record is not None:
         target = Path(record) if record else default_path(config.file if config else None)
@@ -100,13 +100,13 @@ def open_for_check(record: Optional[str], read: Optional[Path], config: Optional
 
 def progress_for_check(ch: CheckHistory | None, result: AuditResult) -> dict[str, Any] | None:
     """Record the run (with --record) and return its progress block; None without a history."""
+    if ch is None:  # before the imports: a plain check never loads them
+        return None
     from cxaudit.history import now
     from cxaudit.history.messages import MESSAGES
     from cxaudit.history.snapshot import run_snapshot
     from cxaudit.terminal import clean
 
-    if ch is None:
-        return None
     if not result.units:  # nothing could be audited: nothing to record or compare
         ch.history.close()
         return None

@@ -92,10 +92,11 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8) to `path` atomically; OSError when that is impossible."""
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8; a string or its pieces) to `path` atomically; OSError when that
+    is impossible."""
     target = Path(path)
-    data = text.encode("utf-8")
+    data = _pieces(text)
     try:
         st = os.stat(target, follow_symlinks=False)
     except FileNotFoundError:
@@ -104,7 +105,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(target))
         with open(target, "wb") as fh:  # a device or a pipe: there is nothing to rename over
-            fh.write(data)
+            fh.writelines(data)
         return
     mode = stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode) \
         else 0o666 & ~_umask()
@@ -112,7 +113,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -138,7 +139,13 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_report(path: str | os.PathLike[str], text: str, what: str = "report") -> None:
+def _pieces(text: str | Iterable[str]) -> Iterator[bytes]:
+    for piece in (text,) if isinstance(text, str) else text:
+        yield piece.encode("utf-8")
+
+
+def write_report(path: str | os.PathLike[str], text: str | Iterable[str],
+                 what: str = "report") -> None:
     """`write_atomic`, with a failure turned into a usage error naming the file."""
     try:
         write_atomic(path, text)

@@ -10,6 +10,7 @@ law's `8w`. Both count the same days in the same way.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -54,13 +55,24 @@ def span(work: Workdays, n: int, start: date, longest: bool, horizon: int = 366)
     (a week when nothing is closed: then every week is alike).
 
     The shortest span counts only from business days: something received on a closed day
-    counts as received on the next business day.
+    counts as received on the next business day. Each date is looked at once: the n-th
+    business day after a start day is read from the list of business days.
     """
+    if n > 0 and not work.weekdays:
+        raise ValueError("no weekday is a business day")
+    first = start.toordinal()
+    last = first + (horizon if work.closed else 7) - 1
+    opens: list[int] = []
+    day, beyond = first, 0
+    while beyond < n:  # business days up to the n-th after the last start day
+        day += 1
+        if work.open(date.fromordinal(day)):
+            opens.append(day)
+            beyond += day > last
     best: int | None = None
-    for offset in range(horizon if work.closed else 7):
-        day0 = start + timedelta(days=offset)
-        if not longest and not work.open(day0):
+    for ordinal in range(first, last + 1):
+        if not longest and not work.open(date.fromordinal(ordinal)):
             continue
-        length = (work.nth_after(day0, n) - day0).days
+        length = opens[bisect_right(opens, ordinal) + n - 1] - ordinal if n > 0 else 0
         best = length if best is None else (max(best, length) if longest else min(best, length))
     return best or 0

@@ -66,7 +66,7 @@ def _date(value: Any) -> date | None:
 def holiday_rules() -> tuple[HolidayRule, ...]:
     """Every row of the bundled calendar data."""
     path = rules_dir() / "data" / "calendars.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     version = str(data.get("version", ""))
     out = []
     for row in data.get("rows") or []:

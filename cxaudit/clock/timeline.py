@@ -165,7 +165,7 @@ def _preimage(w1: float, w2: float, starts: list[float], offs: list[int]) -> lis
     return out
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # large (a timeline spans years): reused within a unit, rarely across
 def timeline(s: Schedule, first: date, last: date) -> Timeline:
     """The (cached) timeline of `s` for the local dates first..last."""
     return Timeline(s, first, last)

@@ -312,7 +312,7 @@ def _median(mass: dict[float, float], slope: dict[float, float], half: float) ->
     return prev
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # large (two years of pieces): reused within a unit, rarely across
 def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first: date,
             days: int) -> _Pieces:
     """Pieces for arrivals over the local dates first .. first + days (both 00:00 included)."""
@@ -355,10 +355,7 @@ def _worst(s: Schedule, minutes: float | None, business_days: int | None, start:
     lo, hi = instant(s, start), instant(s, start + timedelta(days=days))
     if business_days is None and minutes == 0:
         return WorstCase(0.0, _local(s, lo), _local(s, lo), 0.0)
-    if 28 <= days <= 366:  # windows starting in the same year share a two-year block
-        pieces = _pieces(s, minutes, business_days, date(start.year, 1, 1), 732)
-    else:
-        pieces = _pieces(s, minutes, business_days, start, days)
+    pieces = _pieces(s, minutes, business_days, start, days)
     due_at, arrival = pieces.worst(lo, hi)
     return WorstCase((due_at - arrival) / 3600, _local(s, arrival), _local(s, due_at),
                      round(pieces.median(lo, hi) / 3600, 4))

@@ -82,14 +82,14 @@ def _worse(old: UnitReport, new: UnitReport, pairs: list[tuple[Finding, Finding]
     pairs = [(a, b) for a, b in pairs if a.kind is b.kind is Kind.VIOLATION]
     if not pairs:
         return []
-    keys = choose_keys([old.process.data, new.process.data])
-    fields = fields_of(old.process, keys), fields_of(new.process, keys)
+    keys = choose_keys([old.document.data, new.document.data])
+    fields = fields_of(old.document, keys), fields_of(new.document, keys)
     out = []
     for a, b in pairs:
-        was, now = place(old.process, a, fields[0]), place(new.process, b, fields[1])
+        was, now = place(old.document, a, fields[0]), place(new.document, b, fields[1])
         if was is None or now is None:
             continue
-        why = reason(was, now, new.process, as_of, renamed(was.key, renames),
+        why = reason(was, now, new.document, as_of, renamed(was.key, renames),
                      (a.message, b.message), channel_renames)
         if why:
             out.append(replace(_change(b), worse=why))

@@ -79,7 +79,8 @@ def model() -> Model:
     from cxaudit import resources
 
     path = resources.rules_dir() / "data" / "maturity.yaml"
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # bundled data: the C loader
+    raw: dict[str, Any] = yaml.load(path.read_bytes(), Loader=loader)
     stages = tuple(Stage(s["name"], " ".join(str(s["means"]).split()), tuple(s["requires"]))
                    for s in raw["stages"])
     comps = tuple((c["name"], tuple(c["rules"])) for c in raw["competencies"])

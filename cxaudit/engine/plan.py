@@ -34,7 +34,7 @@ FORMULA = ("priority = w(severity) x impact / effort, w: critical 8, high 4, med
            "worst finding")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """One thing to do: the findings of one rule that share a cause, the worst first."""
 
@@ -71,7 +71,7 @@ class Action:
         return any(f.fails(fail_on) for f in self.findings)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One fact the file does not give, with every rule that waits for it."""
 
@@ -97,7 +97,7 @@ class Question:
         return tuple(dict.fromkeys(f.rule_id for f in self.findings))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """What a unit's report shows: actions, informational notes and questions, each once."""
 
@@ -219,7 +219,7 @@ def own_priorities(plan: Plan) -> tuple[tuple[Finding, float, str], ...]:
     return tuple((f, round(p, 2), bucket(p)) for f, _, p in out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """Share of the weighted rules that could be judged that a unit passes (0-100), or None if
     none could; `applicable` counts the rules that concern the unit, judged or not."""

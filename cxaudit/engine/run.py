@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from sys import intern
 from typing import Any
 
 from cxaudit.checks import CHECKS, CheckContext, NotApplicable, Outcome
@@ -76,14 +77,18 @@ def _declarative(rule: Rule, top: Scope) -> Iterable[Outcome]:
         scope = Scope(item, path, proc.data, facts, None, lets, top.weighed)
         if lets is not None:
             lets.home = scope
-        if rule.where is not None:
-            w = rule.where(scope)
-            if w.state == UNKNOWN:
-                yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
-            if w.state != TRUE:
-                continue
-        for r in rule.check(scope):
-            yield _outcome(rule, item, r, lets)
+        try:
+            if rule.where is not None:
+                w = rule.where(scope)
+                if w.state == UNKNOWN:
+                    yield Outcome(Kind.NEEDS_EVIDENCE, w.path, {"item": item})
+                if w.state != TRUE:
+                    continue
+            for r in rule.check(scope):
+                yield _outcome(rule, item, r, lets)
+        finally:
+            if lets is not None:
+                lets.home = None  # the lists and their scope point at each other: a cycle
 
 
 def _outcome(rule: Rule, item: Any, r: Eval, lets: Lets | None) -> Outcome:
@@ -117,13 +122,17 @@ def _finding(rule: Rule, facts: Facts, outcome: Outcome) -> Finding:
                          rule.words)
         affects = render(said.get("affects", outcome.affects), values, rule.words)
     anchor = stable_path(proc.document.data, outcome.anchor or outcome.path)
+    if anchor == path:
+        anchor = path  # one string, not two equal ones, in every kept finding
     cause = "" if outcome.kind is Kind.NEEDS_EVIDENCE else \
         said.get("cause") or outcome.cause or (rule.cause if rule.function else "")
     severity = decide(rule, outcome.kind, outcome.severity,
                       lambda: Scope(proc.data, (), proc.data, facts))
-    return Finding(rule.id, severity, outcome.kind, message,
-                   Location(proc.file, line, col, path, anchor), outcome.legal,
-                   cause=render(cause, values, rule.words), affects=affects)
+    # a portfolio's units share most of their texts and paths (the same missing fact, the same
+    # field): each kept finding points at one shared copy of each
+    return Finding(rule.id, severity, outcome.kind, intern(message),
+                   Location(proc.file, line, col, intern(path), intern(anchor)), outcome.legal,
+                   cause=intern(render(cause, values, rule.words)), affects=intern(affects))
 
 
 def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = (),
@@ -133,7 +142,7 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
     top = Scope(proc.data, (), proc.data, facts, weighed=_weighed(rule, prior))
     status, missing_at = applicability(rule, proc, top)
     if status is Status.NOT_APPLICABLE:
-        return RuleResult(rule.id, status, ())
+        return _empty(rule.id, status)
     if status is Status.NEEDS_EVIDENCE:
         outcomes: Iterable[Outcome] = [Outcome(Kind.NEEDS_EVIDENCE, missing_at)]
     elif rule.function is not None:
@@ -146,12 +155,27 @@ def run_rule(rule: Rule, facts: Facts, prior: tuple[tuple[str, Finding], ...] = 
         findings = tuple(sorted({_finding(rule, facts, o) for o in outcomes},
                                 key=Finding.sort_key))
     except NotApplicable:
-        return RuleResult(rule.id, Status.NOT_APPLICABLE, ())
+        return _empty(rule.id, Status.NOT_APPLICABLE)
+    if not findings:
+        return _empty(rule.id, Status.PASSED)
     if any(f.kind is Kind.VIOLATION and f.severity is not Severity.INFO for f in findings):
         return RuleResult(rule.id, Status.FAILED, findings)
     if any(f.kind is Kind.NEEDS_EVIDENCE for f in findings):
         return RuleResult(rule.id, Status.NEEDS_EVIDENCE, findings)
     return RuleResult(rule.id, Status.PASSED, findings)
+
+
+_EMPTY: dict[tuple[str, Status], RuleResult] = {}
+
+
+def _empty(rule_id: str, status: Status) -> RuleResult:
+    """The result without findings (passed, not applicable), one shared object per rule and
+    status: most of a unit's results are these, and a portfolio keeps every unit's."""
+    key = (rule_id, status)
+    res = _EMPTY.get(key)
+    if res is None:
+        res = _EMPTY[key] = RuleResult(rule_id, status, ())
+    return res
 
 
 def _weighed(rule: Rule, prior: tuple[tuple[str, Finding], ...]) -> tuple[tuple[str, str], ...]:

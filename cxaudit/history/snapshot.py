@@ -116,7 +116,7 @@ def _waits(proc: Process, as_of: date | None) -> tuple[WaitRec, ...]:
 def unit_audit(result: AuditResult, unit: UnitReport, key: str, keyed_by: str) -> UnitAudit:
     """One unit of the run, as the history keeps it."""
     as_of = result.as_of_of(unit)
-    values, by_path = _values(unit.process)
+    values, by_path = _values(unit.document)
     findings = tuple(_finding(f, result.rules[f.rule_id].title, by_path) for f in unit.findings)
     return UnitAudit(
         key=key, keyed_by=keyed_by, file=unit.file, name=unit.name,
@@ -126,7 +126,7 @@ def unit_audit(result: AuditResult, unit: UnitReport, key: str, keyed_by: str) -
         level=unit.maturity.level, stage=unit.maturity.stage,
         categories={c: s.value for c, s in unit.categories.items()}, counts=unit.counts(),
         outcomes={r.rule_id: outcome(r) for r in unit.results}, findings=findings,
-        values=values, waits=_waits(unit.process, as_of))
+        values=values, waits=_waits(unit.document, as_of))
 
 
 def unit_keys(units: list[tuple[str | None, str]]) -> tuple[list[tuple[str, str]], list[str]]:

@@ -147,7 +147,7 @@ def complete(path: Path, ask: bool, lang: str | None = None) -> int:
     if result.errors:
         raise InputError(list(result.errors))
     unit = result.units[0]
-    data = unit.process.data
+    data = unit.document.data
     gaps = [(q.path, q.weight) for q in unit.questions]
     todo, unasked = missing_questions(data, gaps)
     if not todo:

@@ -55,7 +55,7 @@ class Status(str, Enum):
     NOT_APPLICABLE = "not-applicable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where in the user's file a finding points."""
 
@@ -66,7 +66,7 @@ class Location:
     anchor: str = ""  # `path` with list items named by id/name where possible (see stable_path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Legal:
     """The law a legal finding was measured against, and the data row it came from."""
 
@@ -78,7 +78,7 @@ class Legal:
     statute_local: str = ""  # the statute as it names itself, shown to readers of other languages
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """Why a finding does not fail the run although it is still shown."""
 
@@ -88,7 +88,7 @@ class Suppression:
     expires: str = ""  # ISO date for waivers, "" otherwise
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place."""
 
@@ -133,7 +133,7 @@ class Finding:
 Mark = Callable[[Finding], Suppression | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     """The outcome of one rule on one unit."""
 

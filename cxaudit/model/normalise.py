@@ -90,33 +90,38 @@ def _tuple(value: Any) -> tuple[str, ...] | None:
 def _parse_times(data: Any, fail: Any) -> tuple[dict[DocPath, Duration], dict[DocPath, Cadence]]:
     durations: dict[DocPath, Duration] = {}
     cadences: dict[DocPath, Cadence] = {}
-
-    def visit(node: Any, path: DocPath, in_targets: int) -> None:
-        if isinstance(node, dict):
-            for key, val in node.items():
-                if key.startswith("x-"):
-                    continue
-                sub = path + (key,)
-                if key in NONE_KEYS and val == NONE:
-                    continue  # "no such deadline": a fact for the rules, not a duration
-                if in_targets == 2 or (key in DURATION_KEYS and not isinstance(val, (dict, list))):
-                    try:
-                        durations[sub] = parse_duration(val)
-                    except DurationError as exc:
-                        fail(sub, str(exc), exc.hint)
-                elif key in CADENCE_KEYS and not isinstance(val, (dict, list)):
-                    try:
-                        cadences[sub] = parse_cadence(val)
-                    except DurationError as exc:
-                        fail(sub, str(exc), exc.hint)
-                else:
-                    visit(val, sub, 1 if key == "targets" else (2 if in_targets == 1 else 0))
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                visit(item, path + (i,), 0)
-
-    visit(data, (), 0)
+    _visit_times(data, (), 0, durations, cadences, fail)
     return durations, cadences
+
+
+def _visit_times(node: Any, path: DocPath, in_targets: int, durations: dict[DocPath, Duration],
+                 cadences: dict[DocPath, Cadence], fail: Any) -> None:
+    """Parse the durations and cadences under `node` (a module function, not a recursive
+    closure: a closure that calls itself is a reference cycle, which would keep each unit's
+    document alive until the cyclic collector runs)."""
+    if isinstance(node, dict):
+        for key, val in node.items():
+            if key.startswith("x-"):
+                continue
+            sub = path + (key,)
+            if key in NONE_KEYS and val == NONE:
+                continue  # "no such deadline": a fact for the rules, not a duration
+            if in_targets == 2 or (key in DURATION_KEYS and not isinstance(val, (dict, list))):
+                try:
+                    durations[sub] = parse_duration(val)
+                except DurationError as exc:
+                    fail(sub, str(exc), exc.hint)
+            elif key in CADENCE_KEYS and not isinstance(val, (dict, list)):
+                try:
+                    cadences[sub] = parse_cadence(val)
+                except DurationError as exc:
+                    fail(sub, str(exc), exc.hint)
+            else:
+                _visit_times(val, sub, 1 if key == "targets" else (2 if in_targets == 1 else 0),
+                             durations, cadences, fail)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _visit_times(item, path + (i,), 0, durations, cadences, fail)
 
 
 def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocPath, Duration],

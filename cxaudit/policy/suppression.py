@@ -99,6 +99,17 @@ def _at(w: Waiver, message: str, hint: str) -> Problem:
     return Problem(w.file, w.line, w.column, message, hint)
 
 
+@dataclass(frozen=True)
+class Used:
+    """What one unit used: waivers (by position among the active ones), baseline entries (by
+    fingerprint), suppressions per kind, and baselined findings that got worse."""
+
+    waivers: tuple[int, ...]
+    fingerprints: tuple[str, ...]
+    counts: dict[str, int]
+    worse: tuple[tuple[Entry, str], ...] = ()
+
+
 class Suppressor:
     """Decides suppressions for one run and records which waivers and entries were used."""
 
@@ -151,6 +162,23 @@ class Suppressor:
         if out is not None:
             self.counts[out.kind] += 1
         return out
+
+    def take(self) -> Used:
+        """What was used since the last take (and forget it): a worker process sends this
+        with each unit, so that the run's suppressor can `add` it."""
+        used = Used(tuple(sorted(self.active.index(w) for w in self.used)),
+                    tuple(sorted(self.matched)), dict(self.counts), tuple(self.worse))
+        self.used, self.matched, self.worse = set(), set(), []
+        self.counts = {"waiver": 0, "baseline": 0}
+        return used
+
+    def add(self, used: Used) -> None:
+        """Count what a worker's copy of this suppressor used."""
+        self.used.update(self.active[i] for i in used.waivers)
+        self.matched.update(used.fingerprints)
+        self.worse.extend(used.worse)
+        for kind, n in used.counts.items():
+            self.counts[kind] += n
 
     def marker(self, proc: Process) -> Mark:
         """The decision for the findings of one unit, as the engine marks each one it makes."""

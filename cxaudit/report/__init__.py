@@ -11,7 +11,7 @@ history, the diff or the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,3 +89,14 @@ ALIASES = {"markdown": "md", "terminal": "text", "txt": "text", "codequality": "
 def render(fmt: str, result: AuditResult, opts: RenderOptions = RenderOptions()) -> str:
     """Render `result` in format `fmt` (a name or alias); KeyError for unknown names."""
     return RENDERERS[ALIASES.get(fmt, fmt)](result, opts)
+
+
+def render_chunks(fmt: str, result: AuditResult,
+                  opts: RenderOptions = RenderOptions()) -> Iterable[str]:
+    """The text of `render`, in pieces to write one after the other: JSON one unit at a time
+    (a portfolio's report is never held whole), the other formats in one piece."""
+    name = ALIASES.get(fmt, fmt)
+    if name == "json":
+        from cxaudit.report import json_report
+        return json_report.chunks(result, opts.progress)
+    return (RENDERERS[name](result, opts),)

@@ -6,13 +6,14 @@ the two together, and bump REPORT_VERSION only for a change that is not an addit
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cxaudit.document.notices import WARNING
 from cxaudit.engine.plan import NOTE, Action, Question, own_priorities
 from cxaudit.i18n import _
 from cxaudit.model.findings import Finding
+from cxaudit.report.jsontext import dumps
 from cxaudit.report.portfolio import portfolio_json
 from cxaudit.report.view import legal_view, mark_view, suppression_view, suppressions_view
 from cxaudit.result import AuditResult, UnitReport
@@ -53,45 +54,60 @@ def _question(unit: UnitReport, q: Question, result: AuditResult) -> dict[str, A
             "findings": _members(q.findings)}
 
 
-def build(result: AuditResult) -> dict[str, Any]:
-    """The report as plain data (built from the result model, without the prose)."""
+def _findings(result: AuditResult, unit: UnitReport) -> list[dict[str, Any]]:
+    """One unit's entries of `findings`."""
     findings = []
-    actions = []
-    units = []
-    for unit in result.units:
-        ranked = own_priorities(unit.plan)
-        ordered = [f for f, _, _ in ranked] + list(unit.notes) + list(unit.needs_evidence)
-        own = {id(f): (p, b) for f, p, b in ranked}
-        for f in ordered:
-            rule = result.rules[f.rule_id]
-            p, b = own.get(id(f), (None, None))
-            findings.append({
-                "unit": unit.file, "rule_id": f.rule_id, "title": rule.title,
-                "category": rule.category, "severity": f.severity.value, "kind": f.kind.value,
-                "message": f.message, "fingerprint": f.fingerprint,
-                "legal": legal_view(f), "suppression": suppression_view(f),
-                "location": _location(f),
-                "priority": p, "bucket": b,
-            })
-        actions += [_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)]
-        actions += [_question(unit, q, result) for q in unit.questions]
-        as_of = result.as_of_of(unit)
-        units.append({"file": unit.file, "name": unit.name, "id": unit.process_id,
-                      "as_of": None if as_of is None else as_of.isoformat(),
-                      "score": unit.score.value,
-                      "passed": unit.score.passed, "applicable": unit.score.applicable,
-                      "judged": unit.score.judged, "described": unit.score.described,
-                      "categories": {c: s.value for c, s in unit.categories.items()},
-                      "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
-                      "failing_actions": len(result.failing(unit)),
-                      "maturity": {"level": unit.maturity.level, "of": unit.maturity.of,
-                                   "stage": unit.maturity.stage,
-                                   "next": unit.maturity.next_stage,
-                                   "blockers": [b.rule_id for b in unit.maturity.blockers]},
-                      "passed_rules": [r.rule_id for r in unit.results
-                                       if r.status.value == "passed"],
-                      "not_applicable": [r.rule_id for r in unit.results
-                                         if r.status.value == "not-applicable"]})
+    ranked = own_priorities(unit.plan)
+    ordered = [f for f, _, _ in ranked] + list(unit.notes) + list(unit.needs_evidence)
+    own = {id(f): (p, b) for f, p, b in ranked}
+    for f in ordered:
+        rule = result.rules[f.rule_id]
+        p, b = own.get(id(f), (None, None))
+        findings.append({
+            "unit": unit.file, "rule_id": f.rule_id, "title": rule.title,
+            "category": rule.category, "severity": f.severity.value, "kind": f.kind.value,
+            "message": f.message, "fingerprint": f.fingerprint,
+            "legal": legal_view(f), "suppression": suppression_view(f),
+            "location": _location(f),
+            "priority": p, "bucket": b,
+        })
+    return findings
+
+
+def _actions(result: AuditResult, unit: UnitReport) -> list[dict[str, Any]]:
+    """One unit's entries of `actions`: its actions, notes and questions."""
+    return [*(_action(unit, a, result) for a in (*unit.actions, *unit.plan.notes)),
+            *(_question(unit, q, result) for q in unit.questions)]
+
+
+def _units(result: AuditResult, unit: UnitReport) -> list[dict[str, Any]]:
+    """One unit's entry of `units`."""
+    as_of = result.as_of_of(unit)
+    return [{"file": unit.file, "name": unit.name, "id": unit.process_id,
+             "as_of": None if as_of is None else as_of.isoformat(),
+             "score": unit.score.value,
+             "passed": unit.score.passed, "applicable": unit.score.applicable,
+             "judged": unit.score.judged, "described": unit.score.described,
+             "categories": {c: s.value for c, s in unit.categories.items()},
+             "counts": unit.counts(), "failing": len(result.failing_findings(unit)),
+             "failing_actions": len(result.failing(unit)),
+             "maturity": {"level": unit.maturity.level, "of": unit.maturity.of,
+                          "stage": unit.maturity.stage,
+                          "next": unit.maturity.next_stage,
+                          "blockers": [b.rule_id for b in unit.maturity.blockers]},
+             "passed_rules": [r.rule_id for r in unit.results
+                              if r.status.value == "passed"],
+             "not_applicable": [r.rule_id for r in unit.results
+                                if r.status.value == "not-applicable"]}]
+
+
+# the lists with entries from every unit, and how one unit's entries are made
+PER_UNIT: dict[str, Callable[[AuditResult, UnitReport], list[dict[str, Any]]]] = {
+    "findings": _findings, "actions": _actions, "units": _units}
+
+
+def _top(result: AuditResult, progress: dict[str, Any] | None) -> dict[str, Any]:
+    """The report without the entries of the per-unit lists (those are left empty)."""
     failing = [len(result.failing_findings(u)) for u in result.units]
     extra = {k: v for k, v in (suppressions_view(result) or {}).items() if v is not None}
     if "baseline" in extra and result.suppressions is not None:  # baselined and worse now
@@ -103,26 +119,60 @@ def build(result: AuditResult) -> dict[str, Any]:
     block = portfolio_json(result)
     if block is not None:
         extra["portfolio"] = block
+    if progress is not None:
+        extra["progress"] = progress
     return {**extra,
         "report_version": REPORT_VERSION, "language": result.language,
         "tool": {"name": "cxaudit", "version": result.version},
         "fail_on": result.fail_on, "exit_code": result.exit_code,
-        "summary": {"units": len(units), "failing_units": sum(1 for n in failing if n),
+        "summary": {"units": len(result.units), "failing_units": sum(1 for n in failing if n),
                     "failing_findings": sum(failing),
                     "failing_actions": sum(len(result.failing(u)) for u in result.units),
                     "not_audited": len(result.failed_files),
                     "warnings": sum(1 for n in result.warnings if n.level == WARNING)},
-        "units": units, "findings": findings, "actions": actions,
+        "units": [], "findings": [], "actions": [],
         "warnings": [n.as_json() for n in result.warnings],
         "errors": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
                     "hint": p.hint} for p in result.errors],
     }
 
 
+def build(result: AuditResult, progress: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report as plain data (built from the result model, without the prose); `progress`
+    is the block built from the history database, when there is one."""
+    data = _top(result, progress)
+    for key, entries in PER_UNIT.items():
+        data[key] = [e for unit in result.units for e in entries(result, unit)]
+    return data
+
+
+def chunks(result: AuditResult, progress: dict[str, Any] | None = None) -> Iterator[str]:
+    """The report's text in pieces, one unit at a time: the bytes of `render`, without ever
+    holding the whole report (or every unit's entries) in memory."""
+    top = _top(result, progress)
+    yield "{"
+    for n, key in enumerate(sorted(top)):
+        yield f'{"," if n else ""}\n  {dumps(key)[:-1]}: '
+        if key not in PER_UNIT:
+            yield _indented(top[key], "  ")
+            continue
+        first = True
+        for unit in result.units:
+            entries = PER_UNIT[key](result, unit)
+            if entries:
+                yield ("[" if first else ",") + "\n    " + ",\n    ".join(
+                    _indented(e, "    ") for e in entries)
+                first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
+
+
+def _indented(value: Any, indent: str) -> str:
+    """`value` as it appears nested at `indent` in the indented report."""
+    return dumps(value)[:-1].replace("\n", "\n" + indent)
+
+
 def render(result: AuditResult, progress: dict[str, Any] | None = None) -> str:
     """Serialise with sorted keys so the same input gives the same bytes; `progress` is the
     block built from the history database, when there is one."""
-    data = build(result)
-    if progress is not None:
-        data["progress"] = progress
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(chunks(result, progress))

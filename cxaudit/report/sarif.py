@@ -31,7 +31,6 @@ consumer may care about:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -40,6 +39,7 @@ from urllib.parse import quote
 from cxaudit import resources
 from cxaudit.i18n import _
 from cxaudit.model.findings import Finding, Kind, Severity
+from cxaudit.report.jsontext import dumps
 from cxaudit.report.view import legal_view, rule_text, sources_view
 from cxaudit.result import AuditResult, at_or_above
 from cxaudit.rules.packs import Rule
@@ -247,5 +247,4 @@ def build(result: AuditResult, needs_evidence: bool = False) -> dict[str, Any]:
 
 def render(result: AuditResult, needs_evidence: bool = False) -> str:
     """Serialise with sorted keys so the same input gives the same bytes."""
-    doc = build(result, needs_evidence)
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build(result, needs_evidence))
