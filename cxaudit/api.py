@@ -205,7 +205,11 @@ _RUN: list[_Run] = []  # the run under way in this process
 
 
 def _prepare(options: Options) -> None:
-    """A worker's set-up: a forked worker has the parent's run; a spawned one loads it."""
+    """A worker's set-up: a forked worker has the parent's run; a spawned one loads it, and
+    speaks the run's language (a spawned process starts in English)."""
+    from cxaudit.i18n import adopt
+
+    adopt(options.language)
     if _RUN and _RUN[0].options == options:
         return
     rules = load_rules(options)

@@ -95,3 +95,29 @@ def test_a_progress_bar_only_on_a_terminal_and_only_for_long_runs() -> None:
     bar(LONG, LONG)
     bar.close()
     assert term.getvalue() == f"\rauditing {LONG}/{LONG} files [{'=' * 24}] 100%\r\x1b[K"
+
+
+SPAWNED = """import multiprocessing, sys
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # as on macOS and Windows
+    from cxaudit.cli.app import main
+    sys.argv = ["cxaudit", *sys.argv[1:]]
+    main()
+"""
+
+
+def test_spawned_workers_speak_the_language_of_the_run(tmp_path: Path) -> None:
+    """Workers started fresh (not forked) load the run themselves, its language included."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    args = ["check", str(EXAMPLES), "--lang", "uk", "-f", "text", "--fail-on", "none",
+            "--no-config", "--as-of", "2025-10-01"]
+    one = run_cxaudit(*args, "--jobs", "1")
+    two = subprocess.run([sys.executable, str(script), *args, "--jobs", "2"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert two.returncode == one.returncode == 0, two.stderr
+    assert "надіслане пт 18:00" in one.stdout
+    assert two.stdout == one.stdout and two.stderr == one.stderr

@@ -40,6 +40,11 @@ def speaking(lang: str | None) -> Iterator[str]:
         _language.reset(token)
 
 
+def adopt(lang: str | None) -> None:
+    """Speak `lang` from now on in this thread: a worker process of a run takes its language."""
+    _language.set(lang or ENGLISH)
+
+
 @lru_cache(maxsize=8)
 def translations(lang: str) -> NullTranslations:
     """The gettext catalog of `lang`; English (and a language without a catalog) says the
@@ -111,5 +116,5 @@ class Phrases(Mapping[str, str]):
         return len(self._raw)
 
 
-__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "Phrases", "_", "current", "did_you_mean", "nN_", "ngettext",
+__all__ = ["ENGLISH", "LANGUAGES", "NAMES", "N_", "Phrases", "_", "adopt", "current", "did_you_mean", "nN_", "ngettext",
            "pgettext", "speaking", "translations"]
