@@ -8,13 +8,14 @@ import string
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import ROOT
 
 from cxaudit.i18n import speaking, translations
 from cxaudit.i18n.catalog import po_path
 from cxaudit.i18n.extract import template
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
-POT = template()
+POT = template(ROOT)  # the checkout's sources, also when cxaudit is installed from a wheel
 
 
 @pytest.mark.parametrize("lang", ["uk", "ru"])

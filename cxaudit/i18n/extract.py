@@ -60,15 +60,16 @@ def extract_yaml(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             stack.extend(node.value)
 
 
-def template() -> Any:
-    """Every translatable sentence of cxaudit as a Babel catalog (the `.pot`)."""
+def template(root: Path = ROOT) -> Any:
+    """Every translatable sentence of cxaudit as a Babel catalog (the `.pot`), read from the
+    checkout at `root` (an installed package has no `reports/` or `rules/` beside it)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
 
     catalog = Catalog(project="cxaudit", domain="cxaudit", charset="utf-8")
     for pattern, method, options in METHODS:
-        for path in sorted(ROOT.glob(pattern)):
-            rel = path.relative_to(ROOT).as_posix()
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
             if "_bundled" in rel:
                 continue
             for line, message, comments, context in extract_from_file(
