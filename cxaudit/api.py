@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxaudit import __version__
 from cxaudit.document.collect import collect, read_document
@@ -29,9 +30,11 @@ from cxaudit.model.process import Process
 from cxaudit.model.validate import validate
 from cxaudit.policy.config import Config, shown
 from cxaudit.policy.settings import configure
-from cxaudit.policy.suppression import Suppressor, Used
 from cxaudit.result import AuditResult, UnitReport
 from cxaudit.rules.packs import Rule, load_packs
+
+if TYPE_CHECKING:  # waivers and baselines are read only by runs that use them
+    from cxaudit.policy.suppression import Suppressor, Used
 
 DEFAULT_LIMITS = Limits()
 
@@ -240,6 +243,8 @@ def suppressor_for(options: Options, rule_ids: Sequence[str]) -> Suppressor | No
     """The run's waivers and baseline, read once (None when neither is used)."""
     if options.waivers is None and options.baseline is None:
         return None
+    from cxaudit.policy.suppression import Suppressor
+
     return Suppressor.load(options.waivers, options.baseline, options.today or date.today(),
                            rule_ids, options.as_of)
 

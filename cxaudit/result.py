@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxaudit.document.notices import Notice
 from cxaudit.engine.maturity import Maturity
@@ -17,8 +18,10 @@ from cxaudit.errors import Problem
 from cxaudit.model.classes import FAIL_LEVELS
 from cxaudit.model.findings import Finding, Kind, RuleResult, Severity, at_or_above
 from cxaudit.model.process import Process, as_of_date
-from cxaudit.policy.suppression import SuppressionReport
 from cxaudit.rules.packs import Rule
+
+if TYPE_CHECKING:  # waivers and baselines are read only by runs that use them
+    from cxaudit.policy.suppression import SuppressionReport
 
 
 @dataclass(frozen=True)

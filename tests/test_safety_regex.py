@@ -83,3 +83,18 @@ def test_a_pack_with_an_unsupported_pattern_is_refused_at_its_line(
     assert r.exit_code == 2
     assert f"{REG / pack / rule}.yaml:14:7: rule {rule}: regular expression" in r.output
     assert hint in r.output and "Traceback" not in r.output
+
+
+def test_patterns_of_rules_known_to_compile_are_compiled_when_first_used() -> None:
+    """The built-in rules, compiled again from their cache, compile a pattern only when a
+    check first matches with it; the answers are those of a pattern compiled at once."""
+    from cxaudit.rules.operators import PATTERNS_CHECKED
+
+    token = PATTERNS_CHECKED.set(True)
+    try:
+        later = compile_condition({"path": "v", "matches": "^head"}, {})
+    finally:
+        PATTERNS_CHECKED.reset(token)
+    assert later(Scope({"v": "HEAD of care"}, (), {})).state == TRUE
+    assert later(Scope({"v": "team lead"}, (), {})).state == FALSE
+    assert state({"path": "v", "matches": "^head"}, "HEAD of care") == TRUE

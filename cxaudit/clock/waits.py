@@ -10,7 +10,7 @@ schedules and waits of one unit are kept by `cxaudit.clock.facts.Facts`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -29,8 +29,14 @@ class Wait:
     hours: float
     arrival: datetime | None = None
     due: datetime | None = None
-    median_hours: float | None = None
+    # the median wait in hours: a number, or how to work it out (see WorstCase.median_hours)
+    median: float | Callable[[], float] | None = field(default=None, compare=False, repr=False)
     calendars: tuple[str, ...] = ()  # the holiday calendars a year's worst case was found with
+
+    @property
+    def median_hours(self) -> float | None:
+        """The median wait in hours (None when it is not known)."""
+        return self.median() if callable(self.median) else self.median
 
     def case(self, subject: str = "a message", dated: bool = False) -> str:
         """`a message sent Fri 18:00 is answered Mon 17:00 at the latest (71 h)`.
@@ -256,7 +262,7 @@ def _worst(sched: Any, duration: Duration, start: date | None) -> Wait:
         wc = clock.worst_case_regular_week(sched, duration.minutes, **kwargs)
     else:
         wc = clock.worst_case(sched, duration.minutes, start=start, days=365, **kwargs)
-    return Wait(wc.hours, wc.arrival, wc.due, wc.median_hours)
+    return Wait(wc.hours, wc.arrival, wc.due, lambda: wc.median_hours)
 
 
 ScheduleOf = Callable[[Channel | None, date | None, tuple[str, ...] | None], Any]
@@ -274,7 +280,7 @@ def worst(proc: Process, channel: Channel | None, target: Target, as_of: date | 
     d = target.duration
     if target.clock == CALENDAR:
         hours = (d.minutes or 0) / 60
-        return Wait(hours, median_hours=hours)
+        return Wait(hours, median=hours)
     get = schedule_of or (lambda ch, day, cals: schedule(proc, ch, as_of=day, calendars=cals))
     if as_of is None:
         sched = get(channel, None, None)

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from cxaudit.clock import timeline as calendar
@@ -49,12 +49,21 @@ REFERENCE_WEEK = date(2025, 1, 6)  # a Monday; regular weeks are computed on pla
 
 @dataclass(frozen=True)
 class WorstCase:
-    """The longest real wait under a target, the arrival that produces it, and the median."""
+    """The longest real wait under a target, the arrival that produces it, and the median.
+
+    The median is worked out when it is first read: only the SLA table shows it, and over a
+    year it costs as much as the worst case itself.
+    """
 
     hours: float
     arrival: datetime
     due: datetime
-    median_hours: float
+    median_of: Callable[[], float] = field(compare=False, repr=False)
+
+    @cached_property
+    def median_hours(self) -> float:
+        """The median wait in hours, to four decimals."""
+        return self.median_of()
 
 
 def _aware(t: datetime) -> float:
@@ -354,11 +363,13 @@ def _worst(s: Schedule, minutes: float | None, business_days: int | None, start:
         raise ValueError("the window must be at least one day long")
     lo, hi = instant(s, start), instant(s, start + timedelta(days=days))
     if business_days is None and minutes == 0:
-        return WorstCase(0.0, _local(s, lo), _local(s, lo), 0.0)
-    pieces = _pieces(s, minutes, business_days, start, days)
-    due_at, arrival = pieces.worst(lo, hi)
-    return WorstCase((due_at - arrival) / 3600, _local(s, arrival), _local(s, due_at),
-                     round(pieces.median(lo, hi) / 3600, 4))
+        return WorstCase(0.0, _local(s, lo), _local(s, lo), lambda: 0.0)
+    due_at, arrival = _pieces(s, minutes, business_days, start, days).worst(lo, hi)
+
+    def median() -> float:  # the pieces again (cached): kept results must not hold them
+        return round(_pieces(s, minutes, business_days, start, days).median(lo, hi) / 3600, 4)
+
+    return WorstCase((due_at - arrival) / 3600, _local(s, arrival), _local(s, due_at), median)
 
 
 def worst_case_regular_week(s: Schedule, minutes: float | None, *,
@@ -372,7 +383,7 @@ def worst_case_regular_week(s: Schedule, minutes: float | None, *,
     wc = _regular(s.weekly, minutes, business_days)
     zone = ZoneInfo(s.timezone)
     return WorstCase(wc.hours, wc.arrival.replace(tzinfo=zone), wc.due.replace(tzinfo=zone),
-                     wc.median_hours)
+                     wc.median_of)
 
 
 @lru_cache(maxsize=1024)

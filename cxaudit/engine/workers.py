@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from cxaudit.rules.packs import Rule
@@ -41,18 +41,25 @@ def effective_jobs(jobs: int | None, files: Sequence[str]) -> int:
     return max(1, min(wanted, len(files)))
 
 
-class _Out(pickle.Pickler):
-    def persistent_id(self, obj: Any) -> str | None:
-        return obj.id if isinstance(obj, Rule) else None
+@lru_cache(maxsize=1)
+def _picklers() -> tuple[type[Any], type[Any]]:
+    """The pickler that writes each Rule as its id, and the unpickler that puts it back (built
+    on first use: a run on one process never loads pickle)."""
+    import pickle
 
+    class Out(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> str | None:
+            return obj.id if isinstance(obj, Rule) else None
 
-class _In(pickle.Unpickler):
-    def __init__(self, data: bytes, rules: Mapping[str, Rule]) -> None:
-        super().__init__(io.BytesIO(data))
-        self.rules = rules
+    class In(pickle.Unpickler):
+        def __init__(self, data: bytes, rules: Mapping[str, Rule]) -> None:
+            super().__init__(io.BytesIO(data))
+            self.rules = rules
 
-    def persistent_load(self, pid: Any) -> Rule:
-        return self.rules[pid]
+        def persistent_load(self, pid: Any) -> Rule:
+            return self.rules[pid]
+
+    return Out, In
 
 
 def _start(setup: Callable[[Any], None], arg: Any, work: Callable[[str], Any]) -> None:
@@ -62,7 +69,8 @@ def _start(setup: Callable[[Any], None], arg: Any, work: Callable[[str], Any]) -
 
 def _run(item: str) -> bytes:
     buf = io.BytesIO()
-    _Out(buf, pickle.HIGHEST_PROTOCOL).dump(_WORK[0](item))
+    out, _ = _picklers()
+    out(buf, -1).dump(_WORK[0](item))  # -1: the highest protocol
     return buf.getvalue()
 
 
@@ -84,9 +92,10 @@ def ordered(work: Callable[[str], T], items: Sequence[str], jobs: int,
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, total // (jobs * 8)))
+    _, reader = _picklers()
     with ProcessPoolExecutor(jobs, initializer=_start, initargs=(setup, arg, work)) as pool:
         for done, blob in enumerate(pool.map(_run, items, chunksize=chunk), 1):
-            yield _In(blob, rules).load()
+            yield reader(blob, rules).load()
             if progress is not None:
                 progress(done, total)
 

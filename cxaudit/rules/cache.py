@@ -52,13 +52,10 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1 and "$date" in value:
-            return date.fromisoformat(value["$date"])
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
+def _decode(value: dict[str, Any]) -> Any:
+    """Each object as the JSON parser makes it (innermost first): a date back to a date."""
+    if len(value) == 1 and "$date" in value:
+        return date.fromisoformat(value["$date"])
     return value
 
 
@@ -71,10 +68,10 @@ def load(files: Sequence[Path]) -> dict[str, Any]:
     from cxaudit.errors import InputError
 
     try:
-        data = json.loads(read_limited(path, 16 * 1_048_576, what="cache"))
-    except (InputError, ValueError):
+        data = json.loads(read_limited(path, 16 * 1_048_576, what="cache"), object_hook=_decode)
+    except (InputError, ValueError, TypeError):  # TypeError: a "$date" that is not text
         return {}
-    return {k: _decode(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
 def save(files: Sequence[Path], contents: dict[str, Any]) -> None:

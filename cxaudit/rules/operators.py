@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from cxaudit.model.durations import DurationError, cadence_fits, parse_cadence, quantity
@@ -180,11 +181,37 @@ def regex_hint(reason: str) -> str:
            "case-insensitively"
 
 
+# True while rules known to compile are compiled again (the built-in rules, from their cache):
+# their patterns are compiled when first matched, so a run that matches none never loads RE2
+PATTERNS_CHECKED: ContextVar[bool] = ContextVar("PATTERNS_CHECKED", default=False)
+
+
+class _Deferred:
+    """A pattern already known to compile, compiled by its first search."""
+
+    __slots__ = ("key", "pattern", "rx")
+
+    def __init__(self, pattern: str, key: str) -> None:
+        self.pattern, self.key = pattern, key
+        self.rx: Any = None
+
+    def search(self, text: str) -> Any:
+        if self.rx is None:
+            self.rx = _compiled(self.pattern, self.key)
+        return self.rx.search(text)
+
+
 def _regex(pattern: Any, key: str) -> Any:
     """Compile `pattern` with RE2: linear-time matching, whatever the pattern or the text."""
     if not isinstance(pattern, str):
         raise ConditionError(f"`{key}` needs a regular expression as text, not {pattern!r}",
                              (key,), hint="quote the pattern", key=key, operand=pattern)
+    if PATTERNS_CHECKED.get():
+        return _Deferred(pattern, key)
+    return _compiled(pattern, key)
+
+
+def _compiled(pattern: str, key: str) -> Any:
     import re2  # google-re2; imported here so that packs without patterns never load it
 
     options = re2.Options()

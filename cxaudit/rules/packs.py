@@ -25,6 +25,7 @@ from cxaudit.rules.conditions import (
     compile_condition,
 )
 from cxaudit.rules.leaves import SAID
+from cxaudit.rules.operators import PATTERNS_CHECKED
 
 T = TypeVar("T")
 
@@ -337,8 +338,12 @@ def builtin_rules(language: str = "en") -> tuple[Rule, ...]:
     if language != "en":
         from cxaudit.rules.translations import translate
 
-        return tuple(r for pack, rules in _builtin_packs()
-                     for r in translate(pack, rules, language))
+        english = _builtin_packs()
+        token = PATTERNS_CHECKED.set(True)  # the English rules compiled: so do their patterns
+        try:
+            return tuple(r for pack, rules in english for r in translate(pack, rules, language))
+        finally:
+            PATTERNS_CHECKED.reset(token)
     return tuple(r for _, rules in _builtin_packs() for r in rules)
 
 
@@ -356,11 +361,15 @@ def _builtin_packs() -> tuple[tuple[Path, tuple[Rule, ...]], ...]:
     for pack, path in files:
         data = kept.get(str(path))
         if isinstance(data, dict):
+            # the cached copy compiled when it was kept: its patterns are compiled when used
+            token = PATTERNS_CHECKED.set(True)
             try:
                 rules.append(_compile(data, Document(str(path), data, {}), pack.name))
                 continue
             except (RulePackError, KeyError, TypeError, ValueError):
                 pass  # read the file itself: its mistakes are reported at their line
+            finally:
+                PATTERNS_CHECKED.reset(token)
         rules.append(load_rule(path, pack.name))
     if len(kept) != len(files) or any(r.raw is not kept.get(r.file) for r in rules):
         cache.save([p for _, p in files], {r.file: r.raw for r in rules})
