@@ -30,6 +30,8 @@ from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from cxaudit.clock import timeline as calendar
+from cxaudit.clock.medians import median_of as _median
+from cxaudit.clock.medians import spread as _spread
 from cxaudit.clock.schedules import (
     Schedule,
     always_open,
@@ -294,31 +296,6 @@ class _Pieces:
                 cw.append(cw[-1] + (b - a))
             self._shapes = shapes
         return self._shapes
-
-
-def _spread(mass: dict[float, float], slope: dict[float, float], flat: bool, x: float,
-            y: float, count: int, weight: float) -> None:
-    if flat:
-        mass[x] = mass.get(x, 0.0) + weight
-    else:  # `count` uniform densities of 1 over [x, y]
-        slope[x] = slope.get(x, 0.0) + count
-        slope[y] = slope.get(y, 0.0) - count
-
-
-def _median(mass: dict[float, float], slope: dict[float, float], half: float) -> float:
-    """Smallest x with at least `half` of the mass at or below x."""
-    acc, density, prev = 0.0, 0.0, 0.0
-    half -= 1e-9 * half + 1e-6  # rounding noise must not push an exact half to the next value
-    for x in sorted(mass.keys() | slope.keys()):
-        if density > 0 and acc + density * (x - prev) >= half:
-            return prev + max(0.0, half - acc) / density
-        acc += density * (x - prev)
-        acc += mass.get(x, 0.0)
-        if acc >= half:
-            return x
-        density += slope.get(x, 0.0)
-        prev = x
-    return prev
 
 
 @lru_cache(maxsize=16)  # large (two years of pieces): reused within a unit, rarely across
