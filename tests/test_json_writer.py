@@ -63,3 +63,13 @@ def test_the_report_written_unit_by_unit_is_the_report_built_whole(tmp_path: Pat
         assert render(result) == whole
         assert len(list(chunks(result))) > 2 + len(result.units)  # pieces, not one text
     assert '"units": []' in render(runs[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(DATA, st.integers(min_value=0, max_value=3))
+def test_a_value_written_in_pieces_is_the_value_written_whole(data: Any, depth: int) -> None:
+    """The portfolio block is written a list item at a time; the bytes are those of one
+    `dumps` at the same indentation."""
+    from cxaudit.report.json_report import _indented, _streamed
+
+    assert "".join(_streamed(data, "  ", depth)) == _indented(data, "  ")

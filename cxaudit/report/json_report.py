@@ -154,7 +154,7 @@ def chunks(result: AuditResult, progress: dict[str, Any] | None = None) -> Itera
     for n, key in enumerate(sorted(top)):
         yield f'{"," if n else ""}\n  {dumps(key)[:-1]}: '
         if key not in PER_UNIT:
-            yield _indented(top[key], "  ")
+            yield from _streamed(top[key], "  ", 2)
             continue
         first = True
         for unit in result.units:
@@ -165,6 +165,27 @@ def chunks(result: AuditResult, progress: dict[str, Any] | None = None) -> Itera
                 first = False
         yield "[]" if first else "\n  ]"
     yield "\n}\n"
+
+
+def _streamed(value: Any, indent: str, depth: int) -> Iterator[str]:
+    """`value` as `_indented` writes it, in pieces down to `depth` levels of non-empty lists
+    and objects: a portfolio of many units is never one string (nor its copies)."""
+    if depth <= 0 or not isinstance(value, (dict, list)) or not value:
+        yield _indented(value, indent)
+        return
+    inner = indent + "  "
+    if isinstance(value, dict):
+        yield "{"
+        for n, key in enumerate(sorted(value)):
+            yield f'{"," if n else ""}\n{inner}{dumps(key)[:-1]}: '
+            yield from _streamed(value[key], inner, depth - 1)
+        yield f"\n{indent}}}"
+        return
+    yield "["
+    for n, item in enumerate(value):
+        yield f'{"," if n else ""}\n{inner}'
+        yield from _streamed(item, inner, depth - 1)
+    yield f"\n{indent}]"
 
 
 def _indented(value: Any, indent: str) -> str:

@@ -143,6 +143,8 @@ def _shared(result: AuditResult, rows: list[dict[str, Any]]) -> list[dict[str, A
     seen: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         u: UnitReport = result.units[r["index"]]
+        # one entry per unit, shared by every finding that names it (only read afterwards)
+        named = {"number": r["number"], "name": r["name"], "file": r["file"]}
         for f in u.findings:
             if f.kind is not Kind.VIOLATION or f.severity is Severity.INFO:
                 continue
@@ -154,8 +156,7 @@ def _shared(result: AuditResult, rows: list[dict[str, Any]]) -> list[dict[str, A
             if Severity(entry["severity"]).rank < f.severity.rank:
                 entry["severity"] = f.severity.value
             if not entry["units"] or entry["units"][-1]["number"] != r["number"]:
-                entry["units"].append({"number": r["number"], "name": r["name"],
-                                       "file": r["file"]})
+                entry["units"].append(named)
     shared = [e for e in seen.values() if len(e["units"]) > 1]
     for e in shared:
         e["count"] = len(e["units"])
