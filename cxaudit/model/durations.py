@@ -146,8 +146,23 @@ def ambiguous_day(text: str, amount: float, unit: str, where: str = "") -> Durat
                                      days=_fmt(workdays)), hint)
 
 
+_PARSED: dict[str, Duration] = {}  # texts parsed before: a portfolio repeats a few dozen
+
+
 def parse_duration(text: object) -> Duration:
     """Parse a target such as `30m`, `24h@calendar`, `8h@business` or `2bd`."""
+    if type(text) is str:
+        known = _PARSED.get(text)
+        if known is not None:
+            return known
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        known = _PARSED[text] = _parse_duration(text)
+        return known
+    return _parse_duration(text)
+
+
+def _parse_duration(text: object) -> Duration:
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise DurationError(_("expected a duration such as 4h, found {text!r}").format(text=text),
                             _("write a number and a unit: 30m, 4h, 8h@business, 2bd"))

@@ -22,7 +22,7 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """Higher is worse: critical 4 .. info 0."""
-        return SEVERITY_RANK[self.value]
+        return _RANK[self._name_]
 
     @property
     def weight(self) -> int:
@@ -32,11 +32,21 @@ class Severity(str, Enum):
 
 
 
+# by member name (`_name_` is a plain attribute; `.value` and `.name` go through a descriptor)
+_RANK = {s.name: SEVERITY_RANK[s.value] for s in Severity}
+# the severities that reach each fail level, as tuples: `in` compares members by identity
+_REACHING = {level.value: tuple(s for s in Severity if s is not Severity.INFO
+                                and _RANK[s.name] >= _RANK[level.name]) for level in Severity}
+
+
 def at_or_above(severity: Severity, level: str) -> bool:
     """Whether `severity` reaches the fail level (`none` never does)."""
-    if level == "none":
-        return False
-    return severity is not Severity.INFO and severity.rank >= Severity(level).rank
+    reaching = _REACHING.get(level)
+    if reaching is None:
+        if level == "none":
+            return False
+        reaching = _REACHING[Severity(level).value]  # an unknown level: ValueError
+    return severity in reaching
 
 
 class Kind(str, Enum):

@@ -116,12 +116,13 @@ def _visit_times(node: Any, path: DocPath, in_targets: int, durations: dict[DocP
                     cadences[sub] = parse_cadence(val)
                 except DurationError as exc:
                     fail(sub, str(exc), exc.hint)
-            else:
+            elif isinstance(val, (dict, list)):  # a plain value below holds no time
                 _visit_times(val, sub, 1 if key == "targets" else (2 if in_targets == 1 else 0),
                              durations, cadences, fail)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            _visit_times(item, path + (i,), 0, durations, cadences, fail)
+            if isinstance(item, (dict, list)):
+                _visit_times(item, path + (i,), 0, durations, cadences, fail)
 
 
 def _policy(raw: dict[str, Any], path: DocPath, index: int, durations: dict[DocPath, Duration],

@@ -278,9 +278,27 @@ def gaps(pack_dir: str | Path, rules: Iterable[Rule], language: str) -> list[Gap
     return out
 
 
+_SHOWN: dict[tuple[int, str], tuple[Rule, dict[str, str]]] = {}
+
+
 def shown_params(rule: Rule) -> dict[str, str]:
     """A rule's parameters as its sentences show them: as written in English (`24h`), in words
-    in any other language (`24 години`, `1 робочий день`, `3 місяці`)."""
+    in any other language (`24 години`, `1 робочий день`, `3 місяці`). Worked out once per
+    rule and language (every finding of the rule asks); the caller must not change it."""
+    from cxaudit.i18n import current
+
+    key = (id(rule), current())
+    kept = _SHOWN.get(key)
+    if kept is not None and kept[0] is rule:
+        return kept[1]
+    if len(_SHOWN) >= 4096:
+        _SHOWN.clear()
+    shown = _shown_params(rule)
+    _SHOWN[key] = (rule, shown)
+    return shown
+
+
+def _shown_params(rule: Rule) -> dict[str, str]:
     from cxaudit.i18n import ENGLISH, current, formats
 
     if current() == ENGLISH:
