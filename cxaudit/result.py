@@ -7,7 +7,7 @@ renderers, the diff and the API import it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -107,14 +107,23 @@ class AuditResult:
     config_file: str | None = None  # the configuration used, relative to the working directory
     language: str = "en"  # the language of the rule texts and of the reports (en, uk, ru)
     as_of: date | None = None  # --as-of of the run; None: each unit's process.updated
+    # each unit's failing actions, worked out once (the summary, the portfolio and every unit's
+    # entry ask for them), by the unit's identity; the entry holds the unit
+    _failing: dict[int, tuple[UnitReport, tuple[Action, ...]]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
 
     def failing(self, unit: UnitReport) -> tuple[Action, ...]:
         """Actions with a finding at or above the fail level that no waiver or baseline covers."""
-        return tuple(a for a in unit.actions if a.fails(self.fail_on))
+        kept = self._failing.get(id(unit))
+        if kept is not None and kept[0] is unit:
+            return kept[1]
+        actions = tuple(a for a in unit.actions if a.fails(self.fail_on))
+        self._failing[id(unit)] = (unit, actions)
+        return actions
 
     def failing_findings(self, unit: UnitReport) -> tuple[Finding, ...]:
         """The findings that fail the run (one per rule and place, as in JSON and SARIF)."""
-        return tuple(f for a in unit.actions for f in a.findings if f.fails(self.fail_on))
+        return tuple(f for a in self.failing(unit) for f in a.findings if f.fails(self.fail_on))
 
     @property
     def exit_code(self) -> int:
