@@ -20,12 +20,10 @@ Needs = list[tuple[str, tuple[str, ...]]]
 @lru_cache(maxsize=1)
 def bundled() -> Mapping[str, Mapping[str, Any]]:
     """Sector -> its defaults, from the table shipped in rules/data."""
-    import yaml
-
     from cxaudit import resources
+    from cxaudit.document.kept import bundled_yaml
 
-    path = resources.rules_dir() / "data" / "sectors.yaml"
-    raw = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = bundled_yaml(resources.rules_dir() / "data" / "sectors.yaml")
     table = raw.get("sectors") if isinstance(raw, dict) else None
     return {str(k): (v if isinstance(v, dict) else {}) for k, v in (table or {}).items()}
 

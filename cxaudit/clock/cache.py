@@ -9,9 +9,7 @@ A cache that cannot be read or written is simply ignored: results are the same e
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -42,44 +40,25 @@ def holidays_version() -> str | None:
 
 
 def _cache_file() -> Path | None:
-    if os.environ.get("CXAUDIT_NO_CACHE"):
-        return None
-    ver = holidays_version()
-    if ver is None:
-        return None
-    base = os.environ.get("CXAUDIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "cxaudit")
-    return Path(base) / f"holidays-{ver}.json"
+    from cxaudit.document.kept import cache_dir
+
+    base = cache_dir()
+    ver = holidays_version() if base is not None else None
+    return None if base is None or ver is None else base / f"holidays-{ver}.json"
 
 
 @lru_cache(maxsize=1)
 def _store() -> dict[str, list[str]]:
-    path = _cache_file()
-    if path is None:
-        return {}
-    from cxaudit.document.loading import read_limited
-    from cxaudit.errors import InputError
+    from cxaudit.document.kept import read
 
-    try:  # a cache that is missing, odd (a pipe, say) or larger than any real one is ignored
-        data = json.loads(read_limited(path, 16 * 1_048_576, what="cache"))
-        return data if isinstance(data, dict) else {}
-    except (InputError, ValueError):
-        return {}
+    data = read(_cache_file(), {})
+    return data if isinstance(data, dict) else {}
 
 
 def _save(store: dict[str, list[str]]) -> None:
-    path = _cache_file()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".holidays-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(store, fh, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    from cxaudit.document.kept import write
+
+    write(_cache_file(), store)
 
 
 def remembered(key: str, check: Callable[[], bool]) -> bool:

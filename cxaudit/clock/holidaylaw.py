@@ -14,8 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from cxaudit.document.kept import bundled_yaml
 from cxaudit.resources import rules_dir
 
 
@@ -66,7 +65,7 @@ def _date(value: Any) -> date | None:
 def holiday_rules() -> tuple[HolidayRule, ...]:
     """Every row of the bundled calendar data."""
     path = rules_dir() / "data" / "calendars.yaml"
-    data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = bundled_yaml(path) or {}
     version = str(data.get("version", ""))
     out = []
     for row in data.get("rows") or []:

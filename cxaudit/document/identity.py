@@ -18,15 +18,13 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from cxaudit.document.kept import bundled_yaml
 from cxaudit.document.loading import DocPath
 from cxaudit.i18n import ENGLISH, current, pgettext
 
 
 def _load() -> dict[str, Any]:
-    with open(Path(__file__).with_name("identity.yaml"), encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: dict[str, Any] = bundled_yaml(Path(__file__).with_name("identity.yaml"))
     return data
 
 

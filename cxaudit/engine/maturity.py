@@ -74,13 +74,10 @@ class Maturity:
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The bundled stage model."""
-    import yaml
-
     from cxaudit import resources
+    from cxaudit.document.kept import bundled_yaml
 
-    path = resources.rules_dir() / "data" / "maturity.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # bundled data: the C loader
-    raw: dict[str, Any] = yaml.load(path.read_bytes(), Loader=loader)
+    raw: dict[str, Any] = bundled_yaml(resources.rules_dir() / "data" / "maturity.yaml")
     stages = tuple(Stage(s["name"], " ".join(str(s["means"]).split()), tuple(s["requires"]))
                    for s in raw["stages"])
     comps = tuple((c["name"], tuple(c["rules"])) for c in raw["competencies"])
@@ -91,8 +88,16 @@ def model() -> Model:
 @lru_cache(maxsize=64)
 def _members(m: Model, ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Rule ids per competency (patterns such as `FDB-*` expanded once per rule set)."""
-    return {name: tuple(rid for rid in ids if any(fnmatch.fnmatchcase(rid, p) for p in pats))
+    return {name: tuple(rid for rid in ids if any(_matches(rid, p) for p in pats))
             for name, pats in m.competencies}
+
+
+def _matches(rule_id: str, pattern: str) -> bool:
+    """fnmatch's answer; `FDB-*` and plain ids without compiling a regular expression."""
+    head, star, tail = pattern.partition("*")
+    if not any(c in head for c in "?[") and (not star or tail == ""):
+        return rule_id.startswith(head) if star else rule_id == pattern
+    return fnmatch.fnmatchcase(rule_id, pattern)
 
 
 def _blocking(res: RuleResult) -> str | None:

@@ -196,8 +196,23 @@ def _verification(doc: Document, at: tuple[Any, ...], raw: Mapping[str, Any],
     return dict(record)
 
 
-def _area(path: Path, problems: list[Problem]) -> Area | None:
-    doc = load_file(path, kind="legal")
+def _area(path: Path, problems: list[Problem], bundled: bool = False) -> Area | None:
+    """One table; a bundled one is read from its kept copy (without positions), and read
+    again from its file only when it has a problem to report at its line."""
+    if bundled:
+        from cxaudit.document.kept import bundled_yaml
+
+        # read as a user's table is (YAML 1.2: `NO` is Norway, not false), then kept
+        data = bundled_yaml(path, lambda p: load_file(p, kind="legal").data)
+        if isinstance(data, dict):
+            found: list[Problem] = []
+            area = _area_of(Document(str(path), data, {}), found)
+            if not found:
+                return area
+    return _area_of(load_file(path, kind="legal"), problems)
+
+
+def _area_of(doc: Document, problems: list[Problem]) -> Area | None:
     data = doc.data
     absent = [k for k in ("area", "version", "members", "rows") if k not in data]
     if absent:
@@ -222,7 +237,8 @@ def _load(directory: str) -> LegalData:
         raise InputError([Problem(directory, 0, 0, "legal data directory not found",
                                   "pass a directory of legal tables (*.yaml)")])
     problems: list[Problem] = []
-    areas = [_area(p, problems) for p in sorted(root.glob("*.yaml"))]
+    bundled = root == Path(bundled_dir())
+    areas = [_area(p, problems, bundled) for p in sorted(root.glob("*.yaml"))]
     if problems:
         raise InputError(problems)
     found = tuple(a for a in areas if a is not None)

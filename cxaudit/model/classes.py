@@ -11,12 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from cxaudit.document.kept import bundled_yaml
 
 
 def _load() -> dict[str, Any]:
-    with open(Path(__file__).with_name("classes.yaml"), encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: dict[str, Any] = bundled_yaml(Path(__file__).with_name("classes.yaml"))
     return data
 
 
