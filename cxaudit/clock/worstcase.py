@@ -149,10 +149,11 @@ def due_calendar(arrival: datetime, minutes: float) -> datetime:
 
 
 class _Pieces:
-    """The wait of every arrival in [lo, hi] as time-ordered flat or falling pieces.
+    """The wait of every arrival in [lo, hi] as time-ordered flat or falling pieces, from
+    which the median is read (the worst case needs no pieces: see `_worst_arrival`).
 
     Piece p covers arrivals ta[p]..tb[p]; a flat piece waits `val`, a falling one `val - t`
-    (val is then the fixed due instant). `top`/`at` give each piece's largest wait and where.
+    (val is then the fixed due instant).
     """
 
     def __init__(self, tl: Timeline, lo: float, hi: float, secs: float | None,
@@ -169,10 +170,6 @@ class _Pieces:
             self._minutes(lo, hi, secs)
         # instants are whole seconds; only a fractional target needs rounding to compare waits
         self.exact = n is not None or float(secs or 0).is_integer()
-        self.top = [v if f else v - a for a, v, f in zip(self.ta, self.val, self.flat, strict=False)]
-        if not self.exact:
-            self.top = [round(x, 3) for x in self.top]
-        self.at = [b if f else a for a, b, f in zip(self.ta, self.tb, self.flat, strict=False)]
         self._shapes: dict[tuple[bool, float, float], tuple[list[int], list[float]]] | None = None
 
     def _r(self, x: float) -> float:
@@ -230,16 +227,6 @@ class _Pieces:
             t = max(t, end)
             i += 1
 
-    def wait(self, t: float) -> float:
-        """The wait of one arrival, straight from the timeline."""
-        if self.n is not None:
-            d = self.tl.due_days(t, self.n)
-        else:
-            assert self.secs is not None
-            d = self.tl.due(t, self.secs)
-        assert d is not None
-        return d - t
-
     def window(self, lo: float, hi: float) -> tuple[int, int, list[tuple[float, float, float, bool]]]:
         """Interior piece range [i0, i1) and the two clipped edge pieces of [lo, hi]."""
         i0 = bisect.bisect_right(self.tb, lo)
@@ -249,21 +236,6 @@ class _Pieces:
             a, b = max(self.ta[p], lo), min(self.tb[p], hi)
             edges.append((a, b, self.val[p], self.flat[p]))
         return i0 + 1, max(i0 + 1, i1), edges
-
-    def worst(self, lo: float, hi: float) -> tuple[float, float]:
-        """(largest wait, latest arrival producing it) over arrivals in [lo, hi]."""
-        i0, i1, edges = self.window(lo, hi)
-        if len(edges) == 1 and i1 == i0 and edges[0][3]:
-            return lo + self.wait(lo), lo  # one wait for every arrival (24/7): say the first
-        best = max((self._r(self.wait(x)), x) for x in (lo, hi))
-        for a, b, v, flat in edges:
-            best = max(best, (self._r(v), b) if flat else (self._r(v - a), a))
-        if i1 > i0:
-            tops = self.top[i0:i1]
-            m = max(tops)
-            last = i1 - 1 - tops[::-1].index(m)
-            best = max(best, (m, self.at[last]))
-        return best[1] + self.wait(best[1]), best[1]
 
     def median(self, lo: float, hi: float) -> float:
         """Exact median wait (the lower one if two values split the mass) over [lo, hi]."""
@@ -302,6 +274,15 @@ class _Pieces:
 def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first: date,
             days: int) -> _Pieces:
     """Pieces for arrivals over the local dates first .. first + days (both 00:00 included)."""
+    tl, lo, hi = _covering(s, minutes, business_days, first, days)
+    return _Pieces(tl, lo, hi, None if business_days is not None else (minutes or 0) * 60,
+                   business_days)
+
+
+def _covering(s: Schedule, minutes: float | None, business_days: int | None, first: date,
+              days: int) -> tuple[Timeline, float, float]:
+    """A timeline long enough for every arrival of the window to have its due time, and the
+    window's first and last instant."""
     lo, hi = instant(s, first), instant(s, first + timedelta(days=days))
     span = days + _lookahead(s, minutes, business_days)
     for factor in (1, 2, 8, 64, 512):
@@ -312,11 +293,45 @@ def _pieces(s: Schedule, minutes: float | None, business_days: int | None, first
         else:
             ok = tl.due(hi, (minutes or 0) * 60) is not None
         if ok:
-            return _Pieces(tl, lo, hi, None if business_days is not None else (minutes or 0) * 60,
-                           business_days)
+            return tl, lo, hi
         if clamped:
             break
     raise ValueError("the target is never reached: the schedule has too little open time")
+
+
+def _worst_arrival(tl: Timeline, lo: float, hi: float, secs: float | None,
+                   n: int | None) -> tuple[float, float]:
+    """(due, arrival) of the longest wait over arrivals in [lo, hi], the latest such arrival
+    (the first when every arrival waits alike), without building the pieces.
+
+    Every piece's top is at a moment the desk closes (where a falling piece starts and a flat
+    one ends), at a business day's close for `bd` targets, or at an end of the window: a flat
+    piece that ends earlier, where a target expires at a close, is followed by a higher one.
+    So the worst case is the largest wait at those moments.
+    """
+    def wait(t: float) -> float:
+        d = tl.due_days(t, n) if n is not None else tl.due(t, secs or 0.0)
+        assert d is not None  # the timeline covers the window (see _covering)
+        return d - t
+
+    exact = n is not None or float(secs or 0).is_integer()  # else waits compare to the ms
+    moments = tl.cob if n is not None else tl.closes
+    first = bisect.bisect_right(moments, lo)
+    stop = bisect.bisect_left(moments, hi, first)
+    lo_wait, hi_wait = wait(lo), wait(hi)
+    r_lo, r_hi = (lo_wait, hi_wait) if exact else (round(lo_wait, 3), round(hi_wait, 3))
+    if n is None and stop == first and r_lo == r_hi:
+        j = bisect.bisect_right(tl.opens, lo) - 1
+        if j >= 0 and lo < tl.closes[j]:  # open throughout, one wait for every arrival
+            return lo + lo_wait, lo
+    best = max((r_lo, lo), (r_hi, hi))
+    for c in moments[first:stop]:
+        w = wait(c)
+        if not exact:
+            w = round(w, 3)
+        if w >= best[0]:
+            best = (w, c) if w > best[0] or c > best[1] else best
+    return best[1] + wait(best[1]), best[1]
 
 
 def _check(minutes: float | None, business_days: int | None) -> None:
@@ -338,10 +353,12 @@ def _worst(s: Schedule, minutes: float | None, business_days: int | None, start:
     _check(minutes, business_days)
     if days < 1:
         raise ValueError("the window must be at least one day long")
-    lo, hi = instant(s, start), instant(s, start + timedelta(days=days))
     if business_days is None and minutes == 0:
+        lo = instant(s, start)
         return WorstCase(0.0, _local(s, lo), _local(s, lo), lambda: 0.0)
-    due_at, arrival = _pieces(s, minutes, business_days, start, days).worst(lo, hi)
+    tl, lo, hi = _covering(s, minutes, business_days, start, days)
+    due_at, arrival = _worst_arrival(tl, lo, hi, None if business_days is not None else
+                                     (minutes or 0) * 60, business_days)
 
     def median() -> float:  # the pieces again (cached): kept results must not hold them
         return round(_pieces(s, minutes, business_days, start, days).median(lo, hi) / 3600, 4)

@@ -223,7 +223,9 @@ def _compile(raw: Mapping[str, Any], doc: Document, pack: str) -> Rule:
     def condition(where: tuple[str | int, ...], cond: Any) -> Compiled:
         return compiled(where, lambda: compile_condition(cond, params, types))
 
-    token = SAID.set(frozenset(re.findall(r"\{'?([a-z_][a-z0-9_]*)", json.dumps(raw))))
+    # the names the rule's sentences say (its examples are documents, not sentences)
+    said = json.dumps({k: v for k, v in raw.items() if k != "examples"})
+    token = SAID.set(frozenset(re.findall(r"\{'?([a-z_][a-z0-9_]*)", said)))
     try:
         check = compiled(("check",), lambda: compile_check(raw["check"], params, types)) \
             if "check" in raw else None
