@@ -73,3 +73,12 @@ def test_a_value_written_in_pieces_is_the_value_written_whole(data: Any, depth: 
     from cxaudit.report.json_report import _indented, _streamed
 
     assert "".join(_streamed(data, "  ", depth)) == _indented(data, "  ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(DATA, min_size=1, max_size=6))
+def test_a_units_entries_written_at_once_are_the_entries_written_one_by_one(
+        entries: list[Any]) -> None:
+    from cxaudit.report.json_report import _indented, _items
+
+    assert _items(entries) == ",\n    ".join(_indented(e, "    ") for e in entries)

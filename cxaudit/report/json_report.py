@@ -160,11 +160,17 @@ def chunks(result: AuditResult, progress: dict[str, Any] | None = None) -> Itera
         for unit in result.units:
             entries = PER_UNIT[key](result, unit)
             if entries:
-                yield ("[" if first else ",") + "\n    " + ",\n    ".join(
-                    _indented(e, "    ") for e in entries)
+                yield ("[" if first else ",") + "\n    " + _items(entries)
                 first = False
         yield "[]" if first else "\n  ]"
     yield "\n}\n"
+
+
+def _items(entries: list[Any]) -> str:
+    """`",\n    ".join(_indented(e, "    ") for e in entries)`, from one `dumps` of the list:
+    its items sit two spaces in, so every line moves two more."""
+    inner = dumps(entries)[2:-3]  # without "[\n" and "\n]\n"
+    return inner.replace("\n", "\n  ")[2:]
 
 
 def _streamed(value: Any, indent: str, depth: int) -> Iterator[str]:
