@@ -92,3 +92,25 @@ def test_every_worded_item_label_is_in_the_catalogs() -> None:
     with speaking("ru"):
         assert label(("data", "systems", 2), {}) == "система 3"
     assert label(("journey", "maps", 1), {}) == "map 2"
+
+
+def test_a_score_counts_its_rules_in_the_case_the_number_asks_for() -> None:
+    """"з 21 оціненого правила", "з 34 оцінених правил": after "з" / "из" the count takes the
+    genitive, singular where the number ends in 1 (but not 11)."""
+    from cxaudit.report.text import _Out, _score_lines
+
+    def said(lang: str, judged: int) -> str:
+        out = _Out(color=False)
+        with speaking(lang):
+            _score_lines(out, {"score": 50, "passed": 1, "judged": judged, "applicable": judged,
+                               "described": 1.0})
+        return " ".join(" ".join(out.lines).split())
+
+    assert "з 21 оціненого правила" in said("uk", 21)
+    assert "з 11 оцінених правил" in said("uk", 11)
+    assert "з 34 оцінених правил" in said("uk", 34)
+    assert "з 71 застосовного правила" in said("uk", 71)
+    assert "из 21 оценённого правила" in said("ru", 21)
+    assert "из 22 оценённых правил" in said("ru", 22)
+    assert "1 of 1 judged rule passed" in said("en", 1)
+    assert "1 of 2 judged rules passed" in said("en", 2)

@@ -246,7 +246,8 @@ def _chart_row(cat: dict[str, Any], counts: dict[str, int], y: int,
     return {
         "name": name, "detail": detail, "wrap": wrap, "applies": score is not None,
         "score": _("n/a") if score is None else str(score),
-        "passed": _("%(passed)s of %(judged)s judged rules passed") % {
+        "passed": ngettext("%(passed)s of %(judged)s judged rule passed",
+                           "%(passed)s of %(judged)s judged rules passed", cat["judged"]) % {
             "passed": cat["passed"], "judged": cat["judged"]},
         "label_y": y + 14, "detail_y": y + 14 + LINE_H, "bar_y": bar_y,
         "text_y": bar_y + BAR_H - 1, "bottom": bar_y + BAR_H + ROW_GAP,

@@ -136,17 +136,21 @@ TOP_QUESTIONS = 5  # missing facts the text report shows unless asked for all
 def _score_lines(out: _Out, u: dict[str, Any]) -> None:
     """The score over the rules that could be judged, and how much of the unit is described."""
     if u["score"] is not None:
-        out.wrapped(_("Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)")
+        out.wrapped(ngettext("Score %(score)s/100 (%(passed)s of %(judged)s judged rule passed)",
+                             "Score %(score)s/100 (%(passed)s of %(judged)s judged rules passed)",
+                             u["judged"])
                     % {"score": u["score"], "passed": u["passed"], "judged": u["judged"]}, "  ")
     elif u["applicable"]:
         out.wrapped(_("Score n/a (no rule could be judged yet: describe the facts below)"), "  ")
     else:
         out.wrapped(_("Score n/a (no rule applies)"), "  ")
     if u["applicable"]:
-        out.wrapped(_("Described %(share)s (the facts %(judged)s of %(applicable)s applicable "
-                      "rules need are given)") % {"share": formats.percent(u["described"]),
-                                                  "judged": u["judged"],
-                                                  "applicable": u["applicable"]}, "  ")
+        out.wrapped(ngettext("Described %(share)s (the facts %(judged)s of %(applicable)s "
+                             "applicable rule needs are given)",
+                             "Described %(share)s (the facts %(judged)s of %(applicable)s "
+                             "applicable rules need are given)", u["applicable"])
+                    % {"share": formats.percent(u["described"]), "judged": u["judged"],
+                       "applicable": u["applicable"]}, "  ")
 
 
 def _questions(out: _Out, questions: list[dict[str, Any]], show_all: bool) -> None:
