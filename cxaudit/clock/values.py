@@ -231,11 +231,14 @@ def _reachable(report: _Report) -> None:
     proc = report.proc
     by_id = {c.id: c for c in proc.channels}
     seen: set[DocPath] = set()
+    schedules: dict[str, Any] = {}  # by channel: a channel's targets share its hours
     for t in proc.targets:
         if t.clock == CALENDAR or t.path in seen:
             continue
         seen.add(t.path)
-        sched = waits.schedule(proc, by_id.get(t.channel))
+        if t.channel not in schedules:
+            schedules[t.channel] = waits.schedule(proc, by_id.get(t.channel))
+        sched = schedules[t.channel]
         if sched is None or not sched.weekly:
             continue
         d = t.duration
